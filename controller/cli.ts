@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+/**
+ * drover's command line: verbs only, each a thin shell around the pipeline. Bad models exit 1 with
+ * FILE:LINE:COL lines; any other failure exits 2 with one line; never a stack trace.
+ */
+import { Command, Option } from 'commander';
+import { join } from 'node:path';
+import { formatDocument, writeFileAtomic } from './documents.ts';
+import { formatPlanMarkdown, formatPlanText } from './format-plan.ts';
+import { planDocument } from './plan.ts';
+import { formatProblem, ModelError } from './problems.ts';
+import { evaluateDirectory, IDS_FILE, readDeployedSide } from './repository.ts';
+
+const program = new Command('drover')
+  .description('GitOps for services on plain machines: validate models, assign IDs, plan and deploy.')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+program
+  .command('validate')
+  .description('check the models in DIR; print every problem as FILE:LINE:COL: message')
+  .argument('[dir]', 'models repository', '.')
+  .action((dir: string) => {
+    const evaluation = evaluateDirectory(dir);
+    const { services, targets } = evaluation.models;
+    process.stdout.write(
+      `${dir}: valid (${services.size} service${services.size === 1 ? '' : 's'}, ` +
+        `${targets.size} target${targets.size === 1 ? '' : 's'}, ${evaluation.units.length} unit${evaluation.units.length === 1 ? '' : 's'})\n`,
+    );
+    for (const warning of evaluation.warnings) process.stderr.write(`warning: ${warning}\n`);
+  });
+
+program
+  .command('ids')
+  .description('assign IDs from the pools, keeping earlier assignments; print them, or write DIR/ids.json')
+  .argument('[dir]', 'models repository', '.')
+  .option('--write', `write ${IDS_FILE} in DIR (atomically) instead of printing`)
+  .action((dir: string, options: { write?: boolean }) => {
+    const { ids } = evaluateDirectory(dir);
+    const text = formatDocument(ids);
+    if (options.write) {
+      writeFileAtomic(join(dir, IDS_FILE), text);
+      process.stderr.write(`wrote ${join(dir, IDS_FILE)}\n`);
+    } else {
+      process.stdout.write(text);
+    }
+  });
+
+program
+  .command('plan')
+  .description('plan the transition from what is deployed to what DIR describes')
+  .argument('[dir]', 'models repository (desired state)', '.')
+  .option('--from <old-dir>', 'the deployed state is what this models folder describes')
+  .option('--deployed <status-file>', 'the deployed state is what this status.json says')
+  .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+  .action((dir: string, options: { from?: string; deployed?: string; format: 'text' | 'json' | 'markdown' }) => {
+    if (options.from !== undefined && options.deployed !== undefined) {
+      throw new UsageError('use either --from or --deployed, not both');
+    }
+    const deployed = readDeployedSide(dir, { from: options.from, statusFile: options.deployed });
+    const desired = evaluateDirectory(dir, deployed.ids);
+    const plan = planDocument(deployed.units, desired, deployed.ids);
+    if (options.format === 'json') process.stdout.write(formatDocument(plan));
+    else if (options.format === 'markdown') process.stdout.write(formatPlanMarkdown(plan, dir));
+    else process.stdout.write(formatPlanText(plan, dir));
+  });
+
+/** A mistake in how drover was called. */
+class UsageError extends Error {
+  readonly code = 'E_USAGE';
+}
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  process.exitCode = report(error);
+}
+
+/** Prints an error the way a user can act on it, and returns the exit code. */
+function report(error: unknown): number {
+  if (error instanceof ModelError) {
+    for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+    process.stderr.write(`drover: ${error.message}\n`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`drover: ${message}\n`);
+  if (process.env.DROVER_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return 2;
+}

@@ -1,0 +1,68 @@
+/**
+ * Reading and writing the JSON documents drover keeps next to the models (ids.json, status.json):
+ * checked against their schema with FILE:LINE:COL problems, written atomically.
+ */
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { IdsFile } from '../schema/generated/ids.ts';
+import type { StatusFile } from '../schema/generated/status.ts';
+import { validateAgainstSchema, type SchemaName } from '../schema/index.ts';
+import { canonicalJson } from './canonical.ts';
+import { normalizeIds, type IdsDocument } from './ids.ts';
+import { YamlSource } from './models/yaml-source.ts';
+import type { PlannedUnit } from './plan.ts';
+import { ModelError, compareStrings } from './problems.ts';
+
+/** Parses a JSON document and checks it against a schema; throws ModelError with located problems. */
+export function parseDocument<T>(file: string, text: string, schema: SchemaName): T {
+  // JSON is YAML, and the YAML parser knows where every node is.
+  const source = new YamlSource(file, text);
+  if (source.syntaxProblems.length > 0) throw new ModelError(source.syntaxProblems);
+  const problems = validateAgainstSchema(schema, source.value).map((v) => source.problem(v.path, v.message, v.key));
+  if (problems.length > 0) throw new ModelError(problems);
+  return source.value as T;
+}
+
+/** Reads ids.json, or returns undefined when it does not exist. */
+export function readIdsFile(path: string, displayName = basename(path)): IdsDocument | undefined {
+  const text = readOptional(path);
+  return text === undefined ? undefined : normalizeIds(parseDocument<IdsFile>(displayName, text, 'ids'));
+}
+
+/** Reads status.json and returns the units it says are deployed. */
+export function readDeployedUnits(path: string, displayName = basename(path)): PlannedUnit[] {
+  const text = readOptional(path);
+  if (text === undefined) throw new ModelError([{ file: displayName, line: 1, col: 1, message: 'file not found' }]);
+  const status = parseDocument<StatusFile>(displayName, text, 'status');
+  return Object.entries(status.targets)
+    .sort(([a], [b]) => compareStrings(a, b))
+    .flatMap(([target, { units }]) =>
+      units.map((u) => ({ service: u.service, target, container: u.container, hash: u.hash, specHash: u.specHash, dependsOn: u.dependsOn })),
+    );
+}
+
+/** Formats a document as drover writes it: keys in canonical order, two-space indent, final newline. */
+export function formatDocument(value: unknown): string {
+  return `${JSON.stringify(JSON.parse(canonicalJson(value)), null, 2)}\n`;
+}
+
+/** Writes a file so that readers see the old or the new content, never a partial one. */
+export function writeFileAtomic(path: string, content: string): void {
+  const dir = mkdtempSync(join(dirname(path), `.${basename(path)}.`));
+  const temp = join(dir, basename(path));
+  try {
+    writeFileSync(temp, content);
+    renameSync(temp, path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The pure pipeline from a models repository to deployable units: load and check the models, assign
+ * IDs (keeping the prior ones), resolve every unit. What `validate`, `ids` and `plan` share.
+ */
+import { assignIds, emptyIds, type IdRequest, type IdsDocument } from './ids.ts';
+import { loadModels } from './models/load.ts';
+import type { RepoReader } from './models/repo-reader.ts';
+import type { Models } from './models/types.ts';
+import { compareStrings, sortProblems, type Problem } from './problems.ts';
+import { resolveUnits, type Unit } from './units.ts';
+
+/** A repository that passed every check, with its IDs and units. */
+export interface Evaluation {
+  models: Models;
+  ids: IdsDocument;
+  units: Unit[];
+  warnings: string[];
+}
+
+/** The evaluation, or every problem that prevents it. */
+export type EvaluationResult = { ok: true; value: Evaluation } | { ok: false; problems: Problem[] };
+
+/** Evaluates the repository behind `reader`, with `prior` as the earlier ID assignment. */
+export function evaluateModels(reader: RepoReader, prior: IdsDocument = emptyIds()): EvaluationResult {
+  const loaded = loadModels(reader);
+  if (!loaded.models) return { ok: false, problems: sortProblems(loaded.problems) };
+  const { models, sources } = loaded;
+
+  const assignment = assignIds(idRequest(models), prior);
+  if (assignment.depleted.length > 0) {
+    const problems = assignment.depleted.map((d) =>
+      sources.problem(
+        models.pools.get(d.pool)!.ref,
+        `pool '${d.pool}' (${d.min}..${d.max}, step ${d.step}) is depleted: no ID left for ${d.services.join(', ')}`,
+      ),
+    );
+    // Still report template mistakes, with stand-in IDs.
+    problems.push(...resolveUnits(models, placeholderIds(models), sources).problems);
+    return { ok: false, problems: sortProblems(problems) };
+  }
+
+  const resolution = resolveUnits(models, assignment.ids, sources);
+  if (resolution.problems.length > 0) return { ok: false, problems: sortProblems(resolution.problems) };
+  return { ok: true, value: { models, ids: assignment.ids, units: resolution.units, warnings: warningsFor(models) } };
+}
+
+/** What the ID assigner needs from the models. */
+export function idRequest(models: Models): IdRequest {
+  return {
+    pools: [...models.pools.values()],
+    services: [...models.services.values()].map((s) => ({
+      name: s.name,
+      pools: s.spec.requiresUniqueIdsFor ?? [],
+      targets: [...new Set((models.distribution.get(s.name) ?? []).map((p) => p.target))].sort(compareStrings),
+    })),
+    targets: [...models.targets.keys()],
+    hasDistribution: models.hasDistribution,
+  };
+}
+
+/** Every asking service gets its pool's min: enough to check templates when real IDs cannot be had. */
+function placeholderIds(models: Models): IdsDocument {
+  const ids = emptyIds();
+  for (const service of models.services.values()) {
+    for (const pool of service.spec.requiresUniqueIdsFor ?? []) {
+      const min = models.pools.get(pool)?.min;
+      if (min !== undefined) (ids.ids[pool] ??= {})[service.name] = min;
+    }
+  }
+  return ids;
+}
+
+/** Things worth a look that do not stop a deployment. */
+function warningsFor(models: Models): string[] {
+  if (!models.hasDistribution) return ['no distribution.yaml: nothing is placed on any target'];
+  const idle = [...models.services.keys()].filter((name) => !models.distribution.has(name));
+  return idle.length > 0 ? [`not distributed to any target, so not deployed: ${idle.join(', ')}`] : [];
+}
+

@@ -1,0 +1,150 @@
+/**
+ * The minimal transition from the deployed units to the desired ones, as disnix-env computes it: units in
+ * both (same hash) are left alone, units only deployed are deactivated (dependents first), units only
+ * desired are activated (dependencies first), across targets. Pure.
+ */
+import type { PlanFile, PlanStep } from '../schema/generated/plan.ts';
+import { idChanges, type IdsDocument } from './ids.ts';
+import { compareUnitKeys, unitId, type UnitKey } from './units.ts';
+
+/** What the planner needs to know of a unit, deployed or desired. */
+export interface PlannedUnit extends UnitKey {
+  hash: string;
+  specHash: string;
+  /** Services this unit is activated after (dependsOn and activatesAfter). */
+  dependsOn: readonly string[];
+}
+
+/** The transition. Steps run in two phases, every deactivation and then every activation; within a phase a step waits for its `requires`. */
+export interface Plan {
+  steps: PlanStep[];
+  unchanged: UnitKey[];
+}
+
+/** Plans the transition from `deployed` to `desired`. */
+export function planTransition(deployed: readonly PlannedUnit[], desired: readonly PlannedUnit[]): Plan {
+  const before = new Map(deployed.map((u) => [unitId(u), u]));
+  const after = new Map(desired.map((u) => [unitId(u), u]));
+  const unchanged: UnitKey[] = [];
+  const deactivate: PlannedUnit[] = [];
+  const activate: PlannedUnit[] = [];
+  for (const [id, unit] of before) {
+    const next = after.get(id);
+    if (next?.hash === unit.hash) unchanged.push(keyOf(unit));
+    else deactivate.push(unit);
+  }
+  for (const [id, unit] of after) if (before.get(id)?.hash !== unit.hash) activate.push(unit);
+
+  const activatedServices = new Set(activate.map((u) => u.service));
+  const servicesBefore = new Set(deployed.map((u) => u.service));
+  const servicesAfter = new Set(desired.map((u) => u.service));
+  const reasonFor = (unit: PlannedUnit, op: PlanStep['op']): string => {
+    const id = unitId(unit);
+    const old = before.get(id);
+    const next = after.get(id);
+    if (old && next) return changeReason(old, next, activatedServices);
+    if (op === 'deactivate') return servicesAfter.has(unit.service) ? `no longer on ${unit.target}/${unit.container}` : 'removed';
+    return servicesBefore.has(unit.service) ? `now also on ${unit.target}/${unit.container}` : 'new';
+  };
+
+  const steps: PlanStep[] = [];
+  // Deactivate dependents before what they depend on: an edge runs from a unit to each unit it depends on.
+  appendPhase(steps, 'deactivate', deactivate, (u, byService) => u.dependsOn.flatMap((s) => byService.get(s) ?? []), reasonFor);
+  // Activate dependencies before their dependents: an edge runs from a dependency to each dependent.
+  appendPhase(steps, 'activate', activate, dependentsIndex(activate), reasonFor);
+  return { steps, unchanged: unchanged.sort(compareUnitKeys) };
+}
+
+function keyOf(unit: UnitKey): UnitKey {
+  return { service: unit.service, target: unit.target, container: unit.container };
+}
+
+/** Why a unit present on both sides changed. */
+function changeReason(old: PlannedUnit, next: PlannedUnit, activatedServices: ReadonlySet<string>): string {
+  if (old.specHash !== next.specHash) return 'config changed';
+  const changed = next.dependsOn.filter((s) => activatedServices.has(s));
+  if (changed.length > 0) return `dependency ${changed.join(', ')} changed`;
+  return 'dependencies changed';
+}
+
+type Successors = (unit: PlannedUnit, byService: ReadonlyMap<string, PlannedUnit[]>) => PlannedUnit[];
+
+function dependentsIndex(units: readonly PlannedUnit[]): Successors {
+  const dependents = new Map<string, PlannedUnit[]>();
+  for (const unit of units) {
+    for (const service of unit.dependsOn) {
+      const list = dependents.get(service) ?? [];
+      list.push(unit);
+      dependents.set(service, list);
+    }
+  }
+  return (unit) => dependents.get(unit.service) ?? [];
+}
+
+/**
+ * Appends one phase in topological order. Each unit gets a level (the longest chain of predecessors
+ * before it); steps are sorted by level, then by key, so that the order is deterministic and every
+ * level can run in parallel.
+ */
+function appendPhase(
+  steps: PlanStep[],
+  op: PlanStep['op'],
+  units: readonly PlannedUnit[],
+  successorsOf: Successors,
+  reasonFor: (unit: PlannedUnit, op: PlanStep['op']) => string,
+): void {
+  const byService = new Map<string, PlannedUnit[]>();
+  for (const unit of units) byService.set(unit.service, [...(byService.get(unit.service) ?? []), unit]);
+  const ids = units.map(unitId);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const successors = units.map((u) => [...new Set(successorsOf(u, byService).map((s) => index.get(unitId(s))!))]);
+  const predecessors: number[][] = units.map(() => []);
+  successors.forEach((list, from) => list.forEach((to) => predecessors[to]!.push(from)));
+
+  // Kahn's algorithm; a cycle (only possible in a hand-edited status.json) is broken by placing its units last.
+  const level = new Array<number>(units.length).fill(0);
+  const waiting = predecessors.map((p) => p.length);
+  const queue = waiting.flatMap((n, i) => (n === 0 ? [i] : []));
+  const placed = new Set<number>();
+  for (let head = 0; head < queue.length; head++) {
+    const from = queue[head]!;
+    placed.add(from);
+    for (const to of successors[from]!) {
+      level[to] = Math.max(level[to]!, level[from]! + 1);
+      if (--waiting[to]! === 0) queue.push(to);
+    }
+  }
+  const top = Math.max(0, ...level) + 1;
+  units.forEach((_, i) => {
+    if (!placed.has(i)) level[i] = top;
+  });
+
+  const order = units.map((_, i) => i).sort((a, b) => level[a]! - level[b]! || compareUnitKeys(units[a]!, units[b]!));
+  const stepIndex = new Map<number, number>();
+  for (const i of order) {
+    const unit = units[i]!;
+    stepIndex.set(i, steps.length);
+    steps.push({
+      op,
+      service: unit.service,
+      target: unit.target,
+      container: unit.container,
+      reason: reasonFor(unit, op),
+      hash: unit.hash,
+      requires: predecessors[i]!
+        .map((p) => stepIndex.get(p))
+        .filter((s): s is number => s !== undefined)
+        .sort((a, b) => a - b),
+    });
+  }
+}
+
+/** The plan document (`drover plan --format json`): steps, untouched units, the new IDs and what changed in them. */
+export function planDocument(
+  deployed: readonly PlannedUnit[],
+  desired: { units: readonly PlannedUnit[]; ids: IdsDocument; warnings: readonly string[] },
+  priorIds: IdsDocument,
+): PlanFile {
+  const plan = planTransition(deployed, desired.units);
+  return { ...plan, ids: desired.ids, idChanges: idChanges(priorIds, desired.ids), warnings: [...desired.warnings] };
+}

@@ -1,0 +1,421 @@
+/**
+ * Turns validated models plus assigned IDs into deployment units: one per (service, target, container),
+ * every template resolved, with a hash over everything that ends up on the target for it plus the hashes
+ * of what it depends on (so that a change cascades to dependents, as in Disnix).
+ */
+import { posix } from 'node:path';
+import type { Service } from '../schema/generated/services.ts';
+import { renderers } from '../renderers/index.ts';
+import type { ResolvedAccount, ResolvedFile, ResolvedProcess, TargetDirs, UnitSpec } from '../renderers/types.ts';
+import { canonicalJson, sha256 } from './canonical.ts';
+import type { IdsDocument } from './ids.ts';
+import type { SourceSet } from './models/load.ts';
+import type { Models, Placement, ServiceModel, TargetModel } from './models/types.ts';
+import type { SourceRef, YamlPath } from './models/yaml-source.ts';
+import { compareStrings, type Problem } from './problems.ts';
+import { isTemplate, parseTemplate, positionIn, renderTemplate, type TemplateContext } from './templates.ts';
+
+/** Identifies a unit: a service in a container on a target. */
+export interface UnitKey {
+  service: string;
+  target: string;
+  container: string;
+}
+
+/** A deployment unit with its content hashes. */
+export interface Unit extends UnitKey {
+  spec: UnitSpec;
+  /** Hash of the unit's own content (rendered files, package, resolved templates). */
+  specHash: string;
+  /** specHash plus the hashes of every unit of its dependsOn/activatesAfter services. */
+  hash: string;
+  /** Services it is activated after (dependsOn and activatesAfter), sorted. */
+  dependsOn: string[];
+}
+
+/** Units, or the template problems that prevented resolving them. */
+export interface UnitResolution {
+  units: Unit[];
+  problems: Problem[];
+}
+
+const DEFAULT_HEALTH_TIMEOUT_MS = 10_000;
+
+/** A stable text key for a unit. */
+export function unitId(key: UnitKey): string {
+  return `${key.service}@${key.target}/${key.container}`;
+}
+
+/** Orders unit keys by service, target, container. */
+export function compareUnitKeys(a: UnitKey, b: UnitKey): number {
+  return compareStrings(a.service, b.service) || compareStrings(a.target, b.target) || compareStrings(a.container, b.container);
+}
+
+/** Well-known folders under a target's stateDir. */
+export function targetDirs(stateDir: string): TargetDirs {
+  return {
+    state: stateDir,
+    runtime: `${stateDir}/run`,
+    log: `${stateDir}/log`,
+    tmp: `${stateDir}/tmp`,
+    cache: `${stateDir}/cache`,
+  };
+}
+
+/** Resolves every unit of the models with the given IDs. */
+export function resolveUnits(models: Models, ids: IdsDocument, sources: SourceSet): UnitResolution {
+  const errors = new TemplateErrors(models, sources);
+  const order = serviceOrder(models);
+  const specs = new Map<string, UnitSpec>();
+  for (const name of order) {
+    const service = models.services.get(name)!;
+    for (const placement of models.distribution.get(name) ?? []) {
+      const spec = resolveSpec(service, placement, models, ids, errors);
+      if (spec) specs.set(unitId({ service: name, ...placement }), spec);
+    }
+  }
+  if (errors.count > 0) return { units: [], problems: errors.problems() };
+
+  // startOrder needs local dependencies' startOrder: walk services dependencies-first.
+  const units: Unit[] = [];
+  const unitsByService = new Map<string, Unit[]>();
+  for (const name of order) {
+    const service = models.services.get(name)!;
+    const dependsOn = orderingDependencies(service);
+    const list: Unit[] = [];
+    for (const placement of models.distribution.get(name) ?? []) {
+      const spec = specs.get(unitId({ service: name, ...placement }))!;
+      const local = dependsOn.filter((d) => (unitsByService.get(d) ?? []).some((u) => u.target === placement.target));
+      spec.localDependencies = local;
+      spec.startOrder =
+        1 +
+        Math.max(
+          0,
+          ...local.flatMap((d) => unitsByService.get(d)!.filter((u) => u.target === placement.target).map((u) => u.spec.startOrder)),
+        );
+      const specHash = hashContent(spec);
+      const depHashes = dependsOn
+        .flatMap((d) => unitsByService.get(d) ?? [])
+        .map((u) => `${unitId(u)}=${u.hash}`)
+        .sort(compareStrings);
+      const hash = depHashes.length === 0 ? specHash : sha256(`${specHash}\n${depHashes.join('\n')}`);
+      list.push({ service: name, target: placement.target, container: placement.container, spec, specHash, hash, dependsOn });
+    }
+    unitsByService.set(name, list);
+    units.push(...list);
+  }
+  return { units: units.sort(compareUnitKeys), problems: [] };
+}
+
+/** The hash of a unit's own content: what its renderer puts on the target, or its resolved spec. */
+function hashContent(spec: UnitSpec): string {
+  const renderer = renderers.get(spec.manager);
+  return sha256(canonicalJson(renderer ? { spec, rendered: renderer.render(spec) } : { spec }));
+}
+
+/** dependsOn and activatesAfter, deduplicated and sorted. */
+function orderingDependencies(service: ServiceModel): string[] {
+  return [...new Set([...(service.spec.dependsOn ?? []), ...(service.spec.activatesAfter ?? [])])].sort(compareStrings);
+}
+
+/** Service names, every service after its dependsOn/activatesAfter dependencies (the models have no cycles). */
+function serviceOrder(models: Models): string[] {
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const stack: [string, number][] = [];
+  for (const root of models.services.keys()) {
+    if (seen.has(root)) continue;
+    seen.add(root);
+    stack.push([root, 0]);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const deps = orderingDependencies(models.services.get(top[0])!);
+      const next = deps[top[1]++];
+      if (next === undefined) {
+        order.push(top[0]);
+        stack.pop();
+      } else if (!seen.has(next) && models.services.has(next)) {
+        seen.add(next);
+        stack.push([next, 0]);
+      }
+    }
+  }
+  return order;
+}
+
+/** The values templates of one unit may refer to. */
+function unitContext(service: ServiceModel, placement: Placement, models: Models, ids: IdsDocument): TemplateContext {
+  const target = models.targets.get(placement.target)!;
+  const deps: TemplateContext = {};
+  for (const dep of new Set([...(service.spec.dependsOn ?? []), ...(service.spec.connectsTo ?? [])])) {
+    const placements = models.distribution.get(dep);
+    const depService = models.services.get(dep);
+    if (!placements || !depService) continue;
+    // A dependency on several targets: the one on the same target if there is one, else the first listed.
+    const chosen = placements.find((p) => p.target === placement.target) ?? placements[0]!;
+    deps[dep] = {
+      name: dep,
+      target: targetContext(models.targets.get(chosen.target)!),
+      container: containerContext(models.targets.get(chosen.target)!, chosen.container),
+      ids: idsOf(depService, ids),
+    };
+  }
+  const context: TemplateContext = {
+    name: service.name,
+    instanceName: service.name,
+    ids: idsOf(service, ids),
+    target: targetContext(target),
+    container: containerContext(target, placement.container),
+    dirs: { ...targetDirs(target.stateDir) },
+    deps,
+  };
+  const packagePath = packageLocation(service, target, models);
+  if (packagePath !== undefined) context.package = packagePath;
+  return context;
+}
+
+function targetContext(target: TargetModel): TemplateContext {
+  const context: TemplateContext = {
+    name: target.name,
+    hostname: target.hostname,
+    port: target.port,
+    user: target.user,
+    stateDir: target.stateDir,
+    properties: stringify(target.properties),
+  };
+  if (target.system !== undefined) context.system = target.system;
+  return context;
+}
+
+function containerContext(target: TargetModel, container: string): TemplateContext {
+  return { name: container, properties: stringify(target.containers[container] ?? {}) };
+}
+
+function idsOf(service: ServiceModel, ids: IdsDocument): TemplateContext {
+  const out: TemplateContext = {};
+  for (const pool of service.spec.requiresUniqueIdsFor ?? []) {
+    const id = ids.ids[pool]?.[service.name];
+    if (id !== undefined) out[pool] = id;
+  }
+  return out;
+}
+
+function stringify(values: Record<string, string | number | boolean>): TemplateContext {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+}
+
+/** Where a service's package lives on a target: a store path named after its content, or the absolute path given. */
+function packageLocation(service: ServiceModel, target: TargetModel, models: Models): string | undefined {
+  const pkg = service.spec.package;
+  if (pkg === undefined) return undefined;
+  if (pkg.startsWith('/')) return pkg;
+  const source = posix.normalize(pkg).replace(/\/$/, '');
+  const digest = models.packageDigests.get(source) ?? '';
+  return `${target.stateDir}/store/${digest.slice(0, 32)}-${posix.basename(source)}`;
+}
+
+/** Resolves one unit's spec; template errors go to `errors`. */
+function resolveSpec(
+  service: ServiceModel,
+  placement: Placement,
+  models: Models,
+  ids: IdsDocument,
+  errors: TemplateErrors,
+): UnitSpec | undefined {
+  const target = models.targets.get(placement.target)!;
+  const spec: Service = service.spec;
+  const context = unitContext(service, placement, models, ids);
+  const before = errors.count;
+  const field = (...path: YamlPath): SourceRef => ({ ...service.ref, path: [...service.ref.path, ...path] });
+  const key: UnitKey = { service: service.name, target: placement.target, container: placement.container };
+  const text = (value: string | number | boolean, ref: SourceRef, ctx: TemplateContext = context) =>
+    errors.resolve(String(value), ref, ctx, key);
+
+  // Files first: their store folder is named after their content, and process fields may refer to it.
+  const contents: Omit<ResolvedFile, 'path'>[] = [];
+  for (const [name, file] of Object.entries(spec.files ?? {}).sort(([a], [b]) => compareStrings(a, b))) {
+    if (!file) continue;
+    const content =
+      file.template !== undefined
+        ? errors.resolveFile(posix.normalize(file.template), context, key)
+        : text(file.content ?? '', field('files', name, 'content'));
+    contents.push({ name, content, mode: file.mode ?? '0644' });
+  }
+  const filesDir = `${target.stateDir}/store/${sha256(canonicalJson(contents)).slice(0, 32)}-${service.name}-files`;
+  const files: ResolvedFile[] = contents.map((f) => ({ ...f, path: `${filesDir}/${f.name}` }));
+  const withFiles: TemplateContext = { ...context, files: Object.fromEntries(files.map((f) => [f.name, f.path])) };
+  const t = (value: string | number | boolean, ref: SourceRef) => text(value, ref, withFiles);
+
+  const unit: UnitSpec = {
+    service: service.name,
+    instanceName: service.name,
+    target: placement.target,
+    container: placement.container,
+    manager: managerOf(service, placement, target),
+    dirs: targetDirs(target.stateDir),
+    ids: Object.fromEntries(Object.entries(idsOf(service, ids)).map(([k, v]) => [k, Number(v)])),
+    files,
+    localDependencies: [],
+    startOrder: 1,
+  };
+  if (spec.description !== undefined) unit.description = spec.description;
+  if (spec.package !== undefined) {
+    const path = context.package as string;
+    if (spec.package.startsWith('/')) unit.package = { path };
+    else {
+      const source = posix.normalize(spec.package).replace(/\/$/, '');
+      unit.package = { path, source, digest: models.packageDigests.get(source) ?? '' };
+    }
+  }
+
+  const p = spec.process;
+  if (p) {
+    const process: ResolvedProcess = {
+      args: (p.args ?? []).map((a, i) => t(a, field('process', 'args', i))),
+      daemonArgs: (p.daemonArgs ?? []).map((a, i) => t(a, field('process', 'daemonArgs', i))),
+      pidFile: p.pidFile !== undefined ? t(p.pidFile, field('process', 'pidFile')) : `${targetDirs(target.stateDir).runtime}/${service.name}.pid`,
+      environment: Object.fromEntries(
+        Object.entries(p.environment ?? {})
+          .sort(([a], [b]) => compareStrings(a, b))
+          .map(([k, v]) => [k, t(v ?? '', field('process', 'environment', k))]),
+      ),
+      credentials: credentialsOf(service, ids),
+      overrides: resolveDeep(p.overrides ?? {}, field('process', 'overrides'), t) as Record<string, Record<string, unknown>>,
+    };
+    if (p.command !== undefined) process.command = t(p.command, field('process', 'command'));
+    if (p.daemon !== undefined) process.daemon = t(p.daemon, field('process', 'daemon'));
+    if (p.directory !== undefined) process.directory = t(p.directory, field('process', 'directory'));
+    if (p.user !== undefined) process.user = p.user;
+    if (p.group !== undefined) process.group = p.group;
+    if (p.umask !== undefined) process.umask = p.umask.padStart(4, '0');
+    if (p.nice !== undefined) process.nice = p.nice;
+    unit.process = process;
+  }
+
+  const check = spec.healthCheck;
+  if (check) {
+    const timeoutMs = check.timeout !== undefined ? parseDuration(check.timeout) : DEFAULT_HEALTH_TIMEOUT_MS;
+    unit.healthCheck = { timeoutMs };
+    if (check.http !== undefined) unit.healthCheck.http = t(check.http, field('healthCheck', 'http'));
+    if (check.command !== undefined) {
+      unit.healthCheck.command = check.command.map((a, i) => t(a, field('healthCheck', 'command', i)));
+    }
+    if (check.tcp !== undefined) {
+      const ref = field('healthCheck', 'tcp');
+      const address = t(check.tcp, ref);
+      const match = /^(.*):(\d+)$/.exec(address);
+      if (match && Number(match[2]) <= 65535) unit.healthCheck.tcp = { host: match[1] || '127.0.0.1', port: Number(match[2]) };
+      else if (errors.count === before) errors.add(ref, `healthCheck tcp must be HOST:PORT, got '${address}'`, key);
+    }
+  }
+  return errors.count === before ? unit : undefined;
+}
+
+/** Who runs a unit: the container's own processManager, the target's for 'process', or the container kind. */
+function managerOf(service: ServiceModel, placement: Placement, target: TargetModel): string {
+  if (placement.container === 'package') return 'package';
+  if (placement.container === 'process') return target.processManager;
+  const declared = target.containers[placement.container]?.processManager;
+  return typeof declared === 'string' ? declared : service.type;
+}
+
+/** Users and groups to create; uid/gid from the 'uids'/'gids' pools when the service asks for them. */
+function credentialsOf(service: ServiceModel, ids: IdsDocument): ResolvedProcess['credentials'] {
+  const credentials = service.spec.process?.credentials ?? {};
+  const id = (pool: string) => (service.spec.requiresUniqueIdsFor?.includes(pool) ? ids.ids[pool]?.[service.name] : undefined);
+  const account = (name: string, pool: string, extra: Partial<ResolvedAccount>): ResolvedAccount => {
+    const out: ResolvedAccount = { name, ...extra };
+    const value = id(pool);
+    if (value !== undefined) out.id = value;
+    return out;
+  };
+  return {
+    users: Object.entries(credentials.users ?? {})
+      .sort(([a], [b]) => compareStrings(a, b))
+      .map(([name, u]) => account(name, 'uids', { ...u })),
+    groups: Object.keys(credentials.groups ?? {})
+      .sort(compareStrings)
+      .map((name) => account(name, 'gids', {})),
+  };
+}
+
+function resolveDeep(value: unknown, ref: SourceRef, t: (v: string, ref: SourceRef) => string): unknown {
+  if (typeof value === 'string') return t(value, ref);
+  if (Array.isArray(value)) return value.map((v, i) => resolveDeep(v, { ...ref, path: [...ref.path, i] }, t));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => compareStrings(a, b))
+        .map(([k, v]) => [k, resolveDeep(v, { ...ref, path: [...ref.path, k] }, t)]),
+    );
+  }
+  return value;
+}
+
+/** Milliseconds in a duration such as 500ms, 10s or 2m (the schema checked the form). */
+export function parseDuration(text: string): number {
+  const match = /^(\d+)(ms|s|m)$/.exec(text);
+  if (!match) return DEFAULT_HEALTH_TIMEOUT_MS;
+  const n = Number(match[1]);
+  return match[2] === 'ms' ? n : match[2] === 's' ? n * 1000 : n * 60_000;
+}
+
+/**
+ * Collects template problems. The same mistake in a service placed on many targets is reported once,
+ * naming the targets only when it does not concern all of the service's targets.
+ */
+class TemplateErrors {
+  private readonly byPlace = new Map<string, { problem: Problem; service: string; targets: Set<string> }>();
+  count = 0;
+
+  constructor(
+    private readonly models: Models,
+    private readonly sources: SourceSet,
+  ) {}
+
+  resolve(value: string, ref: SourceRef, context: TemplateContext, unit: UnitKey): string {
+    if (!isTemplate(value)) return value;
+    const result = renderTemplate(parseTemplate(value), context);
+    if (result.ok) return result.text;
+    for (const error of result.errors) this.add(ref, error.message, unit);
+    return value;
+  }
+
+  resolveFile(path: string, context: TemplateContext, unit: UnitKey): string {
+    const text = this.models.templateFiles.get(path) ?? '';
+    if (!isTemplate(text)) return text;
+    const result = renderTemplate(parseTemplate(text), context);
+    if (result.ok) return result.text;
+    for (const error of result.errors) {
+      const [line, col] = positionIn(text, error.index);
+      this.record({ file: path, line, col, message: error.message }, unit);
+    }
+    return text;
+  }
+
+  add(ref: SourceRef, message: string, unit: UnitKey): void {
+    this.record(this.sources.problem(ref, message), unit);
+  }
+
+  private record(problem: Problem, unit: UnitKey): void {
+    this.count++;
+    const key = `${problem.file}:${problem.line}:${problem.col}:${problem.message}:${unit.service}`;
+    const entry = this.byPlace.get(key) ?? { problem, service: unit.service, targets: new Set<string>() };
+    entry.targets.add(unit.target);
+    this.byPlace.set(key, entry);
+  }
+
+  problems(): Problem[] {
+    const out = new Map<string, Problem>();
+    for (const { problem, service, targets } of this.byPlace.values()) {
+      const placed = new Set((this.models.distribution.get(service) ?? []).map((p) => p.target));
+      const message =
+        targets.size < placed.size
+          ? `${problem.message} (on target ${[...targets].sort(compareStrings).join(', ')})`
+          : problem.message;
+      const located = { ...problem, message };
+      out.set(`${located.file}:${located.line}:${located.col}:${message}`, located);
+    }
+    return [...out.values()];
+  }
+}

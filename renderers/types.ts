@@ -1,0 +1,108 @@
+/**
+ * The renderer interface: one pure function per process manager, from a resolved unit to the files it
+ * puts on the target and the commands that drive it. The planner hashes what renderers produce.
+ */
+
+/** Well-known folders on the target, derived from its stateDir (as nix-processmgmt's stateDir/runtimeDir/...). */
+export interface TargetDirs {
+  state: string;
+  runtime: string;
+  log: string;
+  tmp: string;
+  cache: string;
+}
+
+/** A user or group to create, with its ID from the uids/gids pools when the service asks for them. */
+export interface ResolvedAccount {
+  name: string;
+  id?: number;
+  group?: string;
+  description?: string;
+  homeDir?: string;
+  shell?: string;
+}
+
+/** The process block with every template resolved and every default filled in. */
+export interface ResolvedProcess {
+  /** Foreground executable, when the program can stay in the foreground. */
+  command?: string;
+  args: string[];
+  /** Self-daemonising executable, when the program can daemonise itself. */
+  daemon?: string;
+  daemonArgs: string[];
+  /** Where the daemon form writes its PID (default: <runtime dir>/<service>.pid). */
+  pidFile: string;
+  environment: Record<string, string>;
+  directory?: string;
+  user?: string;
+  group?: string;
+  umask?: string;
+  nice?: number;
+  credentials: { users: ResolvedAccount[]; groups: ResolvedAccount[] };
+  overrides: Record<string, Record<string, unknown>>;
+}
+
+/** A configuration file rendered from its template, and where it lives on the target. */
+export interface ResolvedFile {
+  name: string;
+  path: string;
+  content: string;
+  mode: string;
+}
+
+/** How drover checks the unit is healthy after activation. */
+export interface ResolvedHealthCheck {
+  tcp?: { host: string; port: number };
+  http?: string;
+  command?: string[];
+  timeoutMs: number;
+}
+
+/** Everything about one service on one target, resolved: the input of every renderer. */
+export interface UnitSpec {
+  service: string;
+  instanceName: string;
+  target: string;
+  container: string;
+  /** Who runs it: a process manager, 'package' (install only) or another container kind. */
+  manager: string;
+  description?: string;
+  dirs: TargetDirs;
+  ids: Record<string, number>;
+  process?: ResolvedProcess;
+  files: ResolvedFile[];
+  /** The shipped package: its path on the target, and for a repository folder its source and digest. */
+  package?: { path: string; source?: string; digest?: string };
+  healthCheck?: ResolvedHealthCheck;
+  /** Services this one is activated after (dependsOn and activatesAfter) that run on the same target. */
+  localDependencies: string[];
+  /** 1 + the highest startOrder of its local dependencies (supervisord priority, sysvinit sequence). */
+  startOrder: number;
+}
+
+/** A file a renderer puts on the target; `path` is relative to the unit's folder in the target's store. */
+export interface RenderedFile {
+  path: string;
+  content: string;
+  mode: number;
+}
+
+/** Commands (argv) that drive a unit through its manager. */
+export interface ManagerCommands {
+  start: string[];
+  stop: string[];
+  reload?: string[];
+  status: string[];
+}
+
+/** What a renderer produces for one unit. */
+export interface RenderedUnit {
+  files: RenderedFile[];
+  commands: ManagerCommands;
+}
+
+/** Translates resolved units for one process manager. Pure and deterministic. */
+export interface Renderer {
+  readonly manager: string;
+  render(unit: UnitSpec): RenderedUnit;
+}

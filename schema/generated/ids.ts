@@ -1,0 +1,41 @@
+/* Generated from schema/ids.schema.json by `npm run gen:types`. Do not edit. */
+
+/**
+ * ids.json: the IDs assigned to services (written by drover, kept across runs).
+ */
+export interface IdsFile {
+  ids: PoolAssignments;
+  lastAssignments: Cursors;
+  /**
+   * target -> pool -> last ID handed out, for machine-scoped pools.
+   */
+  lastAssignmentsPerTarget: {
+    [k: string]: Cursors1;
+  };
+  retired?: PoolAssignments1;
+}
+/**
+ * pool -> service -> ID.
+ */
+export interface PoolAssignments {
+  [k: string]: {
+    [k: string]: number;
+  };
+}
+/**
+ * Last ID handed out per global pool.
+ */
+export interface Cursors {
+  [k: string]: number;
+}
+export interface Cursors1 {
+  [k: string]: number;
+}
+/**
+ * pool -> service -> ID released when the service went away; given back if it returns while the ID is free.
+ */
+export interface PoolAssignments1 {
+  [k: string]: {
+    [k: string]: number;
+  };
+}

@@ -1,0 +1,61 @@
+/* Generated from schema/infrastructure.schema.json by `npm run gen:types`. Do not edit. */
+
+export type Scalar = string | number | boolean;
+
+/**
+ * infrastructure.yaml: the machines drover deploys to, keyed by name.
+ */
+export interface InfrastructureFile {
+  targets: {
+    [k: string]: Target;
+  };
+}
+export interface Target {
+  /**
+   * Address drover connects to (ssh transport).
+   */
+  hostname?: string;
+  /**
+   * SSH port (default 22).
+   */
+  port?: number;
+  /**
+   * SSH user (default root).
+   */
+  user?: string;
+  /**
+   * Pinned public host key, e.g. 'ssh-ed25519 AAAA...'.
+   */
+  hostKey?: string;
+  /**
+   * ssh (default) or local (the machine drover runs on).
+   */
+  transport?: "ssh" | "local";
+  /**
+   * Manager that runs 'process' services (default supervisord).
+   */
+  processManager?: "supervisord" | "systemd" | "s6" | "sysvinit" | "bsdrc" | "launchd" | "docker" | "process";
+  /**
+   * Absolute path of drover's state on the target (default /var/lib/drover).
+   */
+  stateDir?: string;
+  system?: string;
+  /**
+   * Activations run at once on this target (default 1).
+   */
+  numOfCores?: number;
+  /**
+   * Free-form properties, visible to templates as target.properties.<name>.
+   */
+  properties?: {
+    [k: string]: Scalar;
+  };
+  /**
+   * Extra containers this target offers, keyed by name, with their properties.
+   */
+  containers?: {
+    [k: string]: {
+      [k: string]: Scalar;
+    };
+  };
+}

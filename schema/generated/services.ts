@@ -1,0 +1,125 @@
+/* Generated from schema/services.schema.json by `npm run gen:types`. Do not edit. */
+
+export type Scalar = string | number | boolean;
+/**
+ * Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.
+ */
+export type ServiceNames = string[];
+
+/**
+ * services.yaml (or one fragment services/*.yaml): the services drover can deploy, keyed by name.
+ */
+export interface ServicesFile {
+  /**
+   * Services keyed by name (a plain identifier).
+   */
+  services: {
+    [k: string]: Service;
+  };
+}
+export interface Service {
+  description?: string;
+  /**
+   * Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares.
+   */
+  type?: string;
+  /**
+   * A folder of the models repository shipped to the target, or an absolute path already on the target.
+   */
+  package?: string;
+  process?: Process;
+  /**
+   * Configuration files rendered from templates, keyed by file name.
+   */
+  files?: {
+    [k: string]: ConfigFile;
+  };
+  dependsOn?: ServiceNames;
+  connectsTo?: ServiceNames;
+  activatesAfter?: ServiceNames;
+  /**
+   * ID pools this service takes one ID from.
+   */
+  requiresUniqueIdsFor?: string[];
+  healthCheck?: HealthCheck;
+}
+/**
+ * How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).
+ */
+export interface Process {
+  /**
+   * Executable that stays in the foreground.
+   */
+  command?: string;
+  args?: Scalar[];
+  /**
+   * Executable that daemonises itself and writes pidFile.
+   */
+  daemon?: string;
+  daemonArgs?: Scalar[];
+  pidFile?: string;
+  environment?: {
+    [k: string]: Scalar;
+  };
+  directory?: string;
+  user?: string;
+  group?: string;
+  umask?: string;
+  nice?: number;
+  credentials?: Credentials;
+  /**
+   * Manager-specific settings merged last, keyed by process manager.
+   */
+  overrides?: {
+    [k: string]: {
+      [k: string]: unknown;
+    };
+  };
+}
+/**
+ * Users and groups to create; their uid/gid come from the uids/gids pools when the service asks for them.
+ */
+export interface Credentials {
+  users?: {
+    [k: string]: {
+      group?: string;
+      description?: string;
+      homeDir?: string;
+      shell?: string;
+    };
+  };
+  groups?: {
+    [k: string]: {};
+  };
+}
+/**
+ * A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.
+ */
+export interface ConfigFile {
+  template?: string;
+  content?: string;
+  mode?: string;
+}
+/**
+ * How drover decides the service is up: exactly one of tcp, http or command.
+ */
+export interface HealthCheck {
+  /**
+   * HOST:PORT that must accept a connection.
+   */
+  tcp?: string;
+  /**
+   * URL that must answer with a 2xx or 3xx status.
+   */
+  http?: string;
+  /**
+   * argv that must exit 0.
+   *
+   * @minItems 1
+   */
+  command?: [Scalar, ...Scalar[]];
+  /**
+   * How long to wait for health (default 10s).
+   */
+  timeout?: string;
+}

@@ -1,0 +1,172 @@
+/**
+ * The JSON Schemas of every file drover reads or writes, compiled once (ajv), and their errors turned
+ * into short messages at the exact path they concern.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import servicesSchema from './services.schema.json' with { type: 'json' };
+import infrastructureSchema from './infrastructure.schema.json' with { type: 'json' };
+import distributionSchema from './distribution.schema.json' with { type: 'json' };
+import idresourcesSchema from './idresources.schema.json' with { type: 'json' };
+import idsSchema from './ids.schema.json' with { type: 'json' };
+import planSchema from './plan.schema.json' with { type: 'json' };
+import statusSchema from './status.schema.json' with { type: 'json' };
+
+/** A plain identifier: names of services, targets, pools, users, files. Nothing a shell or a path could misread. */
+export const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+const formats: Record<string, { test: RegExp; hint: string }> = {
+  identifier: { test: IDENTIFIER, hint: 'must be a plain identifier ([A-Za-z0-9][A-Za-z0-9._-]*)' },
+  envName: { test: /^[A-Za-z_][A-Za-z0-9_]*$/, hint: 'must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)' },
+  umask: { test: /^0?[0-7]{3}$/, hint: 'must be an octal umask in quotes, such as "022"' },
+  fileMode: { test: /^0?[0-7]{3,4}$/, hint: 'must be an octal file mode in quotes, such as "0644"' },
+  duration: { test: /^\d+(ms|s|m)$/, hint: 'must be a duration such as "500ms", "10s" or "2m"' },
+};
+
+const schemas = {
+  services: servicesSchema,
+  infrastructure: infrastructureSchema,
+  distribution: distributionSchema,
+  idresources: idresourcesSchema,
+  ids: idsSchema,
+  plan: planSchema,
+  status: statusSchema,
+} as const;
+
+/** Names of the schemas in schema/. */
+export type SchemaName = keyof typeof schemas;
+
+/** One schema violation: where (path into the document), what, and whether it is about a map key. */
+export interface SchemaViolation {
+  path: (string | number)[];
+  message: string;
+  key: boolean;
+}
+
+let ajv: Ajv | undefined;
+const compiled = new Map<SchemaName, ValidateFunction>();
+
+function validator(name: SchemaName): ValidateFunction {
+  let validate = compiled.get(name);
+  if (!validate) {
+    if (!ajv) {
+      ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+      for (const [format, { test }] of Object.entries(formats)) ajv.addFormat(format, test);
+      ajv.addSchema(idsSchema); // referenced by plan.schema.json
+    }
+    validate = ajv.getSchema(schemas[name].$id) ?? ajv.compile(schemas[name]);
+    compiled.set(name, validate);
+  }
+  return validate;
+}
+
+/** Validates a value against one of drover's schemas; returns every violation (empty when valid). */
+export function validateAgainstSchema(name: SchemaName, value: unknown): SchemaViolation[] {
+  const validate = validator(name);
+  if (validate(value)) return [];
+  return simplify(validate.errors ?? []);
+}
+
+function simplify(errors: ErrorObject[]): SchemaViolation[] {
+  const out: SchemaViolation[] = [];
+  const seen = new Set<string>();
+  for (const error of relevant(errors)) {
+    const violation = describe(error);
+    const id = JSON.stringify(violation);
+    if (!seen.has(id)) {
+      seen.add(id);
+      out.push(violation);
+    }
+  }
+  return out;
+}
+
+/**
+ * Drops the noise: a name's format error is reported by its propertyNames error, and an anyOf failure is
+ * replaced by the errors of the branch whose shape (list or mapping) the value has, when there is one.
+ */
+function relevant(errors: ErrorObject[]): ErrorObject[] {
+  const out: ErrorObject[] = [];
+  for (const error of errors) {
+    if (error.propertyName !== undefined) continue;
+    const anyOf = errors.find(
+      (e) =>
+        e.keyword === 'anyOf' &&
+        error.schemaPath.startsWith(`${e.schemaPath}/`) &&
+        (error.instancePath === e.instancePath || error.instancePath.startsWith(`${e.instancePath}/`)),
+    );
+    if (anyOf) {
+      const branch = error.schemaPath.slice(anyOf.schemaPath.length + 1).split('/')[0];
+      if (branch !== matchingBranch(anyOf, errors)) continue;
+    } else if (error.keyword === 'anyOf' && matchingBranch(error, errors) !== undefined) {
+      continue;
+    }
+    out.push(error);
+  }
+  return out;
+}
+
+function matchingBranch(anyOf: ErrorObject, errors: ErrorObject[]): string | undefined {
+  const branches = (anyOf.schema as unknown[]).map((_, i) => String(i));
+  return branches.find(
+    (i) =>
+      !errors.some(
+        (e) =>
+          e.keyword === 'type' &&
+          e.instancePath === anyOf.instancePath &&
+          e.schemaPath === `${anyOf.schemaPath}/${i}/type`,
+      ),
+  );
+}
+
+function describe(error: ErrorObject): SchemaViolation {
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const last = path[path.length - 1];
+  const where = last !== undefined && !/^\d+$/.test(last) ? `${last}: ` : '';
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return { path: [...path, String(params.additionalProperty)], message: `unknown field '${String(params.additionalProperty)}'`, key: true };
+    case 'required':
+      return { path, message: `${where}missing required field '${String(params.missingProperty)}'`, key: false };
+    case 'type': {
+      // `umask: 022` is the number 22 in YAML: say how to write it rather than just "must be a string".
+      const format = (error.parentSchema as { format?: string } | undefined)?.format;
+      const hint = format ? formats[format]?.hint : undefined;
+      return { path, message: `${where}${hint ?? `must be ${typeName(String(params.type))}`}`, key: false };
+    }
+    case 'enum':
+      return { path, message: `${where}must be one of ${(params.allowedValues as unknown[]).join(', ')}`, key: false };
+    case 'format':
+      return { path, message: `${where}${formats[String(params.format)]?.hint ?? error.message ?? 'invalid'}`, key: false };
+    case 'propertyNames': {
+      const name = String(params.propertyName);
+      const format = (error.schema as { format?: string }).format;
+      const hint = format ? formats[format]?.hint : undefined;
+      return { path: [...path, name], message: `'${name}' ${hint ?? 'is not a valid name'}`, key: true };
+    }
+    case 'anyOf':
+      return { path, message: `${where}must be ${anyOfShape(error)}`, key: false };
+    case 'pattern':
+      if (path[path.length - 1] === 'stateDir') return { path, message: `${where}must be an absolute path`, key: false };
+      return { path, message: `${where}must match ${String(params.pattern)}`, key: false };
+    default:
+      return { path, message: `${where}${error.message ?? 'is invalid'}`, key: false };
+  }
+}
+
+function typeName(type: string): string {
+  return type
+    .split(',')
+    .map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t === 'integer' ? 'an integer' : `a ${t}`))
+    .join(' or ');
+}
+
+function anyOfShape(error: ErrorObject): string {
+  // The only anyOf is a placement: a list of target names, or {targets: [{target, container}]}.
+  return error.schemaPath.includes('placement')
+    ? 'a list of target names, or {targets: [{target, container}]}'
+    : 'one of the allowed shapes';
+}

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Installs what drover's commands and tests need when it is missing or out of date:
+# the npm dependencies (npm ci, which also builds dist/) and a fresh build when sources changed.
+set -e
+cd "$(dirname "$0")/.."
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "drover: installing npm dependencies (npm ci)" >&2
+  npm ci --no-audit --no-fund --loglevel=error >&2
+fi
+stamp=dist/.build-stamp
+if [ ! -f "$stamp" ] || [ -n "$(find controller renderers schema tsconfig.json tsconfig.build.json -newer "$stamp" -type f 2>/dev/null | head -n 1)" ]; then
+  echo "drover: building (tsc)" >&2
+  npx tsc -p tsconfig.build.json >&2
+  touch "$stamp"
+fi
