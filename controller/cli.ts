@@ -37,7 +37,7 @@ program
   .argument('[dir]', 'models repository', '.')
   .option('--write', `write ${IDS_FILE} in DIR (atomically) instead of printing`)
   .action((dir: string, options: { write?: boolean }) => {
-    const { ids } = evaluateDirectory(dir);
+    const { ids } = evaluateDirectory(dir, undefined, 'ids');
     const text = formatDocument(ids);
     if (options.write) {
       writeFileAtomic(join(dir, IDS_FILE), text);

@@ -7,7 +7,6 @@ import { basename, dirname, join } from 'node:path';
 import type { IdsFile } from '../schema/generated/ids.ts';
 import type { StatusFile } from '../schema/generated/status.ts';
 import { validateAgainstSchema, type SchemaName } from '../schema/index.ts';
-import { canonicalJson } from './canonical.ts';
 import { normalizeIds, type IdsDocument } from './ids.ts';
 import { YamlSource } from './models/yaml-source.ts';
 import type { PlannedUnit } from './plan.ts';
@@ -15,12 +14,22 @@ import { ModelError, compareStrings } from './problems.ts';
 
 /** Parses a JSON document and checks it against a schema; throws ModelError with located problems. */
 export function parseDocument<T>(file: string, text: string, schema: SchemaName): T {
-  // JSON is YAML, and the YAML parser knows where every node is.
-  const source = new YamlSource(file, text);
-  if (source.syntaxProblems.length > 0) throw new ModelError(source.syntaxProblems);
-  const problems = validateAgainstSchema(schema, source.value).map((v) => source.problem(v.path, v.message, v.key));
-  if (problems.length > 0) throw new ModelError(problems);
-  return source.value as T;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // JSON is YAML, and the YAML parser says where the mistake is.
+    const source = new YamlSource(file, text);
+    throw new ModelError(
+      source.syntaxProblems.length > 0 ? source.syntaxProblems : [{ file, line: 1, col: 1, message: 'not valid JSON' }],
+    );
+  }
+  const violations = validateAgainstSchema(schema, value);
+  if (violations.length > 0) {
+    const source = new YamlSource(file, text);
+    throw new ModelError(violations.map((v) => source.problem(v.path, v.message, v.key)));
+  }
+  return value as T;
 }
 
 /** Reads ids.json, or returns undefined when it does not exist. */
@@ -41,9 +50,12 @@ export function readDeployedUnits(path: string, displayName = basename(path)): P
     );
 }
 
-/** Formats a document as drover writes it: keys in canonical order, two-space indent, final newline. */
+/**
+ * Formats a document as drover writes it: two-space indent, final newline. Keys keep the order they were
+ * built in; documents that are committed (ids.json, status.json) are built sorted (normalizeIds).
+ */
 export function formatDocument(value: unknown): string {
-  return `${JSON.stringify(JSON.parse(canonicalJson(value)), null, 2)}\n`;
+  return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 /** Writes a file so that readers see the old or the new content, never a partial one. */

@@ -20,8 +20,15 @@ export interface Evaluation {
 /** The evaluation, or every problem that prevents it. */
 export type EvaluationResult = { ok: true; value: Evaluation } | { ok: false; problems: Problem[] };
 
+/** How far to evaluate: `ids` stops after assigning IDs (they do not depend on templates). */
+export type EvaluationDepth = 'ids' | 'units';
+
 /** Evaluates the repository behind `reader`, with `prior` as the earlier ID assignment. */
-export function evaluateModels(reader: RepoReader, prior: IdsDocument = emptyIds()): EvaluationResult {
+export function evaluateModels(
+  reader: RepoReader,
+  prior: IdsDocument = emptyIds(),
+  depth: EvaluationDepth = 'units',
+): EvaluationResult {
   const loaded = loadModels(reader);
   if (!loaded.models) return { ok: false, problems: sortProblems(loaded.problems) };
   const { models, sources } = loaded;
@@ -39,6 +46,7 @@ export function evaluateModels(reader: RepoReader, prior: IdsDocument = emptyIds
     return { ok: false, problems: sortProblems(problems) };
   }
 
+  if (depth === 'ids') return { ok: true, value: { models, ids: assignment.ids, units: [], warnings: warningsFor(models) } };
   const resolution = resolveUnits(models, assignment.ids, sources);
   if (resolution.problems.length > 0) return { ok: false, problems: sortProblems(resolution.problems) };
   return { ok: true, value: { models, ids: assignment.ids, units: resolution.units, warnings: warningsFor(models) } };

@@ -258,7 +258,10 @@ export function normalizeIds(ids: IdsFile): IdsDocument {
 }
 
 function sortKeys<T>(o: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => compareStrings(a, b)));
+  const keys = Object.keys(o);
+  // Usually already sorted (the assigner works in sorted order): then keep the object as it is.
+  if (keys.every((k, i) => i === 0 || compareStrings(keys[i - 1]!, k) < 0)) return o;
+  return Object.fromEntries(keys.sort(compareStrings).map((k) => [k, o[k]!]));
 }
 
 function setIfNotEmpty(target: Record<string, Record<string, number>>, key: string, value: Record<string, number>) {

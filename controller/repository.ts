@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readDeployedUnits, readIdsFile } from './documents.ts';
-import { evaluateModels, type Evaluation } from './evaluate.ts';
+import { evaluateModels, type Evaluation, type EvaluationDepth } from './evaluate.ts';
 import { emptyIds, type IdsDocument } from './ids.ts';
 import { fsRepoReader } from './models/repo-reader.ts';
 import type { PlannedUnit } from './plan.ts';
@@ -15,12 +15,12 @@ import { ModelError, type Problem } from './problems.ts';
 export const IDS_FILE = 'ids.json';
 
 /** Evaluates the models in `dir`; throws ModelError (paths prefixed with `dir`) when they are invalid. */
-export function evaluateDirectory(dir: string, prior?: IdsDocument): Evaluation {
+export function evaluateDirectory(dir: string, prior?: IdsDocument, depth: EvaluationDepth = 'units'): Evaluation {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new ModelError([{ file: dir, line: 1, col: 1, message: 'not a folder' }]);
   }
   const priorIds = prior ?? readIds(dir) ?? emptyIds();
-  const result = evaluateModels(fsRepoReader(dir), priorIds);
+  const result = evaluateModels(fsRepoReader(dir), priorIds, depth);
   if (!result.ok) throw new ModelError(inFolder(dir, result.problems));
   return result.value;
 }

@@ -97,11 +97,10 @@ function lookup(context: TemplateContext, path: readonly string[]): string | { e
   let prefix: string[] = [];
   for (let i = 0; i < path.length; ) {
     let matched = 0;
-    for (let j = path.length; j > i; j--) {
-      if (Object.hasOwn(node, path.slice(i, j).join('.'))) {
-        matched = j - i;
-        break;
-      }
+    let candidate = '';
+    for (let j = i; j < path.length; j++) {
+      candidate = j === i ? path[j]! : `${candidate}.${path[j]!}`;
+      if (Object.hasOwn(node, candidate)) matched = j - i + 1;
     }
     if (matched === 0) {
       const known = Object.keys(node).sort();

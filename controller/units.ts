@@ -7,13 +7,20 @@ import { posix } from 'node:path';
 import type { Service } from '../schema/generated/services.ts';
 import { renderers } from '../renderers/index.ts';
 import type { ResolvedAccount, ResolvedFile, ResolvedProcess, TargetDirs, UnitSpec } from '../renderers/types.ts';
-import { canonicalJson, sha256 } from './canonical.ts';
+import { sha256 } from './hashing.ts';
 import type { IdsDocument } from './ids.ts';
 import type { SourceSet } from './models/load.ts';
 import type { Models, Placement, ServiceModel, TargetModel } from './models/types.ts';
 import type { SourceRef, YamlPath } from './models/yaml-source.ts';
 import { compareStrings, type Problem } from './problems.ts';
-import { isTemplate, parseTemplate, positionIn, renderTemplate, type TemplateContext } from './templates.ts';
+import {
+  isTemplate,
+  parseTemplate,
+  positionIn,
+  renderTemplate,
+  type ParsedTemplate,
+  type TemplateContext,
+} from './templates.ts';
 
 /** Identifies a unit: a service in a container on a target. */
 export interface UnitKey {
@@ -77,45 +84,92 @@ export function resolveUnits(models: Models, ids: IdsDocument, sources: SourceSe
   if (errors.count > 0) return { units: [], problems: errors.problems() };
 
   // startOrder needs local dependencies' startOrder: walk services dependencies-first.
-  const units: Unit[] = [];
-  const unitsByService = new Map<string, Unit[]>();
-  for (const name of order) {
-    const service = models.services.get(name)!;
-    const dependsOn = orderingDependencies(service);
-    const list: Unit[] = [];
-    for (const placement of models.distribution.get(name) ?? []) {
-      const spec = specs.get(unitId({ service: name, ...placement }))!;
-      const local = dependsOn.filter((d) => (unitsByService.get(d) ?? []).some((u) => u.target === placement.target));
-      spec.localDependencies = local;
-      spec.startOrder =
-        1 +
-        Math.max(
-          0,
-          ...local.flatMap((d) => unitsByService.get(d)!.filter((u) => u.target === placement.target).map((u) => u.spec.startOrder)),
-        );
-      const specHash = hashContent(spec);
-      const depHashes = dependsOn
+  const topological: ResolvedUnit[] = [];
+  const unitsByService = new Map<string, ResolvedUnit[]>();
+  const hashes = { computed: false };
+  // Hashes are computed on first use, all at once in dependency order: `validate` never needs them.
+  const hashAll = () => {
+    if (hashes.computed) return;
+    hashes.computed = true;
+    for (const unit of topological) {
+      const depHashes = unit.dependsOn
         .flatMap((d) => unitsByService.get(d) ?? [])
         .map((u) => `${unitId(u)}=${u.hash}`)
         .sort(compareStrings);
-      const hash = depHashes.length === 0 ? specHash : sha256(`${specHash}\n${depHashes.join('\n')}`);
-      list.push({ service: name, target: placement.target, container: placement.container, spec, specHash, hash, dependsOn });
+      unit.setHashes(hashContent(unit.spec), depHashes);
+    }
+  };
+  for (const name of order) {
+    const service = models.services.get(name)!;
+    const dependsOn = orderingDependencies(service);
+    const list: ResolvedUnit[] = [];
+    for (const placement of models.distribution.get(name) ?? []) {
+      const spec = specs.get(unitId({ service: name, ...placement }))!;
+      const localUnits = dependsOn.flatMap((d) => (unitsByService.get(d) ?? []).filter((u) => u.target === placement.target));
+      spec.localDependencies = [...new Set(localUnits.map((u) => u.service))];
+      spec.startOrder = 1 + Math.max(0, ...localUnits.map((u) => u.spec.startOrder));
+      list.push(new ResolvedUnit({ service: name, ...placement }, spec, dependsOn, hashAll));
     }
     unitsByService.set(name, list);
-    units.push(...list);
+    topological.push(...list);
   }
-  return { units: units.sort(compareUnitKeys), problems: [] };
+  return { units: [...topological].sort(compareUnitKeys), problems: [] };
 }
 
-/** The hash of a unit's own content: what its renderer puts on the target, or its resolved spec. */
+/** A unit whose hashes are computed when first read. */
+class ResolvedUnit implements Unit {
+  readonly service: string;
+  readonly target: string;
+  readonly container: string;
+  private hashes: { specHash: string; hash: string } | undefined;
+
+  constructor(
+    key: UnitKey,
+    readonly spec: UnitSpec,
+    readonly dependsOn: string[],
+    private readonly hashAll: () => void,
+  ) {
+    this.service = key.service;
+    this.target = key.target;
+    this.container = key.container;
+  }
+
+  get specHash(): string {
+    if (!this.hashes) this.hashAll();
+    return this.hashes!.specHash;
+  }
+
+  get hash(): string {
+    if (!this.hashes) this.hashAll();
+    return this.hashes!.hash;
+  }
+
+  setHashes(specHash: string, depHashes: string[]): void {
+    const hash = depHashes.length === 0 ? specHash : sha256(`${specHash}\n${depHashes.join('\n')}`);
+    this.hashes = { specHash, hash };
+  }
+}
+
+/**
+ * The hash of a unit's own content: what its renderer puts on the target, or its resolved spec.
+ * Specs and rendered output are built with every map in sorted order (a test shuffles the models to
+ * check), so plain JSON.stringify is canonical here, and several times faster than a sorting serializer.
+ */
 function hashContent(spec: UnitSpec): string {
   const renderer = renderers.get(spec.manager);
-  return sha256(canonicalJson(renderer ? { spec, rendered: renderer.render(spec) } : { spec }));
+  return sha256(JSON.stringify(renderer ? { spec, rendered: renderer.render(spec) } : { spec }));
 }
+
+const orderingDependencyCache = new WeakMap<ServiceModel, string[]>();
 
 /** dependsOn and activatesAfter, deduplicated and sorted. */
 function orderingDependencies(service: ServiceModel): string[] {
-  return [...new Set([...(service.spec.dependsOn ?? []), ...(service.spec.activatesAfter ?? [])])].sort(compareStrings);
+  let deps = orderingDependencyCache.get(service);
+  if (!deps) {
+    deps = [...new Set([...(service.spec.dependsOn ?? []), ...(service.spec.activatesAfter ?? [])])].sort(compareStrings);
+    orderingDependencyCache.set(service, deps);
+  }
+  return deps;
 }
 
 /** Service names, every service after its dependsOn/activatesAfter dependencies (the models have no cycles). */
@@ -174,7 +228,12 @@ function unitContext(service: ServiceModel, placement: Placement, models: Models
   return context;
 }
 
+const targetContexts = new WeakMap<TargetModel, TemplateContext>();
+
+/** A target as templates see it (cached: thousands of units share a target, and contexts are never modified). */
 function targetContext(target: TargetModel): TemplateContext {
+  const cached = targetContexts.get(target);
+  if (cached) return cached;
   const context: TemplateContext = {
     name: target.name,
     hostname: target.hostname,
@@ -184,6 +243,7 @@ function targetContext(target: TargetModel): TemplateContext {
     properties: stringify(target.properties),
   };
   if (target.system !== undefined) context.system = target.system;
+  targetContexts.set(target, context);
   return context;
 }
 
@@ -193,7 +253,7 @@ function containerContext(target: TargetModel, container: string): TemplateConte
 
 function idsOf(service: ServiceModel, ids: IdsDocument): TemplateContext {
   const out: TemplateContext = {};
-  for (const pool of service.spec.requiresUniqueIdsFor ?? []) {
+  for (const pool of [...(service.spec.requiresUniqueIdsFor ?? [])].sort(compareStrings)) {
     const id = ids.ids[pool]?.[service.name];
     if (id !== undefined) out[pool] = id;
   }
@@ -228,8 +288,12 @@ function resolveSpec(
   const before = errors.count;
   const field = (...path: YamlPath): SourceRef => ({ ...service.ref, path: [...service.ref.path, ...path] });
   const key: UnitKey = { service: service.name, target: placement.target, container: placement.container };
-  const text = (value: string | number | boolean, ref: SourceRef, ctx: TemplateContext = context) =>
-    errors.resolve(String(value), ref, ctx, key);
+  // The SourceRef is only built for a value that holds a template: most values are plain.
+  const resolveIn = (ctx: TemplateContext) => (value: string | number | boolean, ...path: YamlPath) => {
+    const plain = String(value);
+    return isTemplate(plain) ? errors.resolve(plain, field(...path), ctx, key) : plain;
+  };
+  const text = resolveIn(context);
 
   // Files first: their store folder is named after their content, and process fields may refer to it.
   const contents: Omit<ResolvedFile, 'path'>[] = [];
@@ -238,13 +302,13 @@ function resolveSpec(
     const content =
       file.template !== undefined
         ? errors.resolveFile(posix.normalize(file.template), context, key)
-        : text(file.content ?? '', field('files', name, 'content'));
+        : text(file.content ?? '', 'files', name, 'content');
     contents.push({ name, content, mode: file.mode ?? '0644' });
   }
-  const filesDir = `${target.stateDir}/store/${sha256(canonicalJson(contents)).slice(0, 32)}-${service.name}-files`;
+  const filesDir = `${target.stateDir}/store/${sha256(JSON.stringify(contents)).slice(0, 32)}-${service.name}-files`;
   const files: ResolvedFile[] = contents.map((f) => ({ ...f, path: `${filesDir}/${f.name}` }));
   const withFiles: TemplateContext = { ...context, files: Object.fromEntries(files.map((f) => [f.name, f.path])) };
-  const t = (value: string | number | boolean, ref: SourceRef) => text(value, ref, withFiles);
+  const t = resolveIn(withFiles);
 
   const unit: UnitSpec = {
     service: service.name,
@@ -271,20 +335,20 @@ function resolveSpec(
   const p = spec.process;
   if (p) {
     const process: ResolvedProcess = {
-      args: (p.args ?? []).map((a, i) => t(a, field('process', 'args', i))),
-      daemonArgs: (p.daemonArgs ?? []).map((a, i) => t(a, field('process', 'daemonArgs', i))),
-      pidFile: p.pidFile !== undefined ? t(p.pidFile, field('process', 'pidFile')) : `${targetDirs(target.stateDir).runtime}/${service.name}.pid`,
+      args: (p.args ?? []).map((a, i) => t(a, 'process', 'args', i)),
+      daemonArgs: (p.daemonArgs ?? []).map((a, i) => t(a, 'process', 'daemonArgs', i)),
+      pidFile: p.pidFile !== undefined ? t(p.pidFile, 'process', 'pidFile') : `${targetDirs(target.stateDir).runtime}/${service.name}.pid`,
       environment: Object.fromEntries(
         Object.entries(p.environment ?? {})
           .sort(([a], [b]) => compareStrings(a, b))
-          .map(([k, v]) => [k, t(v ?? '', field('process', 'environment', k))]),
+          .map(([k, v]) => [k, t(v ?? '', 'process', 'environment', k)]),
       ),
       credentials: credentialsOf(service, ids),
-      overrides: resolveDeep(p.overrides ?? {}, field('process', 'overrides'), t) as Record<string, Record<string, unknown>>,
+      overrides: resolveDeep(p.overrides ?? {}, ['process', 'overrides'], t) as Record<string, Record<string, unknown>>,
     };
-    if (p.command !== undefined) process.command = t(p.command, field('process', 'command'));
-    if (p.daemon !== undefined) process.daemon = t(p.daemon, field('process', 'daemon'));
-    if (p.directory !== undefined) process.directory = t(p.directory, field('process', 'directory'));
+    if (p.command !== undefined) process.command = t(p.command, 'process', 'command');
+    if (p.daemon !== undefined) process.daemon = t(p.daemon, 'process', 'daemon');
+    if (p.directory !== undefined) process.directory = t(p.directory, 'process', 'directory');
     if (p.user !== undefined) process.user = p.user;
     if (p.group !== undefined) process.group = p.group;
     if (p.umask !== undefined) process.umask = p.umask.padStart(4, '0');
@@ -296,16 +360,15 @@ function resolveSpec(
   if (check) {
     const timeoutMs = check.timeout !== undefined ? parseDuration(check.timeout) : DEFAULT_HEALTH_TIMEOUT_MS;
     unit.healthCheck = { timeoutMs };
-    if (check.http !== undefined) unit.healthCheck.http = t(check.http, field('healthCheck', 'http'));
+    if (check.http !== undefined) unit.healthCheck.http = t(check.http, 'healthCheck', 'http');
     if (check.command !== undefined) {
-      unit.healthCheck.command = check.command.map((a, i) => t(a, field('healthCheck', 'command', i)));
+      unit.healthCheck.command = check.command.map((a, i) => t(a, 'healthCheck', 'command', i));
     }
     if (check.tcp !== undefined) {
-      const ref = field('healthCheck', 'tcp');
-      const address = t(check.tcp, ref);
+      const address = t(check.tcp, 'healthCheck', 'tcp');
       const match = /^(.*):(\d+)$/.exec(address);
       if (match && Number(match[2]) <= 65535) unit.healthCheck.tcp = { host: match[1] || '127.0.0.1', port: Number(match[2]) };
-      else if (errors.count === before) errors.add(ref, `healthCheck tcp must be HOST:PORT, got '${address}'`, key);
+      else if (errors.count === before) errors.add(field('healthCheck', 'tcp'), `healthCheck tcp must be HOST:PORT, got '${address}'`, key);
     }
   }
   return errors.count === before ? unit : undefined;
@@ -324,7 +387,7 @@ function credentialsOf(service: ServiceModel, ids: IdsDocument): ResolvedProcess
   const credentials = service.spec.process?.credentials ?? {};
   const id = (pool: string) => (service.spec.requiresUniqueIdsFor?.includes(pool) ? ids.ids[pool]?.[service.name] : undefined);
   const account = (name: string, pool: string, extra: Partial<ResolvedAccount>): ResolvedAccount => {
-    const out: ResolvedAccount = { name, ...extra };
+    const out: ResolvedAccount = sortedFields({ name, ...extra });
     const value = id(pool);
     if (value !== undefined) out.id = value;
     return out;
@@ -332,21 +395,25 @@ function credentialsOf(service: ServiceModel, ids: IdsDocument): ResolvedProcess
   return {
     users: Object.entries(credentials.users ?? {})
       .sort(([a], [b]) => compareStrings(a, b))
-      .map(([name, u]) => account(name, 'uids', { ...u })),
+      .map(([name, u]) => account(name, 'uids', sortedFields(u ?? {}))),
     groups: Object.keys(credentials.groups ?? {})
       .sort(compareStrings)
       .map((name) => account(name, 'gids', {})),
   };
 }
 
-function resolveDeep(value: unknown, ref: SourceRef, t: (v: string, ref: SourceRef) => string): unknown {
-  if (typeof value === 'string') return t(value, ref);
-  if (Array.isArray(value)) return value.map((v, i) => resolveDeep(v, { ...ref, path: [...ref.path, i] }, t));
+function sortedFields<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => compareStrings(a, b))) as T;
+}
+
+function resolveDeep(value: unknown, path: YamlPath, t: (v: string, ...path: YamlPath) => string): unknown {
+  if (typeof value === 'string') return t(value, ...path);
+  if (Array.isArray(value)) return value.map((v, i) => resolveDeep(v, [...path, i], t));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value)
         .sort(([a], [b]) => compareStrings(a, b))
-        .map(([k, v]) => [k, resolveDeep(v, { ...ref, path: [...ref.path, k] }, t)]),
+        .map(([k, v]) => [k, resolveDeep(v, [...path, k], t)]),
     );
   }
   return value;
@@ -365,6 +432,7 @@ export function parseDuration(text: string): number {
  * naming the targets only when it does not concern all of the service's targets.
  */
 class TemplateErrors {
+  private readonly parsed = new Map<string, ParsedTemplate>();
   private readonly byPlace = new Map<string, { problem: Problem; service: string; targets: Set<string> }>();
   count = 0;
 
@@ -375,7 +443,7 @@ class TemplateErrors {
 
   resolve(value: string, ref: SourceRef, context: TemplateContext, unit: UnitKey): string {
     if (!isTemplate(value)) return value;
-    const result = renderTemplate(parseTemplate(value), context);
+    const result = renderTemplate(this.parse(value), context);
     if (result.ok) return result.text;
     for (const error of result.errors) this.add(ref, error.message, unit);
     return value;
@@ -384,13 +452,20 @@ class TemplateErrors {
   resolveFile(path: string, context: TemplateContext, unit: UnitKey): string {
     const text = this.models.templateFiles.get(path) ?? '';
     if (!isTemplate(text)) return text;
-    const result = renderTemplate(parseTemplate(text), context);
+    const result = renderTemplate(this.parse(text), context);
     if (result.ok) return result.text;
     for (const error of result.errors) {
       const [line, col] = positionIn(text, error.index);
       this.record({ file: path, line, col, message: error.message }, unit);
     }
     return text;
+  }
+
+  /** Parses each distinct template text once: thousands of units share a few templates. */
+  private parse(text: string): ParsedTemplate {
+    let template = this.parsed.get(text);
+    if (!template) this.parsed.set(text, (template = parseTemplate(text)));
+    return template;
   }
 
   add(ref: SourceRef, message: string, unit: UnitKey): void {

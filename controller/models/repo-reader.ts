@@ -22,6 +22,7 @@ export interface RepoReader {
 export function fsRepoReader(root: string): RepoReader {
   const realRoot = realpathSync(root);
   const digests = new Map<string, string>();
+  const kinds = new Map<string, ReturnType<RepoReader['kind']>>();
   const abs = (path: string) => join(root, path);
 
   function digestOf(path: string): string {
@@ -45,6 +46,16 @@ export function fsRepoReader(root: string): RepoReader {
     return hash.digest('hex');
   }
 
+  function kindOf(path: string): ReturnType<RepoReader['kind']> {
+    try {
+      const real = realpathSync(abs(path));
+      if (real !== realRoot && !real.startsWith(realRoot + sep)) return 'outside';
+      return statSync(real).isDirectory() ? 'dir' : 'file';
+    } catch {
+      return undefined;
+    }
+  }
+
   return {
     readText(path) {
       try {
@@ -61,13 +72,8 @@ export function fsRepoReader(root: string): RepoReader {
       }
     },
     kind(path) {
-      try {
-        const real = realpathSync(abs(path));
-        if (real !== realRoot && !real.startsWith(realRoot + sep)) return 'outside';
-        return statSync(real).isDirectory() ? 'dir' : 'file';
-      } catch {
-        return undefined;
-      }
+      if (!kinds.has(path)) kinds.set(path, kindOf(path));
+      return kinds.get(path);
     },
     digest(path) {
       let digest = digests.get(path);

@@ -3,6 +3,7 @@
  * point at the exact key or value it is about.
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import jsyaml from 'js-yaml';
 import type { Problem } from '../problems.ts';
 
 /** A path into a YAML document: map keys and sequence indexes. */
@@ -15,23 +16,48 @@ export interface SourceRef {
   key?: boolean;
 }
 
-/** A parsed YAML file: its plain value, its syntax problems, and positions of any path in it. */
+/**
+ * A parsed YAML file: its plain value, its syntax problems, and positions of any path in it.
+ * The plain value comes from js-yaml (YAML 1.2 core schema), which is an order of magnitude faster;
+ * the position-tracking document of the `yaml` library is built only when a position is asked for,
+ * that is, when there is a problem to report. A file with anchors always takes the `yaml` path, whose
+ * alias-expansion limit stops "billion laughs" input.
+ */
 export class YamlSource {
   readonly value: unknown;
   readonly syntaxProblems: Problem[];
-  private readonly doc: Document;
+  private doc: Document | undefined;
   private readonly lines = new LineCounter();
 
   constructor(
     readonly file: string,
-    text: string,
+    private readonly text: string,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
-    this.syntaxProblems = this.doc.errors.map((error) => {
-      const [line, col] = this.position(error.pos[0]);
-      return { file, line, col, message: cleanYamlMessage(error.message) };
-    });
-    this.value = this.syntaxProblems.length === 0 ? this.doc.toJS({ maxAliasCount: 1000 }) : undefined;
+    if (!/&[^\s]/.test(text) || !/\*[^\s]/.test(text)) {
+      try {
+        this.value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, filename: file }) ?? null;
+        this.syntaxProblems = [];
+        return;
+      } catch (error) {
+        if (!(error instanceof jsyaml.YAMLException)) throw error;
+        // Fall through: the `yaml` library reports every syntax error, with better messages.
+        const problems = this.document().errors.map((e) => this.syntaxProblem(e.pos[0], e.message));
+        this.syntaxProblems = problems.length > 0 ? problems : [this.jsYamlProblem(error)];
+        this.value = undefined;
+        return;
+      }
+    }
+    const doc = this.document();
+    this.syntaxProblems = doc.errors.map((e) => this.syntaxProblem(e.pos[0], e.message));
+    let value: unknown;
+    if (this.syntaxProblems.length === 0) {
+      try {
+        value = doc.toJS({ maxAliasCount: 1000 });
+      } catch (error) {
+        this.syntaxProblems.push({ file, line: 1, col: 1, message: `YAML: ${(error as Error).message}` });
+      }
+    }
+    this.value = value;
   }
 
   /** Creates a problem at the given path (the deepest existing node along it). */
@@ -42,7 +68,7 @@ export class YamlSource {
 
   /** Line and column (1-based) of the node at `path`, or of its key. Falls back to the nearest parent. */
   locate(path: YamlPath, key = false): [number, number] {
-    let node: unknown = this.doc.contents;
+    let node: unknown = this.document().contents;
     let offset = nodeStart(node) ?? 0;
     for (const [i, segment] of path.entries()) {
       const last = i === path.length - 1;
@@ -66,7 +92,28 @@ export class YamlSource {
     return this.position(offset);
   }
 
+  private document(): Document {
+    this.doc ??= parseDocument(this.text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    return this.doc;
+  }
+
+  private syntaxProblem(offset: number, message: string): Problem {
+    const [line, col] = this.position(offset);
+    return { file: this.file, line, col, message: cleanYamlMessage(message) };
+  }
+
+  private jsYamlProblem(error: jsyaml.YAMLException): Problem {
+    const mark = (error as unknown as { mark?: { line: number; column: number } }).mark;
+    return {
+      file: this.file,
+      line: (mark?.line ?? 0) + 1,
+      col: (mark?.column ?? 0) + 1,
+      message: `YAML syntax error: ${error.reason}`,
+    };
+  }
+
   private position(offset: number): [number, number] {
+    this.document();
     const { line, col } = this.lines.linePos(offset);
     return [line, col];
   }
