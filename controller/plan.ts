@@ -5,6 +5,7 @@
  */
 import type { PlanFile, PlanStep } from '../schema/generated/plan.ts';
 import { idChanges, type IdsDocument } from './ids.ts';
+import { compareStrings } from './problems.ts';
 import { compareUnitKeys, unitId, type UnitKey } from './units.ts';
 
 /** What the planner needs to know of a unit, deployed or desired. */
@@ -36,15 +37,24 @@ export function planTransition(deployed: readonly PlannedUnit[], desired: readon
   for (const [id, unit] of after) if (before.get(id)?.hash !== unit.hash) activate.push(unit);
 
   const activatedServices = new Set(activate.map((u) => u.service));
-  const servicesBefore = new Set(deployed.map((u) => u.service));
-  const servicesAfter = new Set(desired.map((u) => u.service));
+  const targetsOf = (units: readonly PlannedUnit[]) => {
+    const map = new Map<string, Set<string>>();
+    for (const u of units) map.set(u.service, (map.get(u.service) ?? new Set()).add(u.target));
+    return map;
+  };
+  const targetsBefore = targetsOf(deployed);
+  const targetsAfter = targetsOf(desired);
   const reasonFor = (unit: PlannedUnit, op: PlanStep['op']): string => {
     const id = unitId(unit);
     const old = before.get(id);
     const next = after.get(id);
     if (old && next) return changeReason(old, next, activatedServices);
-    if (op === 'deactivate') return servicesAfter.has(unit.service) ? `no longer on ${unit.target}/${unit.container}` : 'removed';
-    return servicesBefore.has(unit.service) ? `now also on ${unit.target}/${unit.container}` : 'new';
+    const [here, there] = op === 'deactivate' ? [targetsBefore, targetsAfter] : [targetsAfter, targetsBefore];
+    const elsewhere = [...(there.get(unit.service) ?? [])].filter((t) => !here.get(unit.service)?.has(t));
+    if (!there.has(unit.service)) return op === 'deactivate' ? 'removed' : 'new';
+    if (there.get(unit.service)?.has(unit.target)) return `container changed on ${unit.target}`;
+    if (elsewhere.length === 0) return op === 'deactivate' ? `removed from ${unit.target}` : `added to ${unit.target}`;
+    return `moved ${op === 'deactivate' ? 'to' : 'from'} ${elsewhere.sort(compareStrings).join(', ')}`;
   };
 
   const steps: PlanStep[] = [];

@@ -85,3 +85,25 @@ export function fsRepoReader(root: string): RepoReader {
     },
   };
 }
+
+/** A RepoReader over files held in memory (path → content), e.g. a git tree or a test's inline models. */
+export function memoryRepoReader(files: Readonly<Record<string, string>>): RepoReader {
+  const paths = Object.keys(files).sort();
+  const isDir = (dir: string) => paths.some((p) => p.startsWith(`${dir}/`));
+  return {
+    readText: (path) => files[path],
+    list(dir) {
+      const prefix = dir === '' || dir === '.' ? '' : `${dir}/`;
+      const names = paths.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).split('/')[0]!);
+      return [...new Set(names)];
+    },
+    kind: (path) => (files[path] !== undefined ? 'file' : isDir(path) ? 'dir' : undefined),
+    digest(path) {
+      const hash = createHash('sha256');
+      for (const p of paths.filter((p) => p === path || p.startsWith(`${path}/`))) {
+        hash.update(`F\0${p.slice(path.length)}\0${files[p]!.length}\0`).update(files[p]!);
+      }
+      return hash.digest('hex');
+    },
+  };
+}

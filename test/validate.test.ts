@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { problemsOf, targets } from './helpers/models.ts';
+
+const infra = targets(2);
+/** services.yaml with a two-target infrastructure and `web` placed on t1. */
+const withWeb = (services: string) => ({
+  'services.yaml': services,
+  'infrastructure.yaml': infra,
+  'distribution.yaml': 'distribution:\n  web: [t1]\n',
+});
+
+describe('validation: every problem as FILE:LINE:COL: message', () => {
+  it('reports YAML syntax errors where they are', () => {
+    const problems = problemsOf({ 'services.yaml': 'services:\n  web:\n    process:\n      command: /bin/web\n     args: [a]\n' });
+
+    assert.deepEqual(problems, ['services.yaml:5:1: YAML syntax error: All mapping items must start at the same column']);
+  });
+
+  it('reports a key written twice', () => {
+    const problems = problemsOf({ 'services.yaml': 'services:\n  web:\n    type: package\n  web:\n    type: package\n' });
+
+    assert.deepEqual(problems, ['services.yaml:4:3: YAML syntax error: Map keys must be unique']);
+  });
+
+  it('reports every schema violation of a file, each at its value or key', () => {
+    const problems = problemsOf(
+      withWeb(
+        'services:\n  web:\n    process:\n      command: 42\n      umask: 022\n      nice: 40\n      environment:\n        1BAD: x\n    colour: blue\n',
+      ),
+    );
+
+    assert.deepEqual(problems, [
+      'services.yaml:4:16: command: must be a string',
+      'services.yaml:5:14: umask: must be an octal umask in quotes, such as "022"',
+      'services.yaml:6:13: nice: must be <= 19',
+      "services.yaml:8:9: '1BAD' must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)",
+      "services.yaml:9:5: unknown field 'colour'",
+    ]);
+  });
+
+  it('reports unknown services in dependencies, with a suggestion', () => {
+    const problems = problemsOf(
+      withWeb('services:\n  web:\n    process:\n      command: /bin/web\n    dependsOn: [databse]\n  database:\n    type: package\n'),
+    );
+
+    assert.deepEqual(problems, ["services.yaml:5:17: unknown service 'databse' (did you mean 'database'?)"]);
+  });
+
+  it('reports unknown services and targets in the distribution', () => {
+    const problems = problemsOf({
+      'services.yaml': 'services:\n  web:\n    process: {command: /bin/web}\n',
+      'infrastructure.yaml': infra,
+      'distribution.yaml': 'distribution:\n  web: [t1, t9]\n  ghost: [t1]\n  web2: {targets: [{target: t1}]}\n',
+    });
+
+    assert.deepEqual(problems, [
+      "distribution.yaml:2:13: unknown target 't9' (did you mean 't1'?)",
+      "distribution.yaml:3:3: unknown service 'ghost'",
+      "distribution.yaml:4:3: unknown service 'web2' (did you mean 'web'?)",
+    ]);
+  });
+
+  it('reports a container the target does not offer', () => {
+    const problems = problemsOf({
+      'services.yaml': 'services:\n  web:\n    type: tomcat\n',
+      'infrastructure.yaml': infra,
+      'distribution.yaml': 'distribution:\n  web:\n    targets:\n      - target: t1\n        container: mysql\n',
+    });
+
+    assert.deepEqual(problems, ["distribution.yaml:4:9: target 't1' has no container 'mysql' (it offers: process, package)"]);
+  });
+
+  it('names a dependency cycle through dependsOn and activatesAfter, and allows connectsTo cycles', () => {
+    const problems = problemsOf({
+      ...withWeb(
+        'services:\n  web:\n    process: {command: /bin/web}\n    dependsOn: [api]\n    connectsTo: [db]\n' +
+          '  api:\n    process: {command: /bin/api}\n    activatesAfter: [db]\n' +
+          '  db:\n    process: {command: /bin/db}\n    dependsOn: [web]\n    connectsTo: [web]\n',
+      ),
+      'distribution.yaml': 'distribution:\n  web: [t1]\n  api: [t1]\n  db: [t2]\n',
+    });
+
+    assert.deepEqual(problems, ['services.yaml:4:17: dependency cycle: api -> db -> web -> api']);
+  });
+
+  it('reports unknown pools, min > max and bad follows', () => {
+    const problems = problemsOf({
+      'services.yaml': 'services:\n  web:\n    type: package\n    requiresUniqueIdsFor: [ports, uidz]\n',
+      'idresources.yaml':
+        'pools:\n  ports:\n    min: 9000\n    max: 8000\n  uids:\n    min: 1\n    max: 10\n  gids:\n    follows: uid\n  other:\n    follows: uids\n    step: 2\n',
+    });
+
+    assert.deepEqual(problems, [
+      "idresources.yaml:3:10: pool 'ports': min 9000 is greater than max 8000",
+      "idresources.yaml:9:14: pool 'gids' follows unknown pool 'uid' (did you mean 'uids'?)",
+      "idresources.yaml:12:11: pool 'other' follows 'uids' and takes its range and scope; remove step",
+      "services.yaml:4:28: unknown pool 'ports'",
+      "services.yaml:4:35: unknown pool 'uidz' (did you mean 'uids'?)",
+    ]);
+  });
+
+  it('rejects names that are not plain identifiers (no shell metacharacters, no path escapes)', () => {
+    const problems = problemsOf({
+      'services.yaml': 'services:\n  "web;rm -rf":\n    type: package\n',
+      'infrastructure.yaml': 'targets:\n  ../etc:\n    hostname: x\n',
+    });
+
+    assert.deepEqual(problems, [
+      "infrastructure.yaml:2:3: target name '../etc' must be a plain identifier ([A-Za-z0-9][A-Za-z0-9._-]*)",
+      "services.yaml:2:3: service name 'web;rm -rf' must be a plain identifier ([A-Za-z0-9][A-Za-z0-9._-]*)",
+    ]);
+  });
+
+  it('rejects package and template paths that leave the repository or do not exist', () => {
+    const problems = problemsOf(
+      withWeb(
+        'services:\n  web:\n    package: ../../etc\n    process:\n      command: /bin/web\n    files:\n' +
+          '      a.conf:\n        template: missing.conf\n      b.conf:\n        template: ./../x\n      c.conf: {}\n',
+      ),
+    );
+
+    assert.deepEqual(problems, [
+      "services.yaml:3:14: package path '../../etc' leaves the repository",
+      "services.yaml:8:19: template file 'missing.conf' does not exist in the repository",
+      "services.yaml:10:19: template path './../x' leaves the repository",
+      "services.yaml:11:15: file 'c.conf' needs exactly one of 'template' (a file of the repository) or 'content'",
+    ]);
+  });
+
+  it('names both files when fragments define a service twice', () => {
+    const problems = problemsOf({
+      'services.yaml': 'services:\n  web:\n    type: package\n',
+      'services/more.yaml': 'services:\n  api:\n    type: package\n  web:\n    type: package\n',
+    });
+
+    assert.deepEqual(problems, ["services/more.yaml:4:3: service 'web' is defined twice: in services.yaml and in services/more.yaml"]);
+  });
+
+  it('reports unknown template references in YAML and in template files, naming the targets concerned', () => {
+    const problems = problemsOf({
+      'services.yaml':
+        'services:\n  web:\n    process:\n      command: /bin/web\n' +
+        '      args: ["--port", "${{ ids.port }}", "${{ target.properties.zone }}"]\n' +
+        '    files:\n      app.conf:\n        template: app.conf\n',
+      'app.conf': 'line one\nlisten ${{ deps.db.ids.ports }}\nname ${{ name\n',
+      'infrastructure.yaml': 'targets:\n  t1:\n    hostname: a\n    properties: {zone: z1}\n  t2:\n    hostname: b\n',
+      'distribution.yaml': 'distribution:\n  web: [t1, t2]\n',
+    });
+
+    assert.deepEqual(problems, [
+      "app.conf:2:8: unknown template reference 'deps.db.ids.ports': 'deps' has no 'db'",
+      "app.conf:3:6: template reference is not closed: '${{' without '}}'",
+      "services.yaml:5:24: unknown template reference 'ids.port': 'ids' has no 'port'",
+      "services.yaml:5:43: unknown template reference 'target.properties.zone': 'target.properties' has no 'zone' (on target t2)",
+    ]);
+  });
+
+  it('requires a command or daemon, one health check kind and a HOST:PORT for tcp checks', () => {
+    const problems = problemsOf(
+      withWeb('services:\n  web:\n    process:\n      user: web\n    healthCheck:\n      tcp: 127.0.0.1:80\n      http: http://x/\n'),
+    );
+    const badTcp = problemsOf(withWeb('services:\n  web:\n    process: {command: /bin/web}\n    healthCheck: {tcp: "localhost"}\n'));
+
+    assert.deepEqual(problems, [
+      "services.yaml:4:7: process needs 'command' (runs in the foreground) or 'daemon' (daemonises itself)",
+      'services.yaml:6:7: healthCheck needs exactly one of tcp, http or command (found tcp, http)',
+    ]);
+    assert.deepEqual(badTcp, ["services.yaml:4:24: healthCheck tcp must be HOST:PORT, got 'localhost'"]);
+  });
+
+  it('rejects depending on a package, and a process container without a process', () => {
+    const pkgDep = problemsOf(
+      withWeb('services:\n  web:\n    process: {command: /bin/web}\n    dependsOn: [lib]\n  lib:\n    type: package\n'),
+    );
+    const noProcess = problemsOf(withWeb('services:\n  web:\n    description: nothing to run\n'));
+
+    assert.deepEqual(pkgDep, ["services.yaml:4:17: 'lib' is a package: it is never activated, so it cannot be in dependsOn"]);
+    assert.deepEqual(noProcess, ["distribution.yaml:2:9: service 'web' runs in container 'process' on 't1' but has no process block"]);
+  });
+
+  it('rejects a dependency that is not distributed anywhere', () => {
+    const problems = problemsOf(
+      withWeb('services:\n  web:\n    process: {command: /bin/web}\n    dependsOn: [db]\n  db:\n    process: {command: /bin/db}\n'),
+    );
+
+    assert.deepEqual(problems, ["services.yaml:4:17: 'db' is not distributed to any target, so 'web' cannot reach it"]);
+  });
+
+  it('reports problems across all files in one run', () => {
+    const problems = problemsOf({
+      'services.yaml': 'services:\n  web:\n    process: {command: /bin/web}\n    dependsOn: [nope]\n',
+      'infrastructure.yaml': 'targets:\n  t1:\n    port: 99999\n',
+      'distribution.yaml': 'distribution:\n  web: [t2]\n',
+    });
+
+    assert.deepEqual(problems, [
+      "distribution.yaml:2:9: unknown target 't2' (did you mean 't1'?)",
+      'infrastructure.yaml:3:11: port: must be <= 65535',
+      "services.yaml:4:17: unknown service 'nope'",
+    ]);
+  });
+
+  it('asks for services when there are none', () => {
+    const problems = problemsOf({ 'infrastructure.yaml': infra });
+
+    assert.deepEqual(problems, ['services.yaml:1:1: no services: the repository needs services.yaml or services/*.yaml']);
+  });
+});
