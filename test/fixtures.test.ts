@@ -46,17 +46,22 @@ function planFromNothing(dir: string) {
   return planDocument(deployed.units, evaluation, deployed.ids);
 }
 
-/** Folders under fixtures/ that are models repositories (golden/ holds expected outputs, not models). */
+/**
+ * Folders under fixtures/, at any depth, that are models repositories (they hold an infrastructure.yaml),
+ * relative to fixtures/. golden/ folders hold expected outputs, not models, and are not searched.
+ */
 function modelFixtures(): string[] {
-  return readdirSync(fixturesDir, { withFileTypes: true })
-    .filter(
-      (e) =>
-        e.isDirectory() &&
-        e.name !== 'golden' &&
-        existsSync(join(fixturesDir, e.name, 'infrastructure.yaml')),
-    )
-    .map((e) => e.name)
-    .sort();
+  const found: string[] = [];
+  const walk = (relative: string) => {
+    const dir = join(fixturesDir, relative);
+    if (relative !== '' && existsSync(join(dir, 'infrastructure.yaml'))) found.push(relative);
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name === 'golden') continue;
+      walk(relative === '' ? entry.name : `${relative}/${entry.name}`);
+    }
+  };
+  walk('');
+  return found.sort();
 }
 
 describe('fixtures', () => {
@@ -64,8 +69,9 @@ describe('fixtures', () => {
     it('includes the seed examples', () => {
       const names = modelFixtures();
 
-      for (const name of ['hello-world', 'staff-tracker', 'webapp-nginx'])
+      for (const name of ['hello-world', 'staff-tracker', 'webapp-nginx']) {
         assert.ok(names.includes(name), `${name} missing`);
+      }
     });
 
     for (const name of modelFixtures()) {

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TempDirs } from './helpers/models.ts';
+
+const cli = fileURLToPath(new URL('../controller/cli.ts', import.meta.url));
+
+/** Runs the drover CLI from source, as a user would run the built one. */
+function drover(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the drover command line', () => {
+  const temp = new TempDirs();
+  afterEach(() => temp.cleanup());
+
+  it('validate: exit 0 and a summary for valid models', () => {
+    const dir = temp.copyFixture('webapp-nginx');
+
+    const { code, stdout } = drover('validate', dir);
+
+    assert.equal(code, 0);
+    assert.equal(stdout, `${dir}: valid (2 services, 1 target, 2 units)\n`);
+  });
+
+  it('validate: exit 1, every problem as FILE:LINE:COL, no stack trace', () => {
+    const dir = temp.copyFixture('webapp-nginx');
+    const services = join(dir, 'services.yaml');
+    writeFileSync(services, readFileSync(services, 'utf8').replace('dependsOn: [webapp]', 'dependsOn: [webap]').replace('[nginxPorts,', '[nginxPort,'));
+
+    const { code, stdout, stderr } = drover('validate', dir);
+
+    assert.equal(code, 1);
+    assert.equal(stdout, '');
+    assert.deepEqual(stderr.trim().split('\n'), [
+      `${dir}/services.yaml:47:17: unknown service 'webap' (did you mean 'webapp'?)`,
+      `${dir}/services.yaml:48:28: unknown pool 'nginxPort' (did you mean 'nginxPorts'?)`,
+      'drover: 2 problems in the models',
+    ]);
+    assert.doesNotMatch(stderr, /\n\s+at /);
+  });
+
+  it('validate: a missing folder is a clear one-line error', () => {
+    const { code, stderr } = drover('validate', '/nonexistent/models');
+
+    assert.equal(code, 1);
+    assert.match(stderr, /^\/nonexistent\/models:1:1: not a folder\n/);
+  });
+
+  it('ids --write: writes ids.json atomically and keeps assignments on the next run', () => {
+    const dir = temp.copyFixture('id-assign/webapps-v1');
+    const next = temp.copyFixture('id-assign/webapps-v2');
+
+    const first = drover('ids', dir, '--write');
+    writeFileSync(join(next, 'ids.json'), readFileSync(join(dir, 'ids.json')));
+    const second = drover('ids', next, '--write');
+
+    assert.equal(first.code, 0);
+    assert.equal(second.code, 0);
+    assert.deepEqual(JSON.parse(readFileSync(join(next, 'ids.json'), 'utf8')).ids.ports, { webapp2: 5001, webapp3: 5002 });
+    assert.deepEqual(readdirSync(next).filter((f) => f.startsWith('.')), [], 'no temporary file left behind');
+  });
+
+  it('ids --write: a depleted pool exits 1, names the pool and leaves ids.json untouched', () => {
+    const dir = temp.copyFixture('id-assign/webapps-v1');
+    writeFileSync(join(dir, 'ids.json'), '{"ids": {}, "lastAssignments": {}, "lastAssignmentsPerTarget": {}}\n');
+    const before = readFileSync(join(dir, 'ids.json'), 'utf8');
+    const pools = join(dir, 'idresources.yaml');
+    writeFileSync(pools, readFileSync(pools, 'utf8').replace('max: 6000', 'max: 5000'));
+
+    const { code, stderr } = drover('ids', dir, '--write');
+
+    assert.equal(code, 1);
+    assert.match(stderr, /idresources\.yaml:4:5: pool 'ports' \(5000\.\.5000, step 1\) is depleted: no ID left for webapp2/);
+    assert.equal(readFileSync(join(dir, 'ids.json'), 'utf8'), before);
+  });
+
+  it('ids: a broken ids.json is reported with its location', () => {
+    const dir = temp.copyFixture('id-assign/webapps-v1');
+    writeFileSync(join(dir, 'ids.json'), '{"ids": {"ports": {"webapp1": "5000"}}, "lastAssignments": {}, "lastAssignmentsPerTarget": {}}\n');
+
+    const { code, stderr } = drover('ids', dir);
+
+    assert.equal(code, 1);
+    assert.match(stderr, /ids\.json:1:31: webapp1: must be an integer/);
+  });
+
+  it('plan: text, json and markdown formats for the bundled example', () => {
+    const dir = temp.copyFixture('webapp-nginx');
+
+    const text = drover('plan', dir);
+    const json = drover('plan', dir, '--format', 'json');
+    const markdown = drover('plan', dir, '--format', 'markdown');
+
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /2 to activate, 0 to deactivate, 0 unchanged/);
+    assert.match(text.stdout, /1\. webapp on test1 \(process\): new\n\s+2\. nginx on test1 \(process\): new {2}\[after 1\]/);
+    const plan = JSON.parse(json.stdout) as { steps: { service: string }[] };
+    assert.deepEqual(plan.steps.map((s) => s.service), ['webapp', 'nginx']);
+    assert.match(markdown.stdout, /^### drover plan for /);
+  });
+
+  it('plan --from: nothing to do against itself; --deployed reads a status.json', () => {
+    const dir = temp.copyFixture('webapp-nginx');
+    const units = (JSON.parse(drover('plan', dir, '--format', 'json').stdout) as { steps: { service: string; target: string; container: string; hash: string }[] }).steps;
+    const status = {
+      targets: {
+        test1: {
+          generation: 1,
+          units: units.map((u) => ({ service: u.service, container: u.container, hash: u.hash, specHash: 'x', dependsOn: [] })),
+        },
+      },
+    };
+    writeFileSync(join(dir, 'status.json'), JSON.stringify(status));
+    drover('ids', dir, '--write');
+
+    const self = drover('plan', dir, '--from', dir);
+    const deployed = drover('plan', dir, '--deployed', join(dir, 'status.json'));
+
+    assert.match(self.stdout, /0 to activate, 0 to deactivate, 2 unchanged\n\nNothing to do\./);
+    assert.match(deployed.stdout, /0 to activate, 0 to deactivate, 2 unchanged/);
+  });
+
+  it('refuses --from together with --deployed', () => {
+    const { code, stderr } = drover('plan', '.', '--from', 'a', '--deployed', 'b');
+
+    assert.equal(code, 2);
+    assert.equal(stderr, 'drover: use either --from or --deployed, not both\n');
+  });
+
+  it('never writes ids.json unless asked', () => {
+    const dir = temp.copyFixture('webapp-nginx');
+
+    drover('plan', dir);
+    drover('validate', dir);
+
+    assert.equal(existsSync(join(dir, 'ids.json')), false);
+  });
+});
