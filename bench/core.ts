@@ -69,9 +69,13 @@ const rssHook = fileURLToPath(new URL('./report-rss.mjs', import.meta.url));
 /** Runs one drover verb as a user would (the built CLI, a fresh process); returns wall time and peak RSS. */
 function run(label: string, args: string[]): { ms: number; rssMb: number; stdout: string } {
   const start = performance.now();
-  const result = spawnSync(process.execPath, ['--import', rssHook, cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const result = spawnSync(process.execPath, ['--import', rssHook, cli, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const ms = performance.now() - start;
-  if (result.status !== 0) throw new Error(`drover ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`drover ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
   const rssKb = Number(/DROVER_BENCH_MAXRSS_KB=(\d+)/.exec(result.stderr)?.[1] ?? 0);
   const rssMb = rssKb / 1024;
   console.log(`${label.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms ${rssMb.toFixed(0).padStart(6)} MB peak`);
@@ -96,7 +100,9 @@ function inProcess(dir: string): void {
       const deployed = readDeployedSide(dir, {});
       formatDocument(planDocument(deployed.units, evaluateDirectory(dir, deployed.ids), deployed.ids));
     });
-  console.log(`  ${'validate + ids + plan'.padEnd(32)} ${total.toFixed(0).padStart(6)} ms, heap ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB RSS`);
+  console.log(
+    `  ${'validate + ids + plan'.padEnd(32)} ${total.toFixed(0).padStart(6)} ms, heap ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB RSS`,
+  );
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'drover-bench-'));
@@ -109,7 +115,9 @@ try {
   const total = validate.ms + ids.ms + plan.ms;
   const peak = Math.max(validate.rssMb, ids.rssMb, plan.rssMb);
   const steps = (JSON.parse(plan.stdout) as { steps: unknown[] }).steps.length;
-  console.log(`${'validate + ids + plan'.padEnd(34)} ${total.toFixed(0).padStart(6)} ms ${peak.toFixed(0).padStart(6)} MB peak`);
+  console.log(
+    `${'validate + ids + plan'.padEnd(34)} ${total.toFixed(0).padStart(6)} ms ${peak.toFixed(0).padStart(6)} MB peak`,
+  );
   console.log(`plan steps: ${steps}; goal: under 2000 ms and 500 MB together`);
   inProcess(dir);
 } finally {

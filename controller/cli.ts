@@ -53,18 +53,22 @@ program
   .argument('[dir]', 'models repository (desired state)', '.')
   .option('--from <old-dir>', 'the deployed state is what this models folder describes')
   .option('--deployed <status-file>', 'the deployed state is what this status.json says')
-  .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
-  .action((dir: string, options: { from?: string; deployed?: string; format: 'text' | 'json' | 'markdown' }) => {
-    if (options.from !== undefined && options.deployed !== undefined) {
-      throw new UsageError('use either --from or --deployed, not both');
-    }
-    const deployed = readDeployedSide(dir, { from: options.from, statusFile: options.deployed });
-    const desired = evaluateDirectory(dir, deployed.ids);
-    const plan = planDocument(deployed.units, desired, deployed.ids);
-    if (options.format === 'json') process.stdout.write(formatDocument(plan));
-    else if (options.format === 'markdown') process.stdout.write(formatPlanMarkdown(plan, dir));
-    else process.stdout.write(formatPlanText(plan, dir));
-  });
+  .addOption(
+    new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'),
+  )
+  .action(
+    (dir: string, options: { from?: string; deployed?: string; format: 'text' | 'json' | 'markdown' }) => {
+      if (options.from !== undefined && options.deployed !== undefined) {
+        throw new UsageError('use either --from or --deployed, not both');
+      }
+      const deployed = readDeployedSide(dir, { from: options.from, statusFile: options.deployed });
+      const desired = evaluateDirectory(dir, deployed.ids);
+      const plan = planDocument(deployed.units, desired, deployed.ids);
+      if (options.format === 'json') process.stdout.write(formatDocument(plan));
+      else if (options.format === 'markdown') process.stdout.write(formatPlanMarkdown(plan, dir));
+      else process.stdout.write(formatPlanText(plan, dir));
+    },
+  );
 
 /** A mistake in how drover was called. */
 class UsageError extends Error {

@@ -21,7 +21,9 @@ export function parseDocument<T>(file: string, text: string, schema: SchemaName)
     // JSON is YAML, and the YAML parser says where the mistake is.
     const source = new YamlSource(file, text);
     throw new ModelError(
-      source.syntaxProblems.length > 0 ? source.syntaxProblems : [{ file, line: 1, col: 1, message: 'not valid JSON' }],
+      source.syntaxProblems.length > 0
+        ? source.syntaxProblems
+        : [{ file, line: 1, col: 1, message: 'not valid JSON' }],
     );
   }
   const violations = validateAgainstSchema(schema, value);
@@ -41,12 +43,20 @@ export function readIdsFile(path: string, displayName = basename(path)): IdsDocu
 /** Reads status.json and returns the units it says are deployed. */
 export function readDeployedUnits(path: string, displayName = basename(path)): PlannedUnit[] {
   const text = readOptional(path);
-  if (text === undefined) throw new ModelError([{ file: displayName, line: 1, col: 1, message: 'file not found' }]);
+  if (text === undefined)
+    throw new ModelError([{ file: displayName, line: 1, col: 1, message: 'file not found' }]);
   const status = parseDocument<StatusFile>(displayName, text, 'status');
   return Object.entries(status.targets)
     .sort(([a], [b]) => compareStrings(a, b))
     .flatMap(([target, { units }]) =>
-      units.map((u) => ({ service: u.service, target, container: u.container, hash: u.hash, specHash: u.specHash, dependsOn: u.dependsOn })),
+      units.map((u) => ({
+        service: u.service,
+        target,
+        container: u.container,
+        hash: u.hash,
+        specHash: u.specHash,
+        dependsOn: u.dependsOn,
+      })),
     );
 }
 

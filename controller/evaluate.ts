@@ -46,10 +46,14 @@ export function evaluateModels(
     return { ok: false, problems: sortProblems(problems) };
   }
 
-  if (depth === 'ids') return { ok: true, value: { models, ids: assignment.ids, units: [], warnings: warningsFor(models) } };
+  if (depth === 'ids')
+    return { ok: true, value: { models, ids: assignment.ids, units: [], warnings: warningsFor(models) } };
   const resolution = resolveUnits(models, assignment.ids, sources);
   if (resolution.problems.length > 0) return { ok: false, problems: sortProblems(resolution.problems) };
-  return { ok: true, value: { models, ids: assignment.ids, units: resolution.units, warnings: warningsFor(models) } };
+  return {
+    ok: true,
+    value: { models, ids: assignment.ids, units: resolution.units, warnings: warningsFor(models) },
+  };
 }
 
 /** What the ID assigner needs from the models. */
@@ -59,7 +63,9 @@ export function idRequest(models: Models): IdRequest {
     services: [...models.services.values()].map((s) => ({
       name: s.name,
       pools: s.spec.requiresUniqueIdsFor ?? [],
-      targets: [...new Set((models.distribution.get(s.name) ?? []).map((p) => p.target))].sort(compareStrings),
+      targets: [...new Set((models.distribution.get(s.name) ?? []).map((p) => p.target))].sort(
+        compareStrings,
+      ),
     })),
     targets: [...models.targets.keys()],
     hasDistribution: models.hasDistribution,
@@ -84,4 +90,3 @@ function warningsFor(models: Models): string[] {
   const idle = [...models.services.keys()].filter((name) => !models.distribution.has(name));
   return idle.length > 0 ? [`not distributed to any target, so not deployed: ${idle.join(', ')}`] : [];
 }
-

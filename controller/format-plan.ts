@@ -24,12 +24,15 @@ export function formatPlanText(plan: PlanFile, title: string): string {
     lines.push('', heading);
     for (const { step, i } of steps) {
       const after = step.requires.length > 0 ? `  [after ${step.requires.map((r) => r + 1).join(', ')}]` : '';
-      lines.push(`  ${String(i + 1).padStart(3)}. ${step.service} on ${step.target} (${step.container}): ${step.reason}${after}`);
+      lines.push(
+        `  ${String(i + 1).padStart(3)}. ${step.service} on ${step.target} (${step.container}): ${step.reason}${after}`,
+      );
     }
   }
   if (plan.idChanges.length > 0) {
     lines.push('', 'IDs:');
-    for (const change of plan.idChanges) lines.push(`  ${change.pool}.${change.service}: ${describeIdChange(change)}`);
+    for (const change of plan.idChanges)
+      lines.push(`  ${change.pool}.${change.service}: ${describeIdChange(change)}`);
   }
   for (const warning of plan.warnings) lines.push('', `warning: ${warning}`);
   return `${lines.join('\n')}\n`;
@@ -57,7 +60,9 @@ export function formatPlanMarkdown(plan: PlanFile, title: string): string {
     }
     lines.push('', `#### ${target}`, '', '| | units | |', '|---|---:|---|');
     lines.push(`| activate | ${acts.length} | ${names(acts.map((s) => `\`${s.service}\` (${s.reason})`))} |`);
-    lines.push(`| deactivate | ${deacts.length} | ${names(deacts.map((s) => `\`${s.service}\` (${s.reason})`))} |`);
+    lines.push(
+      `| deactivate | ${deacts.length} | ${names(deacts.map((s) => `\`${s.service}\` (${s.reason})`))} |`,
+    );
     lines.push(`| untouched | ${untouched.length} | ${names(untouched.map((u) => `\`${u.service}\``))} |`);
   }
   if (quiet.length > 0) {
@@ -65,7 +70,8 @@ export function formatPlanMarkdown(plan: PlanFile, title: string): string {
   }
   if (plan.idChanges.length > 0) {
     lines.push('', '#### IDs', '', '| pool | service | change |', '|---|---|---|');
-    for (const change of plan.idChanges) lines.push(`| ${change.pool} | \`${change.service}\` | ${describeIdChange(change)} |`);
+    for (const change of plan.idChanges)
+      lines.push(`| ${change.pool} | \`${change.service}\` | ${describeIdChange(change)} |`);
   }
   if (plan.warnings.length > 0) {
     lines.push('', '#### Warnings', '');

@@ -80,7 +80,12 @@ export function assignIds(request: IdRequest, prior: IdsFile = emptyIds()): IdAs
     for (const source of [priorIds, priorRetired]) {
       for (const service of candidates) {
         const id = source[service.name];
-        if (assigned[service.name] === undefined && id !== undefined && lattice.contains(id) && occupancy.isFree(id, service.targets)) {
+        if (
+          assigned[service.name] === undefined &&
+          id !== undefined &&
+          lattice.contains(id) &&
+          occupancy.isFree(id, service.targets)
+        ) {
           occupancy.take(id, service.targets);
           assigned[service.name] = id;
         }
@@ -92,7 +97,9 @@ export function assignIds(request: IdRequest, prior: IdsFile = emptyIds()): IdAs
     const left: string[] = [];
     for (const service of candidates) {
       if (assigned[service.name] !== undefined) continue;
-      const id = lattice.findFree(cursors.start(service.targets), (candidate) => occupancy.isFree(candidate, service.targets));
+      const id = lattice.findFree(cursors.start(service.targets), (candidate) =>
+        occupancy.isFree(candidate, service.targets),
+      );
       if (id === undefined) {
         left.push(service.name);
         continue;
@@ -101,7 +108,8 @@ export function assignIds(request: IdRequest, prior: IdsFile = emptyIds()): IdAs
       cursors.advance(id, service.targets);
       assigned[service.name] = id;
     }
-    if (left.length > 0) depleted.push({ pool: pool.name, min: pool.min, max: pool.max, step: pool.step, services: left });
+    if (left.length > 0)
+      depleted.push({ pool: pool.name, min: pool.min, max: pool.max, step: pool.step, services: left });
 
     out.ids[pool.name] = sortKeys(assigned);
     cursors.writeTo(out);
@@ -123,7 +131,11 @@ export function assignIds(request: IdRequest, prior: IdsFile = emptyIds()): IdAs
       const perTarget = cursors[leader];
       if (perTarget !== undefined) cursors[pool.name] = perTarget;
     }
-    setIfNotEmpty(out.retired, pool.name, retire(prior.ids[pool.name] ?? {}, prior.retired?.[pool.name] ?? {}, assigned));
+    setIfNotEmpty(
+      out.retired,
+      pool.name,
+      retire(prior.ids[pool.name] ?? {}, prior.retired?.[pool.name] ?? {}, assigned),
+    );
   }
 
   return { ids: normalizeIds(out), depleted };
@@ -154,7 +166,12 @@ class Lattice {
   }
 
   contains(id: number): boolean {
-    return Number.isInteger(id) && id >= this.pool.min && id <= this.pool.max && (id - this.pool.min) % this.pool.step === 0;
+    return (
+      Number.isInteger(id) &&
+      id >= this.pool.min &&
+      id <= this.pool.max &&
+      (id - this.pool.min) % this.pool.step === 0
+    );
   }
 
   /** The first free ID after `cursor` (or from min without one), visiting each lattice point at most once. */
@@ -264,12 +281,19 @@ function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(keys.sort(compareStrings).map((k) => [k, o[k]!]));
 }
 
-function setIfNotEmpty(target: Record<string, Record<string, number>>, key: string, value: Record<string, number>) {
+function setIfNotEmpty(
+  target: Record<string, Record<string, number>>,
+  key: string,
+  value: Record<string, number>,
+) {
   if (Object.keys(value).length > 0) target[key] = value;
 }
 
 /** What changed between two assignments, pool by pool and service by service (for plans and PR comments). */
-export function idChanges(before: IdsDocument, after: IdsDocument): { pool: string; service: string; from?: number; to?: number }[] {
+export function idChanges(
+  before: IdsDocument,
+  after: IdsDocument,
+): { pool: string; service: string; from?: number; to?: number }[] {
   const changes: { pool: string; service: string; from?: number; to?: number }[] = [];
   const pools = [...new Set([...Object.keys(before.ids), ...Object.keys(after.ids)])].sort(compareStrings);
   for (const pool of pools) {

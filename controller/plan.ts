@@ -53,13 +53,20 @@ export function planTransition(deployed: readonly PlannedUnit[], desired: readon
     const elsewhere = [...(there.get(unit.service) ?? [])].filter((t) => !here.get(unit.service)?.has(t));
     if (!there.has(unit.service)) return op === 'deactivate' ? 'removed' : 'new';
     if (there.get(unit.service)?.has(unit.target)) return `container changed on ${unit.target}`;
-    if (elsewhere.length === 0) return op === 'deactivate' ? `removed from ${unit.target}` : `added to ${unit.target}`;
+    if (elsewhere.length === 0)
+      return op === 'deactivate' ? `removed from ${unit.target}` : `added to ${unit.target}`;
     return `moved ${op === 'deactivate' ? 'to' : 'from'} ${elsewhere.sort(compareStrings).join(', ')}`;
   };
 
   const steps: PlanStep[] = [];
   // Deactivate dependents before what they depend on: an edge runs from a unit to each unit it depends on.
-  appendPhase(steps, 'deactivate', deactivate, (u, byService) => u.dependsOn.flatMap((s) => byService.get(s) ?? []), reasonFor);
+  appendPhase(
+    steps,
+    'deactivate',
+    deactivate,
+    (u, byService) => u.dependsOn.flatMap((s) => byService.get(s) ?? []),
+    reasonFor,
+  );
   // Activate dependencies before their dependents: an edge runs from a dependency to each dependent.
   appendPhase(steps, 'activate', activate, dependentsIndex(activate), reasonFor);
   return { steps, unchanged: unchanged.sort(compareUnitKeys) };
@@ -107,7 +114,9 @@ function appendPhase(
   for (const unit of units) byService.set(unit.service, [...(byService.get(unit.service) ?? []), unit]);
   const ids = units.map(unitId);
   const index = new Map(ids.map((id, i) => [id, i]));
-  const successors = units.map((u) => [...new Set(successorsOf(u, byService).map((s) => index.get(unitId(s))!))]);
+  const successors = units.map((u) => [
+    ...new Set(successorsOf(u, byService).map((s) => index.get(unitId(s))!)),
+  ]);
   const predecessors: number[][] = units.map(() => []);
   successors.forEach((list, from) => list.forEach((to) => predecessors[to]!.push(from)));
 
@@ -129,7 +138,9 @@ function appendPhase(
     if (!placed.has(i)) level[i] = top;
   });
 
-  const order = units.map((_, i) => i).sort((a, b) => level[a]! - level[b]! || compareUnitKeys(units[a]!, units[b]!));
+  const order = units
+    .map((_, i) => i)
+    .sort((a, b) => level[a]! - level[b]! || compareUnitKeys(units[a]!, units[b]!));
   const stepIndex = new Map<number, number>();
   for (const i of order) {
     const unit = units[i]!;
@@ -141,8 +152,7 @@ function appendPhase(
       container: unit.container,
       reason: reasonFor(unit, op),
       hash: unit.hash,
-      requires: predecessors[i]!
-        .map((p) => stepIndex.get(p))
+      requires: predecessors[i]!.map((p) => stepIndex.get(p))
         .filter((s): s is number => s !== undefined)
         .sort((a, b) => a - b),
     });
@@ -156,5 +166,10 @@ export function planDocument(
   priorIds: IdsDocument,
 ): PlanFile {
   const plan = planTransition(deployed, desired.units);
-  return { ...plan, ids: desired.ids, idChanges: idChanges(priorIds, desired.ids), warnings: [...desired.warnings] };
+  return {
+    ...plan,
+    ids: desired.ids,
+    idChanges: idChanges(priorIds, desired.ids),
+    warnings: [...desired.warnings],
+  };
 }

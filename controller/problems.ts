@@ -21,7 +21,10 @@ export function formatProblem(problem: Problem, repoDir = ''): string {
 export function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort(
     (a, b) =>
-      compareStrings(a.file, b.file) || a.line - b.line || a.col - b.col || compareStrings(a.message, b.message),
+      compareStrings(a.file, b.file) ||
+      a.line - b.line ||
+      a.col - b.col ||
+      compareStrings(a.message, b.message),
   );
 }
 
@@ -37,7 +40,9 @@ export class ModelError extends Error {
 /** A pool has no ID left for some services. */
 export class PoolDepletedError extends Error {
   readonly code = 'E_POOL_DEPLETED';
-  constructor(readonly data: { pool: string; min: number; max: number; step: number; services: readonly string[] }) {
+  constructor(
+    readonly data: { pool: string; min: number; max: number; step: number; services: readonly string[] },
+  ) {
     super(
       `pool '${data.pool}' (${data.min}..${data.max}, step ${data.step}) is depleted: ` +
         `no ID left for ${data.services.join(', ')}`,

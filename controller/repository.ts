@@ -15,7 +15,11 @@ import { ModelError, type Problem } from './problems.ts';
 export const IDS_FILE = 'ids.json';
 
 /** Evaluates the models in `dir`; throws ModelError (paths prefixed with `dir`) when they are invalid. */
-export function evaluateDirectory(dir: string, prior?: IdsDocument, depth: EvaluationDepth = 'units'): Evaluation {
+export function evaluateDirectory(
+  dir: string,
+  prior?: IdsDocument,
+  depth: EvaluationDepth = 'units',
+): Evaluation {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new ModelError([{ file: dir, line: 1, col: 1, message: 'not a folder' }]);
   }

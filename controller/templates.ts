@@ -69,7 +69,8 @@ function splitPath(expression: string): string[] | undefined {
 }
 
 /** Result of rendering: the text, or the problems of each unresolvable reference (offsets into the text). */
-export type RenderResult = { ok: true; text: string } | { ok: false; errors: { index: number; message: string }[] };
+export type RenderResult =
+  { ok: true; text: string } | { ok: false; errors: { index: number; message: string }[] };
 
 /** Substitutes every reference with its value in the context. */
 export function renderTemplate(template: ParsedTemplate, context: TemplateContext): RenderResult {
@@ -95,7 +96,7 @@ function lookup(context: TemplateContext, path: readonly string[]): string | { e
   const reference = path.join('.');
   let node: TemplateContext = context;
   let prefix: string[] = [];
-  for (let i = 0; i < path.length; ) {
+  for (let i = 0; i < path.length;) {
     let matched = 0;
     let candidate = '';
     for (let j = i; j < path.length; j++) {
@@ -106,7 +107,9 @@ function lookup(context: TemplateContext, path: readonly string[]): string | { e
       const known = Object.keys(node).sort();
       const where = prefix.length > 0 ? `'${prefix.join('.')}' has no '${path[i]}'` : `no '${path[i]}'`;
       return {
-        error: `unknown template reference '${reference}': ${where}` + (known.length > 0 ? ` (it has: ${known.join(', ')})` : ''),
+        error:
+          `unknown template reference '${reference}': ${where}` +
+          (known.length > 0 ? ` (it has: ${known.join(', ')})` : ''),
       };
     }
     const key = path.slice(i, i + matched).join('.');
@@ -118,7 +121,9 @@ function lookup(context: TemplateContext, path: readonly string[]): string | { e
       return { error: `template reference '${reference}' names a group of values, not a value` };
     }
     if (typeof value !== 'object' || value === null) {
-      return { error: `unknown template reference '${reference}': '${prefix.join('.')}' is a value, not a group` };
+      return {
+        error: `unknown template reference '${reference}': '${prefix.join('.')}' is a value, not a group`,
+      };
     }
     node = value;
   }

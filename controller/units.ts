@@ -6,7 +6,13 @@
 import { posix } from 'node:path';
 import type { Service } from '../schema/generated/services.ts';
 import { renderers } from '../renderers/index.ts';
-import type { ResolvedAccount, ResolvedFile, ResolvedProcess, TargetDirs, UnitSpec } from '../renderers/types.ts';
+import type {
+  ResolvedAccount,
+  ResolvedFile,
+  ResolvedProcess,
+  TargetDirs,
+  UnitSpec,
+} from '../renderers/types.ts';
 import { sha256 } from './hashing.ts';
 import type { IdsDocument } from './ids.ts';
 import type { SourceSet } from './models/load.ts';
@@ -55,7 +61,11 @@ export function unitId(key: UnitKey): string {
 
 /** Orders unit keys by service, target, container. */
 export function compareUnitKeys(a: UnitKey, b: UnitKey): number {
-  return compareStrings(a.service, b.service) || compareStrings(a.target, b.target) || compareStrings(a.container, b.container);
+  return (
+    compareStrings(a.service, b.service) ||
+    compareStrings(a.target, b.target) ||
+    compareStrings(a.container, b.container)
+  );
 }
 
 /** Well-known folders under a target's stateDir. */
@@ -105,7 +115,9 @@ export function resolveUnits(models: Models, ids: IdsDocument, sources: SourceSe
     const list: ResolvedUnit[] = [];
     for (const placement of models.distribution.get(name) ?? []) {
       const spec = specs.get(unitId({ service: name, ...placement }))!;
-      const localUnits = dependsOn.flatMap((d) => (unitsByService.get(d) ?? []).filter((u) => u.target === placement.target));
+      const localUnits = dependsOn.flatMap((d) =>
+        (unitsByService.get(d) ?? []).filter((u) => u.target === placement.target),
+      );
       spec.localDependencies = [...new Set(localUnits.map((u) => u.service))];
       spec.startOrder = 1 + Math.max(0, ...localUnits.map((u) => u.spec.startOrder));
       list.push(new ResolvedUnit({ service: name, ...placement }, spec, dependsOn, hashAll));
@@ -166,7 +178,9 @@ const orderingDependencyCache = new WeakMap<ServiceModel, string[]>();
 function orderingDependencies(service: ServiceModel): string[] {
   let deps = orderingDependencyCache.get(service);
   if (!deps) {
-    deps = [...new Set([...(service.spec.dependsOn ?? []), ...(service.spec.activatesAfter ?? [])])].sort(compareStrings);
+    deps = [...new Set([...(service.spec.dependsOn ?? []), ...(service.spec.activatesAfter ?? [])])].sort(
+      compareStrings,
+    );
     orderingDependencyCache.set(service, deps);
   }
   return deps;
@@ -198,7 +212,12 @@ function serviceOrder(models: Models): string[] {
 }
 
 /** The values templates of one unit may refer to. */
-function unitContext(service: ServiceModel, placement: Placement, models: Models, ids: IdsDocument): TemplateContext {
+function unitContext(
+  service: ServiceModel,
+  placement: Placement,
+  models: Models,
+  ids: IdsDocument,
+): TemplateContext {
   const target = models.targets.get(placement.target)!;
   const deps: TemplateContext = {};
   for (const dep of new Set([...(service.spec.dependsOn ?? []), ...(service.spec.connectsTo ?? [])])) {
@@ -289,10 +308,12 @@ function resolveSpec(
   const field = (...path: YamlPath): SourceRef => ({ ...service.ref, path: [...service.ref.path, ...path] });
   const key: UnitKey = { service: service.name, target: placement.target, container: placement.container };
   // The SourceRef is only built for a value that holds a template: most values are plain.
-  const resolveIn = (ctx: TemplateContext) => (value: string | number | boolean, ...path: YamlPath) => {
-    const plain = String(value);
-    return isTemplate(plain) ? errors.resolve(plain, field(...path), ctx, key) : plain;
-  };
+  const resolveIn =
+    (ctx: TemplateContext) =>
+    (value: string | number | boolean, ...path: YamlPath) => {
+      const plain = String(value);
+      return isTemplate(plain) ? errors.resolve(plain, field(...path), ctx, key) : plain;
+    };
   const text = resolveIn(context);
 
   // Files first: their store folder is named after their content, and process fields may refer to it.
@@ -307,7 +328,10 @@ function resolveSpec(
   }
   const filesDir = `${target.stateDir}/store/${sha256(JSON.stringify(contents)).slice(0, 32)}-${service.name}-files`;
   const files: ResolvedFile[] = contents.map((f) => ({ ...f, path: `${filesDir}/${f.name}` }));
-  const withFiles: TemplateContext = { ...context, files: Object.fromEntries(files.map((f) => [f.name, f.path])) };
+  const withFiles: TemplateContext = {
+    ...context,
+    files: Object.fromEntries(files.map((f) => [f.name, f.path])),
+  };
   const t = resolveIn(withFiles);
 
   const unit: UnitSpec = {
@@ -337,14 +361,20 @@ function resolveSpec(
     const process: ResolvedProcess = {
       args: (p.args ?? []).map((a, i) => t(a, 'process', 'args', i)),
       daemonArgs: (p.daemonArgs ?? []).map((a, i) => t(a, 'process', 'daemonArgs', i)),
-      pidFile: p.pidFile !== undefined ? t(p.pidFile, 'process', 'pidFile') : `${targetDirs(target.stateDir).runtime}/${service.name}.pid`,
+      pidFile:
+        p.pidFile !== undefined
+          ? t(p.pidFile, 'process', 'pidFile')
+          : `${targetDirs(target.stateDir).runtime}/${service.name}.pid`,
       environment: Object.fromEntries(
         Object.entries(p.environment ?? {})
           .sort(([a], [b]) => compareStrings(a, b))
           .map(([k, v]) => [k, t(v ?? '', 'process', 'environment', k)]),
       ),
       credentials: credentialsOf(service, ids),
-      overrides: resolveDeep(p.overrides ?? {}, ['process', 'overrides'], t) as Record<string, Record<string, unknown>>,
+      overrides: resolveDeep(p.overrides ?? {}, ['process', 'overrides'], t) as Record<
+        string,
+        Record<string, unknown>
+      >,
     };
     if (p.command !== undefined) process.command = t(p.command, 'process', 'command');
     if (p.daemon !== undefined) process.daemon = t(p.daemon, 'process', 'daemon');
@@ -367,8 +397,10 @@ function resolveSpec(
     if (check.tcp !== undefined) {
       const address = t(check.tcp, 'healthCheck', 'tcp');
       const match = /^(.*):(\d+)$/.exec(address);
-      if (match && Number(match[2]) <= 65535) unit.healthCheck.tcp = { host: match[1] || '127.0.0.1', port: Number(match[2]) };
-      else if (errors.count === before) errors.add(field('healthCheck', 'tcp'), `healthCheck tcp must be HOST:PORT, got '${address}'`, key);
+      if (match && Number(match[2]) <= 65535)
+        unit.healthCheck.tcp = { host: match[1] || '127.0.0.1', port: Number(match[2]) };
+      else if (errors.count === before)
+        errors.add(field('healthCheck', 'tcp'), `healthCheck tcp must be HOST:PORT, got '${address}'`, key);
     }
   }
   return errors.count === before ? unit : undefined;
@@ -385,7 +417,8 @@ function managerOf(service: ServiceModel, placement: Placement, target: TargetMo
 /** Users and groups to create; uid/gid from the 'uids'/'gids' pools when the service asks for them. */
 function credentialsOf(service: ServiceModel, ids: IdsDocument): ResolvedProcess['credentials'] {
   const credentials = service.spec.process?.credentials ?? {};
-  const id = (pool: string) => (service.spec.requiresUniqueIdsFor?.includes(pool) ? ids.ids[pool]?.[service.name] : undefined);
+  const id = (pool: string) =>
+    service.spec.requiresUniqueIdsFor?.includes(pool) ? ids.ids[pool]?.[service.name] : undefined;
   const account = (name: string, pool: string, extra: Partial<ResolvedAccount>): ResolvedAccount => {
     const out: ResolvedAccount = sortedFields({ name, ...extra });
     const value = id(pool);

@@ -16,7 +16,10 @@ export const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 const formats: Record<string, { test: RegExp; hint: string }> = {
   identifier: { test: IDENTIFIER, hint: 'must be a plain identifier ([A-Za-z0-9][A-Za-z0-9._-]*)' },
-  envName: { test: /^[A-Za-z_][A-Za-z0-9_]*$/, hint: 'must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)' },
+  envName: {
+    test: /^[A-Za-z_][A-Za-z0-9_]*$/,
+    hint: 'must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)',
+  },
   umask: { test: /^0?[0-7]{3}$/, hint: 'must be an octal umask in quotes, such as "022"' },
   fileMode: { test: /^0?[0-7]{3,4}$/, hint: 'must be an octal file mode in quotes, such as "0644"' },
   duration: { test: /^\d+(ms|s|m)$/, hint: 'must be a duration such as "500ms", "10s" or "2m"' },
@@ -128,9 +131,17 @@ function describe(error: ErrorObject): SchemaViolation {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
-      return { path: [...path, String(params.additionalProperty)], message: `unknown field '${String(params.additionalProperty)}'`, key: true };
+      return {
+        path: [...path, String(params.additionalProperty)],
+        message: `unknown field '${String(params.additionalProperty)}'`,
+        key: true,
+      };
     case 'required':
-      return { path, message: `${where}missing required field '${String(params.missingProperty)}'`, key: false };
+      return {
+        path,
+        message: `${where}missing required field '${String(params.missingProperty)}'`,
+        key: false,
+      };
     case 'type': {
       // `umask: 022` is the number 22 in YAML: say how to write it rather than just "must be a string".
       const format = (error.parentSchema as { format?: string } | undefined)?.format;
@@ -138,9 +149,17 @@ function describe(error: ErrorObject): SchemaViolation {
       return { path, message: `${where}${hint ?? `must be ${typeName(String(params.type))}`}`, key: false };
     }
     case 'enum':
-      return { path, message: `${where}must be one of ${(params.allowedValues as unknown[]).join(', ')}`, key: false };
+      return {
+        path,
+        message: `${where}must be one of ${(params.allowedValues as unknown[]).join(', ')}`,
+        key: false,
+      };
     case 'format':
-      return { path, message: `${where}${formats[String(params.format)]?.hint ?? error.message ?? 'invalid'}`, key: false };
+      return {
+        path,
+        message: `${where}${formats[String(params.format)]?.hint ?? error.message ?? 'invalid'}`,
+        key: false,
+      };
     case 'propertyNames': {
       const name = String(params.propertyName);
       const format = (error.schema as { format?: string }).format;
@@ -150,7 +169,8 @@ function describe(error: ErrorObject): SchemaViolation {
     case 'anyOf':
       return { path, message: `${where}must be ${anyOfShape(error)}`, key: false };
     case 'pattern':
-      if (path[path.length - 1] === 'stateDir') return { path, message: `${where}must be an absolute path`, key: false };
+      if (path[path.length - 1] === 'stateDir')
+        return { path, message: `${where}must be an absolute path`, key: false };
       return { path, message: `${where}must match ${String(params.pattern)}`, key: false };
     default:
       return { path, message: `${where}${error.message ?? 'is invalid'}`, key: false };
@@ -160,7 +180,9 @@ function describe(error: ErrorObject): SchemaViolation {
 function typeName(type: string): string {
   return type
     .split(',')
-    .map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t === 'integer' ? 'an integer' : `a ${t}`))
+    .map((t) =>
+      t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t === 'integer' ? 'an integer' : `a ${t}`,
+    )
     .join(' or ');
 }
 

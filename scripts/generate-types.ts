@@ -15,7 +15,9 @@ const banner = '/* Generated from schema/%s by `npm run gen:types`. Do not edit.
 /** Returns the generated TypeScript for every schema, keyed by output file name. */
 export async function generateTypes(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort()) {
+  for (const file of readdirSync(schemaDir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()) {
     const schema = JSON.parse(readFileSync(join(schemaDir, file), 'utf8')) as JSONSchema;
     const ts = await compile(schema, schema.title ?? file, {
       bannerComment: banner.replace('%s', file),

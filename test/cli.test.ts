@@ -29,7 +29,12 @@ describe('the drover command line', () => {
   it('validate: exit 1, every problem as FILE:LINE:COL, no stack trace', () => {
     const dir = temp.copyFixture('webapp-nginx');
     const services = join(dir, 'services.yaml');
-    writeFileSync(services, readFileSync(services, 'utf8').replace('dependsOn: [webapp]', 'dependsOn: [webap]').replace('[nginxPorts,', '[nginxPort,'));
+    writeFileSync(
+      services,
+      readFileSync(services, 'utf8')
+        .replace('dependsOn: [webapp]', 'dependsOn: [webap]')
+        .replace('[nginxPorts,', '[nginxPort,'),
+    );
 
     const { code, stdout, stderr } = drover('validate', dir);
 
@@ -60,13 +65,23 @@ describe('the drover command line', () => {
 
     assert.equal(first.code, 0);
     assert.equal(second.code, 0);
-    assert.deepEqual(JSON.parse(readFileSync(join(next, 'ids.json'), 'utf8')).ids.ports, { webapp2: 5001, webapp3: 5002 });
-    assert.deepEqual(readdirSync(next).filter((f) => f.startsWith('.')), [], 'no temporary file left behind');
+    const written = JSON.parse(readFileSync(join(next, 'ids.json'), 'utf8')) as {
+      ids: Record<string, unknown>;
+    };
+    assert.deepEqual(written.ids.ports, { webapp2: 5001, webapp3: 5002 });
+    assert.deepEqual(
+      readdirSync(next).filter((f) => f.startsWith('.')),
+      [],
+      'no temporary file left behind',
+    );
   });
 
   it('ids --write: a depleted pool exits 1, names the pool and leaves ids.json untouched', () => {
     const dir = temp.copyFixture('id-assign/webapps-v1');
-    writeFileSync(join(dir, 'ids.json'), '{"ids": {}, "lastAssignments": {}, "lastAssignmentsPerTarget": {}}\n');
+    writeFileSync(
+      join(dir, 'ids.json'),
+      '{"ids": {}, "lastAssignments": {}, "lastAssignmentsPerTarget": {}}\n',
+    );
     const before = readFileSync(join(dir, 'ids.json'), 'utf8');
     const pools = join(dir, 'idresources.yaml');
     writeFileSync(pools, readFileSync(pools, 'utf8').replace('max: 6000', 'max: 5000'));
@@ -74,13 +89,19 @@ describe('the drover command line', () => {
     const { code, stderr } = drover('ids', dir, '--write');
 
     assert.equal(code, 1);
-    assert.match(stderr, /idresources\.yaml:4:5: pool 'ports' \(5000\.\.5000, step 1\) is depleted: no ID left for webapp2/);
+    assert.match(
+      stderr,
+      /idresources\.yaml:4:5: pool 'ports' \(5000\.\.5000, step 1\) is depleted: no ID left for webapp2/,
+    );
     assert.equal(readFileSync(join(dir, 'ids.json'), 'utf8'), before);
   });
 
   it('ids: a broken ids.json is reported with its location', () => {
     const dir = temp.copyFixture('id-assign/webapps-v1');
-    writeFileSync(join(dir, 'ids.json'), '{"ids": {"ports": {"webapp1": "5000"}}, "lastAssignments": {}, "lastAssignmentsPerTarget": {}}\n');
+    writeFileSync(
+      join(dir, 'ids.json'),
+      '{"ids": {"ports": {"webapp1": "5000"}}, "lastAssignments": {}, "lastAssignmentsPerTarget": {}}\n',
+    );
 
     const { code, stderr } = drover('ids', dir);
 
@@ -97,20 +118,36 @@ describe('the drover command line', () => {
 
     assert.equal(text.code, 0);
     assert.match(text.stdout, /2 to activate, 0 to deactivate, 0 unchanged/);
-    assert.match(text.stdout, /1\. webapp on test1 \(process\): new\n\s+2\. nginx on test1 \(process\): new {2}\[after 1\]/);
+    assert.match(
+      text.stdout,
+      /1\. webapp on test1 \(process\): new\n\s+2\. nginx on test1 \(process\): new {2}\[after 1\]/,
+    );
     const plan = JSON.parse(json.stdout) as { steps: { service: string }[] };
-    assert.deepEqual(plan.steps.map((s) => s.service), ['webapp', 'nginx']);
+    assert.deepEqual(
+      plan.steps.map((s) => s.service),
+      ['webapp', 'nginx'],
+    );
     assert.match(markdown.stdout, /^### drover plan for /);
   });
 
   it('plan --from: nothing to do against itself; --deployed reads a status.json', () => {
     const dir = temp.copyFixture('webapp-nginx');
-    const units = (JSON.parse(drover('plan', dir, '--format', 'json').stdout) as { steps: { service: string; target: string; container: string; hash: string }[] }).steps;
+    const units = (
+      JSON.parse(drover('plan', dir, '--format', 'json').stdout) as {
+        steps: { service: string; target: string; container: string; hash: string }[];
+      }
+    ).steps;
     const status = {
       targets: {
         test1: {
           generation: 1,
-          units: units.map((u) => ({ service: u.service, container: u.container, hash: u.hash, specHash: 'x', dependsOn: [] })),
+          units: units.map((u) => ({
+            service: u.service,
+            container: u.container,
+            hash: u.hash,
+            specHash: 'x',
+            dependsOn: [],
+          })),
         },
       },
     };

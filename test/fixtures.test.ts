@@ -16,9 +16,9 @@ function evaluateFolder(dir: string, prior?: IdsDocument): Evaluation {
   try {
     return evaluateDirectory(dir, prior);
   } catch (error) {
-    if (error instanceof ModelError)
-      assert.fail(`${dir} is invalid:\n${error.problems.map((p) => formatProblem(p)).join('\n')}`);
-    throw error;
+    if (!(error instanceof ModelError)) throw error;
+    const problems = error.problems.map((p) => formatProblem(p)).join('\n');
+    assert.fail(`${dir} is invalid:\n${problems}`);
   }
 }
 

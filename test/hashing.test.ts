@@ -34,7 +34,8 @@ describe('unit hashes', () => {
 
   it('change when anything that reaches the target changes', () => {
     const base = {
-      'services.yaml': 'services:\n  web:\n    process: {command: /bin/web}\n    files:\n      a.conf: {template: a.conf}\n',
+      'services.yaml':
+        'services:\n  web:\n    process: {command: /bin/web}\n    files:\n      a.conf: {template: a.conf}\n',
       'a.conf': 'one',
       'infrastructure.yaml': targets(1),
       'distribution.yaml': 'distribution:\n  web: [t1]\n',
@@ -44,8 +45,20 @@ describe('unit hashes', () => {
     const original = hash(base);
 
     assert.notEqual(hash({ ...base, 'a.conf': 'two' }), original, 'template file content');
-    assert.notEqual(hash({ ...base, 'infrastructure.yaml': targets(1, '    stateDir: /srv/drover\n') }), original, 'state dir');
-    assert.notEqual(hash({ ...base, 'infrastructure.yaml': targets(1, '    processManager: systemd\n') }), original, 'manager');
-    assert.equal(hash({ ...base, 'infrastructure.yaml': targets(1, '    port: 2222\n') }), original, 'SSH port is not content');
+    assert.notEqual(
+      hash({ ...base, 'infrastructure.yaml': targets(1, '    stateDir: /srv/drover\n') }),
+      original,
+      'state dir',
+    );
+    assert.notEqual(
+      hash({ ...base, 'infrastructure.yaml': targets(1, '    processManager: systemd\n') }),
+      original,
+      'manager',
+    );
+    assert.equal(
+      hash({ ...base, 'infrastructure.yaml': targets(1, '    port: 2222\n') }),
+      original,
+      'SSH port is not content',
+    );
   });
 });

@@ -34,7 +34,11 @@ describe('ID assignment: the numbers of seed 002 (dydisnix-id-assign)', () => {
       uids: { webapp2: 2001, webapp3: 2002 },
     });
     assert.deepEqual(ids.lastAssignments, { gids: 2002, ports: 5002, uids: 2002 });
-    assert.deepEqual(ids.retired, { gids: { webapp1: 2000 }, ports: { webapp1: 5000 }, uids: { webapp1: 2000 } });
+    assert.deepEqual(ids.retired, {
+      gids: { webapp1: 2000 },
+      ports: { webapp1: 5000 },
+      uids: { webapp1: 2000 },
+    });
   });
 
   it('honours step 3 of the influxdb pool and reports its depletion', () => {
@@ -44,10 +48,18 @@ describe('ID assignment: the numbers of seed 002 (dydisnix-id-assign)', () => {
       'idresources.yaml': 'pools:\n  influxdbPorts:\n    min: 8086\n    max: 8096\n    step: 3\n',
     };
 
-    const fourFit = evaluate({ ...files, 'services.yaml': files['services.yaml'].replace(/  influxdb5:[^]*$/, '') });
+    const fourFit = evaluate({
+      ...files,
+      'services.yaml': files['services.yaml'].replace(/ {2}influxdb5:[^]*$/, ''),
+    });
     const problems = problemsOf(files);
 
-    assert.deepEqual(fourFit.ids.ids.influxdbPorts, { influxdb: 8086, influxdb2: 8089, influxdb3: 8092, influxdb4: 8095 });
+    assert.deepEqual(fourFit.ids.ids.influxdbPorts, {
+      influxdb: 8086,
+      influxdb2: 8089,
+      influxdb3: 8092,
+      influxdb4: 8095,
+    });
     assert.deepEqual(problems, [
       "idresources.yaml:3:5: pool 'influxdbPorts' (8086..8096, step 3) is depleted: no ID left for influxdb5",
     ]);
@@ -235,7 +247,9 @@ describe('ID assignment: where drover differs from dydisnix', () => {
       'idresources.yaml': 'pools:\n  ports:\n    min: 1\n    max: 9\n    scope: machine\n',
     });
 
-    assert.deepEqual(problems, ["services.yaml:4:28: pool 'ports' is machine-scoped, which needs distribution.yaml"]);
+    assert.deepEqual(problems, [
+      "services.yaml:4:28: pool 'ports' is machine-scoped, which needs distribution.yaml",
+    ]);
   });
 });
 
@@ -282,11 +296,17 @@ describe('ID assignment: properties', () => {
         for (const [i, a] of holders.entries()) {
           for (const b of holders.slice(i + 1)) {
             const share = p.scope === 'global' || a.targets.some((t) => b.targets.includes(t));
-            if (share) assert.notEqual(assigned[a.name], assigned[b.name], `${a.name} and ${b.name} share an ID`);
+            if (share)
+              assert.notEqual(assigned[a.name], assigned[b.name], `${a.name} and ${b.name} share an ID`);
           }
         }
-        const missing = candidates(request).filter((s) => assigned[s.name] === undefined).map((s) => s.name);
-        assert.deepEqual(depleted.flatMap((d) => d.services), missing);
+        const missing = candidates(request)
+          .filter((s) => assigned[s.name] === undefined)
+          .map((s) => s.name);
+        assert.deepEqual(
+          depleted.flatMap((d) => d.services),
+          missing,
+        );
         const capacity = Math.floor((p.max - p.min) / p.step) + 1;
         if (p.scope === 'global') assert.equal(depleted.length > 0, candidates(request).length > capacity);
       }),
@@ -302,7 +322,8 @@ describe('ID assignment: properties', () => {
 
         const second = assignIds(request, first.ids);
 
-        for (const [service, id] of Object.entries(first.ids.ids.p ?? {})) assert.equal(second.ids.ids.p?.[service], id);
+        for (const [service, id] of Object.entries(first.ids.ids.p ?? {}))
+          assert.equal(second.ids.ids.p?.[service], id);
       }),
     );
   });

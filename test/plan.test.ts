@@ -86,13 +86,19 @@ describe('planning: the minimal transition', () => {
 
     const after = evaluate(system({ cacheArg: 'v2' }), before.ids);
 
-    assert.deepEqual(summary(before.units, after), ['deactivate cache@t1: config changed', 'activate cache@t1: config changed']);
+    assert.deepEqual(summary(before.units, after), [
+      'deactivate cache@t1: config changed',
+      'activate cache@t1: config changed',
+    ]);
   });
 
   it('adds a service without touching the others', () => {
     const before = evaluate(system());
 
-    const after = evaluate(system({ extra: '  worker:\n    process: {command: /bin/worker}\n    activatesAfter: [api]\n' }), before.ids);
+    const after = evaluate(
+      system({ extra: '  worker:\n    process: {command: /bin/worker}\n    activatesAfter: [api]\n' }),
+      before.ids,
+    );
     const plan = planDocument(before.units, after, before.ids);
 
     assert.deepEqual(summary(before.units, after), ['activate worker@t3: new']);
@@ -104,7 +110,10 @@ describe('planning: the minimal transition', () => {
 
     const after = evaluate(system({ webTarget: 't1' }), before.ids);
 
-    assert.deepEqual(summary(before.units, after), ['deactivate web@t3: moved to t1', 'activate web@t1: moved from t3']);
+    assert.deepEqual(summary(before.units, after), [
+      'deactivate web@t3: moved to t1',
+      'activate web@t1: moved from t3',
+    ]);
   });
 
   it('says when a service is added to one more target, or taken off one', () => {
@@ -115,7 +124,9 @@ describe('planning: the minimal transition', () => {
     const after = evaluate(scaled, before.ids);
 
     assert.deepEqual(summary(before.units, after), ['activate web@t1: added to t1']);
-    assert.deepEqual(summary(after.units, evaluate(system(), after.ids)), ['deactivate web@t1: removed from t1']);
+    assert.deepEqual(summary(after.units, evaluate(system(), after.ids)), [
+      'deactivate web@t1: removed from t1',
+    ]);
   });
 
   it('redeploys a dependent whose templates see a moved dependency', () => {
@@ -144,7 +155,10 @@ describe('planning: the minimal transition', () => {
     };
     const before = evaluate(files);
 
-    const after = evaluate({ ...files, 'services.yaml': files['services.yaml'].replace('[v1]', '[v2]') }, before.ids);
+    const after = evaluate(
+      { ...files, 'services.yaml': files['services.yaml'].replace('[v1]', '[v2]') },
+      before.ids,
+    );
 
     assert.deepEqual(summary(before.units, after), [
       'deactivate app@t1: dependency migrate changed',
@@ -157,8 +171,8 @@ describe('planning: the minimal transition', () => {
   it('removes a service, dependents first', () => {
     const before = evaluate(system());
     const files = system();
-    files['services.yaml'] = files['services.yaml'].replace(/  web:\n.*\n.*\n/, '');
-    files['distribution.yaml'] = files['distribution.yaml'].replace(/  web: .*\n/, '');
+    files['services.yaml'] = files['services.yaml'].replace(/ {2}web:\n.*\n.*\n/, '');
+    files['distribution.yaml'] = files['distribution.yaml'].replace(/ {2}web: .*\n/, '');
 
     const after = evaluate(files, before.ids);
 
@@ -167,7 +181,8 @@ describe('planning: the minimal transition', () => {
 
   it('writes a JSON plan that its schema accepts, with ID changes', () => {
     const desired = evaluate({
-      'services.yaml': 'services:\n  web:\n    process: {command: /bin/web, args: ["${{ ids.ports }}"]}\n    requiresUniqueIdsFor: [ports]\n',
+      'services.yaml':
+        'services:\n  web:\n    process: {command: /bin/web, args: ["${{ ids.ports }}"]}\n    requiresUniqueIdsFor: [ports]\n',
       'infrastructure.yaml': targets(1),
       'distribution.yaml': 'distribution:\n  web: [t1]\n',
       'idresources.yaml': 'pools:\n  ports:\n    min: 8000\n    max: 8010\n',
@@ -175,7 +190,12 @@ describe('planning: the minimal transition', () => {
     const ajv = new Ajv({ allErrors: true });
     ajv.addSchema(idsSchema);
 
-    const plan = planDocument([], desired, { ids: {}, lastAssignments: {}, lastAssignmentsPerTarget: {}, retired: {} });
+    const plan = planDocument([], desired, {
+      ids: {},
+      lastAssignments: {},
+      lastAssignmentsPerTarget: {},
+      retired: {},
+    });
 
     assert.ok(ajv.validate(planSchema, plan), ajv.errorsText());
     assert.deepEqual(plan.idChanges, [{ pool: 'ports', service: 'web', to: 8000 }]);
@@ -184,19 +204,25 @@ describe('planning: the minimal transition', () => {
 
   it('writes a Markdown comment with a table per changed target and the reasons', () => {
     const before = evaluate(system());
-    const after = evaluate(system({ dbArg: 'v2', extra: '  worker:\n    process: {command: /bin/worker}\n' }), before.ids);
+    const after = evaluate(
+      system({ dbArg: 'v2', extra: '  worker:\n    process: {command: /bin/worker}\n' }),
+      before.ids,
+    );
 
     const markdown = formatPlanMarkdown(planDocument(before.units, after, before.ids), 'models');
 
     assert.match(markdown, /\*\*4\*\* to activate, \*\*3\*\* to deactivate, \*\*1\*\* untouched/);
-    assert.match(markdown, /#### t1\n\n\| \| units \| \|\n\|---\|---:\|---\|\n\| activate \| 1 \| `db` \(config changed\) \|/);
+    assert.match(
+      markdown,
+      /#### t1\n\n\| \| units \| \|\n\|---\|---:\|---\|\n\| activate \| 1 \| `db` \(config changed\) \|/,
+    );
     assert.match(markdown, /\| activate \| 2 \| `worker` \(new\), `web` \(dependency api changed\) \|/);
     assert.match(markdown, /\| untouched \| 1 \| `cache` \|/);
   });
 });
 
 /** A random acyclic system: service i may depend on services with a lower index. */
-const systemArbitrary = fc
+const systemArbitrary: fc.Arbitrary<RandomSystem> = fc
   .array(
     fc.record({
       deps: fc.uniqueArray(fc.nat(10), { maxLength: 3 }),
@@ -214,7 +240,8 @@ const systemArbitrary = fc
     })),
   );
 
-type RandomSystem = ReturnType<typeof systemArbitrary.generator.generate>['value'];
+/** A random system: per service, the lower-numbered services it depends on or activates after. */
+type RandomSystem = { deps: number[]; after: number[]; targets: number[]; version: number }[];
 
 function filesOf(system: RandomSystem) {
   let services = 'services:\n';
@@ -231,32 +258,38 @@ function filesOf(system: RandomSystem) {
 describe('planning: properties', () => {
   it('orders every step after what it must follow, and reaching the target state leaves nothing to do', () => {
     fc.assert(
-      fc.property(systemArbitrary, fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 10, maxLength: 10 }), (system, versions) => {
-        const before = evaluate(filesOf(system));
-        const changed = system.map((s, i) => ({ ...s, version: versions[i]! }));
-        const after = evaluate(filesOf(changed), before.ids);
+      fc.property(
+        systemArbitrary,
+        fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 10, maxLength: 10 }),
+        (system, versions) => {
+          const before = evaluate(filesOf(system));
+          const changed = system.map((s, i) => ({ ...s, version: versions[i]! }));
+          const after = evaluate(filesOf(changed), before.ids);
 
-        const plan = planTransition(before.units, after.units);
-        const again = planTransition(after.units, evaluate(filesOf(changed), after.ids).units);
+          const plan = planTransition(before.units, after.units);
+          const again = planTransition(after.units, evaluate(filesOf(changed), after.ids).units);
 
-        const position = new Map(plan.steps.map((s, i) => [`${s.op} ${unitId(s)}`, i]));
-        const unitsOf = (units: readonly PlannedUnit[], service: string) => units.filter((u) => u.service === service);
-        for (const [i, step] of plan.steps.entries()) {
-          for (const r of step.requires) assert.ok(r < i && plan.steps[r]!.op === step.op, 'requires an earlier step of its phase');
-          const side = step.op === 'activate' ? after.units : before.units;
-          const unit = side.find((u) => unitId(u) === unitId(step))!;
-          for (const dep of unit.dependsOn.flatMap((d) => unitsOf(side, d))) {
-            const j = position.get(`${step.op} ${unitId(dep)}`);
-            if (j === undefined) continue;
-            if (step.op === 'activate') assert.ok(j < i, `${unitId(dep)} activated before ${unitId(step)}`);
-            else assert.ok(j > i, `${unitId(step)} deactivated before its dependency ${unitId(dep)}`);
+          const position = new Map(plan.steps.map((s, i) => [`${s.op} ${unitId(s)}`, i]));
+          const unitsOf = (units: readonly PlannedUnit[], service: string) =>
+            units.filter((u) => u.service === service);
+          for (const [i, step] of plan.steps.entries()) {
+            for (const r of step.requires)
+              assert.ok(r < i && plan.steps[r]!.op === step.op, 'requires an earlier step of its phase');
+            const side = step.op === 'activate' ? after.units : before.units;
+            const unit = side.find((u) => unitId(u) === unitId(step))!;
+            for (const dep of unit.dependsOn.flatMap((d) => unitsOf(side, d))) {
+              const j = position.get(`${step.op} ${unitId(dep)}`);
+              if (j === undefined) continue;
+              if (step.op === 'activate') assert.ok(j < i, `${unitId(dep)} activated before ${unitId(step)}`);
+              else assert.ok(j > i, `${unitId(step)} deactivated before its dependency ${unitId(dep)}`);
+            }
           }
-        }
-        const lastDeactivate = plan.steps.findLastIndex((s) => s.op === 'deactivate');
-        const firstActivate = plan.steps.findIndex((s) => s.op === 'activate');
-        if (lastDeactivate >= 0 && firstActivate >= 0) assert.ok(lastDeactivate < firstActivate);
-        assert.deepEqual(again.steps, []);
-      }),
+          const lastDeactivate = plan.steps.findLastIndex((s) => s.op === 'deactivate');
+          const firstActivate = plan.steps.findIndex((s) => s.op === 'activate');
+          if (lastDeactivate >= 0 && firstActivate >= 0) assert.ok(lastDeactivate < firstActivate);
+          assert.deepEqual(again.steps, []);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -274,7 +307,9 @@ describe('planning: properties', () => {
         system.forEach((s, i) => {
           if ([...s.deps, ...s.after].some((d) => affected.has(d))) affected.add(i);
         });
-        const activated = new Set(plan.steps.filter((s) => s.op === 'activate').map((s) => Number(s.service.slice(1))));
+        const activated = new Set(
+          plan.steps.filter((s) => s.op === 'activate').map((s) => Number(s.service.slice(1))),
+        );
         assert.deepEqual([...activated].sort(), [...affected].sort());
       }),
       { numRuns: 60 },

@@ -11,13 +11,19 @@ const withWeb = (services: string) => ({
 
 describe('validation: every problem as FILE:LINE:COL: message', () => {
   it('reports YAML syntax errors where they are', () => {
-    const problems = problemsOf({ 'services.yaml': 'services:\n  web:\n    process:\n      command: /bin/web\n     args: [a]\n' });
+    const problems = problemsOf({
+      'services.yaml': 'services:\n  web:\n    process:\n      command: /bin/web\n     args: [a]\n',
+    });
 
-    assert.deepEqual(problems, ['services.yaml:5:1: YAML syntax error: All mapping items must start at the same column']);
+    assert.deepEqual(problems, [
+      'services.yaml:5:1: YAML syntax error: All mapping items must start at the same column',
+    ]);
   });
 
   it('reports a key written twice', () => {
-    const problems = problemsOf({ 'services.yaml': 'services:\n  web:\n    type: package\n  web:\n    type: package\n' });
+    const problems = problemsOf({
+      'services.yaml': 'services:\n  web:\n    type: package\n  web:\n    type: package\n',
+    });
 
     assert.deepEqual(problems, ['services.yaml:4:3: YAML syntax error: Map keys must be unique']);
   });
@@ -40,7 +46,9 @@ describe('validation: every problem as FILE:LINE:COL: message', () => {
 
   it('reports unknown services in dependencies, with a suggestion', () => {
     const problems = problemsOf(
-      withWeb('services:\n  web:\n    process:\n      command: /bin/web\n    dependsOn: [databse]\n  database:\n    type: package\n'),
+      withWeb(
+        'services:\n  web:\n    process:\n      command: /bin/web\n    dependsOn: [databse]\n  database:\n    type: package\n',
+      ),
     );
 
     assert.deepEqual(problems, ["services.yaml:5:17: unknown service 'databse' (did you mean 'database'?)"]);
@@ -50,7 +58,8 @@ describe('validation: every problem as FILE:LINE:COL: message', () => {
     const problems = problemsOf({
       'services.yaml': 'services:\n  web:\n    process: {command: /bin/web}\n',
       'infrastructure.yaml': infra,
-      'distribution.yaml': 'distribution:\n  web: [t1, t9]\n  ghost: [t1]\n  web2: {targets: [{target: t1}]}\n',
+      'distribution.yaml':
+        'distribution:\n  web: [t1, t9]\n  ghost: [t1]\n  web2: {targets: [{target: t1}]}\n',
     });
 
     assert.deepEqual(problems, [
@@ -64,10 +73,13 @@ describe('validation: every problem as FILE:LINE:COL: message', () => {
     const problems = problemsOf({
       'services.yaml': 'services:\n  web:\n    type: tomcat\n',
       'infrastructure.yaml': infra,
-      'distribution.yaml': 'distribution:\n  web:\n    targets:\n      - target: t1\n        container: mysql\n',
+      'distribution.yaml':
+        'distribution:\n  web:\n    targets:\n      - target: t1\n        container: mysql\n',
     });
 
-    assert.deepEqual(problems, ["distribution.yaml:4:9: target 't1' has no container 'mysql' (it offers: process, package)"]);
+    assert.deepEqual(problems, [
+      "distribution.yaml:4:9: target 't1' has no container 'mysql' (it offers: process, package)",
+    ]);
   });
 
   it('names a dependency cycle through dependsOn and activatesAfter, and allows connectsTo cycles', () => {
@@ -133,7 +145,9 @@ describe('validation: every problem as FILE:LINE:COL: message', () => {
       'services/more.yaml': 'services:\n  api:\n    type: package\n  web:\n    type: package\n',
     });
 
-    assert.deepEqual(problems, ["services/more.yaml:4:3: service 'web' is defined twice: in services.yaml and in services/more.yaml"]);
+    assert.deepEqual(problems, [
+      "services/more.yaml:4:3: service 'web' is defined twice: in services.yaml and in services/more.yaml",
+    ]);
   });
 
   it('reports unknown template references in YAML and in template files, naming the targets concerned', () => {
@@ -143,7 +157,8 @@ describe('validation: every problem as FILE:LINE:COL: message', () => {
         '      args: ["--port", "${{ ids.port }}", "${{ target.properties.zone }}"]\n' +
         '    files:\n      app.conf:\n        template: app.conf\n',
       'app.conf': 'line one\nlisten ${{ deps.db.ids.ports }}\nname ${{ name\n',
-      'infrastructure.yaml': 'targets:\n  t1:\n    hostname: a\n    properties: {zone: z1}\n  t2:\n    hostname: b\n',
+      'infrastructure.yaml':
+        'targets:\n  t1:\n    hostname: a\n    properties: {zone: z1}\n  t2:\n    hostname: b\n',
       'distribution.yaml': 'distribution:\n  web: [t1, t2]\n',
     });
 
@@ -157,9 +172,13 @@ describe('validation: every problem as FILE:LINE:COL: message', () => {
 
   it('requires a command or daemon, one health check kind and a HOST:PORT for tcp checks', () => {
     const problems = problemsOf(
-      withWeb('services:\n  web:\n    process:\n      user: web\n    healthCheck:\n      tcp: 127.0.0.1:80\n      http: http://x/\n'),
+      withWeb(
+        'services:\n  web:\n    process:\n      user: web\n    healthCheck:\n      tcp: 127.0.0.1:80\n      http: http://x/\n',
+      ),
     );
-    const badTcp = problemsOf(withWeb('services:\n  web:\n    process: {command: /bin/web}\n    healthCheck: {tcp: "localhost"}\n'));
+    const badTcp = problemsOf(
+      withWeb('services:\n  web:\n    process: {command: /bin/web}\n    healthCheck: {tcp: "localhost"}\n'),
+    );
 
     assert.deepEqual(problems, [
       "services.yaml:4:7: process needs 'command' (runs in the foreground) or 'daemon' (daemonises itself)",
@@ -170,20 +189,30 @@ describe('validation: every problem as FILE:LINE:COL: message', () => {
 
   it('rejects depending on a package, and a process container without a process', () => {
     const pkgDep = problemsOf(
-      withWeb('services:\n  web:\n    process: {command: /bin/web}\n    dependsOn: [lib]\n  lib:\n    type: package\n'),
+      withWeb(
+        'services:\n  web:\n    process: {command: /bin/web}\n    dependsOn: [lib]\n  lib:\n    type: package\n',
+      ),
     );
     const noProcess = problemsOf(withWeb('services:\n  web:\n    description: nothing to run\n'));
 
-    assert.deepEqual(pkgDep, ["services.yaml:4:17: 'lib' is a package: it is never activated, so it cannot be in dependsOn"]);
-    assert.deepEqual(noProcess, ["distribution.yaml:2:9: service 'web' runs in container 'process' on 't1' but has no process block"]);
+    assert.deepEqual(pkgDep, [
+      "services.yaml:4:17: 'lib' is a package: it is never activated, so it cannot be in dependsOn",
+    ]);
+    assert.deepEqual(noProcess, [
+      "distribution.yaml:2:9: service 'web' runs in container 'process' on 't1' but has no process block",
+    ]);
   });
 
   it('rejects a dependency that is not distributed anywhere', () => {
     const problems = problemsOf(
-      withWeb('services:\n  web:\n    process: {command: /bin/web}\n    dependsOn: [db]\n  db:\n    process: {command: /bin/db}\n'),
+      withWeb(
+        'services:\n  web:\n    process: {command: /bin/web}\n    dependsOn: [db]\n  db:\n    process: {command: /bin/db}\n',
+      ),
     );
 
-    assert.deepEqual(problems, ["services.yaml:4:17: 'db' is not distributed to any target, so 'web' cannot reach it"]);
+    assert.deepEqual(problems, [
+      "services.yaml:4:17: 'db' is not distributed to any target, so 'web' cannot reach it",
+    ]);
   });
 
   it('reports problems across all files in one run', () => {
@@ -203,6 +232,8 @@ describe('validation: every problem as FILE:LINE:COL: message', () => {
   it('asks for services when there are none', () => {
     const problems = problemsOf({ 'infrastructure.yaml': infra });
 
-    assert.deepEqual(problems, ['services.yaml:1:1: no services: the repository needs services.yaml or services/*.yaml']);
+    assert.deepEqual(problems, [
+      'services.yaml:1:1: no services: the repository needs services.yaml or services/*.yaml',
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * containers, pools, paths, dependency cycles). Pure given its RepoReader; collects every problem it finds.
  */
 import { posix } from 'node:path';
-import type { Service, ServicesFile } from '../../schema/generated/services.ts';
+import type { ServicesFile } from '../../schema/generated/services.ts';
 import type { InfrastructureFile, Target } from '../../schema/generated/infrastructure.ts';
 import type { DistributionFile } from '../../schema/generated/distribution.ts';
 import type { IdResourcesFile, Pool } from '../../schema/generated/idresources.ts';
@@ -103,7 +103,10 @@ export function loadModels(reader: RepoReader): LoadResult {
 
   const checkName = (kind: string, name: string, ref: SourceRef) => {
     if (!IDENTIFIER.test(name)) {
-      at({ ...ref, key: true }, `${kind} name '${name}' must be a plain identifier ([A-Za-z0-9][A-Za-z0-9._-]*)`);
+      at(
+        { ...ref, key: true },
+        `${kind} name '${name}' must be a plain identifier ([A-Za-z0-9][A-Za-z0-9._-]*)`,
+      );
       return false;
     }
     return true;
@@ -242,8 +245,14 @@ function buildTarget(name: string, spec: Target, ref: SourceRef, at: At, checkNa
     at(ref, `target '${name}' needs a hostname (or transport: local)`);
     return undefined;
   }
-  if (spec.hostKey !== undefined && !/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/]+={0,2}( .*)?$/.test(spec.hostKey)) {
-    at({ ...ref, path: [...ref.path, 'hostKey'] }, "hostKey must be a public key line such as 'ssh-ed25519 AAAA...'");
+  if (
+    spec.hostKey !== undefined &&
+    !/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/]+={0,2}( .*)?$/.test(spec.hostKey)
+  ) {
+    at(
+      { ...ref, path: [...ref.path, 'hostKey'] },
+      "hostKey must be a public key line such as 'ssh-ed25519 AAAA...'",
+    );
   }
   const containers = spec.containers ?? {};
   for (const container of Object.keys(containers)) {
@@ -281,9 +290,9 @@ function buildTarget(name: string, spec: Target, ref: SourceRef, at: At, checkNa
 function buildPools(file: ParsedFile<IdResourcesFile> | undefined, at: At, checkName: CheckName) {
   const pools = new Map<string, PoolModel>();
   if (!file) return pools;
-  const entries = Object.entries(file.value.pools).filter(
+  const entries: [string, Pool][] = Object.entries(file.value.pools).filter(
     ([name]) => checkName('pool', name, { file: file.file, path: ['pools', name] }) && !file.broken.has(name),
-  ) as [string, Pool][];
+  );
   const specs = new Map(entries);
   for (const [name, spec] of entries) {
     const ref: SourceRef = { file: file.file, path: ['pools', name] };
@@ -291,16 +300,25 @@ function buildPools(file: ParsedFile<IdResourcesFile> | undefined, at: At, check
     if (spec.follows !== undefined) {
       const extra = (['min', 'max', 'step', 'scope'] as const).filter((f) => spec[f] !== undefined);
       if (extra.length > 0) {
-        at(field(extra[0]!), `pool '${name}' follows '${spec.follows}' and takes its range and scope; remove ${extra.join(', ')}`);
+        at(
+          field(extra[0]!),
+          `pool '${name}' follows '${spec.follows}' and takes its range and scope; remove ${extra.join(', ')}`,
+        );
         continue;
       }
       const leader = specs.get(spec.follows);
       if (!leader) {
-        at(field('follows'), `pool '${name}' follows unknown pool '${spec.follows}'${suggest(spec.follows, specs.keys())}`);
+        at(
+          field('follows'),
+          `pool '${name}' follows unknown pool '${spec.follows}'${suggest(spec.follows, specs.keys())}`,
+        );
         continue;
       }
       if (leader.follows !== undefined) {
-        at(field('follows'), `pool '${name}' follows '${spec.follows}', which follows another pool; follow '${leader.follows}' instead`);
+        at(
+          field('follows'),
+          `pool '${name}' follows '${spec.follows}', which follows another pool; follow '${leader.follows}' instead`,
+        );
         continue;
       }
       continue; // filled in below, once every leader is built
@@ -313,12 +331,24 @@ function buildPools(file: ParsedFile<IdResourcesFile> | undefined, at: At, check
       at(field('min'), `pool '${name}': min ${spec.min} is greater than max ${spec.max}`);
       continue;
     }
-    pools.set(name, { name, min: spec.min, max: spec.max, step: spec.step ?? 1, scope: spec.scope ?? 'global', ref });
+    pools.set(name, {
+      name,
+      min: spec.min,
+      max: spec.max,
+      step: spec.step ?? 1,
+      scope: spec.scope ?? 'global',
+      ref,
+    });
   }
   for (const [name, spec] of entries) {
     const leader = spec.follows !== undefined ? pools.get(spec.follows) : undefined;
     if (leader && !leader.follows) {
-      pools.set(name, { ...leader, name, follows: leader.name, ref: { file: file.file, path: ['pools', name] } });
+      pools.set(name, {
+        ...leader,
+        name,
+        follows: leader.name,
+        ref: { file: file.file, path: ['pools', name] },
+      });
     }
   }
   return pools;
@@ -363,7 +393,10 @@ function checkService(service: ServiceModel, ctx: ServiceCheckContext): void {
     if (!model) {
       at(field('requiresUniqueIdsFor', i), `unknown pool '${pool}'${suggest(pool, ctx.pools.keys())}`);
     } else if (model.follows && !spec.requiresUniqueIdsFor?.includes(model.follows)) {
-      at(field('requiresUniqueIdsFor', i), `pool '${pool}' follows '${model.follows}': also require '${model.follows}'`);
+      at(
+        field('requiresUniqueIdsFor', i),
+        `pool '${pool}' follows '${model.follows}': also require '${model.follows}'`,
+      );
     } else if (model.scope === 'machine' && !ctx.hasDistribution) {
       at(field('requiresUniqueIdsFor', i), `pool '${pool}' is machine-scoped, which needs distribution.yaml`);
     }
@@ -377,19 +410,28 @@ function checkService(service: ServiceModel, ctx: ServiceCheckContext): void {
   }
   for (const manager of Object.keys(spec.process?.overrides ?? {})) {
     if (!(PROCESS_MANAGERS as readonly string[]).includes(manager)) {
-      at({ ...field('process', 'overrides', manager), key: true }, `unknown process manager '${manager}' (known: ${PROCESS_MANAGERS.join(', ')})`);
+      at(
+        { ...field('process', 'overrides', manager), key: true },
+        `unknown process manager '${manager}' (known: ${PROCESS_MANAGERS.join(', ')})`,
+      );
     }
   }
   for (const kind of ['users', 'groups'] as const) {
     for (const account of Object.keys(spec.process?.credentials?.[kind] ?? {})) {
       if (!IDENTIFIER.test(account)) {
-        at({ ...field('process', 'credentials', kind, account), key: true }, `${kind === 'users' ? 'user' : 'group'} name '${account}' must be a plain identifier`);
+        at(
+          { ...field('process', 'credentials', kind, account), key: true },
+          `${kind === 'users' ? 'user' : 'group'} name '${account}' must be a plain identifier`,
+        );
       }
     }
   }
   for (const placement of ctx.distribution.get(name) ?? []) {
     if (placement.container === 'process' && !spec.process) {
-      at(placement.ref, `service '${name}' runs in container 'process' on '${placement.target}' but has no process block`);
+      at(
+        placement.ref,
+        `service '${name}' runs in container 'process' on '${placement.target}' but has no process block`,
+      );
     }
   }
 
@@ -401,12 +443,24 @@ function checkService(service: ServiceModel, ctx: ServiceCheckContext): void {
     if (!file) continue;
     const fileRef = field('files', fileName);
     if (!IDENTIFIER.test(fileName)) {
-      at({ ...fileRef, key: true }, `file name '${fileName}' must be a plain identifier ([A-Za-z0-9][A-Za-z0-9._-]*)`);
+      at(
+        { ...fileRef, key: true },
+        `file name '${fileName}' must be a plain identifier ([A-Za-z0-9][A-Za-z0-9._-]*)`,
+      );
     }
     if ((file.template === undefined) === (file.content === undefined)) {
-      at(fileRef, `file '${fileName}' needs exactly one of 'template' (a file of the repository) or 'content'`);
+      at(
+        fileRef,
+        `file '${fileName}' needs exactly one of 'template' (a file of the repository) or 'content'`,
+      );
     } else if (file.template !== undefined) {
-      const path = checkRepoPath(file.template, 'file', { ...fileRef, path: [...fileRef.path, 'template'] }, 'template', ctx);
+      const path = checkRepoPath(
+        file.template,
+        'file',
+        { ...fileRef, path: [...fileRef.path, 'template'] },
+        'template',
+        ctx,
+      );
       if (path) ctx.templateFiles.set(path, ctx.reader.readText(path) ?? '');
     }
   }
@@ -414,7 +468,10 @@ function checkService(service: ServiceModel, ctx: ServiceCheckContext): void {
   if (check) {
     const kinds = (['tcp', 'http', 'command'] as const).filter((k) => check[k] !== undefined);
     if (kinds.length !== 1) {
-      at(field('healthCheck'), `healthCheck needs exactly one of tcp, http or command${kinds.length > 1 ? ` (found ${kinds.join(', ')})` : ''}`);
+      at(
+        field('healthCheck'),
+        `healthCheck needs exactly one of tcp, http or command${kinds.length > 1 ? ` (found ${kinds.join(', ')})` : ''}`,
+      );
     }
   }
 }
@@ -436,7 +493,10 @@ function checkRepoPath(
   if (kind === 'outside') {
     ctx.at(ref, `${what} path '${path}' leaves the repository (through a symbolic link)`);
   } else if (kind === undefined) {
-    ctx.at(ref, `${what} ${expected === 'dir' ? 'folder' : 'file'} '${path}' does not exist in the repository`);
+    ctx.at(
+      ref,
+      `${what} ${expected === 'dir' ? 'folder' : 'file'} '${path}' does not exist in the repository`,
+    );
   } else if (kind !== expected) {
     ctx.at(ref, `${what} '${path}' must be a ${expected === 'dir' ? 'folder' : 'file'}`);
   } else {
@@ -448,7 +508,9 @@ function checkRepoPath(
 /** Reports each dependency cycle (dependsOn and activatesAfter; connectsTo may form cycles) once, by name. */
 function checkCycles(services: ReadonlyMap<string, ServiceModel>, at: At): void {
   const edges = (s: ServiceModel) =>
-    [...(s.spec.dependsOn ?? []), ...(s.spec.activatesAfter ?? [])].filter((d) => services.has(d)).sort(compareStrings);
+    [...(s.spec.dependsOn ?? []), ...(s.spec.activatesAfter ?? [])]
+      .filter((d) => services.has(d))
+      .sort(compareStrings);
   const state = new Map<string, 'active' | 'done'>();
   const stack: string[] = [];
   const reported = new Set<string>();
@@ -465,7 +527,10 @@ function checkCycles(services: ReadonlyMap<string, ServiceModel>, at: At): void 
           reported.add(id);
           const kind = service.spec.dependsOn?.includes(dep) ? 'dependsOn' : 'activatesAfter';
           const index = service.spec[kind]!.indexOf(dep);
-          at({ ...service.ref, path: [...service.ref.path, kind, index] }, `dependency cycle: ${cycle.join(' -> ')}`);
+          at(
+            { ...service.ref, path: [...service.ref.path, kind, index] },
+            `dependency cycle: ${cycle.join(' -> ')}`,
+          );
         }
       } else if (depState === undefined) {
         visit(dep);
@@ -497,7 +562,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }
@@ -507,4 +576,3 @@ function editDistance(a: string, b: string): number {
 function sortedMap<V>(map: ReadonlyMap<string, V>): Map<string, V> {
   return new Map([...map].sort(([a], [b]) => compareStrings(a, b)));
 }
-

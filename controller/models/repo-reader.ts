@@ -94,7 +94,9 @@ export function memoryRepoReader(files: Readonly<Record<string, string>>): RepoR
     readText: (path) => files[path],
     list(dir) {
       const prefix = dir === '' || dir === '.' ? '' : `${dir}/`;
-      const names = paths.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).split('/')[0]!);
+      const names = paths
+        .filter((p) => p.startsWith(prefix))
+        .map((p) => p.slice(prefix.length).split('/')[0]!);
       return [...new Set(names)];
     },
     kind: (path) => (files[path] !== undefined ? 'file' : isDir(path) ? 'dir' : undefined),
