@@ -267,7 +267,9 @@ function targetContext(target: TargetModel): TemplateContext {
 }
 
 function containerContext(target: TargetModel, container: string): TemplateContext {
-  return { name: container, properties: stringify(target.containers[container] ?? {}) };
+  const properties = target.containers[container] ?? {};
+  const sorted = Object.fromEntries(Object.entries(properties).sort(([a], [b]) => compareStrings(a, b)));
+  return { name: container, properties: stringify(sorted) };
 }
 
 function idsOf(service: ServiceModel, ids: IdsDocument): TemplateContext {
@@ -340,6 +342,7 @@ function resolveSpec(
     target: placement.target,
     container: placement.container,
     manager: managerOf(service, placement, target),
+    containerProperties: containerContext(target, placement.container).properties as Record<string, string>,
     dirs: targetDirs(target.stateDir),
     ids: Object.fromEntries(Object.entries(idsOf(service, ids)).map(([k, v]) => [k, Number(v)])),
     files,

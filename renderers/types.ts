@@ -66,6 +66,8 @@ export interface UnitSpec {
   container: string;
   /** Who runs it: a process manager, 'package' (install only) or another container kind. */
   manager: string;
+  /** Properties of its container on the target (activation uses them, so they are part of the unit). */
+  containerProperties: Record<string, string>;
   description?: string;
   dirs: TargetDirs;
   ids: Record<string, number>;
