@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "drover: installing npm dependencies (npm ci)" >&2
   npm ci --no-audit --no-fund --loglevel=error >&2
+  mkdir -p dist && touch dist/.build-stamp # npm ci ran `prepare`, which built dist/
 fi
 stamp=dist/.build-stamp
 if [ ! -f "$stamp" ] || [ -n "$(find controller renderers schema tsconfig.json tsconfig.build.json -newer "$stamp" -type f 2>/dev/null | head -n 1)" ]; then
