@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * drover's command line: verbs only, each a thin shell around the pipeline. Bad models exit 1 with
- * FILE:LINE:COL lines; any other failure exits 2 with one line; never a stack trace.
+ * drover's command line: verbs only, each a thin shell around the pipeline. Bad input (models, ids.json,
+ * status.json) exits 1 with FILE:LINE:COL lines; a usage mistake or any other failure exits 2 with one
+ * line; never a stack trace.
  */
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { join } from 'node:path';
 import { formatDocument, writeFileAtomic } from './documents.ts';
 import { formatPlanMarkdown, formatPlanText } from './format-plan.ts';
@@ -15,6 +16,7 @@ const program = new Command('drover')
   .description('GitOps for services on plain machines: validate models, assign IDs, plan and deploy.')
   .version('0.1.0')
   .showHelpAfterError()
+  .exitOverride()
   .configureOutput({ outputError: (text, write) => write(text) });
 
 program
@@ -83,6 +85,8 @@ try {
 
 /** Prints an error the way a user can act on it, and returns the exit code. */
 function report(error: unknown): number {
+  // commander has already printed its message (and the help) for a usage mistake.
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
   if (error instanceof ModelError) {
     for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
     process.stderr.write(`drover: ${error.message}\n`);

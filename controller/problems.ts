@@ -28,38 +28,12 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
   );
 }
 
-/** The models are invalid; `problems` lists every problem found, not just the first. */
+/** The input (models, ids.json, status.json) is invalid; `problems` lists every problem found, not just the first. */
 export class ModelError extends Error {
   readonly code = 'E_MODEL';
   constructor(readonly problems: readonly Problem[]) {
-    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the models`);
+    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} found`);
     this.name = 'ModelError';
-  }
-}
-
-/** A pool has no ID left for some services. */
-export class PoolDepletedError extends Error {
-  readonly code = 'E_POOL_DEPLETED';
-  constructor(
-    readonly data: { pool: string; min: number; max: number; step: number; services: readonly string[] },
-  ) {
-    super(
-      `pool '${data.pool}' (${data.min}..${data.max}, step ${data.step}) is depleted: ` +
-        `no ID left for ${data.services.join(', ')}`,
-    );
-    this.name = 'PoolDepletedError';
-  }
-}
-
-/** A file drover reads (ids.json, status.json) is not what it should be. */
-export class InputFileError extends Error {
-  readonly code = 'E_INPUT_FILE';
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
-    super(`${file}: ${message}`);
-    this.name = 'InputFileError';
   }
 }
 

@@ -417,24 +417,29 @@ function managerOf(service: ServiceModel, placement: Placement, target: TargetMo
   return typeof declared === 'string' ? declared : service.type;
 }
 
-/** Users and groups to create; uid/gid from the 'uids'/'gids' pools when the service asks for them. */
+/**
+ * Users and groups to create. The service's own user (process.user) gets its uid from the 'uids' pool and
+ * its group (process.group, else that user's group) its gid from 'gids', when the service asks for them;
+ * other accounts get no fixed ID, so that two accounts never share one.
+ */
 function credentialsOf(service: ServiceModel, ids: IdsDocument): ResolvedProcess['credentials'] {
-  const credentials = service.spec.process?.credentials ?? {};
-  const id = (pool: string) =>
-    service.spec.requiresUniqueIdsFor?.includes(pool) ? ids.ids[pool]?.[service.name] : undefined;
-  const account = (name: string, pool: string, extra: Partial<ResolvedAccount>): ResolvedAccount => {
+  const process = service.spec.process;
+  const credentials = process?.credentials ?? {};
+  const id = (pool: string) => (service.spec.requiresUniqueIdsFor?.includes(pool) ? ids.ids[pool]?.[service.name] : undefined);
+  const ownGroup = process?.group ?? (process?.user !== undefined ? credentials.users?.[process.user]?.group : undefined);
+  const account = (name: string, owner: string | undefined, pool: string, extra: Partial<ResolvedAccount>) => {
     const out: ResolvedAccount = sortedFields({ name, ...extra });
-    const value = id(pool);
+    const value = name === owner ? id(pool) : undefined;
     if (value !== undefined) out.id = value;
     return out;
   };
   return {
     users: Object.entries(credentials.users ?? {})
       .sort(([a], [b]) => compareStrings(a, b))
-      .map(([name, u]) => account(name, 'uids', sortedFields(u ?? {}))),
+      .map(([name, u]) => account(name, process?.user, 'uids', sortedFields(u ?? {}))),
     groups: Object.keys(credentials.groups ?? {})
       .sort(compareStrings)
-      .map((name) => account(name, 'gids', {})),
+      .map((name) => account(name, ownGroup, 'gids', {})),
   };
 }
 

@@ -43,7 +43,7 @@ describe('the drover command line', () => {
     assert.deepEqual(stderr.trim().split('\n'), [
       `${dir}/services.yaml:47:17: unknown service 'webap' (did you mean 'webapp'?)`,
       `${dir}/services.yaml:48:28: unknown pool 'nginxPort' (did you mean 'nginxPorts'?)`,
-      'drover: 2 problems in the models',
+      'drover: 2 problems found',
     ]);
     assert.doesNotMatch(stderr, /\n\s+at /);
   });
@@ -166,6 +166,13 @@ describe('the drover command line', () => {
 
     assert.equal(code, 2);
     assert.equal(stderr, 'drover: use either --from or --deployed, not both\n');
+  });
+
+  it('exits 2 on a usage mistake, with the help', () => {
+    const { code, stderr } = drover('plan', '--format', 'yaml');
+
+    assert.equal(code, 2);
+    assert.match(stderr, /error: option '--format <format>' argument 'yaml' is invalid/);
   });
 
   it('never writes ids.json unless asked', () => {
