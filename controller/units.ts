@@ -15,7 +15,7 @@ import type {
 } from '../renderers/types.ts';
 import { sha256 } from './hashing.ts';
 import type { IdsDocument } from './ids.ts';
-import type { SourceSet } from './models/load.ts';
+import { normalizeRepoPath, type SourceSet } from './models/load.ts';
 import type { Models, Placement, ServiceModel, TargetModel } from './models/types.ts';
 import type { SourceRef, YamlPath } from './models/yaml-source.ts';
 import { compareStrings, type Problem } from './problems.ts';
@@ -82,25 +82,14 @@ export function targetDirs(stateDir: string): TargetDirs {
 /** Resolves every unit of the models with the given IDs. */
 export function resolveUnits(models: Models, ids: IdsDocument, sources: SourceSet): UnitResolution {
   const errors = new TemplateErrors(models, sources);
-  const order = serviceOrder(models);
-  const specs = new Map<string, UnitSpec>();
-  for (const name of order) {
-    const service = models.services.get(name)!;
-    for (const placement of models.distribution.get(name) ?? []) {
-      const spec = resolveSpec(service, placement, models, ids, errors);
-      if (spec) specs.set(unitId({ service: name, ...placement }), spec);
-    }
-  }
-  if (errors.count > 0) return { units: [], problems: errors.problems() };
-
-  // startOrder needs local dependencies' startOrder: walk services dependencies-first.
+  // Services in dependency order, so that a unit's local dependencies already have their startOrder.
   const topological: ResolvedUnit[] = [];
   const unitsByService = new Map<string, ResolvedUnit[]>();
-  const hashes = { computed: false };
+  let hashed = false;
   // Hashes are computed on first use, all at once in dependency order: `validate` never needs them.
   const hashAll = () => {
-    if (hashes.computed) return;
-    hashes.computed = true;
+    if (hashed) return;
+    hashed = true;
     for (const unit of topological) {
       const depHashes = unit.dependsOn
         .flatMap((d) => unitsByService.get(d) ?? [])
@@ -109,12 +98,13 @@ export function resolveUnits(models: Models, ids: IdsDocument, sources: SourceSe
       unit.setHashes(hashContent(unit.spec), depHashes);
     }
   };
-  for (const name of order) {
+  for (const name of serviceOrder(models)) {
     const service = models.services.get(name)!;
     const dependsOn = orderingDependencies(service);
     const list: ResolvedUnit[] = [];
     for (const placement of models.distribution.get(name) ?? []) {
-      const spec = specs.get(unitId({ service: name, ...placement }))!;
+      const spec = resolveSpec(service, placement, models, ids, errors);
+      if (!spec) continue;
       const localUnits = dependsOn.flatMap((d) =>
         (unitsByService.get(d) ?? []).filter((u) => u.target === placement.target),
       );
@@ -125,6 +115,7 @@ export function resolveUnits(models: Models, ids: IdsDocument, sources: SourceSe
     unitsByService.set(name, list);
     topological.push(...list);
   }
+  if (errors.count > 0) return { units: [], problems: errors.problems() };
   return { units: [...topological].sort(compareUnitKeys), problems: [] };
 }
 
@@ -242,8 +233,8 @@ function unitContext(
     dirs: { ...targetDirs(target.stateDir) },
     deps,
   };
-  const packagePath = packageLocation(service, target, models);
-  if (packagePath !== undefined) context.package = packagePath;
+  const pkg = packageOf(service, target, models);
+  if (pkg !== undefined) context.package = pkg.path;
   return context;
 }
 
@@ -285,14 +276,21 @@ function stringify(values: Record<string, string | number | boolean>): TemplateC
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
 }
 
-/** Where a service's package lives on a target: a store path named after its content, or the absolute path given. */
-function packageLocation(service: ServiceModel, target: TargetModel, models: Models): string | undefined {
+/**
+ * Where a service's package lives on a target: a store path named after its content (with its repository
+ * source and digest), or the absolute path the model gives.
+ */
+function packageOf(service: ServiceModel, target: TargetModel, models: Models): UnitSpec['package'] {
   const pkg = service.spec.package;
   if (pkg === undefined) return undefined;
-  if (pkg.startsWith('/')) return pkg;
-  const source = posix.normalize(pkg).replace(/\/$/, '');
+  if (pkg.startsWith('/')) return { path: pkg };
+  const source = normalizeRepoPath(pkg);
   const digest = models.packageDigests.get(source) ?? '';
-  return `${target.stateDir}/store/${digest.slice(0, 32)}-${posix.basename(source)}`;
+  return {
+    path: `${target.stateDir}/store/${digest.slice(0, 32)}-${posix.basename(source)}`,
+    source,
+    digest,
+  };
 }
 
 /** Resolves one unit's spec; template errors go to `errors`. */
@@ -324,7 +322,7 @@ function resolveSpec(
     if (!file) continue;
     const content =
       file.template !== undefined
-        ? errors.resolveFile(posix.normalize(file.template), context, key)
+        ? errors.resolveFile(normalizeRepoPath(file.template), context, key)
         : text(file.content ?? '', 'files', name, 'content');
     contents.push({ name, content, mode: file.mode ?? '0644' });
   }
@@ -350,14 +348,8 @@ function resolveSpec(
     startOrder: 1,
   };
   if (spec.description !== undefined) unit.description = spec.description;
-  if (spec.package !== undefined) {
-    const path = context.package as string;
-    if (spec.package.startsWith('/')) unit.package = { path };
-    else {
-      const source = posix.normalize(spec.package).replace(/\/$/, '');
-      unit.package = { path, source, digest: models.packageDigests.get(source) ?? '' };
-    }
-  }
+  const pkg = packageOf(service, target, models);
+  if (pkg !== undefined) unit.package = pkg;
 
   const p = spec.process;
   if (p) {
@@ -425,9 +417,16 @@ function managerOf(service: ServiceModel, placement: Placement, target: TargetMo
 function credentialsOf(service: ServiceModel, ids: IdsDocument): ResolvedProcess['credentials'] {
   const process = service.spec.process;
   const credentials = process?.credentials ?? {};
-  const id = (pool: string) => (service.spec.requiresUniqueIdsFor?.includes(pool) ? ids.ids[pool]?.[service.name] : undefined);
-  const ownGroup = process?.group ?? (process?.user !== undefined ? credentials.users?.[process.user]?.group : undefined);
-  const account = (name: string, owner: string | undefined, pool: string, extra: Partial<ResolvedAccount>) => {
+  const id = (pool: string) =>
+    service.spec.requiresUniqueIdsFor?.includes(pool) ? ids.ids[pool]?.[service.name] : undefined;
+  const ownGroup =
+    process?.group ?? (process?.user !== undefined ? credentials.users?.[process.user]?.group : undefined);
+  const account = (
+    name: string,
+    owner: string | undefined,
+    pool: string,
+    extra: Partial<ResolvedAccount>,
+  ) => {
     const out: ResolvedAccount = sortedFields({ name, ...extra });
     const value = name === owner ? id(pool) : undefined;
     if (value !== undefined) out.id = value;

@@ -476,6 +476,11 @@ function checkService(service: ServiceModel, ctx: ServiceCheckContext): void {
   }
 }
 
+/** A repository-relative path in the one form drover keys files and digests by. */
+export function normalizeRepoPath(path: string): string {
+  return posix.normalize(path).replace(/\/$/, '');
+}
+
 /** Checks that a relative path stays inside the repository and exists; returns it normalised. */
 function checkRepoPath(
   path: string,
@@ -484,7 +489,7 @@ function checkRepoPath(
   what: string,
   ctx: ServiceCheckContext,
 ): string | undefined {
-  const normalized = posix.normalize(path).replace(/\/$/, '');
+  const normalized = normalizeRepoPath(path);
   if (normalized === '..' || normalized.startsWith('../') || posix.isAbsolute(normalized)) {
     ctx.at(ref, `${what} path '${path}' leaves the repository`);
     return undefined;
