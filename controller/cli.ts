@@ -10,6 +10,7 @@ import { formatDocument, writeFileAtomic } from './documents.ts';
 import { formatPlanMarkdown, formatPlanText } from './format-plan.ts';
 import { planDocument } from './plan.ts';
 import { formatProblem, ModelError } from './problems.ts';
+import { writeRenderTree } from './render-tree.ts';
 import { evaluateDirectory, IDS_FILE, readDeployedSide } from './repository.ts';
 
 const program = new Command('drover')
@@ -71,6 +72,20 @@ program
       else process.stdout.write(formatPlanText(plan, dir));
     },
   );
+
+program
+  .command('render')
+  .description('write the files every service puts on every target to OUT/<target>/<service>/')
+  .argument('[dir]', 'models repository', '.')
+  .requiredOption(
+    '--out <folder>',
+    'where to write them (replaced whole; must be empty or an earlier rendering)',
+  )
+  .action((dir: string, options: { out: string }) => {
+    const { units } = evaluateDirectory(dir);
+    writeRenderTree(units, options.out);
+    process.stderr.write(`rendered ${units.length} unit${units.length === 1 ? '' : 's'} to ${options.out}\n`);
+  });
 
 /** A mistake in how drover was called. */
 class UsageError extends Error {

@@ -6,13 +6,15 @@
 import { posix } from 'node:path';
 import type { Service } from '../schema/generated/services.ts';
 import { renderers } from '../renderers/index.ts';
-import type {
-  ResolvedAccount,
-  ResolvedFile,
-  ResolvedProcess,
-  TargetDirs,
-  UnitSpec,
-} from '../renderers/types.ts';
+import {
+  RenderError,
+  type RenderedUnit,
+  type ResolvedAccount,
+  type ResolvedFile,
+  type ResolvedProcess,
+  type TargetDirs,
+  type UnitSpec,
+} from '../renderers/index.ts';
 import { sha256 } from './hashing.ts';
 import type { IdsDocument } from './ids.ts';
 import { normalizeRepoPath, type SourceSet } from './models/load.ts';
@@ -44,6 +46,8 @@ export interface Unit extends UnitKey {
   hash: string;
   /** Services it is activated after (dependsOn and activatesAfter), sorted. */
   dependsOn: string[];
+  /** What its manager's renderer makes of it; none for packages and containers drover does not run. */
+  rendered?: RenderedUnit;
 }
 
 /** Units, or the template problems that prevented resolving them. */
@@ -95,7 +99,7 @@ export function resolveUnits(models: Models, ids: IdsDocument, sources: SourceSe
         .flatMap((d) => unitsByService.get(d) ?? [])
         .map((u) => `${unitId(u)}=${u.hash}`)
         .sort(compareStrings);
-      unit.setHashes(hashContent(unit.spec), depHashes);
+      unit.setHashes(hashContent(unit.spec, unit.rendered), depHashes);
     }
   };
   for (const name of serviceOrder(models)) {
@@ -110,7 +114,9 @@ export function resolveUnits(models: Models, ids: IdsDocument, sources: SourceSe
       );
       spec.localDependencies = [...new Set(localUnits.map((u) => u.service))];
       spec.startOrder = 1 + Math.max(0, ...localUnits.map((u) => u.spec.startOrder));
-      list.push(new ResolvedUnit({ service: name, ...placement }, spec, dependsOn, hashAll));
+      const key = { service: name, ...placement };
+      const rendered = render(spec, service, key, errors);
+      list.push(new ResolvedUnit(key, spec, dependsOn, rendered, hashAll));
     }
     unitsByService.set(name, list);
     topological.push(...list);
@@ -130,6 +136,7 @@ class ResolvedUnit implements Unit {
     key: UnitKey,
     readonly spec: UnitSpec,
     readonly dependsOn: string[],
+    readonly rendered: RenderedUnit | undefined,
     private readonly hashAll: () => void,
   ) {
     this.service = key.service;
@@ -153,14 +160,31 @@ class ResolvedUnit implements Unit {
   }
 }
 
+/** Renders a unit for its manager; a value the manager cannot carry becomes a problem at its field. */
+function render(
+  spec: UnitSpec,
+  service: ServiceModel,
+  key: UnitKey,
+  errors: TemplateErrors,
+): RenderedUnit | undefined {
+  const renderer = renderers.get(spec.manager);
+  if (!renderer || !spec.process) return undefined;
+  try {
+    return renderer.render(spec);
+  } catch (error) {
+    if (!(error instanceof RenderError)) throw error;
+    errors.add({ ...service.ref, path: [...service.ref.path, ...error.field] }, error.message, key);
+    return undefined;
+  }
+}
+
 /**
- * The hash of a unit's own content: what its renderer puts on the target, or its resolved spec.
+ * The hash of a unit's own content: its resolved spec and what its renderer puts on the target.
  * Specs and rendered output are built with every map in sorted order (a test shuffles the models to
  * check), so plain JSON.stringify is canonical here, and several times faster than a sorting serializer.
  */
-function hashContent(spec: UnitSpec): string {
-  const renderer = renderers.get(spec.manager);
-  return sha256(JSON.stringify(renderer ? { spec, rendered: renderer.render(spec) } : { spec }));
+function hashContent(spec: UnitSpec, rendered: RenderedUnit | undefined): string {
+  return sha256(JSON.stringify(rendered ? { spec, rendered } : { spec }));
 }
 
 const orderingDependencyCache = new WeakMap<ServiceModel, string[]>();
@@ -342,6 +366,8 @@ function resolveSpec(
     manager: managerOf(service, placement, target),
     containerProperties: containerContext(target, placement.container).properties as Record<string, string>,
     dirs: targetDirs(target.stateDir),
+    unitDir: `${target.stateDir}/units/${placement.container === 'process' ? service.name : `${service.name}@${placement.container}`}`,
+    privileged: !target.unprivileged,
     ids: Object.fromEntries(Object.entries(idsOf(service, ids)).map(([k, v]) => [k, Number(v)])),
     files,
     localDependencies: [],

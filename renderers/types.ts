@@ -70,6 +70,13 @@ export interface UnitSpec {
   containerProperties: Record<string, string>;
   description?: string;
   dirs: TargetDirs;
+  /**
+   * The unit's stable folder on the target: a link to its rendered files in the store, switched at
+   * activation. Rendered files refer to each other through it (their store path depends on their content).
+   */
+  unitDir: string;
+  /** True when drover acts as root on the target: it may create accounts and switch users. */
+  privileged: boolean;
   ids: Record<string, number>;
   process?: ResolvedProcess;
   files: ResolvedFile[];
@@ -82,29 +89,64 @@ export interface UnitSpec {
   startOrder: number;
 }
 
-/** A file a renderer puts on the target; `path` is relative to the unit's folder in the target's store. */
+/**
+ * A file a renderer puts on the target; `path` is relative to the unit's folder in the target's store.
+ * With `symlink`, it is a symbolic link to that absolute path instead (content empty).
+ */
 export interface RenderedFile {
   path: string;
   content: string;
   mode: number;
+  symlink?: string;
 }
 
-/** Commands (argv) that drive a unit through its manager. */
+/** A command to run on the target: an argv, never parsed by a shell. */
+export type Argv = string[];
+
+/**
+ * Commands that drive a unit through its manager, each a sequence of argvs run in order (stopping at the
+ * first failure). `start` runs once the unit's files are installed; `stop` leaves the manager having
+ * forgotten the unit, so that its files can be removed.
+ */
 export interface ManagerCommands {
-  start: string[];
-  stop: string[];
-  reload?: string[];
-  status: string[];
+  start: Argv[];
+  stop: Argv[];
+  reload?: Argv[];
+  /** Exits 0 when the unit runs. */
+  status: Argv[];
+}
+
+/** A link the manager reads the unit through: `at` (absolute) points to `file` in the unit's folder. */
+export interface InstallLink {
+  at: string;
+  file: string;
 }
 
 /** What a renderer produces for one unit. */
 export interface RenderedUnit {
   files: RenderedFile[];
+  /** Links from the manager's configuration folders into the unit's folder. */
+  install: InstallLink[];
+  /** Idempotent commands run before the first start: accounts to create (privileged targets only). */
+  setup: Argv[];
   commands: ManagerCommands;
 }
 
 /** Translates resolved units for one process manager. Pure and deterministic. */
 export interface Renderer {
   readonly manager: string;
+  /** Renders the unit; throws RenderError when a value cannot reach the process exactly. */
   render(unit: UnitSpec): RenderedUnit;
+}
+
+/** A value a manager cannot carry exactly: names the service, the field (a path into it) and the manager. */
+export class RenderError extends Error {
+  constructor(
+    readonly service: string,
+    readonly field: (string | number)[],
+    readonly manager: string,
+    reason: string,
+  ) {
+    super(`${service}: ${manager} cannot use ${field.join('.')}: ${reason}`);
+  }
 }

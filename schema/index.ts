@@ -22,6 +22,10 @@ const formats: Record<string, { test: RegExp; hint: string }> = {
   },
   umask: { test: /^0?[0-7]{3}$/, hint: 'must be an octal umask in quotes, such as "022"' },
   fileMode: { test: /^0?[0-7]{3,4}$/, hint: 'must be an octal file mode in quotes, such as "0644"' },
+  absolutePath: {
+    test: /^\/[A-Za-z0-9._+/-]*$/,
+    hint: 'must be an absolute path of letters, digits and . _ + - / (it ends up in every manager configuration)',
+  },
   duration: { test: /^\d+(ms|s|m)$/, hint: 'must be a duration such as "500ms", "10s" or "2m"' },
 };
 

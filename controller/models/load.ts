@@ -274,6 +274,7 @@ function buildTarget(name: string, spec: Target, ref: SourceRef, at: At, checkNa
     hostname: spec.hostname ?? 'localhost',
     port: spec.port ?? 22,
     user: spec.user ?? 'root',
+    unprivileged: spec.unprivileged ?? (spec.user ?? 'root') !== 'root',
     transport,
     processManager: spec.processManager ?? 'supervisord',
     stateDir: posix.normalize(spec.stateDir ?? '/var/lib/drover').replace(/(.)\/$/, '$1'),

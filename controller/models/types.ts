@@ -28,6 +28,8 @@ export interface TargetModel {
   port: number;
   user: string;
   hostKey?: string;
+  /** Everything runs as the connecting user: no accounts created, no user switching. */
+  unprivileged: boolean;
   transport: 'ssh' | 'local';
   processManager: ProcessManager;
   stateDir: string;

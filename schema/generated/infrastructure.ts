@@ -39,6 +39,10 @@ export interface Target {
    * Absolute path of drover's state on the target (default /var/lib/drover).
    */
   stateDir?: string;
+  /**
+   * Run every service as the connecting user: no accounts created, no user switching (default: true unless user is root).
+   */
+  unprivileged?: boolean;
   system?: string;
   /**
    * Activations run at once on this target (default 1).

@@ -1,0 +1,78 @@
+/**
+ * sysvinit: an LSB init script (start, stop, restart, reload, status) around the control script, which
+ * runs a self-daemonising program directly and puts a foreground-only one in the background with a PID
+ * file. Start sequence = the highest sequence of its local dependencies + 1; stop sequence = 99 - start.
+ */
+import { accountSetup } from './accounts.ts';
+import { controlScriptBody, generatedBy, script } from './shell.ts';
+import { RenderError, type InstallLink, type Renderer, type RenderedUnit, type UnitSpec } from './types.ts';
+import { logFileOf, overridesFor, requireExpressible } from './values.ts';
+
+const MANAGER = 'sysvinit';
+const DEFAULT_RUNLEVELS = [2, 3, 4, 5];
+
+export const sysvinit: Renderer = {
+  manager: MANAGER,
+  render(unit: UnitSpec): RenderedUnit {
+    requireExpressible(unit, MANAGER);
+    const name = unit.service;
+    const overrides = overridesFor(unit, MANAGER);
+    const startLevels = runlevels(unit, overrides.runlevels);
+    const stopLevels = [0, 1, 2, 3, 4, 5, 6].filter((l) => !startLevels.includes(l));
+    const start = Math.min(unit.startOrder, 98);
+    const stop = 99 - start;
+    const deps = unit.localDependencies.join(' ');
+    const description = (unit.description ?? name).replace(/\s+/g, ' ');
+    const header = [
+      '### BEGIN INIT INFO',
+      `# Provides:          ${name}`,
+      '# Required-Start:    $local_fs $network',
+      '# Required-Stop:     $local_fs $network',
+      `# Should-Start:      ${deps}`,
+      `# Should-Stop:       ${deps}`,
+      `# Default-Start:     ${startLevels.join(' ')}`,
+      `# Default-Stop:      ${stopLevels.join(' ')}`,
+      `# Short-Description: ${description}`,
+      '### END INIT INFO',
+      `# ${generatedBy(unit, `sysvinit script, start sequence ${start}, stop sequence ${stop}`)}`,
+      '',
+    ].map((line) => line.trimEnd());
+    const file = `init.d/${name}`;
+    const initDir =
+      unit.containerProperties.initDir ?? (unit.privileged ? '/etc/init.d' : `${unit.dirs.state}/init.d`);
+    const rcDir = unit.containerProperties.rcDir ?? (unit.privileged ? '/etc' : `${unit.dirs.state}/rc`);
+    const two = (n: number) => String(n).padStart(2, '0');
+    const install: InstallLink[] = [
+      { at: `${initDir}/${name}`, file },
+      ...startLevels.map((l) => ({ at: `${rcDir}/rc${l}.d/S${two(start)}${name}`, file })),
+      ...stopLevels.map((l) => ({ at: `${rcDir}/rc${l}.d/K${two(stop)}${name}`, file })),
+    ];
+    const run = (verb: string) => [['/bin/sh', `${unit.unitDir}/${file}`, verb]];
+    return {
+      files: [
+        {
+          path: file,
+          content: script([...header, ...controlScriptBody(unit, logFileOf(unit))]),
+          mode: 0o755,
+        },
+      ],
+      install,
+      setup: accountSetup(unit),
+      commands: { start: run('start'), stop: run('stop'), reload: run('reload'), status: run('status') },
+    };
+  },
+};
+
+function runlevels(unit: UnitSpec, value: unknown): number[] {
+  if (value === undefined) return DEFAULT_RUNLEVELS;
+  const levels = Array.isArray(value) ? value.map(Number) : [];
+  if (levels.length === 0 || levels.some((l) => !Number.isInteger(l) || l < 0 || l > 6)) {
+    throw new RenderError(
+      unit.service,
+      ['process', 'overrides', MANAGER, 'runlevels'],
+      MANAGER,
+      'it is not a list of runlevels 0..6',
+    );
+  }
+  return [...new Set(levels)].sort();
+}
