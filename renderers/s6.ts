@@ -2,7 +2,7 @@
  * s6: a service directory for s6-svscan. `run` is a launcher script, `finish` reports how the process
  * ended, and a `log` companion runs s6-log into the target's log folder. s6-supervise's writable state
  * (`supervise`, `event`) is linked into the runtime folder, so the directory itself stays immutable in the
- * store. A self-daemonising program without a foreground form becomes a oneshot: `up` and `down` (s6-rc
+ * store (s6-supervise creates what the links point to; s6-svlink would not follow them, so it is not used). A self-daemonising program without a foreground form becomes a oneshot: `up` and `down` (s6-rc
  * syntax) call a control script that manages its PID file.
  */
 import { accountSetup } from './accounts.ts';
@@ -24,6 +24,9 @@ const MANAGER = 's6';
 export function s6ScanDir(unit: UnitSpec): string {
   return unit.containerProperties.scanDir ?? `${unit.dirs.state}/s6/scan`;
 }
+
+const WAIT_FOR_SUPERVISOR =
+  'i=0; until s6-svok "$1"; do i=$((i + 1)); [ "$i" -le 100 ] || { echo "s6-svscan did not pick up $1" >&2; exit 1; }; sleep 0.1; done';
 
 export const s6: Renderer = {
   manager: MANAGER,
@@ -71,6 +74,8 @@ export const s6: Renderer = {
     const logging = overrides.log !== false;
     const logDir = `${unit.dirs.log}/${name}`;
     const runtime = (what: string) => `${unit.dirs.runtime}/s6-${name}-${what}`;
+    const scanDir = s6ScanDir(unit);
+    const live = `${scanDir}/${name}`;
     const files: RenderedFile[] = [
       { path: `${dir}/type`, content: 'longrun\n', mode: 0o644 },
       {
@@ -108,15 +113,17 @@ export const s6: Renderer = {
         { path: `${dir}/log/event`, content: '', mode: 0o777, symlink: runtime('log-event') },
       );
     }
-    const scanDir = s6ScanDir(unit);
-    const live = `${scanDir}/${name}`;
     return {
       files,
-      install: [],
+      install: [{ at: live, file: dir }],
       setup: accountSetup(unit),
       commands: {
-        // s6-svlink links the directory into the scan directory, has s6-svscan pick it up and waits for it.
-        start: [['s6-svlink', scanDir, serviceDir, name]],
+        // s6-svscan picks up the linked directory on a rescan; then wait for its supervisor, and for the service.
+        start: [
+          ['s6-svscanctl', '-a', scanDir],
+          ['sh', '-c', WAIT_FOR_SUPERVISOR, 'sh', live],
+          ['s6-svwait', '-u', '-t', '10000', live],
+        ],
         stop: [['s6-svunlink', scanDir, name]],
         reload: [['s6-svc', '-h', live]],
         status: [['s6-svwait', '-u', '-t', '1', live]],

@@ -127,7 +127,7 @@ export interface RenderedUnit {
   files: RenderedFile[];
   /** Links from the manager's configuration folders into the unit's folder. */
   install: InstallLink[];
-  /** Idempotent commands run before the first start: accounts to create (privileged targets only). */
+  /** Idempotent commands run before each start: folders the manager needs, accounts (privileged only). */
   setup: Argv[];
   commands: ManagerCommands;
 }

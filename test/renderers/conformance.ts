@@ -1,0 +1,295 @@
+/**
+ * The conformance suite every renderer passes: the same models, the same expectations, checked with the
+ * manager's own tools where they run here. A backend describes how to host, verify or read back its
+ * output; a case it cannot run states why in its title.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { renderers } from '../../renderers/index.ts';
+import type { RenderedUnit } from '../../renderers/types.ts';
+import type { Unit } from '../../controller/units.ts';
+import { evaluate, problemsOf, TempDirs } from '../helpers/models.ts';
+import { isAlive, LocalTarget, observeProcess, waitFor, type Observed } from '../helpers/local-target.ts';
+
+const exec = promisify(execFile);
+
+/** Values that break naive quoting somewhere: each must reach the process byte for byte. */
+export const HOSTILE = [
+  'with space',
+  "single ' quote",
+  'double " quote',
+  '$HOME and ${PATH} and $(id) and `id`',
+  '100% and %(ENV_HOME)s and %n',
+  'back\\slash\\n',
+  '#hash and ;semi and a ; b and x # y',
+  'new\nline',
+  'tab\tand\rreturn',
+  '*.txt ~ !',
+  '',
+  ';',
+  '-starts-with-dash',
+  'ünïcødé ✓',
+];
+
+/** A process that stays up, keeping its argv: `sh -c LOOP probe ARGS...`. */
+const LOOP = 'echo "$0 is up"; trap "exit 0" TERM INT; while :; do sleep 0.2; done';
+/** A self-daemonising program: forks the loop, writes its PID to $1, exits. */
+const DAEMONISE = '(' + LOOP + ') </dev/null >/dev/null 2>&1 & echo $! >"$1"';
+
+/** How one manager is hosted, checked and read back in the tests. */
+export interface Backend {
+  manager: string;
+  /** Runs the manager for a target, when it needs a daemon of its own; returns how to stop it. */
+  host?: (target: LocalTarget) => Promise<() => Promise<void>>;
+  /** The PID of a started unit's process. */
+  pidOf?: (unit: Unit, target: LocalTarget) => Promise<number | undefined>;
+  /** Why units cannot run under this manager here. */
+  notRunHere?: string;
+  /** What a unit's process would receive, read back from the rendered files with a real parser. */
+  readBack?: (unit: Unit) => Promise<Observed>;
+  /** Checks the rendered files with the manager's own tool. */
+  verify?: { tool: string; check: (units: Unit[], dir: string) => Promise<void> };
+  /** Asserts that `dependent` is ordered after `dependency` in what the manager reads; or why not. */
+  ordering: ((dependent: RenderedUnit, dependency: string) => void) | { notApplicable: string };
+  /** Where a unit's output ends up. */
+  logOf?: (unit: Unit, target: LocalTarget) => string;
+  /** Whether the rendered unit switches to the process's user. */
+  switchesUser: (rendered: RenderedUnit) => boolean;
+  /** An override, and how to see it won over drover's own setting; or why there are none. */
+  override: { value: Record<string, unknown>; applied: (rendered: RenderedUnit) => boolean } | { notApplicable: string };
+  /** A manager whose format cannot hold some value: the models option with that value, and the field named. */
+  refuses?: { option: ModelOptions; field: string };
+}
+
+/** Variations of the suite's models. */
+export interface ModelOptions {
+  privileged?: boolean;
+  overrides?: Record<string, unknown>;
+  /** An extra environment value (ODD). */
+  value?: string;
+  directory?: string;
+}
+
+/** The models of the suite: a probe with hostile values, a self-daemonising program, a dependent. */
+export function suiteModels(manager: string, stateDir: string, options: ModelOptions = {}): Record<string, string> {
+  const environment = Object.fromEntries(HOSTILE.map((v, i) => [`HOSTILE_${i}`, v]));
+  if (options.value !== undefined) environment.ODD = options.value;
+  const services = {
+    probe: {
+      description: 'Probe "with" 100% odd values',
+      process: {
+        command: '/bin/sh',
+        args: ['-c', LOOP, 'probe', ...HOSTILE],
+        environment,
+        directory: options.directory ?? `${stateDir}/work dir 'quoted'`,
+        umask: '027',
+        nice: 3,
+        user: 'nobody',
+        group: 'nogroup',
+        ...(options.overrides ? { overrides: { [manager]: options.overrides } } : {}),
+      },
+    },
+    daemon: {
+      process: {
+        daemon: '/bin/sh',
+        daemonArgs: ['-c', DAEMONISE, 'daemon', '${{ dirs.runtime }}/daemon.pid', ...HOSTILE],
+        environment,
+      },
+    },
+    dependent: {
+      process: { command: '/bin/sh', args: ['-c', LOOP, 'dependent'] },
+      dependsOn: ['probe'],
+    },
+  };
+  const target: Record<string, unknown> = { transport: 'local', processManager: manager, stateDir };
+  if (!options.privileged) target.unprivileged = true;
+  return {
+    'services.yaml': JSON.stringify({ services }, null, 1),
+    'infrastructure.yaml': JSON.stringify({ targets: { t1: target } }),
+    'distribution.yaml': 'distribution:\n  probe: [t1]\n  daemon: [t1]\n  dependent: [t1]\n',
+  };
+}
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Registers the whole suite for one backend. */
+export function conformanceSuite(backend: Backend): void {
+  const { manager } = backend;
+  describe(`${manager} renderer (conformance)`, function () {
+    this.timeout(60_000);
+    const temp = new TempDirs();
+    afterEach(() => temp.cleanup());
+
+    const unitsFor = (options: ModelOptions = {}, stateDir = '/srv/drover') =>
+      evaluate(suiteModels(manager, stateDir, options)).units;
+    const unit = (units: Unit[], service: string) => units.find((u) => u.service === service)!;
+
+    it('is in the registry and renders every unit the same way every time', () => {
+      assert.equal(renderers.get(manager)?.manager, manager);
+      const first = unitsFor();
+      const second = unitsFor();
+      for (const u of first) {
+        assert.ok(u.rendered, `${u.service} has no rendered output`);
+        assert.deepEqual(u.rendered, unit(second, u.service).rendered);
+        assert.equal(u.hash, unit(second, u.service).hash);
+        const paths = u.rendered.files.map((f) => f.path);
+        assert.equal(new Set(paths).size, paths.length, 'file paths are unique');
+        for (const path of paths) assert.match(path, /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\0]+$/, `unsafe path ${path}`);
+      }
+    });
+
+    const scripts = unitsFor().flatMap((u) =>
+      u.rendered!.files.filter((f) => f.content.startsWith('#!/bin/sh')).map((f) => ({ unit: u, file: f })),
+    );
+    if (scripts.length > 0) {
+      it(`writes shell scripts that sh parses (${scripts.length})`, async () => {
+        const dir = temp.make();
+        for (const { unit: u, file } of scripts) {
+          const path = join(dir, `${u.service}-${file.path.replaceAll('/', '_')}`);
+          writeFileSync(path, file.content);
+          await exec('sh', ['-n', path]);
+        }
+      });
+    }
+
+    if (backend.verify) {
+      const verify = backend.verify;
+      it(`writes files that ${verify.tool} accepts`, async () => {
+        await verify.check(unitsFor(), temp.make());
+      });
+    }
+
+    const ordering = backend.ordering;
+    if (typeof ordering === 'function') {
+      it('orders a unit after its dependencies on the same target', () => {
+        const units = unitsFor();
+        assert.deepEqual(unit(units, 'dependent').spec.localDependencies, ['probe']);
+        ordering(unit(units, 'dependent').rendered!, 'probe');
+      });
+    } else {
+      it(`orders a unit after its dependencies (not applicable: ${ordering.notApplicable})`, function () {
+        this.skip();
+      });
+    }
+
+    it('switches to the service user only on privileged targets', () => {
+      assert.equal(backend.switchesUser(unit(unitsFor({ privileged: true }), 'probe').rendered!), true);
+      assert.equal(backend.switchesUser(unit(unitsFor(), 'probe').rendered!), false);
+    });
+
+    const override = backend.override;
+    if ('value' in override) {
+      it(`merges overrides.${manager} last`, () => {
+        const rendered = unit(unitsFor({ overrides: override.value }), 'probe').rendered!;
+        assert.ok(override.applied(rendered), JSON.stringify(rendered.files, null, 1));
+        assert.ok(!override.applied(unit(unitsFor(), 'probe').rendered!), 'applied without the override');
+      });
+    } else {
+      it(`merges overrides.${manager} last (not applicable: ${override.notApplicable})`, function () {
+        this.skip();
+      });
+    }
+
+    it('refuses a NUL byte, naming the service, the field and the manager', () => {
+      const problems = problemsOf(suiteModels(manager, '/srv/drover', { value: 'a\0b' }));
+      assert.ok(
+        problems.some((p) => p.includes(`probe: ${manager} cannot use process.environment.ODD: it contains a NUL byte`)),
+        problems.join('\n'),
+      );
+    });
+
+    if (backend.refuses) {
+      const { option, field } = backend.refuses;
+      it(`refuses what its format cannot hold (${JSON.stringify(option)})`, () => {
+        const problems = problemsOf(suiteModels(manager, '/srv/drover', option));
+        assert.ok(
+          problems.some((p) => p.includes(`probe: ${manager} cannot use ${field}`)),
+          problems.join('\n'),
+        );
+      });
+    }
+
+    const expectReceived = (observed: Observed, u: Unit, argv: string[]) => {
+      assert.deepEqual(observed.argv, argv);
+      for (const [name, value] of Object.entries(u.spec.process!.environment)) {
+        assert.equal(observed.environment[name], value, `environment ${name}`);
+      }
+    };
+
+    if (backend.host !== undefined || backend.pidOf !== undefined) {
+      const running = async (body: (target: LocalTarget, units: Unit[]) => Promise<void>) => {
+        const stateDir = temp.make();
+        const units = unitsFor({}, stateDir);
+        mkdirSync(`${stateDir}/work dir 'quoted'`);
+        const target = new LocalTarget(stateDir);
+        const stopHost = backend.host ? await backend.host(target) : undefined;
+        try {
+          await body(target, units);
+        } finally {
+          for (const u of units) await target.run(u.rendered!.commands.stop).catch(() => undefined);
+          await stopHost?.();
+        }
+      };
+      const started = async (target: LocalTarget, u: Unit) => {
+        target.install(u);
+        await target.run(u.rendered!.setup);
+        await target.run(u.rendered!.commands.start);
+        await waitFor(`${u.service} to run`, async () => ((await target.isRunning(u)) ? true : undefined));
+        return waitFor(`the PID of ${u.service}`, () => backend.pidOf!(u, target));
+      };
+
+      it('runs the program with every hostile value, its folder and umask exactly', async () => {
+        await running(async (target, units) => {
+          const probe = unit(units, 'probe');
+          const pid = await started(target, probe);
+          const observed = observeProcess(pid);
+          expectReceived(observed, probe, ['/bin/sh', '-c', LOOP, 'probe', ...HOSTILE]);
+          assert.equal(observed.cwd, `${target.stateDir}/work dir 'quoted'`);
+          assert.equal(observed.umask, '0027');
+          if (backend.logOf) {
+            const log = backend.logOf(probe, target);
+            await waitFor(`"probe is up" in ${log}`, () => (readOptional(log)?.includes('probe is up') ? true : undefined));
+          }
+          await target.run(probe.rendered!.commands.stop);
+          await waitFor('the probe to stop', () => (isAlive(pid) ? undefined : true));
+        });
+      });
+
+      it('runs a self-daemonising program and stops it', async () => {
+        await running(async (target, units) => {
+          const daemon = unit(units, 'daemon');
+          await started(target, daemon);
+          const pidFile = `${target.stateDir}/run/daemon.pid`;
+          const pid = Number(readFileSync(pidFile, 'utf8'));
+          const observed = observeProcess(pid);
+          expectReceived(observed, daemon, ['/bin/sh', '-c', DAEMONISE, 'daemon', pidFile, ...HOSTILE]);
+          await target.run(daemon.rendered!.commands.stop);
+          await waitFor('the daemon to stop', () => (isAlive(pid) ? undefined : true));
+          assert.equal(await target.isRunning(daemon), false);
+        });
+      });
+    } else if (backend.readBack) {
+      const readBack = backend.readBack;
+      it(`carries every hostile value exactly (read back: ${backend.notRunHere})`, async () => {
+        const units = unitsFor();
+        const probe = unit(units, 'probe');
+        const observed = await readBack(probe);
+        expectReceived(observed, probe, ['/bin/sh', '-c', LOOP, 'probe', ...HOSTILE]);
+        assert.equal(observed.cwd, "/srv/drover/work dir 'quoted'");
+      });
+    } else {
+      it(`runs the program with every hostile value exactly (not run: ${backend.notRunHere})`, function () {
+        this.skip();
+      });
+    }
+  });
+}
