@@ -7,7 +7,7 @@
 import { accountSetup } from './accounts.ts';
 import { generatedBy, LAUNCH_ALL, launcherScript, programOf, shellQuote, script } from './shell.ts';
 import type { Renderer, RenderedUnit, UnitSpec } from './types.ts';
-import { logFileOf, overridesFor, requireExpressible } from './values.ts';
+import { logFileOf, overrideLine, overridesFor, requireExpressible } from './values.ts';
 
 const MANAGER = 'bsdrc';
 
@@ -32,7 +32,7 @@ export const bsdrc: Renderer = {
       command_args: commandArgs,
     };
     for (const [key, value] of Object.entries(overridesFor(unit, MANAGER))) {
-      if (value !== null && value !== undefined) settings[key] = String(value);
+      if (value !== null && value !== undefined) settings[key] = overrideLine(unit, MANAGER, key, value);
     }
     const require = ['LOGIN', ...unit.localDependencies.map((d) => d.replace(/[^A-Za-z0-9_]/g, '_'))];
     const lines = [

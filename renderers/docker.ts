@@ -6,7 +6,7 @@
  * form runs under the foreground proxy.
  */
 import { stringify } from 'yaml';
-import { generatedBy, launcherScript, NOTHING, programOf, proxyScript } from './shell.ts';
+import { generatedBy, groupOf, launcherScript, NOTHING, programOf, proxyScript } from './shell.ts';
 import type { RenderedFile, Renderer, RenderedUnit, UnitSpec } from './types.ts';
 import { overridesFor, requireExpressible } from './values.ts';
 
@@ -57,11 +57,11 @@ export const docker: Renderer = {
       );
     }
     if (process.directory !== undefined) service.working_dir = escapeDollars(process.directory);
-    // Names of the host's accounts mean nothing in an image: use the IDs from the pools when there are.
-    const user = process.credentials.users.find((u) => u.name === process.user);
-    if (user?.id !== undefined) {
-      const gid = process.credentials.groups.find((g) => g.name === (process.group ?? user.group))?.id;
-      service.user = gid !== undefined ? `${user.id}:${gid}` : String(user.id);
+    // The image has none of the host's accounts: use the IDs from the pools when there are, else the name.
+    if (unit.privileged && process.user !== undefined) {
+      const uid = process.credentials.users.find((u) => u.name === process.user)?.id;
+      const gid = process.credentials.groups.find((g) => g.name === groupOf(process))?.id;
+      service.user = uid === undefined ? process.user : gid === undefined ? String(uid) : `${uid}:${gid}`;
     }
     Object.assign(service, overridesFor(unit, MANAGER));
     for (const [key, value] of Object.entries(service))

@@ -6,8 +6,8 @@
  */
 import { accountSetup } from './accounts.ts';
 import { LAUNCH_ALL, launcherScript, programOf, proxyScript, shellQuote, generatedBy } from './shell.ts';
-import { RenderError, type Renderer, type RenderedUnit, type TargetDirs, type UnitSpec } from './types.ts';
-import { logFileOf, overridesFor, requireExpressible } from './values.ts';
+import { type Renderer, type RenderedUnit, type TargetDirs, type UnitSpec } from './types.ts';
+import { logFileOf, overrideLine, overridesFor, requireExpressible } from './values.ts';
 
 const MANAGER = 'supervisord';
 
@@ -53,17 +53,8 @@ export const supervisord: Renderer = {
 
     const lines = [`; ${generatedBy(unit, 'supervisord program')}`, `[program:${name}]`];
     for (const [key, value] of Object.entries(settings)) {
-      if (value === null || value === undefined) continue;
-      const text = String(value);
-      if (/[\n\r]/.test(text) || typeof value === 'object') {
-        throw new RenderError(
-          name,
-          ['process', 'overrides', MANAGER, key],
-          MANAGER,
-          'it is not a single-line value',
-        );
-      }
-      lines.push(`${key}=${text}`);
+      if (value !== null && value !== undefined)
+        lines.push(`${key}=${overrideLine(unit, MANAGER, key, value)}`);
     }
 
     const { config, includeDir } = supervisordPaths(unit);

@@ -48,6 +48,28 @@ export function overridesFor(unit: UnitSpec, manager: string): Record<string, un
   return unit.process?.overrides[manager] ?? {};
 }
 
+/** An override value for a line-oriented format: a scalar, on one line. */
+export function overrideLine(unit: UnitSpec, manager: string, key: string, value: unknown): string {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+    throw new RenderError(
+      unit.service,
+      ['process', 'overrides', manager, key],
+      manager,
+      'it is not a single value',
+    );
+  }
+  const text = String(value);
+  if (/[\n\r]/.test(text)) {
+    throw new RenderError(
+      unit.service,
+      ['process', 'overrides', manager, key],
+      manager,
+      'it is not a single-line value',
+    );
+  }
+  return text;
+}
+
 /** The log file a manager that writes plain files uses for a unit. */
 export function logFileOf(unit: UnitSpec): string {
   return `${unit.dirs.log}/${unit.service}.log`;

@@ -2,8 +2,18 @@
  * A target on this machine for renderer tests: installs a unit's rendered files the way activation
  * does (files in the store, the unit folder linked to them, the manager's links), then runs its commands.
  */
-import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Argv } from '../../renderers/types.ts';
@@ -15,13 +25,18 @@ const run = promisify(execFile);
 /** Installs units under their target's stateDir and drives them with their rendered commands. */
 export class LocalTarget {
   constructor(readonly stateDir: string) {
-    for (const dir of ['run', 'log', 'tmp', 'cache', 'store', 'units']) mkdirSync(join(stateDir, dir), { recursive: true });
+    for (const dir of ['run', 'log', 'tmp', 'cache', 'store', 'units'])
+      mkdirSync(join(stateDir, dir), { recursive: true });
   }
 
   /** Puts the unit's files in place and links it in. */
   install(unit: Unit): void {
     const rendered = unit.rendered!;
-    const store = join(this.stateDir, 'store', `${sha256(JSON.stringify(rendered.files)).slice(0, 32)}-${unit.service}`);
+    const store = join(
+      this.stateDir,
+      'store',
+      `${sha256(JSON.stringify(rendered.files)).slice(0, 32)}-${unit.service}`,
+    );
     for (const file of rendered.files) {
       const path = join(store, file.path);
       mkdirSync(dirname(path), { recursive: true });
@@ -59,7 +74,10 @@ export class LocalTarget {
         output += result.stdout + result.stderr;
       } catch (error) {
         const e = error as { stdout?: string; stderr?: string; message: string };
-        throw new Error(`${[file, ...args].join(' ')} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+        throw new Error(
+          `${[file, ...args].join(' ')} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`,
+          { cause: error },
+        );
       }
     }
     return output;
@@ -102,7 +120,11 @@ export function observeProcess(pid: number): Observed {
 }
 
 /** Waits until `check` returns a value (not undefined), or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -119,5 +141,29 @@ export function isAlive(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Runs a launcher script with sh, the way a manager would start it, and observes the process it execs
+ * into (the caller names its argv[0]); the process is killed afterwards.
+ */
+export async function observeLauncher(
+  script: string,
+  execs: string,
+  env: Record<string, string> = {},
+): Promise<Observed> {
+  const dir = mkdtempSync(join(tmpdir(), 'drover-launcher-'));
+  const path = join(dir, 'run');
+  writeFileSync(path, script);
+  const child = spawn('/bin/sh', [path], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
+  try {
+    return await waitFor('the launcher to exec', () => {
+      const observed = observeProcess(child.pid!);
+      return observed.argv[0] === execs && observed.argv[1] !== path ? observed : undefined;
+    });
+  } finally {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { renderers } from '../../renderers/index.ts';
@@ -45,21 +45,25 @@ export interface Backend {
   /** Runs the manager for a target, when it needs a daemon of its own; returns how to stop it. */
   host?: (target: LocalTarget) => Promise<() => Promise<void>>;
   /** The PID of a started unit's process. */
-  pidOf?: (unit: Unit, target: LocalTarget) => Promise<number | undefined>;
+  pidOf?: (unit: Unit, target: LocalTarget) => number | undefined | Promise<number | undefined>;
   /** Why units cannot run under this manager here. */
   notRunHere?: string;
   /** What a unit's process would receive, read back from the rendered files with a real parser. */
-  readBack?: (unit: Unit) => Promise<Observed>;
+  readBack?: (unit: Unit) => Observed | Promise<Observed>;
   /** Checks the rendered files with the manager's own tool. */
-  verify?: { tool: string; check: (units: Unit[], dir: string) => Promise<void> };
+  verify?: { tool: string; check: (units: Unit[], dir: string) => void | Promise<void> };
   /** Asserts that `dependent` is ordered after `dependency` in what the manager reads; or why not. */
   ordering: ((dependent: RenderedUnit, dependency: string) => void) | { notApplicable: string };
+  /** Whether the rendered scripts write and remove the PID file themselves. */
+  managesPidFile?: boolean;
   /** Where a unit's output ends up. */
   logOf?: (unit: Unit, target: LocalTarget) => string;
   /** Whether the rendered unit switches to the process's user. */
   switchesUser: (rendered: RenderedUnit) => boolean;
   /** An override, and how to see it won over drover's own setting; or why there are none. */
-  override: { value: Record<string, unknown>; applied: (rendered: RenderedUnit) => boolean } | { notApplicable: string };
+  override:
+    | { value: Record<string, unknown>; applied: (rendered: RenderedUnit) => boolean }
+    | { notApplicable: string };
   /** A manager whose format cannot hold some value: the models option with that value, and the field named. */
   refuses?: { option: ModelOptions; field: string };
 }
@@ -74,7 +78,11 @@ export interface ModelOptions {
 }
 
 /** The models of the suite: a probe with hostile values, a self-daemonising program, a dependent. */
-export function suiteModels(manager: string, stateDir: string, options: ModelOptions = {}): Record<string, string> {
+export function suiteModels(
+  manager: string,
+  stateDir: string,
+  options: ModelOptions = {},
+): Record<string, string> {
   const environment = Object.fromEntries(HOSTILE.map((v, i) => [`HOSTILE_${i}`, v]));
   if (options.value !== undefined) environment.ODD = options.value;
   const services = {
@@ -143,7 +151,8 @@ export function conformanceSuite(backend: Backend): void {
         assert.equal(u.hash, unit(second, u.service).hash);
         const paths = u.rendered.files.map((f) => f.path);
         assert.equal(new Set(paths).size, paths.length, 'file paths are unique');
-        for (const path of paths) assert.match(path, /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\0]+$/, `unsafe path ${path}`);
+        for (const path of paths)
+          assert.match(path, /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\0]+$/, `unsafe path ${path}`);
       }
     });
 
@@ -202,7 +211,9 @@ export function conformanceSuite(backend: Backend): void {
     it('refuses a NUL byte, naming the service, the field and the manager', () => {
       const problems = problemsOf(suiteModels(manager, '/srv/drover', { value: 'a\0b' }));
       assert.ok(
-        problems.some((p) => p.includes(`probe: ${manager} cannot use process.environment.ODD: it contains a NUL byte`)),
+        problems.some((p) =>
+          p.includes(`probe: ${manager} cannot use process.environment.ODD: it contains a NUL byte`),
+        ),
         problems.join('\n'),
       );
     });
@@ -251,13 +262,17 @@ export function conformanceSuite(backend: Backend): void {
         await running(async (target, units) => {
           const probe = unit(units, 'probe');
           const pid = await started(target, probe);
+          if (backend.managesPidFile)
+            assert.equal(readFileSync(probe.spec.process!.pidFile, 'utf8').trim(), String(pid));
           const observed = observeProcess(pid);
           expectReceived(observed, probe, ['/bin/sh', '-c', LOOP, 'probe', ...HOSTILE]);
           assert.equal(observed.cwd, `${target.stateDir}/work dir 'quoted'`);
           assert.equal(observed.umask, '0027');
           if (backend.logOf) {
             const log = backend.logOf(probe, target);
-            await waitFor(`"probe is up" in ${log}`, () => (readOptional(log)?.includes('probe is up') ? true : undefined));
+            await waitFor(`"probe is up" in ${log}`, () =>
+              readOptional(log)?.includes('probe is up') ? true : undefined,
+            );
           }
           await target.run(probe.rendered!.commands.stop);
           await waitFor('the probe to stop', () => (isAlive(pid) ? undefined : true));
@@ -275,16 +290,19 @@ export function conformanceSuite(backend: Backend): void {
           await target.run(daemon.rendered!.commands.stop);
           await waitFor('the daemon to stop', () => (isAlive(pid) ? undefined : true));
           assert.equal(await target.isRunning(daemon), false);
+          if (backend.managesPidFile) assert.equal(existsSync(pidFile), false, 'the PID file is removed');
         });
       });
     } else if (backend.readBack) {
       const readBack = backend.readBack;
       it(`carries every hostile value exactly (read back: ${backend.notRunHere})`, async () => {
-        const units = unitsFor();
-        const probe = unit(units, 'probe');
+        const stateDir = temp.make();
+        mkdirSync(`${stateDir}/work dir 'quoted'`);
+        const probe = unit(unitsFor({}, stateDir), 'probe');
         const observed = await readBack(probe);
         expectReceived(observed, probe, ['/bin/sh', '-c', LOOP, 'probe', ...HOSTILE]);
-        assert.equal(observed.cwd, "/srv/drover/work dir 'quoted'");
+        assert.equal(observed.cwd, `${stateDir}/work dir 'quoted'`);
+        if (observed.umask !== '') assert.equal(observed.umask, '0027');
       });
     } else {
       it(`runs the program with every hostile value exactly (not run: ${backend.notRunHere})`, function () {

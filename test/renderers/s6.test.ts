@@ -7,7 +7,8 @@ import { isAlive, waitFor } from '../helpers/local-target.ts';
 import { conformanceSuite } from './conformance.ts';
 
 const exec = promisify(execFile);
-const content = (rendered: RenderedUnit, path: string) => rendered.files.find((f) => f.path === path)?.content;
+const content = (rendered: RenderedUnit, path: string) =>
+  rendered.files.find((f) => f.path === path)?.content;
 
 function pidFromFile(path: string): number | undefined {
   try {
@@ -24,7 +25,9 @@ conformanceSuite({
     mkdirSync(scanDir, { recursive: true });
     const svscan = spawn('s6-svscan', [scanDir], { stdio: 'ignore', detached: true });
     const pid = svscan.pid!;
-    await waitFor('s6-svscan', async () => ((await exec('s6-svscanctl', ['-a', scanDir]).catch(() => undefined)) ? true : undefined));
+    await waitFor('s6-svscan', async () =>
+      (await exec('s6-svscanctl', ['-a', scanDir]).catch(() => undefined)) ? true : undefined,
+    );
     return async () => {
       await exec('s6-svscanctl', ['-t', scanDir]).catch(() => undefined);
       await waitFor('s6-svscan to exit', () => (isAlive(pid) ? undefined : true));
@@ -32,7 +35,8 @@ conformanceSuite({
   },
   async pidOf(unit) {
     const dir = `${s6ScanDir(unit.spec)}/${unit.service}`;
-    if (unit.rendered!.files.some((f) => f.path.endsWith('/up'))) return pidFromFile(unit.spec.process!.pidFile);
+    if (unit.rendered!.files.some((f) => f.path.endsWith('/up')))
+      return pidFromFile(unit.spec.process!.pidFile);
     const out = await exec('s6-svstat', ['-o', 'pid', dir]).catch(() => undefined);
     const pid = Number(out?.stdout.trim());
     return pid > 0 ? pid : undefined;
@@ -43,7 +47,8 @@ conformanceSuite({
       throw new Error(`no dependencies.d/${dependency}`);
     }
   },
-  switchesUser: (rendered) => /setpriv --reuid=nobody --regid=nogroup/.test(content(rendered, 's6/probe/run') ?? ''),
+  switchesUser: (rendered) =>
+    /setpriv --reuid=nobody --regid=nogroup/.test(content(rendered, 's6/probe/run') ?? ''),
   override: {
     value: { log: false },
     applied: (rendered) => content(rendered, 's6/probe/log/run') === undefined,
