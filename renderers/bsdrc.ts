@@ -11,13 +11,21 @@ import { logFileOf, overrideLine, overridesFor, requireExpressible } from './val
 
 const MANAGER = 'bsdrc';
 
+/**
+ * The rc.d name of a service: a shell variable name (rc.subr builds `<name>_enable` from it), prefixed so
+ * as never to replace a script of the system's.
+ */
+export function rcName(service: string): string {
+  return `drover_${service.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
 export const bsdrc: Renderer = {
   manager: MANAGER,
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER);
     const process = unit.process!;
     const name = unit.service;
-    const variable = name.replace(/[^A-Za-z0-9_]/g, '_');
+    const variable = rcName(name);
     const program = programOf(process, 'daemon');
     const run = `${unit.unitDir}/run`;
     // rc.subr switches the user itself (`<name>_user`).
@@ -34,7 +42,7 @@ export const bsdrc: Renderer = {
     for (const [key, value] of Object.entries(overridesFor(unit, MANAGER))) {
       if (value !== null && value !== undefined) settings[key] = overrideLine(unit, MANAGER, key, value);
     }
-    const require = ['LOGIN', ...unit.localDependencies.map((d) => d.replace(/[^A-Za-z0-9_]/g, '_'))];
+    const require = ['LOGIN', ...unit.localDependencies.map(rcName)];
     const lines = [
       '#',
       `# PROVIDE: ${variable}`,

@@ -12,9 +12,9 @@ const MANAGER = 'systemd';
 
 type Section = Map<string, string[]>;
 
-/** The unit file name systemd knows a unit by. */
+/** The unit file name systemd knows a unit by (prefixed, so as never to replace a unit of the system's). */
 export function systemdUnitName(service: string): string {
-  return `${service}.service`;
+  return `drover-${service}.service`;
 }
 
 export const systemd: Renderer = {

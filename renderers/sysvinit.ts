@@ -11,17 +11,23 @@ import { logFileOf, overridesFor, requireExpressible } from './values.ts';
 const MANAGER = 'sysvinit';
 const DEFAULT_RUNLEVELS = [2, 3, 4, 5];
 
+/** The init script name of a service. */
+export function sysvinitScriptName(service: string): string {
+  return `drover-${service}`;
+}
+
 export const sysvinit: Renderer = {
   manager: MANAGER,
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER);
-    const name = unit.service;
+    // Prefixed, so as never to replace an init script of the system's.
+    const name = sysvinitScriptName(unit.service);
     const overrides = overridesFor(unit, MANAGER);
     const startLevels = runlevels(unit, overrides.runlevels);
     const stopLevels = [0, 1, 2, 3, 4, 5, 6].filter((l) => !startLevels.includes(l));
     const start = Math.min(unit.startOrder, 98);
     const stop = 99 - start;
-    const deps = unit.localDependencies.join(' ');
+    const deps = unit.localDependencies.map(sysvinitScriptName).join(' ');
     const description = (unit.description ?? name).replace(/\s+/g, ' ');
     const header = [
       '### BEGIN INIT INFO',

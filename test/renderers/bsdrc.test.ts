@@ -18,12 +18,12 @@ conformanceSuite({
       for (const unit of units) {
         const text = rcScript(unit.rendered!);
         for (const pattern of [
-          new RegExp(`^# PROVIDE: ${unit.service}$`, 'm'),
+          new RegExp(`^# PROVIDE: drover_${unit.service}$`, 'm'),
           /^# REQUIRE: LOGIN\b/m,
           /^# KEYWORD: shutdown$/m,
           /^\. \/etc\/rc\.subr$/m,
-          new RegExp(`^name=${unit.service}$`, 'm'),
-          new RegExp(`^rcvar=${unit.service}_enable$`, 'm'),
+          new RegExp(`^name=drover_${unit.service}$`, 'm'),
+          new RegExp(`^rcvar=drover_${unit.service}_enable$`, 'm'),
           /^run_rc_command "\$1"$/m,
         ]) {
           if (!pattern.test(text)) throw new Error(`${unit.service}: no ${String(pattern)} in\n${text}`);
@@ -33,10 +33,10 @@ conformanceSuite({
   },
   ordering(dependent, dependency) {
     const text = rcScript(dependent);
-    if (!new RegExp(`^# REQUIRE: LOGIN ${dependency}$`, 'm').test(text))
+    if (!new RegExp(`^# REQUIRE: LOGIN drover_${dependency}$`, 'm').test(text))
       throw new Error(`no REQUIRE:\n${text}`);
   },
-  switchesUser: (rendered) => /^: "\$\{probe_user:=nobody\}"$/m.test(rcScript(rendered)),
+  switchesUser: (rendered) => /^: "\$\{drover_probe_user:=nobody\}"$/m.test(rcScript(rendered)),
   override: {
     value: { sig_stop: 'INT' },
     applied: (rendered) => /^sig_stop=INT$/m.test(rcScript(rendered)),

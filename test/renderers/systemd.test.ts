@@ -15,7 +15,8 @@ conformanceSuite({
     tool: 'systemd-analyze verify',
     async check(units, dir) {
       const paths = units.map((u) => {
-        const path = join(dir, `${u.service}.service`);
+        const file = u.rendered!.files.find((f) => f.path.endsWith('.service'))!;
+        const path = join(dir, file.path);
         writeFileSync(path, unitFile(u.rendered!));
         return path;
       });
@@ -26,8 +27,8 @@ conformanceSuite({
   ordering(dependent, dependency) {
     const text = unitFile(dependent);
     for (const key of ['Wants', 'After']) {
-      if (!text.includes(`\n${key}=${dependency}.service\n`))
-        throw new Error(`no ${key}=${dependency}.service:\n${text}`);
+      if (!text.includes(`\n${key}=drover-${dependency}.service\n`))
+        throw new Error(`no ${key}=drover-${dependency}.service:\n${text}`);
     }
   },
   switchesUser: (rendered) =>

@@ -15,11 +15,11 @@ conformanceSuite({
   logOf: (unit) => `${unit.spec.dirs.log}/${unit.service}.log`,
   ordering(dependent, dependency) {
     const text = script(dependent);
-    if (!new RegExp(`^# Should-Start: +${dependency}$`, 'm').test(text))
+    if (!new RegExp(`^# Should-Start: +drover-${dependency}$`, 'm').test(text))
       throw new Error(`no Should-Start:\n${text}`);
-    if (!dependent.install.some((l) => /\/rc3\.d\/S02dependent$/.test(l.at)))
+    if (!dependent.install.some((l) => /\/rc3\.d\/S02drover-dependent$/.test(l.at)))
       throw new Error('not S02 in rc3.d');
-    if (!dependent.install.some((l) => /\/rc0\.d\/K97dependent$/.test(l.at)))
+    if (!dependent.install.some((l) => /\/rc0\.d\/K97drover-dependent$/.test(l.at)))
       throw new Error('not K97 in rc0.d');
   },
   switchesUser: (rendered) => /setpriv --reuid=nobody --regid=nogroup/.test(script(rendered)),
