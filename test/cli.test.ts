@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TempDirs } from './helpers/models.ts';
 
@@ -183,4 +183,63 @@ describe('the drover command line', () => {
 
     assert.equal(existsSync(join(dir, 'ids.json')), false);
   });
+
+  it('render: writes OUT/<target>/<service>/, byte-identical on every run, and replaces only its own output', () => {
+    const dir = temp.copyFixture('webapp-nginx');
+    const out = join(temp.make(), 'rendered');
+
+    const first = drover('render', dir, '--out', out);
+    const files = listTree(out);
+    const again = drover('render', dir, '--out', out);
+
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(listTree(out), files);
+    assert.deepEqual(
+      [...files.keys()],
+      [
+        '.drover-render',
+        'test1/nginx/files/nginx.conf',
+        'test1/nginx/run',
+        'test1/nginx/supervisord.conf',
+        'test1/webapp/run',
+        'test1/webapp/supervisord.conf',
+      ],
+    );
+    const foreign = temp.withFiles({ 'notes.txt': 'mine' });
+    const refused = drover('render', dir, '--out', foreign);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /exists and was not written by drover render/);
+    assert.equal(readFileSync(join(foreign, 'notes.txt'), 'utf8'), 'mine');
+  });
+
+  it('render: a value the manager cannot carry is a located error, and nothing is written', () => {
+    const dir = temp.copyFixture('webapp-nginx');
+    const services = join(dir, 'services.yaml');
+    writeFileSync(
+      services,
+      readFileSync(services, 'utf8').replace('INSTANCE: ${{ instanceName }}', 'INSTANCE: "a\\0b"'),
+    );
+    const out = join(temp.make(), 'rendered');
+
+    const { code, stderr } = drover('render', dir, '--out', out);
+
+    assert.equal(code, 1);
+    assert.match(
+      stderr,
+      /services\.yaml:\d+:\d+: webapp: supervisord cannot use process\.environment\.INSTANCE: it contains a NUL byte\n/,
+    );
+    assert.equal(existsSync(out), false);
+  });
 });
+
+/** Every file under a folder with its content, by relative path. */
+function listTree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out.set(relative(dir, path), readFileSync(path, 'utf8'));
+  }
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
+}

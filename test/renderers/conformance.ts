@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { renderers } from '../../renderers/index.ts';
@@ -237,10 +237,16 @@ export function conformanceSuite(backend: Backend): void {
     };
 
     if (backend.host !== undefined || backend.pidOf !== undefined) {
-      const running = async (body: (target: LocalTarget, units: Unit[]) => Promise<void>) => {
+      const running = async (
+        body: (target: LocalTarget, units: Unit[]) => Promise<void>,
+        options: ModelOptions = {},
+      ) => {
         const stateDir = temp.make();
-        const units = unitsFor({}, stateDir);
+        const units = unitsFor(options, stateDir);
         mkdirSync(`${stateDir}/work dir 'quoted'`);
+        // Readable by the service's user on a privileged target.
+        chmodSync(stateDir, 0o755);
+        chmodSync(`${stateDir}/work dir 'quoted'`, 0o755);
         const target = new LocalTarget(stateDir);
         const stopHost = backend.host ? await backend.host(target) : undefined;
         try {
@@ -277,6 +283,24 @@ export function conformanceSuite(backend: Backend): void {
           await target.run(probe.rendered!.commands.stop);
           await waitFor('the probe to stop', () => (isAlive(pid) ? undefined : true));
         });
+      });
+
+      const asRoot = process.getuid?.() === 0;
+      it(`runs the program as the service's user and group on a privileged target${asRoot ? '' : ' (not run: needs root)'}`, async function () {
+        if (!asRoot) this.skip();
+        await running(
+          async (target, units) => {
+            const probe = unit(units, 'probe');
+            const pid = await started(target, probe);
+            const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+            const nobody = (await exec('id', ['-u', 'nobody'])).stdout.trim();
+            const nogroup = (await exec('getent', ['group', 'nogroup'])).stdout.split(':')[2];
+            assert.match(status, new RegExp(`^Uid:\\s+${nobody}\\s`, 'm'));
+            assert.match(status, new RegExp(`^Gid:\\s+${nogroup}\\s`, 'm'));
+            expectReceived(observeProcess(pid), probe, ['/bin/sh', '-c', LOOP, 'probe', ...HOSTILE]);
+          },
+          { privileged: true },
+        );
       });
 
       it('runs a self-daemonising program and stops it', async () => {
