@@ -75,7 +75,13 @@ export const bsdrc: Renderer = {
       ],
       install: [{ at: `${rcDir}/${variable}`, file: `rc.d/${variable}` }],
       setup: accountSetup(unit, 'pw'),
-      commands: { start: rc('start'), stop: rc('stop'), reload: rc('reload'), status: rc('status') },
+      commands: {
+        start: rc('start'),
+        stop: rc('stop'),
+        reload: rc('reload'),
+        status: rc('status'),
+        logs: daemonise ? [['tail', '-n', '20', logFileOf(unit)]] : [],
+      },
     };
   },
 };

@@ -83,6 +83,7 @@ export const docker: Renderer = {
         start: [[...composeCommand, 'up', '--detach', '--wait']],
         stop: [[...composeCommand, 'down']],
         reload: [['docker', 'kill', '--signal', 'HUP', dockerContainerName(unit)]],
+        logs: [['docker', 'logs', '--tail', '20', dockerContainerName(unit)]],
         status: [
           [
             'sh',

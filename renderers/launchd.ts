@@ -59,6 +59,7 @@ export const launchd: Renderer = {
         start: [['launchctl', 'load', '-w', path]],
         stop: [['launchctl', 'unload', '-w', path]],
         status: [['launchctl', 'list', label]],
+        logs: [['tail', '-n', '20', logFileOf(unit)]],
       },
     };
   },

@@ -25,6 +25,12 @@ export function s6ScanDir(unit: UnitSpec): string {
   return unit.containerProperties.scanDir ?? `${unit.dirs.state}/s6/scan`;
 }
 
+/** Starts s6-svscan on the scan directory unless one runs there, and waits until it listens. */
+const START_SVSCAN = [
+  's6-svscanctl -a "$1" 2>/dev/null && exit 0',
+  'mkdir -p "$1" && (s6-svscan "$1" </dev/null >/dev/null 2>&1 &)',
+  'i=0; until s6-svscanctl -a "$1" 2>/dev/null; do i=$((i + 1)); [ "$i" -le 50 ] || exit 1; sleep 0.1; done',
+].join('\n');
 const WAIT_FOR_SUPERVISOR =
   'i=0; until s6-svok "$1"; do i=$((i + 1)); [ "$i" -le 100 ] || { echo "s6-svscan did not pick up $1" >&2; exit 1; }; sleep 0.1; done';
 
@@ -66,6 +72,7 @@ export const s6: Renderer = {
           stop: [['/bin/sh', ctl, 'stop']],
           reload: [['/bin/sh', ctl, 'reload']],
           status: [['/bin/sh', ctl, 'status']],
+          logs: [['tail', '-n', '20', logFileOf(unit)]],
         },
       };
     }
@@ -116,7 +123,7 @@ export const s6: Renderer = {
     return {
       files,
       install: [{ at: live, file: dir }],
-      setup: accountSetup(unit),
+      setup: [['sh', '-c', START_SVSCAN, 'sh', scanDir], ...accountSetup(unit)],
       commands: {
         // s6-svscan picks up the linked directory on a rescan; then wait for its supervisor, and for the service.
         start: [
@@ -127,6 +134,7 @@ export const s6: Renderer = {
         stop: [['s6-svunlink', scanDir, name]],
         reload: [['s6-svc', '-h', live]],
         status: [['s6-svwait', '-u', '-t', '1', live]],
+        logs: logging ? [['tail', '-n', '20', `${logDir}/current`]] : [],
       },
     };
   },

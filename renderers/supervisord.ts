@@ -6,7 +6,7 @@
  */
 import { accountSetup } from './accounts.ts';
 import { LAUNCH_ALL, launcherScript, programOf, proxyScript, shellQuote, generatedBy } from './shell.ts';
-import { type Renderer, type RenderedUnit, type TargetDirs, type UnitSpec } from './types.ts';
+import { type Argv, type Renderer, type RenderedUnit, type TargetDirs, type UnitSpec } from './types.ts';
 import { logFileOf, overrideLine, overridesFor, requireExpressible } from './values.ts';
 
 const MANAGER = 'supervisord';
@@ -22,6 +22,11 @@ export function supervisordPaths(unit: Pick<UnitSpec, 'dirs' | 'containerPropert
     includeDir: unit.containerProperties.includeDir ?? `${base}/conf.d`,
   };
 }
+
+const WRITE_IF_CHANGED =
+  'printf %s "$2" | cmp -s - "$1" || { mkdir -p "${1%/*}" && printf %s "$2" >"$1.new" && mv "$1.new" "$1"; }';
+const RUNNING =
+  'out=$(supervisorctl -c "$1" status "$2") && case "$out" in *" RUNNING "*) exit 0 ;; esac; exit 3';
 
 export const supervisord: Renderer = {
   manager: MANAGER,
@@ -65,7 +70,7 @@ export const supervisord: Renderer = {
         { path: 'run', content: script, mode: 0o755 },
       ],
       install: [{ at: `${includeDir}/${name}.conf`, file: 'supervisord.conf' }],
-      setup: accountSetup(unit),
+      setup: [...ownSupervisord(unit), ...accountSetup(unit)],
       commands: {
         // `update` reads the new section and starts it (autostart); status reports RUNNING after startsecs.
         start: [[...ctl, 'update', name]],
@@ -74,11 +79,27 @@ export const supervisord: Renderer = {
           [...ctl, 'remove', name],
         ],
         reload: [[...ctl, 'signal', 'HUP', name]],
-        status: [[...ctl, 'status', name]],
+        // supervisorctl's own exit status is 0 while STARTING or BACKOFF too: only RUNNING counts.
+        status: [['sh', '-c', RUNNING, 'sh', config, name]],
+        logs: [['tail', '-n', '20', logFileOf(unit)]],
       },
     };
   },
 };
+
+/**
+ * Commands that write drover's own supervisord configuration and start it unless it runs; none when the
+ * container names a supervisord of the system's (`config`).
+ */
+function ownSupervisord(unit: UnitSpec): Argv[] {
+  if (unit.containerProperties.config !== undefined) return [];
+  const { config, includeDir } = supervisordPaths(unit);
+  return [
+    ['sh', '-c', WRITE_IF_CHANGED, 'sh', config, supervisordMainConfig(unit.dirs)],
+    ['mkdir', '-p', includeDir],
+    ['sh', '-c', 'supervisorctl -c "$1" pid >/dev/null 2>&1 || supervisord -c "$1"', 'sh', config],
+  ];
+}
 
 /**
  * The configuration of drover's own supervisord on a target (unprivileged mode, or any target without a

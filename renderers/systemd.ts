@@ -83,6 +83,17 @@ export const systemd: Renderer = {
         ],
         reload: [[...systemctl, 'kill', '--signal=HUP', file]],
         status: [[...systemctl, 'is-active', '--quiet', file]],
+        logs: [
+          [
+            'journalctl',
+            ...(unit.privileged ? [] : ['--user']),
+            '--unit',
+            file,
+            '--lines',
+            '20',
+            '--no-pager',
+          ],
+        ],
       },
     };
   },

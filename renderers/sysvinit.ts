@@ -64,7 +64,13 @@ export const sysvinit: Renderer = {
       ],
       install,
       setup: accountSetup(unit),
-      commands: { start: run('start'), stop: run('stop'), reload: run('reload'), status: run('status') },
+      commands: {
+        start: run('start'),
+        stop: run('stop'),
+        reload: run('reload'),
+        status: run('status'),
+        logs: [['tail', '-n', '20', logFileOf(unit)]],
+      },
     };
   },
 };

@@ -114,6 +114,8 @@ export interface ManagerCommands {
   reload?: Argv[];
   /** Exits 0 when the unit runs. */
   status: Argv[];
+  /** Prints the unit's recent output, to explain a failure. */
+  logs: Argv[];
 }
 
 /** A link the manager reads the unit through: `at` (absolute) points to `file` in the unit's folder. */

@@ -1,0 +1,53 @@
+/**
+ * A target's manifest: what one generation deployed there, with everything needed to stop, check or
+ * restart each unit later without the models it came from (a rollback, or a unit the models dropped).
+ * Kept on the target as <stateDir>/generations/<n>.json; <stateDir>/current names the current one.
+ */
+import type { Argv, InstallLink, ManagerCommands, ResolvedHealthCheck } from '../../renderers/types.ts';
+import type { PlannedUnit } from '../plan.ts';
+import type { Unit } from '../units.ts';
+import { storeEntriesOf, unitEntryName } from './store.ts';
+
+/** One deployed unit, as its target's manifest records it. */
+export interface DeployedUnit extends PlannedUnit {
+  stateDir: string;
+  unitDir: string;
+  /** The store entry of its rendered files; none for a package. */
+  unitEntry?: string;
+  /** Every store entry it uses (garbage collection keeps them). */
+  entries: string[];
+  install: InstallLink[];
+  setup: Argv[];
+  commands?: ManagerCommands;
+  healthCheck?: ResolvedHealthCheck;
+}
+
+/** One generation of one target. */
+export interface Manifest {
+  generation: number;
+  commit?: string;
+  time: string;
+  units: DeployedUnit[];
+}
+
+/** The manifest record of a desired unit. */
+export function deployedUnitOf(unit: Unit, repoDir: string): DeployedUnit {
+  const record: DeployedUnit = {
+    service: unit.service,
+    target: unit.target,
+    container: unit.container,
+    hash: unit.hash,
+    specHash: unit.specHash,
+    dependsOn: unit.dependsOn,
+    stateDir: unit.spec.dirs.state,
+    unitDir: unit.spec.unitDir,
+    entries: storeEntriesOf(unit, repoDir).map((e) => e.name),
+    install: unit.rendered?.install ?? [],
+    setup: unit.rendered?.setup ?? [],
+  };
+  const unitEntry = unitEntryName(unit);
+  if (unitEntry !== undefined) record.unitEntry = unitEntry;
+  if (unit.rendered) record.commands = unit.rendered.commands;
+  if (unit.spec.healthCheck) record.healthCheck = unit.spec.healthCheck;
+  return record;
+}

@@ -1,0 +1,115 @@
+/**
+ * The target's content-addressed store: every folder drover ships (a unit's rendered files, its
+ * configuration files, its package) lives under <stateDir>/store/<digest>-<name>, is written once and
+ * never changed. Only entries a target lacks are sent, all of them in one tar stream.
+ */
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { pack } from 'tar-stream';
+import { sha256 } from '../hashing.ts';
+import type { Unit } from '../units.ts';
+
+/** A store entry: its name under store/, and how to produce its files. */
+export interface StoreEntry {
+  name: string;
+  files: () => EntryFile[];
+}
+
+/** A file (or link) inside an entry, relative to it. */
+export interface EntryFile {
+  path: string;
+  mode: number;
+  content?: Buffer;
+  symlink?: string;
+}
+
+/** The name of the store entry holding a unit's rendered files. */
+export function unitEntryName(unit: Unit): string | undefined {
+  const files = unit.rendered?.files;
+  if (!files) return undefined;
+  return `${sha256(JSON.stringify(files)).slice(0, 32)}-${unit.service}-unit`;
+}
+
+/** Every store entry a unit needs on its target. `repoDir` is where packages are read from. */
+export function storeEntriesOf(unit: Unit, repoDir: string): StoreEntry[] {
+  const entries: StoreEntry[] = [];
+  const unitEntry = unitEntryName(unit);
+  if (unitEntry !== undefined) {
+    entries.push({
+      name: unitEntry,
+      files: () =>
+        unit.rendered!.files.map((f) =>
+          f.symlink !== undefined
+            ? { path: f.path, mode: 0o777, symlink: f.symlink }
+            : { path: f.path, mode: f.mode, content: Buffer.from(f.content) },
+        ),
+    });
+  }
+  const firstFile = unit.spec.files[0];
+  if (firstFile) {
+    entries.push({
+      name: basename(dirname(firstFile.path)),
+      files: () =>
+        unit.spec.files.map((f) => ({
+          path: f.name,
+          mode: parseInt(f.mode, 8),
+          content: Buffer.from(f.content),
+        })),
+    });
+  }
+  const pkg = unit.spec.package;
+  if (pkg?.source !== undefined) {
+    const source = join(repoDir, pkg.source);
+    entries.push({ name: basename(pkg.path), files: () => folderFiles(source) });
+  }
+  return entries;
+}
+
+/** Every file and link under a folder, with its mode, in a stable order. */
+function folderFiles(root: string, prefix = ''): EntryFile[] {
+  const out: EntryFile[] = [];
+  for (const name of readdirSync(join(root, prefix)).sort()) {
+    const path = prefix === '' ? name : `${prefix}/${name}`;
+    const full = join(root, path);
+    const stat = lstatSync(full);
+    if (stat.isSymbolicLink()) out.push({ path, mode: 0o777, symlink: readlinkSync(full) });
+    else if (stat.isDirectory()) out.push(...folderFiles(root, path));
+    else if (stat.isFile()) out.push({ path, mode: stat.mode & 0o777, content: readFileSync(full) });
+  }
+  return out;
+}
+
+/** A tar archive of the given entries, each as a top-level folder. */
+export async function tarOf(entries: readonly StoreEntry[]): Promise<Buffer> {
+  const archive = pack();
+  const chunks: Buffer[] = [];
+  archive.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
+  const done = new Promise<void>((resolve, reject) => {
+    archive.on('end', resolve);
+    archive.on('error', reject);
+  });
+  const mtime = new Date(0);
+  for (const entry of entries) {
+    archive.entry({ name: `${entry.name}/`, type: 'directory', mode: 0o755, mtime });
+    const dirs = new Set<string>();
+    for (const file of entry.files()) {
+      // Parent folders first, so that they get a proper mode.
+      const parts = file.path.split('/').slice(0, -1);
+      for (let i = 1; i <= parts.length; i++) {
+        const dir = parts.slice(0, i).join('/');
+        if (dirs.has(dir)) continue;
+        dirs.add(dir);
+        archive.entry({ name: `${entry.name}/${dir}/`, type: 'directory', mode: 0o755, mtime });
+      }
+      const name = `${entry.name}/${file.path}`;
+      if (file.symlink !== undefined) {
+        archive.entry({ name, type: 'symlink', linkname: file.symlink, mode: 0o777, mtime });
+      } else {
+        archive.entry({ name, mode: file.mode, mtime }, file.content ?? Buffer.alloc(0));
+      }
+    }
+  }
+  archive.finalize();
+  await done;
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,57 @@
+/** The local transport: commands are child processes of drover, on the machine it runs on. */
+import { spawn } from 'node:child_process';
+import { connect as netConnect } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Argv } from '../../renderers/types.ts';
+import type { ExecOptions, ExecResult, Transport } from './transport.ts';
+
+/** Runs commands on this machine. */
+export class LocalTransport implements Transport {
+  readonly address = 'local';
+  roundTrips = 0;
+
+  exec(argv: Argv, options: ExecOptions = {}): Promise<ExecResult> {
+    this.roundTrips++;
+    return new Promise((resolve, reject) => {
+      const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      let timedOut = false;
+      const timer =
+        options.timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              timedOut = true;
+              child.kill('SIGKILL');
+            }, options.timeoutMs);
+      child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      child.stdin.on('error', () => undefined); // a command that does not read its input
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        resolve({
+          code: timedOut ? 124 : (code ?? (signal ? 128 : 1)),
+          stdout: Buffer.concat(stdout).toString('utf8'),
+          stderr: Buffer.concat(stderr).toString('utf8'),
+        });
+      });
+      child.stdin.end(options.input);
+    });
+  }
+
+  connect(host: string, port: number): Promise<Duplex> {
+    return new Promise((resolve, reject) => {
+      const socket = netConnect({ host, port });
+      socket.once('connect', () => resolve(socket));
+      socket.once('error', reject);
+    });
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The SSH transport (ssh2): one connection per target, reused for every command, with Nagle's algorithm
+ * off (a command is a few small packets). The host key must match the pinned or known one.
+ */
+import { readFileSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
+import ssh2 from 'ssh2';
+import { shellCommand } from '../../renderers/shell.ts';
+import type { Argv } from '../../renderers/types.ts';
+import { fingerprint, keyBlob, keyType, knownHostKeys } from './host-keys.ts';
+import { TransportError, type ExecOptions, type ExecResult, type Transport } from './transport.ts';
+
+const { Client } = ssh2;
+
+/** Where a target is and how to prove who we are and who it is. */
+export interface SshOptions {
+  target: string;
+  host: string;
+  port: number;
+  user: string;
+  /** The target's pinned public key (`type base64`), from the models. */
+  hostKey?: string;
+  /** Contents of a known_hosts file, consulted when no key is pinned. */
+  knownHosts?: string;
+  /** An OpenSSH private key (contents); else the ssh-agent at `agent`. */
+  privateKey?: Buffer;
+  agent?: string;
+  connectTimeoutMs?: number;
+}
+
+/** Connects, checking the host key before anything is sent. */
+export function connectSsh(options: SshOptions): Promise<SshTransport> {
+  const client = new Client();
+  const address = `${options.user}@${options.host}:${options.port}`;
+  let refusal: string | undefined;
+  return new Promise((resolve, reject) => {
+    client.once('ready', () => {
+      client.setNoDelay(true);
+      resolve(new SshTransport(client, options.target, address));
+    });
+    client.once('error', (error: Error) => {
+      client.end();
+      reject(new TransportError(options.target, refusal ?? `cannot connect to ${address}: ${error.message}`));
+    });
+    client.connect({
+      host: options.host,
+      port: options.port,
+      username: options.user,
+      privateKey: options.privateKey,
+      agent: options.agent,
+      readyTimeout: options.connectTimeoutMs ?? 10_000,
+      keepaliveInterval: 5_000,
+      keepaliveCountMax: 3,
+      hostVerifier: (offered: Buffer) => {
+        refusal = checkHostKey(options, address, offered);
+        return refusal === undefined;
+      },
+    });
+  });
+}
+
+/** Why an offered host key is refused, or undefined when it is the expected one. */
+function checkHostKey(options: SshOptions, address: string, offered: Buffer): string | undefined {
+  const offeredText = `${keyType(offered)} ${fingerprint(offered)}`;
+  if (options.hostKey !== undefined) {
+    const pinned = keyBlob(options.hostKey);
+    if (pinned?.equals(offered)) return undefined;
+    const expected = pinned ? `${keyType(pinned)} ${fingerprint(pinned)}` : 'a malformed key';
+    return `host key mismatch at ${address}: expected ${expected} (hostKey in the models), offered ${offeredText}; refusing to connect`;
+  }
+  const known = knownHostKeys(options.knownHosts ?? '', options.host, options.port);
+  if (known.some((k) => k.equals(offered))) return undefined;
+  if (known.length > 0) {
+    const expected = known.map((k) => `${keyType(k)} ${fingerprint(k)}`).join(' or ');
+    return `host key mismatch at ${address}: expected ${expected} (known_hosts), offered ${offeredText}; refusing to connect`;
+  }
+  return (
+    `unknown host key at ${address}: offered ${offeredText}; pin it as hostKey: "${keyType(offered)} ` +
+    `${offered.toString('base64')}" once you have checked it, or add it to known_hosts`
+  );
+}
+
+/** Commands over one SSH connection, each in its own channel. */
+export class SshTransport implements Transport {
+  roundTrips = 0;
+
+  constructor(
+    private readonly client: InstanceType<typeof Client>,
+    private readonly target: string,
+    readonly address: string,
+  ) {}
+
+  exec(argv: Argv, options: ExecOptions = {}): Promise<ExecResult> {
+    this.roundTrips++;
+    return new Promise((resolve, reject) => {
+      this.client.exec(shellCommand(argv), (error, channel) => {
+        if (error) {
+          reject(new TransportError(this.target, `${this.address}: ${error.message}`, { cause: error }));
+          return;
+        }
+        const stdout: Buffer[] = [];
+        const stderr: Buffer[] = [];
+        let timedOut = false;
+        const timer =
+          options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                channel.close();
+              }, options.timeoutMs);
+        channel.on('data', (chunk: Buffer) => stdout.push(chunk));
+        channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+        channel.on('close', (code: number | null, signal?: string) => {
+          clearTimeout(timer);
+          resolve({
+            code: timedOut ? 124 : (code ?? (signal ? 128 : 255)),
+            stdout: Buffer.concat(stdout).toString('utf8'),
+            stderr: Buffer.concat(stderr).toString('utf8'),
+          });
+        });
+        channel.end(options.input);
+      });
+    });
+  }
+
+  connect(host: string, port: number): Promise<Duplex> {
+    return new Promise((resolve, reject) => {
+      this.client.forwardOut('127.0.0.1', 0, host, port, (error, channel) => {
+        if (error) reject(error);
+        else resolve(channel);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.client.once('close', () => resolve());
+      this.client.end();
+    });
+  }
+}
+
+/** Reads a private key file; a clear error names the file (never its contents). */
+export function readPrivateKey(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new Error(
+      `cannot read the SSH key ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}

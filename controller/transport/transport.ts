@@ -1,0 +1,45 @@
+/**
+ * How drover reaches a target: run an argv there (optionally feeding it input), and open a TCP
+ * connection from the target's side (for health checks). SSH and local child processes implement it.
+ */
+import type { Duplex } from 'node:stream';
+import type { Argv } from '../../renderers/types.ts';
+
+/** What a command did. */
+export interface ExecResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Options of one command. */
+export interface ExecOptions {
+  /** Bytes fed to the command's standard input (then closed). */
+  input?: Buffer | string;
+  /** Kills the command after this long (exit code 124, as timeout(1)). */
+  timeoutMs?: number;
+}
+
+/** A connection to one target. */
+export interface Transport {
+  /** Where it goes, for messages: `user@host:port`, or `local`. */
+  readonly address: string;
+  /** Runs an argv on the target. No shell on drover's side; remotely every word is quoted for sh. */
+  exec(argv: Argv, options?: ExecOptions): Promise<ExecResult>;
+  /** A TCP connection to host:port as seen from the target. */
+  connect(host: string, port: number): Promise<Duplex>;
+  /** Commands run so far (each is one round trip). */
+  readonly roundTrips: number;
+  close(): Promise<void>;
+}
+
+/** A target could not be reached, or refused us; nothing was run there. */
+export class TransportError extends Error {
+  constructor(
+    readonly target: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${target}: ${message}`, options);
+  }
+}
