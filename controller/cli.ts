@@ -10,6 +10,7 @@ import { formatDocument, writeFileAtomic } from './documents.ts';
 import { formatPlanMarkdown, formatPlanText } from './format-plan.ts';
 import { planDocument } from './plan.ts';
 import { formatProblem, ModelError } from './problems.ts';
+import { runApply } from './apply/command.ts';
 import { writeRenderTree } from './render-tree.ts';
 import { evaluateDirectory, IDS_FILE, readDeployedSide } from './repository.ts';
 
@@ -85,6 +86,20 @@ program
     const { units } = evaluateDirectory(dir);
     writeRenderTree(units, options.out);
     process.stderr.write(`rendered ${units.length} unit${units.length === 1 ? '' : 's'} to ${options.out}\n`);
+  });
+
+program
+  .command('apply')
+  .description('deploy DIR to its targets, then write DIR/status.json and DIR/ids.json')
+  .argument('[dir]', 'models repository', '.')
+  .option('--identity <file>', 'SSH private key (default: $DROVER_SSH_KEY, the ssh-agent, ~/.ssh/id_ed25519)')
+  .option(
+    '--known-hosts <file>',
+    'known_hosts for targets without a pinned hostKey (default ~/.ssh/known_hosts)',
+  )
+  .option('--commit <id>', 'the commit being deployed, recorded in status.json and on the targets')
+  .action(async (dir: string, options: { identity?: string; knownHosts?: string; commit?: string }) => {
+    process.exitCode = await runApply(dir, options);
   });
 
 /** A mistake in how drover was called. */

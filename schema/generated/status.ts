@@ -1,10 +1,27 @@
 /* Generated from schema/status.schema.json by `npm run gen:types`. Do not edit. */
 
 /**
- * status.json: what is deployed where. Written by drover apply; read by drover plan --deployed.
+ * status.json: what is deployed where, and how the last deployment went. Written by drover apply; read by drover plan --deployed.
  */
 export interface StatusFile {
+  /**
+   * deployed: every target runs the new configuration and passed its health checks; unchanged: nothing to do; failed: rolled back to what ran before; incomplete: the rollback failed too (see rollbackFailures).
+   */
+  outcome?: "deployed" | "unchanged" | "failed" | "incomplete";
+  /**
+   * When the deployment ended (ISO 8601).
+   */
+  time?: string;
+  /**
+   * The last commit deployed successfully.
+   */
   lastAppliedCommit?: string;
+  /**
+   * The commit of the last deployment, successful or not.
+   */
+  lastAttemptedCommit?: string;
+  error?: Failure;
+  rollbackFailures?: Failure[];
   /**
    * Per target: its current generation and the units deployed on it.
    */
@@ -12,11 +29,24 @@ export interface StatusFile {
     [k: string]: TargetStatus;
   };
 }
+export interface Failure {
+  message: string;
+  target?: string;
+  unit?: string;
+  /**
+   * The last lines the failing command printed.
+   */
+  output?: string[];
+}
 export interface TargetStatus {
   generation: number;
-  units: DeployedUnit[];
+  /**
+   * Why the target's state is not known for sure.
+   */
+  unknown?: string;
+  units: DeployedUnitStatus[];
 }
-export interface DeployedUnit {
+export interface DeployedUnitStatus {
   service: string;
   container: string;
   /**

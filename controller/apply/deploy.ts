@@ -1,0 +1,447 @@
+/**
+ * The transition on real targets, as disnix-env runs it but agentless: lock every target, ship what is
+ * missing, deactivate obsolete units (dependents first), activate new ones (dependencies first, in
+ * parallel where the plan allows, at most numOfCores per target), gate each on its health check, then
+ * record a new generation on every target that changed and unlock. Any failure or interrupt rolls every
+ * target back. Transports, the clock and the log are passed in.
+ */
+import { planTransition, type Plan } from '../plan.ts';
+import { compareStrings } from '../problems.ts';
+import type { TargetModel } from '../models/types.ts';
+import { TransportError, type Transport } from '../transport/transport.ts';
+import { unitId } from '../units.ts';
+import { waitHealthy } from './health.ts';
+import type { DeployedUnit, Manifest } from './manifest.ts';
+import {
+  activationScript,
+  begin,
+  breakLock,
+  commitGeneration,
+  deactivationScript,
+  refreshLock,
+  RemoteError,
+  runScript,
+  unlock,
+  upload,
+} from './remote.ts';
+
+/** Who holds the locks drover takes. */
+export interface LockOwner {
+  id: string;
+  host: string;
+  pid: number;
+  commit?: string;
+  time: string;
+}
+
+/** The structured log drover writes (pino's shape). */
+export interface Log {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+/** The edges of a deployment: how to reach targets, the clock, the log, an interrupt. */
+export interface DeployContext {
+  connect(target: TargetModel): Promise<Transport>;
+  now(): Date;
+  sleep(ms: number): Promise<void>;
+  log: Log;
+  owner: LockOwner;
+  /** Whether a lock owner is a dead drover on this machine (then its lock is stale at once). */
+  isDeadOwner(owner: LockOwner): boolean;
+  /** Aborting it (SIGINT, SIGTERM) stops the deployment and rolls it back. */
+  signal?: AbortSignal;
+  /** A lock untouched for this long is stale (default 10 minutes). */
+  staleLockMinutes?: number;
+}
+
+/** What to deploy: the units each target should run, and how to produce missing store entries. */
+export interface DeployRequest {
+  targets: readonly TargetModel[];
+  desired: readonly DeployedUnit[];
+  /** A tar of the named store entries for a target, or an error when they cannot be produced. */
+  pack(target: string, entries: string[]): Promise<Buffer>;
+  commit?: string;
+}
+
+/** Where a target ended up. */
+export interface TargetOutcome {
+  generation: number;
+  units: DeployedUnit[];
+  /** Set when drover could not bring the target to a known state. */
+  unknown?: string;
+}
+
+/** Why a deployment failed. */
+export interface DeployFailure {
+  message: string;
+  target?: string;
+  unit?: string;
+  output?: string[];
+}
+
+/** The outcome of a deployment. */
+export interface DeployResult {
+  ok: boolean;
+  plan: Plan;
+  targets: Record<string, TargetOutcome>;
+  error?: DeployFailure;
+  /** Rollback steps that failed too, with what to do about them. */
+  rollbackFailures: DeployFailure[];
+  /** Commands run per target. */
+  roundTrips: Record<string, number>;
+}
+
+/** A deployment that could not start (a target unreachable or locked): nothing was changed. */
+export class DeployError extends Error {
+  constructor(
+    message: string,
+    readonly target?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Session {
+  target: TargetModel;
+  transport: Transport;
+  generation: number;
+  deployed: DeployedUnit[];
+  /** The lock owner text this run wrote; only a lock still holding it is ours to release. */
+  owner: string;
+  locked: boolean;
+}
+
+/** Runs the transition from what the targets run to `request.desired`. */
+export async function deploy(request: DeployRequest, context: DeployContext): Promise<DeployResult> {
+  const sessions = await openSessions(request, context);
+  const heartbeat = setInterval(() => {
+    for (const s of sessions.values())
+      void refreshLock(s.transport, s.target.stateDir).catch(() => undefined);
+  }, 60_000);
+  try {
+    return await transition(request, sessions, context);
+  } finally {
+    clearInterval(heartbeat);
+    await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
+  }
+}
+
+/** Connects to and locks every target; on any failure releases what it took and throws DeployError. */
+async function openSessions(request: DeployRequest, context: DeployContext): Promise<Map<string, Session>> {
+  const sessions = new Map<string, Session>();
+  const entriesFor = (target: string) => [
+    ...new Set(request.desired.filter((u) => u.target === target).flatMap((u) => u.entries)),
+  ];
+  const owner = JSON.stringify(context.owner);
+  const open = async (target: TargetModel) => {
+    const transport = await context.connect(target);
+    const session: Session = { target, transport, generation: 0, deployed: [], owner, locked: false };
+    sessions.set(target.name, session);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const result = await begin(
+        transport,
+        target.stateDir,
+        owner,
+        context.staleLockMinutes ?? 10,
+        entriesFor(target.name),
+      );
+      if (!result.locked) {
+        session.locked = true;
+        session.generation = result.generation;
+        session.deployed = result.manifest?.units ?? [];
+        return result.missing;
+      }
+      const holder = parseOwner(result.owner);
+      if (attempt === 0 && (result.stale || (holder !== undefined && context.isDeadOwner(holder)))) {
+        context.log.warn({ target: target.name, holder: result.owner }, 'recovering a stale lock');
+        await breakLock(transport, target.stateDir, result.owner);
+        continue;
+      }
+      throw new DeployError(
+        `${target.name} is locked by ${describeOwner(holder, result.owner)}`,
+        target.name,
+      );
+    }
+    throw new DeployError(`${target.name}: could not take the lock`, target.name);
+  };
+  const missing = new Map<string, string[]>();
+  const results = await Promise.allSettled(
+    request.targets.map(async (t) => missing.set(t.name, await open(t))),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await releaseAll(sessions);
+    await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
+    const reason: unknown = failed.reason;
+    if (reason instanceof DeployError || reason instanceof TransportError)
+      throw new DeployError(reason.message);
+    throw reason;
+  }
+  // Ship what is missing, one archive per target.
+  await Promise.all(
+    [...missing].map(async ([target, entries]) => {
+      if (entries.length === 0) return;
+      const session = sessions.get(target)!;
+      try {
+        await upload(session.transport, session.target.stateDir, await request.pack(target, entries));
+      } catch (error) {
+        await releaseAll(sessions);
+        throw new DeployError(`${target}: ${messageOf(error)}`, target);
+      }
+    }),
+  );
+  return sessions;
+}
+
+async function releaseAll(sessions: Map<string, Session>): Promise<void> {
+  await Promise.all(
+    [...sessions.values()]
+      .filter((s) => s.locked)
+      .map(async (s) => {
+        await unlock(s.transport, s.target.stateDir, s.owner).catch(() => undefined);
+        s.locked = false;
+      }),
+  );
+}
+
+/** A step of the plan, bound to the unit record it acts on. */
+interface BoundStep {
+  index: number;
+  op: 'activate' | 'deactivate';
+  unit: DeployedUnit;
+  requires: number[];
+}
+
+async function transition(
+  request: DeployRequest,
+  sessions: Map<string, Session>,
+  context: DeployContext,
+): Promise<DeployResult> {
+  const deployed = [...sessions.values()].flatMap((s) => s.deployed);
+  const plan = planTransition(deployed, request.desired);
+  const before = new Map(deployed.map((u) => [unitId(u), u]));
+  const after = new Map(request.desired.map((u) => [unitId(u), u]));
+  const steps: BoundStep[] = plan.steps.map((step, index) => ({
+    index,
+    op: step.op,
+    unit: (step.op === 'activate' ? after : before).get(unitId(step))!,
+    requires: step.requires,
+  }));
+  const roundTrips = () =>
+    Object.fromEntries([...sessions].map(([name, s]) => [name, s.transport.roundTrips]));
+  const keep = (): Record<string, TargetOutcome> =>
+    Object.fromEntries(
+      [...sessions].map(([name, s]) => [name, { generation: s.generation, units: s.deployed }]),
+    );
+
+  const done: BoundStep[] = [];
+  const runStep = async (step: BoundStep) => {
+    const session = sessions.get(step.unit.target)!;
+    const id = unitId(step.unit);
+    context.log.info({ op: step.op, unit: id }, `${step.op} ${id}`);
+    if (step.op === 'deactivate') {
+      const script = deactivationScript(step.unit);
+      if (script) await runScript(session.transport, script, `deactivating ${id}`);
+      return;
+    }
+    const script = activationScript(step.unit);
+    if (script) await runScript(session.transport, script, `activating ${id}`);
+    if (step.unit.healthCheck) {
+      const failure = await waitHealthy(session.transport, step.unit.healthCheck, context.sleep, () =>
+        context.now().getTime(),
+      );
+      if (failure !== undefined) throw new HealthError(failure);
+    }
+  };
+
+  const failure =
+    (await runPhase(
+      steps.filter((s) => s.op === 'deactivate'),
+      sessions,
+      runStep,
+      done,
+      context,
+    )) ??
+    (await runPhase(
+      steps.filter((s) => s.op === 'activate'),
+      sessions,
+      runStep,
+      done,
+      context,
+    ));
+
+  if (failure) {
+    const rollbackFailures = await rollBack(done, failure.step, sessions, context);
+    await releaseAll(sessions);
+    const targets = keep();
+    for (const f of rollbackFailures) {
+      if (f.target && targets[f.target]) targets[f.target]!.unknown = f.message;
+    }
+    return { ok: false, plan, targets, error: failure.error, rollbackFailures, roundTrips: roundTrips() };
+  }
+
+  // Record a new generation where something changed; unlock the rest.
+  const changed = new Set(plan.steps.map((s) => s.target));
+  const time = context.now().toISOString();
+  const outcomes: Record<string, TargetOutcome> = {};
+  await Promise.all(
+    [...sessions].map(async ([name, session]) => {
+      if (!changed.has(name)) {
+        await unlock(session.transport, session.target.stateDir, session.owner);
+        session.locked = false;
+        outcomes[name] = { generation: session.generation, units: session.deployed };
+        return;
+      }
+      const manifest: Manifest = {
+        generation: session.generation + 1,
+        time,
+        units: request.desired.filter((u) => u.target === name),
+      };
+      if (request.commit !== undefined) manifest.commit = request.commit;
+      await commitGeneration(session.transport, session.target.stateDir, manifest);
+      session.locked = false;
+      outcomes[name] = { generation: manifest.generation, units: manifest.units };
+    }),
+  );
+  return { ok: true, plan, targets: sortedRecord(outcomes), rollbackFailures: [], roundTrips: roundTrips() };
+}
+
+/** A step that failed, and why. */
+interface StepFailure {
+  step: BoundStep;
+  error: DeployFailure;
+}
+
+/**
+ * Runs one phase: a step starts once every step it requires is done and its target has a free core.
+ * After a failure or an interrupt no new step starts; the running ones finish. Completed steps are
+ * appended to `done` in completion order.
+ */
+async function runPhase(
+  steps: BoundStep[],
+  sessions: Map<string, Session>,
+  runStep: (step: BoundStep) => Promise<void>,
+  done: BoundStep[],
+  context: DeployContext,
+): Promise<StepFailure | undefined> {
+  const finished = new Set<number>();
+  const waiting = new Set(steps);
+  const busy = new Map<string, number>();
+  const running = new Set<Promise<void>>();
+  let failure: StepFailure | undefined;
+  const interrupted = () => context.signal?.aborted === true;
+
+  for (;;) {
+    if (!failure && !interrupted()) {
+      for (const step of [...waiting]) {
+        const target = step.unit.target;
+        const cores = sessions.get(target)!.target.numOfCores;
+        if ((busy.get(target) ?? 0) >= cores || !step.requires.every((r) => finished.has(r))) continue;
+        waiting.delete(step);
+        busy.set(target, (busy.get(target) ?? 0) + 1);
+        const run: Promise<void> = runStep(step)
+          .then(
+            () => {
+              finished.add(step.index);
+              done.push(step);
+            },
+            (error: unknown) => {
+              failure ??= { step, error: failureOf(step, error) };
+            },
+          )
+          .finally(() => {
+            busy.set(target, busy.get(target)! - 1);
+            running.delete(run);
+          });
+        running.add(run);
+      }
+    }
+    if (running.size === 0) break;
+    await Promise.race([...running, abortPromise(context.signal)]);
+    if (interrupted() && running.size > 0) await Promise.all(running);
+  }
+  if (failure) return failure;
+  if (interrupted()) {
+    const step = [...waiting][0] ?? steps[steps.length - 1];
+    if (step) return { step, error: { message: 'interrupted: rolling back' } };
+  }
+  return undefined;
+}
+
+/** Undoes what was done, most recent first: activated units are stopped, deactivated ones restarted. */
+async function rollBack(
+  done: BoundStep[],
+  failed: BoundStep,
+  sessions: Map<string, Session>,
+  context: DeployContext,
+): Promise<DeployFailure[]> {
+  const failures: DeployFailure[] = [];
+  // The failed activation may have left its unit half started.
+  const undo = failed.op === 'activate' ? [...done, failed] : [...done];
+  for (const step of undo.reverse()) {
+    const session = sessions.get(step.unit.target)!;
+    const id = unitId(step.unit);
+    const script = step.op === 'activate' ? deactivationScript(step.unit) : activationScript(step.unit);
+    if (!script) continue;
+    context.log.warn(
+      { op: step.op, unit: id },
+      `rolling back: ${step.op === 'activate' ? 'deactivate' : 'reactivate'} ${id}`,
+    );
+    try {
+      await runScript(session.transport, script, `rolling back ${id}`);
+    } catch (error) {
+      const wasRunning = step.op === 'deactivate';
+      failures.push({
+        target: step.unit.target,
+        unit: id,
+        message:
+          `${id}: rollback failed (${messageOf(error)}); it ${wasRunning ? 'is stopped but should run' : 'may still run but should not'}. ` +
+          `${step.unit.target} stays at generation ${session.generation}: run drover apply again once it is reachable, or drover rollback`,
+        output: error instanceof RemoteError ? error.output : [],
+      });
+    }
+  }
+  return failures;
+}
+
+class HealthError extends Error {}
+
+function failureOf(step: BoundStep, error: unknown): DeployFailure {
+  const id = unitId(step.unit);
+  const failure: DeployFailure = {
+    message: `${step.op === 'activate' ? 'activating' : 'deactivating'} ${id} failed: ${messageOf(error)}`,
+    target: step.unit.target,
+    unit: id,
+  };
+  if (error instanceof RemoteError && error.output.length > 0) failure.output = error.output;
+  return failure;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function abortPromise(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return new Promise(() => undefined);
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+function parseOwner(text: string): LockOwner | undefined {
+  try {
+    return JSON.parse(text) as LockOwner;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeOwner(owner: LockOwner | undefined, raw: string): string {
+  if (!owner) return raw === '' ? 'another run (no owner recorded yet)' : raw;
+  const commit = owner.commit ? `, commit ${owner.commit}` : '';
+  return `drover run ${owner.id} (pid ${owner.pid} on ${owner.host}${commit}, since ${owner.time})`;
+}
+
+function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
+}

@@ -1,0 +1,63 @@
+/**
+ * The I/O edge that reaches targets: a local transport for `transport: local`, SSH for the rest, with
+ * the key and known_hosts drover was given (a key from a file or the ssh-agent; never logged).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { TargetModel } from './models/types.ts';
+import { LocalTransport } from './transport/local.ts';
+import { connectSsh, readPrivateKey } from './transport/ssh.ts';
+import type { Transport } from './transport/transport.ts';
+
+/** SSH credentials: a private key file or an ssh-agent, and a known_hosts file. */
+export interface SshCredentials {
+  identity?: string;
+  knownHosts?: string;
+  agent?: string;
+}
+
+/** Credentials from options, else the environment (DROVER_SSH_KEY, SSH_AUTH_SOCK), else ~/.ssh. */
+export function sshCredentials(options: { identity?: string; knownHosts?: string }): SshCredentials {
+  const ssh = join(homedir(), '.ssh');
+  const identity =
+    options.identity ??
+    process.env.DROVER_SSH_KEY ??
+    (process.env.SSH_AUTH_SOCK
+      ? undefined
+      : ['id_ed25519', 'id_rsa'].map((k) => join(ssh, k)).find(existsSync));
+  const credentials: SshCredentials = {};
+  if (identity !== undefined) credentials.identity = identity;
+  if (process.env.SSH_AUTH_SOCK !== undefined) credentials.agent = process.env.SSH_AUTH_SOCK;
+  const knownHosts = options.knownHosts ?? process.env.DROVER_KNOWN_HOSTS ?? join(ssh, 'known_hosts');
+  if (existsSync(knownHosts) || options.knownHosts !== undefined) credentials.knownHosts = knownHosts;
+  return credentials;
+}
+
+/** Returns how to open a transport to a target with these credentials. */
+export function targetConnector(credentials: SshCredentials): (target: TargetModel) => Promise<Transport> {
+  let privateKey: Buffer | undefined;
+  let knownHosts: string | undefined;
+  return async (target) => {
+    if (target.transport === 'local') return new LocalTransport();
+    if (credentials.identity !== undefined) privateKey ??= readPrivateKey(credentials.identity);
+    if (credentials.knownHosts !== undefined) {
+      knownHosts ??= existsSync(credentials.knownHosts) ? readFileSync(credentials.knownHosts, 'utf8') : '';
+    }
+    if (!privateKey && !credentials.agent) {
+      throw new Error(
+        `${target.name}: no SSH key: pass --identity FILE, set DROVER_SSH_KEY, or run an ssh-agent`,
+      );
+    }
+    return connectSsh({
+      target: target.name,
+      host: target.hostname,
+      port: target.port,
+      user: target.user,
+      ...(target.hostKey !== undefined ? { hostKey: target.hostKey } : {}),
+      ...(knownHosts !== undefined ? { knownHosts } : {}),
+      ...(privateKey ? { privateKey } : {}),
+      ...(credentials.agent !== undefined && !privateKey ? { agent: credentials.agent } : {}),
+    });
+  };
+}
