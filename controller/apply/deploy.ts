@@ -249,8 +249,11 @@ async function transition(
     const script = activationScript(step.unit);
     if (script) await runScript(session.transport, script, `activating ${id}`);
     if (step.unit.healthCheck) {
-      const failure = await waitHealthy(session.transport, step.unit.healthCheck, context.sleep, () =>
-        context.now().getTime(),
+      const failure = await waitHealthy(
+        session.transport,
+        step.unit.healthCheck,
+        (ms) => context.sleep(ms),
+        () => context.now().getTime(),
       );
       if (failure !== undefined) throw new HealthError(failure);
     }

@@ -17,11 +17,10 @@ export async function waitHealthy(
   now: () => number,
 ): Promise<string | undefined> {
   const deadline = now() + check.timeoutMs;
-  let last = 'not checked';
   for (;;) {
-    last = (await probe(transport, check, Math.max(500, deadline - now()))) ?? '';
-    if (last === '') return undefined;
-    if (now() >= deadline) return `health check failed after ${check.timeoutMs / 1000}s: ${last}`;
+    const problem = await probe(transport, check, Math.max(500, deadline - now()));
+    if (problem === undefined) return undefined;
+    if (now() >= deadline) return `health check failed after ${check.timeoutMs / 1000}s: ${problem}`;
     await sleep(RETRY_MS);
   }
 }
@@ -63,7 +62,7 @@ async function httpProbe(transport: Transport, url: string, timeoutMs: number): 
         port,
         path: `${target.pathname}${target.search}`,
         method: 'GET',
-        createConnection: () => socket as never,
+        createConnection: () => socket,
         timeout: timeoutMs,
       },
       (res) => {
