@@ -17,10 +17,10 @@ describe('resolved units (webapp + nginx example)', () => {
 
   it('resolves templates in the process and in rendered files', () => {
     assert.equal(webapp.process?.environment.PORT, '5000');
-    assert.equal(webapp.process?.environment.PID_FILE, '/var/lib/drover/run/webapp.pid');
+    assert.equal(webapp.process?.environment.PID_FILE, '/tmp/drover-example/state/run/webapp.pid');
     assert.match(
       webapp.process?.command ?? '',
-      /^\/var\/lib\/drover\/store\/[0-9a-f]{32}-webapp\/bin\/webapp$/,
+      /^\/tmp\/drover-example\/state\/store\/[0-9a-f]{32}-webapp\/bin\/webapp$/,
     );
     const conf = nginx.files.find((f) => f.name === 'nginx.conf')!;
     assert.equal(nginx.process?.args[1], conf.path);

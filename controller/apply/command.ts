@@ -45,17 +45,19 @@ export async function runApply(
     owner: lockOwner(options.commit),
     isDeadOwner: (owner) => owner.host === hostname() && owner.pid !== process.pid && !isAlive(owner.pid),
     signal: abort.signal,
+    onPlan: (plan) => {
+      const document = {
+        ...plan,
+        ids: evaluation.ids,
+        idChanges: idChanges(priorIds, evaluation.ids),
+        warnings: evaluation.warnings,
+      };
+      process.stdout.write(`${formatPlanText(document, dir)}\n`);
+    },
   };
   try {
     const result = await applyEvaluation(evaluation, dir, context, options.commit);
     const time = context.now().toISOString();
-    const plan = {
-      ...result.plan,
-      ids: evaluation.ids,
-      idChanges: idChanges(priorIds, evaluation.ids),
-      warnings: evaluation.warnings,
-    };
-    process.stdout.write(formatPlanText(plan, dir));
     const status = statusDocument(result, time, options.commit, readStatus(dir));
     writeFileAtomic(join(dir, STATUS_FILE), formatDocument(status));
     const trips = Object.entries(result.roundTrips)
@@ -64,7 +66,7 @@ export async function runApply(
     if (result.ok) {
       writeFileAtomic(join(dir, IDS_FILE), formatDocument(evaluation.ids));
       process.stdout.write(
-        `\n${status.outcome === 'unchanged' ? 'Nothing changed' : 'Deployed'}: every target runs the new configuration (round trips: ${trips}).\n`,
+        `${status.outcome === 'unchanged' ? 'Nothing changed' : '\nDeployed'}: every target runs the new configuration (round trips: ${trips}).\n`,
       );
       return 0;
     }
@@ -119,9 +121,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Progress for people: one line per step on stderr. */
+/** Progress for people: one line per step on stdout, warnings and errors on stderr. */
 const consoleLog: Log = {
-  info: (_fields, message) => process.stderr.write(`drover: ${message}\n`),
+  info: (_fields, message) => process.stdout.write(`  ${message}\n`),
   warn: (_fields, message) => process.stderr.write(`drover: ${message}\n`),
   error: (_fields, message) => process.stderr.write(`drover: ${message}\n`),
 };

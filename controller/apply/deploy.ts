@@ -52,6 +52,8 @@ export interface DeployContext {
   isDeadOwner(owner: LockOwner): boolean;
   /** Aborting it (SIGINT, SIGTERM) stops the deployment and rolls it back. */
   signal?: AbortSignal;
+  /** Told the plan once the targets' state is known, before anything changes. */
+  onPlan?: (plan: Plan) => void;
   /** A lock untouched for this long is stale (default 10 minutes). */
   staleLockMinutes?: number;
 }
@@ -221,6 +223,7 @@ async function transition(
 ): Promise<DeployResult> {
   const deployed = [...sessions.values()].flatMap((s) => s.deployed);
   const plan = planTransition(deployed, request.desired);
+  context.onPlan?.(plan);
   const before = new Map(deployed.map((u) => [unitId(u), u]));
   const after = new Map(request.desired.map((u) => [unitId(u), u]));
   const steps: BoundStep[] = plan.steps.map((step, index) => ({
