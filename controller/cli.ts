@@ -4,13 +4,13 @@
  * status.json) exits 1 with FILE:LINE:COL lines; a usage mistake or any other failure exits 2 with one
  * line; never a stack trace.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { join } from 'node:path';
 import { formatDocument, writeFileAtomic } from './documents.ts';
 import { formatPlanMarkdown, formatPlanText } from './format-plan.ts';
 import { planDocument } from './plan.ts';
 import { formatProblem, ModelError } from './problems.ts';
-import { runApply } from './apply/command.ts';
+import { runApply, runGc, runRollback, runStatus, type TargetOptions } from './apply/command.ts';
 import { writeRenderTree } from './render-tree.ts';
 import { evaluateDirectory, IDS_FILE, readDeployedSide } from './repository.ts';
 
@@ -88,19 +88,62 @@ program
     process.stderr.write(`rendered ${units.length} unit${units.length === 1 ? '' : 's'} to ${options.out}\n`);
   });
 
-program
-  .command('apply')
-  .description('deploy DIR to its targets, then write DIR/status.json and DIR/ids.json')
-  .argument('[dir]', 'models repository', '.')
-  .option('--identity <file>', 'SSH private key (default: $DROVER_SSH_KEY, the ssh-agent, ~/.ssh/id_ed25519)')
-  .option(
-    '--known-hosts <file>',
-    'known_hosts for targets without a pinned hostKey (default ~/.ssh/known_hosts)',
-  )
+const targetOptions = (command: Command) =>
+  command
+    .option(
+      '--identity <file>',
+      'SSH private key (default: $DROVER_SSH_KEY, the ssh-agent, ~/.ssh/id_ed25519)',
+    )
+    .option(
+      '--known-hosts <file>',
+      'known_hosts for targets without a pinned hostKey (default ~/.ssh/known_hosts)',
+    );
+
+targetOptions(
+  program
+    .command('apply')
+    .description('deploy DIR to its targets, then write DIR/status.json and DIR/ids.json')
+    .argument('[dir]', 'models repository', '.'),
+)
   .option('--commit <id>', 'the commit being deployed, recorded in status.json and on the targets')
-  .action(async (dir: string, options: { identity?: string; knownHosts?: string; commit?: string }) => {
+  .action(async (dir: string, options: TargetOptions & { commit?: string }) => {
     process.exitCode = await runApply(dir, options);
   });
+
+targetOptions(
+  program
+    .command('rollback')
+    .description('bring every target of DIR back to its previous generation; write DIR/status.json')
+    .argument('[dir]', 'models repository (for its targets)', '.'),
+).action(async (dir: string, options: TargetOptions) => {
+  process.exitCode = await runRollback(dir, options);
+});
+
+targetOptions(
+  program
+    .command('status')
+    .description('ask every target of DIR what runs, which generation, and whether it is healthy')
+    .argument('[dir]', 'models repository (for its targets)', '.'),
+).action(async (dir: string, options: TargetOptions) => {
+  process.exitCode = await runStatus(dir, options);
+});
+
+targetOptions(
+  program
+    .command('gc')
+    .description('delete store entries and manifests that none of the last N generations of a target uses')
+    .argument('[dir]', 'models repository (for its targets)', '.'),
+)
+  .addOption(new Option('--keep <n>', 'generations to keep per target').default(3).argParser(positiveInteger))
+  .action(async (dir: string, options: TargetOptions & { keep: number }) => {
+    process.exitCode = await runGc(dir, options);
+  });
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
 
 /** A mistake in how drover was called. */
 class UsageError extends Error {

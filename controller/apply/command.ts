@@ -1,7 +1,8 @@
 /**
- * `drover apply` on the command line: evaluate, deploy with SSH credentials from the options and the
- * environment, print the plan that ran and the outcome, write status.json (always) and ids.json (when
- * the targets run the new configuration). SIGINT and SIGTERM roll the deployment back.
+ * The deploying verbs on the command line: `apply`, `rollback`, `status` and `gc`. They evaluate the
+ * models, reach the targets with SSH credentials from the options and the environment, print what runs
+ * and what happened, and write status.json (always) and ids.json (when the targets run the new
+ * configuration). SIGINT and SIGTERM roll a deployment back.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,26 +11,100 @@ import { join } from 'node:path';
 import type { StatusFile } from '../../schema/generated/status.ts';
 import { sshCredentials, targetConnector } from '../connect.ts';
 import { formatDocument, writeFileAtomic } from '../documents.ts';
+import type { Evaluation } from '../evaluate.ts';
 import { formatPlanText } from '../format-plan.ts';
-import { emptyIds, idChanges } from '../ids.ts';
+import { emptyIds, idChanges, type IdsDocument } from '../ids.ts';
 import { evaluateDirectory, IDS_FILE, readIds } from '../repository.ts';
-import { DeployError, type DeployContext, type Log, type LockOwner } from './deploy.ts';
+import { DeployError, type DeployContext, type DeployResult, type Log, type LockOwner } from './deploy.ts';
+import { collectTargets, rollbackTargets, targetStatus } from './maintain.ts';
 import { applyEvaluation, statusDocument } from './run.ts';
 
 /** The name of the status file in a models repository. */
 export const STATUS_FILE = 'status.json';
 
-/** Exit codes of apply beyond the usual 0 (done), 1 (invalid models) and 2 (usage, or could not start). */
+/** Exit codes beyond 0 (done), 1 (invalid models) and 2 (usage, or could not start: nothing changed). */
 export const EXIT_ROLLED_BACK = 3;
 export const EXIT_INCOMPLETE = 4;
 
+/** Options every verb that reaches targets takes. */
+export interface TargetOptions {
+  identity?: string;
+  knownHosts?: string;
+}
+
 /** Runs `drover apply DIR`; returns the exit code. */
-export async function runApply(
-  dir: string,
-  options: { identity?: string; knownHosts?: string; commit?: string },
-): Promise<number> {
+export async function runApply(dir: string, options: TargetOptions & { commit?: string }): Promise<number> {
   const priorIds = readIds(dir) ?? emptyIds();
   const evaluation = evaluateDirectory(dir, priorIds);
+  return deploying(dir, options, options.commit, evaluation, priorIds, (context) =>
+    applyEvaluation(evaluation, dir, context, options.commit),
+  );
+}
+
+/** Runs `drover rollback DIR`: every target back to its previous generation. */
+export async function runRollback(dir: string, options: TargetOptions): Promise<number> {
+  const evaluation = evaluateDirectory(dir, undefined, 'ids');
+  return deploying(dir, options, undefined, undefined, undefined, (context) =>
+    rollbackTargets([...evaluation.models.targets.values()], context),
+  );
+}
+
+/** Runs `drover status DIR`: what every target runs; exit 0 when all of it runs and is healthy. */
+export async function runStatus(dir: string, options: TargetOptions): Promise<number> {
+  const evaluation = evaluateDirectory(dir, undefined, 'ids');
+  const reports = await targetStatus([...evaluation.models.targets.values()], deployContext(options));
+  let healthy = true;
+  for (const report of reports) {
+    if (report.error !== undefined) {
+      healthy = false;
+      process.stdout.write(`${report.target}: unreachable: ${report.error}\n`);
+      continue;
+    }
+    const since = report.time !== undefined ? ` since ${report.time}` : '';
+    const commit = report.commit !== undefined ? `, commit ${report.commit}` : '';
+    process.stdout.write(`${report.target}: generation ${report.generation}${commit}${since}\n`);
+    if (report.lock !== undefined) process.stdout.write(`  locked by ${report.lock}\n`);
+    for (const unit of report.units) {
+      const health =
+        unit.healthy === undefined ? '' : unit.healthy ? ', healthy' : `, unhealthy: ${unit.problem}`;
+      process.stdout.write(`  ${unit.unit}: ${unit.running ? 'running' : 'NOT RUNNING'}${health}\n`);
+      healthy &&= unit.running && unit.healthy !== false;
+    }
+  }
+  return healthy ? 0 : EXIT_ROLLED_BACK;
+}
+
+/** Runs `drover gc DIR --keep N`. */
+export async function runGc(dir: string, options: TargetOptions & { keep: number }): Promise<number> {
+  const evaluation = evaluateDirectory(dir, undefined, 'ids');
+  try {
+    const reports = await collectTargets(
+      [...evaluation.models.targets.values()],
+      options.keep,
+      deployContext(options),
+    );
+    for (const r of reports) {
+      process.stdout.write(
+        `${r.target}: kept generations ${r.kept.join(', ') || 'none'}; removed ${r.removed} store entries\n`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof DeployError)) throw error;
+    process.stderr.write(`drover: ${error.message}\n`);
+    return 2;
+  }
+}
+
+/** Runs a deployment with interrupts wired to rollback, then reports it and writes status.json. */
+async function deploying(
+  dir: string,
+  options: TargetOptions,
+  commit: string | undefined,
+  evaluation: Evaluation | undefined,
+  priorIds: IdsDocument | undefined,
+  run: (context: DeployContext) => Promise<DeployResult>,
+): Promise<number> {
   const abort = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     process.stderr.write(`drover: ${signal}: stopping and rolling back\n`);
@@ -37,37 +112,28 @@ export async function runApply(
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const context: DeployContext = {
-    connect: targetConnector(sshCredentials(options)),
-    now: () => new Date(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    log: consoleLog,
-    owner: lockOwner(options.commit),
-    isDeadOwner: (owner) => owner.host === hostname() && owner.pid !== process.pid && !isAlive(owner.pid),
-    signal: abort.signal,
-    onPlan: (plan) => {
-      const document = {
-        ...plan,
-        ids: evaluation.ids,
-        idChanges: idChanges(priorIds, evaluation.ids),
-        warnings: evaluation.warnings,
-      };
-      process.stdout.write(`${formatPlanText(document, dir)}\n`);
-    },
+  const context = deployContext(options, commit, abort.signal);
+  context.onPlan = (plan) => {
+    const ids = evaluation?.ids ?? emptyIds();
+    const document = {
+      ...plan,
+      ids,
+      idChanges: priorIds ? idChanges(priorIds, ids) : [],
+      warnings: evaluation?.warnings ?? [],
+    };
+    process.stdout.write(`${formatPlanText(document, dir)}\n`);
   };
   try {
-    const result = await applyEvaluation(evaluation, dir, context, options.commit);
-    const time = context.now().toISOString();
-    const status = statusDocument(result, time, options.commit, readStatus(dir));
+    const result = await run(context);
+    const status = statusDocument(result, context.now().toISOString(), commit, readStatus(dir));
     writeFileAtomic(join(dir, STATUS_FILE), formatDocument(status));
     const trips = Object.entries(result.roundTrips)
       .map(([t, n]) => `${t} ${n}`)
       .join(', ');
     if (result.ok) {
-      writeFileAtomic(join(dir, IDS_FILE), formatDocument(evaluation.ids));
-      process.stdout.write(
-        `${status.outcome === 'unchanged' ? 'Nothing changed' : '\nDeployed'}: every target runs the new configuration (round trips: ${trips}).\n`,
-      );
+      if (evaluation) writeFileAtomic(join(dir, IDS_FILE), formatDocument(evaluation.ids));
+      const done = status.outcome === 'unchanged' ? 'Nothing changed' : '\nDeployed';
+      process.stdout.write(`${done}: every target runs the new configuration (round trips: ${trips}).\n`);
       return 0;
     }
     const error = result.error!;
@@ -91,7 +157,8 @@ export async function runApply(
   }
 }
 
-function lockOwner(commit: string | undefined): LockOwner {
+/** The edges of a deployment from the command line: real transports, clock and console. */
+function deployContext(options: TargetOptions, commit?: string, signal?: AbortSignal): DeployContext {
   const owner: LockOwner = {
     id: randomUUID().slice(0, 8),
     host: hostname(),
@@ -99,7 +166,16 @@ function lockOwner(commit: string | undefined): LockOwner {
     time: new Date().toISOString(),
   };
   if (commit !== undefined) owner.commit = commit;
-  return owner;
+  const context: DeployContext = {
+    connect: targetConnector(sshCredentials(options)),
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    log: consoleLog,
+    owner,
+    isDeadOwner: (holder) => holder.host === hostname() && holder.pid !== process.pid && !isAlive(holder.pid),
+  };
+  if (signal) context.signal = signal;
+  return context;
 }
 
 function readStatus(dir: string): StatusFile | undefined {

@@ -195,3 +195,71 @@ export class RemoteError extends Error {
     this.output = output.slice(-20);
   }
 }
+
+const READ_GENERATIONS = `
+dir=$1 count=$2
+gen=$(cat "$dir/current" 2>/dev/null || echo 0)
+echo "GENERATION $gen"
+[ -d "$dir/lock" ] && { printf 'LOCK '; cat "$dir/lock/owner" 2>/dev/null || echo; }
+n=$gen
+while [ "$n" -gt 0 ] && [ "$count" -gt 0 ]; do
+  if [ -f "$dir/generations/$n.json" ]; then echo "MANIFEST $n"; cat "$dir/generations/$n.json"; fi
+  n=$((n - 1)); count=$((count - 1))
+done
+`;
+
+/** What a target says about its generations, without locking it. */
+export interface GenerationsReport {
+  current: number;
+  /** The lock's owner text, when a run holds the lock. */
+  lock?: string;
+  /** The newest manifests, current first. */
+  manifests: Manifest[];
+}
+
+/** Reads the current generation and up to `count` manifests back from it (one round trip). */
+export async function readGenerations(
+  transport: Transport,
+  stateDir: string,
+  count: number,
+): Promise<GenerationsReport> {
+  const result = await transport.exec(['sh', '-c', READ_GENERATIONS, 'sh', stateDir, String(count)]);
+  if (result.code !== 0) throw new RemoteError(`cannot read ${stateDir}`, result);
+  const report: GenerationsReport = { current: 0, manifests: [] };
+  const parts = result.stdout.split(/^MANIFEST \d+$/m);
+  for (const line of (parts[0] ?? '').split('\n')) {
+    if (line.startsWith('GENERATION ')) report.current = Number(line.slice(11));
+    if (line.startsWith('LOCK ')) report.lock = line.slice(5);
+  }
+  for (const text of parts.slice(1)) report.manifests.push(JSON.parse(text) as Manifest);
+  return report;
+}
+
+const COLLECT_GARBAGE = `
+dir=$1 oldest=$2; shift 2
+removed=0
+for entry in "$dir"/store/*; do
+  [ -e "$entry" ] || continue
+  name=\${entry##*/} keep=no
+  for k in "$@"; do [ "$k" = "$name" ] && { keep=yes; break; }; done
+  [ "$keep" = yes ] || { rm -rf "$entry"; removed=$((removed + 1)); }
+done
+for manifest in "$dir"/generations/*.json; do
+  [ -e "$manifest" ] || continue
+  n=\${manifest##*/}; n=\${n%.json}
+  [ "$n" -ge "$oldest" ] || rm -f "$manifest"
+done
+echo "REMOVED $removed"
+`;
+
+/** Deletes store entries not in `keep` and manifests older than generation `oldest`; returns how many entries went. */
+export async function collectGarbage(
+  transport: Transport,
+  stateDir: string,
+  oldest: number,
+  keep: readonly string[],
+): Promise<number> {
+  const result = await transport.exec(['sh', '-c', COLLECT_GARBAGE, 'sh', stateDir, String(oldest), ...keep]);
+  if (result.code !== 0) throw new RemoteError('cannot collect garbage', result);
+  return Number(/REMOVED (\d+)/.exec(result.stdout)?.[1] ?? 0);
+}

@@ -1,0 +1,181 @@
+/**
+ * Looking after deployed targets: what runs there (`status`), going back to the previous generation
+ * (`rollback`) and deleting what no kept generation uses (`gc`).
+ */
+import { shellCommand } from '../../renderers/shell.ts';
+import type { TargetModel } from '../models/types.ts';
+import { compareStrings } from '../problems.ts';
+import { unitId } from '../units.ts';
+import { deploy, DeployError, type DeployContext, type DeployResult } from './deploy.ts';
+import { waitHealthy } from './health.ts';
+import type { DeployedUnit, Manifest } from './manifest.ts';
+import { begin, collectGarbage, readGenerations, RemoteError, unlock } from './remote.ts';
+
+/** What one unit is doing now. */
+export interface UnitReport {
+  unit: string;
+  running: boolean;
+  /** undefined when the unit has no health check. */
+  healthy?: boolean;
+  problem?: string;
+}
+
+/** What one target runs now. */
+export interface TargetReport {
+  target: string;
+  generation: number;
+  commit?: string;
+  time?: string;
+  lock?: string;
+  units: UnitReport[];
+  error?: string;
+}
+
+/** Asks every target what runs, which generation, and whether it is healthy (one attempt per check). */
+export async function targetStatus(
+  targets: readonly TargetModel[],
+  context: DeployContext,
+): Promise<TargetReport[]> {
+  const reports = await Promise.all(
+    targets.map(async (target): Promise<TargetReport> => {
+      let transport;
+      try {
+        transport = await context.connect(target);
+        const report = await readGenerations(transport, target.stateDir, 1);
+        const manifest = report.manifests[0];
+        const out: TargetReport = { target: target.name, generation: report.current, units: [] };
+        if (manifest?.commit !== undefined) out.commit = manifest.commit;
+        if (manifest) out.time = manifest.time;
+        if (report.lock !== undefined) out.lock = report.lock;
+        const units = manifest?.units ?? [];
+        const running = await runningUnits(transport, units);
+        for (const unit of units) {
+          const id = unitId(unit);
+          const entry: UnitReport = { unit: id, running: unit.commands === undefined || running.has(id) };
+          if (unit.healthCheck && entry.running) {
+            const problem = await waitHealthy(
+              transport,
+              { ...unit.healthCheck, timeoutMs: 0 },
+              (ms) => context.sleep(ms),
+              () => context.now().getTime(),
+            );
+            entry.healthy = problem === undefined;
+            if (problem !== undefined) entry.problem = problem;
+          }
+          out.units.push(entry);
+        }
+        return out;
+      } catch (error) {
+        return {
+          target: target.name,
+          generation: 0,
+          units: [],
+          error: error instanceof Error ? error.message : String(error),
+        };
+      } finally {
+        await transport?.close().catch(() => undefined);
+      }
+    }),
+  );
+  return reports.sort((a, b) => compareStrings(a.target, b.target));
+}
+
+/** Which of the units their managers report running, in one round trip. */
+async function runningUnits(transport: Awaited<ReturnType<DeployContext['connect']>>, units: DeployedUnit[]) {
+  const checks = units.flatMap((u) =>
+    u.commands
+      ? [
+          `if { ${u.commands.status.map(shellCommand).join(' && ') || 'true'}; } >/dev/null 2>&1; then echo ${shellCommand([`UP ${unitId(u)}`])}; fi`,
+        ]
+      : [],
+  );
+  if (checks.length === 0) return new Set<string>();
+  const result = await transport.exec(['sh', '-c', checks.join('\n')]);
+  return new Set(result.stdout.split('\n').flatMap((l) => (l.startsWith('UP ') ? [l.slice(3)] : [])));
+}
+
+/**
+ * Brings every target back to the generation before its current one. The result is recorded as a new
+ * generation (history stays linear; rolling back twice returns to where it started). Store entries of
+ * the previous generation must still be there (gc keeps the last few generations).
+ */
+export async function rollbackTargets(
+  targets: readonly TargetModel[],
+  context: DeployContext,
+): Promise<DeployResult> {
+  const previous: DeployedUnit[] = [];
+  await Promise.all(
+    targets.map(async (target) => {
+      const transport = await context.connect(target);
+      try {
+        const report = await readGenerations(transport, target.stateDir, 2);
+        if (report.current === 0) return;
+        const before = report.manifests[1];
+        if (report.current > 1 && !before) {
+          throw new DeployError(
+            `${target.name}: generation ${report.current - 1} is gone (garbage-collected)`,
+          );
+        }
+        previous.push(...(before?.units ?? []));
+      } finally {
+        await transport.close().catch(() => undefined);
+      }
+    }),
+  );
+  return deploy(
+    {
+      targets,
+      desired: previous,
+      pack: (target, names) =>
+        Promise.reject(
+          new Error(`the store lacks ${names.join(', ')} (garbage-collected?): cannot roll back ${target}`),
+        ),
+    },
+    context,
+  );
+}
+
+/** What gc did on one target. */
+export interface GcReport {
+  target: string;
+  kept: number[];
+  removed: number;
+}
+
+/** Deletes store entries and manifests that none of the last `keep` generations of a target uses. */
+export async function collectTargets(
+  targets: readonly TargetModel[],
+  keep: number,
+  context: DeployContext,
+): Promise<GcReport[]> {
+  const owner = JSON.stringify(context.owner);
+  return Promise.all(
+    targets.map(async (target) => {
+      const transport = await context.connect(target);
+      try {
+        const locked = await begin(transport, target.stateDir, owner, context.staleLockMinutes ?? 10, []);
+        if (locked.locked)
+          throw new DeployError(`${target.name} is locked by ${locked.owner || 'another run'}`, target.name);
+        try {
+          const report = await readGenerations(transport, target.stateDir, keep);
+          const manifests: Manifest[] = report.manifests;
+          const entries = new Set(manifests.flatMap((m) => m.units.flatMap((u) => u.entries)));
+          const oldest =
+            manifests.length > 0 ? Math.min(...manifests.map((m) => m.generation)) : report.current;
+          const removed = await collectGarbage(transport, target.stateDir, oldest, [...entries]);
+          return { target: target.name, kept: manifests.map((m) => m.generation), removed };
+        } finally {
+          await unlock(transport, target.stateDir, owner);
+        }
+      } catch (error) {
+        if (error instanceof RemoteError || error instanceof DeployError) throw error;
+        throw new DeployError(
+          `${target.name}: ${error instanceof Error ? error.message : String(error)}`,
+          target.name,
+        );
+      } finally {
+        await transport.close().catch(() => undefined);
+      }
+    }),
+  );
+}
