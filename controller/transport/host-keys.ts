@@ -48,7 +48,7 @@ function hostMatches(pattern: string, name: string): boolean {
   if (pattern.startsWith('!')) return false;
   const regex = new RegExp(
     `^${pattern
-      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
       .replaceAll('*', '.*')
       .replaceAll('?', '.')}$`,
   );

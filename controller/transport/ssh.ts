@@ -38,7 +38,8 @@ export function connectSsh(options: SshOptions): Promise<SshTransport> {
       client.setNoDelay(true);
       resolve(new SshTransport(client, options.target, address));
     });
-    client.once('error', (error: Error) => {
+    // ssh2 may report more than one error for a failed handshake: the first one settles.
+    client.on('error', (error: Error) => {
       client.end();
       reject(new TransportError(options.target, refusal ?? `cannot connect to ${address}: ${error.message}`));
     });
@@ -49,7 +50,8 @@ export function connectSsh(options: SshOptions): Promise<SshTransport> {
       privateKey: options.privateKey,
       agent: options.agent,
       readyTimeout: options.connectTimeoutMs ?? 10_000,
-      keepaliveInterval: 5_000,
+      // A dead link is noticed within about 6 s, and every command in flight fails.
+      keepaliveInterval: 2_000,
       keepaliveCountMax: 3,
       hostVerifier: (offered: Buffer) => {
         refusal = checkHostKey(options, address, offered);
@@ -83,16 +85,30 @@ function checkHostKey(options: SshOptions, address: string, offered: Buffer): st
 /** Commands over one SSH connection, each in its own channel. */
 export class SshTransport implements Transport {
   roundTrips = 0;
+  /** Why the connection ended, once it has. */
+  private lost: string | undefined;
+  private readonly pending = new Set<(error: Error) => void>();
 
   constructor(
     private readonly client: InstanceType<typeof Client>,
     private readonly target: string,
     readonly address: string,
-  ) {}
+  ) {
+    const onLost = (reason: string) => {
+      this.lost ??= reason;
+      for (const fail of this.pending) fail(new TransportError(target, `${address}: ${this.lost}`));
+      this.pending.clear();
+    };
+    client.on('error', (error: Error) => onLost(`connection lost (${error.message})`));
+    client.on('close', () => onLost('connection closed'));
+  }
 
   exec(argv: Argv, options: ExecOptions = {}): Promise<ExecResult> {
     this.roundTrips++;
+    if (this.lost !== undefined)
+      return Promise.reject(new TransportError(this.target, `${this.address}: ${this.lost}`));
     return new Promise((resolve, reject) => {
+      this.pending.add(reject);
       this.client.exec(shellCommand(argv), (error, channel) => {
         if (error) {
           reject(new TransportError(this.target, `${this.address}: ${error.message}`, { cause: error }));
@@ -112,6 +128,7 @@ export class SshTransport implements Transport {
         channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
         channel.on('close', (code: number | null, signal?: string) => {
           clearTimeout(timer);
+          this.pending.delete(reject);
           resolve({
             code: timedOut ? 124 : (code ?? (signal ? 128 : 255)),
             stdout: Buffer.concat(stdout).toString('utf8'),
@@ -133,6 +150,7 @@ export class SshTransport implements Transport {
   }
 
   close(): Promise<void> {
+    if (this.lost !== undefined) return Promise.resolve();
     return new Promise((resolve) => {
       this.client.once('close', () => resolve());
       this.client.end();

@@ -57,11 +57,14 @@ export interface TestNetwork {
   /** known_hosts text listing every host's key. */
   knownHosts: string;
   /**
-   * Makes a host unreachable, the way a dead link does: connections hang rather than being refused.
-   * Namespace mode sets the host's veth down on the bridge side; loopback mode stops its sshd (SIGSTOP).
+   * Makes a host unreachable, the way a dead link does: new and open connections hang rather than being
+   * refused, until linkUp. Namespace mode sets the bridge side of the host's veth down (the host cannot
+   * reach the others either). Loopback mode SIGSTOPs the host's sshd processes, the listener and those
+   * serving open connections, not what they started; the kernel still accepts TCP connections to the
+   * port, but no SSH banner comes.
    */
   linkDown(name: string): Promise<void>;
-  /** Undoes linkDown. */
+  /** Undoes linkDown: sets the veth up, or SIGCONTs the sshd processes. */
   linkUp(name: string): Promise<void>;
   /**
    * Kills every process of the hosts (sshd and all it started), deletes namespaces, links and temp dirs.
@@ -78,7 +81,10 @@ const TEMP_PREFIX = 'drover-net-';
 const OWNER_ALIAS = 'drover-test-network owner=';
 const TEST_USER = 'drover-test';
 const SSHD = '/usr/sbin/sshd';
-/** Set in the environment of everything started in or for a host (sshd sessions, exec) to find it again. */
+/**
+ * Set, to the host's dir, in the environment of the sessions sshd opens (SetEnv) and of what exec runs,
+ * to find what they leave running at teardown. (sshd's own per-connection processes are its descendants.)
+ */
 const HOST_MARKER = 'DROVER_TEST_HOST';
 const SUBNET_PREFIX = '10.213';
 const FIRST_HOST_OCTET = 11;
@@ -105,7 +111,7 @@ export async function createTestNetwork(
 export function cleanupStaleTestNetworks(): void {
   if (isRoot()) {
     for (const namespace of namespaceNames()) {
-      const owner = /^drv[0-9a-f]+-(\d+)-/.exec(namespace)?.[1];
+      const owner = new RegExp(`^${NAME_PREFIX}[0-9a-f]+-(\\d+)-`).exec(namespace)?.[1];
       if (owner === undefined || processAlive(Number(owner))) continue;
       killUntilGone(() => namespacePids(namespace));
       attempt('ip', ['netns', 'delete', namespace]);
@@ -118,7 +124,11 @@ export function cleanupStaleTestNetworks(): void {
     if (owner === undefined || processAlive(Number(owner))) continue;
     const dir = join(TEMP_ROOT, entry);
     killUntilGone(() => pidsReferencing(dir));
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // another user's, not ours to remove
+    }
   }
 }
 
@@ -172,7 +182,10 @@ class Network implements TestNetwork {
     const free = [...Array(256).keys()].filter((octet) => !used.includes(` ${SUBNET_PREFIX}.${octet}.`));
     if (free.length === 0) throw new Error(`no free ${SUBNET_PREFIX}.X.0/24 subnet for a test network`);
     const subnet = `${SUBNET_PREFIX}.${free[randomInt(free.length)]}`; // random: parallel runs pick different ones
-    run('ip', ['link', 'add', this.bridge, 'type', 'bridge']);
+    // A bridge without an address of its own takes its ports' lowest, which changes as veths come and go,
+    // and the hosts' neighbour entries for it go stale: a host's last packets (its FIN) would be lost.
+    const mac = `02:${[...randomBytes(5)].map((byte) => byte.toString(16).padStart(2, '0')).join(':')}`;
+    run('ip', ['link', 'add', this.bridge, 'address', mac, 'type', 'bridge']);
     this.bridgeCreated = true;
     run('ip', ['link', 'set', this.bridge, 'alias', `${OWNER_ALIAS}${process.pid}`]);
     run('ip', ['addr', 'add', `${subnet}.1/24`, 'dev', this.bridge]);
@@ -341,16 +354,22 @@ class Host implements TestHost {
     });
   }
 
-  /** Namespace mode: sets the bridge side of the host's veth up or down. Loopback mode: SIGCONT/SIGSTOP sshd. */
+  /**
+   * Namespace mode: sets the bridge side of the host's veth up or down. Loopback mode: stops or continues
+   * its sshd processes (the listener and those serving open connections; not what they started).
+   */
   setLink(up: boolean): void {
     if (this.veth !== undefined) run('ip', ['link', 'set', this.veth, up ? 'up' : 'down']);
-    else if (this.sshdPid !== undefined) process.kill(this.sshdPid, up ? 'SIGCONT' : 'SIGSTOP');
+    else if (this.sshdPid !== undefined) {
+      const sshds = withDescendants([this.sshdPid]).filter((pid) => commandName(pid) === 'sshd');
+      signal(sshds, up ? 'SIGCONT' : 'SIGSTOP');
+    }
   }
 
   /** Kills everything running in or for the host, then deletes its links and namespace. */
   remove(): void {
+    // sshd's listener names its config in its title; its per-connection processes are its descendants.
     killUntilGone(() => [
-      ...(this.sshdPid !== undefined && processAlive(this.sshdPid) ? [this.sshdPid] : []),
       ...(this.netns !== undefined ? namespacePids(this.netns) : []),
       ...pidsReferencing(this.dir),
     ]);
@@ -467,17 +486,22 @@ function ownedLinks(): { name: string; owner: number }[] {
     .map((link) => ({ name: link.ifname, owner: Number(link.ifalias!.slice(OWNER_ALIAS.length)) }));
 }
 
-/** Processes whose command line, working dir or environment (HOST_MARKER) mention `dir`. */
+/** Processes whose command line, working dir or HOST_MARKER name `dir` or a path in it. */
 function pidsReferencing(dir: string): number[] {
+  const inDir = (path: string) => `${path}/`.startsWith(`${dir}/`);
+  const marker = `${HOST_MARKER}=`;
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
     try {
+      const words = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split(/[\0 ]/); // sshd retitles: spaces
       if (
-        readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(dir) ||
-        readlinkSync(`/proc/${pid}/cwd`).startsWith(dir) ||
-        readFileSync(`/proc/${pid}/environ`, 'latin1').includes(`${HOST_MARKER}=${dir}`)
+        words.some((word) => `${word}/`.includes(`${dir}/`)) ||
+        inDir(readlinkSync(`/proc/${pid}/cwd`)) ||
+        readFileSync(`/proc/${pid}/environ`, 'latin1')
+          .split('\0')
+          .some((variable) => variable.startsWith(marker) && inDir(variable.slice(marker.length)))
       )
         pids.push(pid);
     } catch {
@@ -487,19 +511,56 @@ function pidsReferencing(dir: string): number[] {
   return pids;
 }
 
-/** SIGKILLs what `list` returns until it returns nothing (processes may start others meanwhile). */
+/**
+ * SIGKILLs what `list` returns and all their descendants, until `list` returns nothing. The tree is
+ * stopped first, so that none of it starts processes while it is being looked for.
+ */
 function killUntilGone(list: () => number[]): void {
   for (let round = 0; round < 50; round++) {
-    const pids = list().filter(processAlive);
-    if (pids.length === 0) return;
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+    let tree = list().filter(processAlive);
+    if (tree.length === 0) return;
+    for (let stopped = 0; stopped < tree.length;) {
+      signal(tree, 'SIGSTOP');
+      stopped = tree.length;
+      tree = withDescendants(tree);
     }
+    signal(tree, 'SIGKILL');
     sleepSync(10);
+  }
+}
+
+/** The processes and all their descendants. */
+function withDescendants(pids: number[]): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // not a process, or gone
+    }
+  }
+  const tree = new Set(pids);
+  for (const pid of tree) for (const child of children.get(pid) ?? []) tree.add(child);
+  return [...tree];
+}
+
+function signal(pids: number[], name: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, name);
+    } catch {
+      // gone
+    }
+  }
+}
+
+function commandName(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'latin1').trim();
+  } catch {
+    return undefined;
   }
 }
 
