@@ -25,8 +25,9 @@ export function supervisordPaths(unit: Pick<UnitSpec, 'dirs' | 'containerPropert
 
 const WRITE_IF_CHANGED =
   'printf %s "$2" | cmp -s - "$1" || { mkdir -p "${1%/*}" && printf %s "$2" >"$1.new" && mv "$1.new" "$1"; }';
+/** Exit 0 when RUNNING, 4 when supervisord gave up (FATAL), 3 otherwise. */
 const RUNNING =
-  'out=$(supervisorctl -c "$1" status "$2") && case "$out" in *" RUNNING "*) exit 0 ;; esac; exit 3';
+  'out=$(supervisorctl -c "$1" status "$2"); case "$out" in *" RUNNING "*) exit 0 ;; *" FATAL "*) exit 4 ;; esac; exit 3';
 
 export const supervisord: Renderer = {
   manager: MANAGER,

@@ -112,7 +112,7 @@ export interface ManagerCommands {
   start: Argv[];
   stop: Argv[];
   reload?: Argv[];
-  /** Exits 0 when the unit runs. */
+  /** Exits 0 when the unit runs, 4 when its manager gave up starting it, another code otherwise. */
   status: Argv[];
   /** Prints the unit's recent output, to explain a failure. */
   logs: Argv[];

@@ -116,6 +116,8 @@ export async function commitGeneration(
   if (result.code !== 0) throw new RemoteError('cannot record the new generation', result);
 }
 
+/** The status exit code that means the manager gave up starting the unit. */
+const GAVE_UP = 4;
 /** How long to wait for a unit's manager to report it running. */
 const RUNNING_TIMEOUT_TENTHS = 100;
 
@@ -140,6 +142,7 @@ export function activationScript(unit: DeployedUnit): string | undefined {
   lines.push(
     'i=0',
     `until ${chain(commands.status)} >/dev/null 2>&1; do`,
+    `  [ "$?" -ne ${GAVE_UP} ] || fail 'its manager gave up starting it'`,
     `  i=$((i + 1)); [ "$i" -le ${RUNNING_TIMEOUT_TENTHS} ] || fail 'not running ${RUNNING_TIMEOUT_TENTHS / 10}s after start'`,
     '  sleep 0.1',
     'done',
@@ -185,14 +188,15 @@ function failFunction(logs: readonly Argv[]): string {
   return `fail() { echo "drover: $1" >&2; ${show ? `{ ${show}; } >&2;` : ''} exit 1; }`;
 }
 
-/** A command on a target failed: what it was doing, and the last lines it printed. */
+/** A command on a target failed: what it was doing, why (its `drover:` line) and the last lines it printed. */
 export class RemoteError extends Error {
   readonly output: string[];
 
   constructor(what: string, result: { code: number; stdout: string; stderr: string }) {
-    const output = `${result.stdout}${result.stderr}`.split('\n').filter((l) => l.trim() !== '');
-    super(`${what} (exit ${result.code})`);
-    this.output = output.slice(-20);
+    const lines = `${result.stdout}${result.stderr}`.split('\n').filter((l) => l.trim() !== '');
+    const reason = lines.find((l) => l.startsWith('drover: '));
+    super(reason !== undefined ? reason.slice('drover: '.length) : `${what} failed (exit ${result.code})`);
+    this.output = lines.filter((l) => l !== reason).slice(-20);
   }
 }
 

@@ -1,0 +1,349 @@
+/**
+ * `drover apply` end to end on three test hosts (network namespaces, each with its own sshd): the CLI
+ * deploys over SSH, and the tests check what a user would: answers over HTTP, PIDs, exit codes and
+ * status.json.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StatusFile } from '../schema/generated/status.ts';
+import { fixturesDir, TempDirs } from './helpers/models.ts';
+import { createTestNetwork, type TestHost, type TestNetwork } from './helpers/test-network.ts';
+
+const cli = fileURLToPath(new URL('../controller/cli.ts', import.meta.url));
+
+/** The result of one drover run. */
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+describe('drover apply on three hosts over SSH', function () {
+  this.timeout(120_000);
+  let network: TestNetwork;
+  const temp = new TempDirs();
+  let models: string;
+  let knownHosts: string;
+  let h1: TestHost, h2: TestHost, h3: TestHost;
+
+  before(async () => {
+    network = await createTestNetwork(3);
+    [h1, h2, h3] = network.hosts as [TestHost, TestHost, TestHost];
+    const dir = temp.make();
+    knownHosts = join(dir, 'known_hosts');
+    writeFileSync(knownHosts, network.knownHosts);
+    models = join(dir, 'models');
+    mkdirSync(models);
+    cpSync(join(fixturesDir, 'webapp-nginx', 'packages'), join(models, 'packages'), { recursive: true });
+  });
+  after(async () => {
+    await network?.teardown();
+    temp.cleanup();
+  });
+
+  /** Starts drover on the models. */
+  function start(verb: string, ...args: string[]): { child: ChildProcess; done: Promise<Run> } {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        cli,
+        verb,
+        models,
+        '--identity',
+        network.clientKeyPath,
+        '--known-hosts',
+        knownHosts,
+        ...args,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const done = new Promise<Run>((resolve) =>
+      child.on('close', (code) => resolve({ code, stdout, stderr })),
+    );
+    return { child, done };
+  }
+  const drover = (verb: string, ...args: string[]) => start(verb, ...args).done;
+
+  /** Writes the models: the webapps on h1 and h2, nginx on h3 routing by virtual host. */
+  function writeModels(options: {
+    webapps: string[];
+    extra?: string;
+    pinned?: Record<string, string>;
+    /** A webapp whose health check asks a port nobody listens on. */
+    unhealthy?: string;
+  }) {
+    const targets = network.hosts
+      .map(
+        (h, i) => `  t${i + 1}:
+    hostname: ${h.address}
+    port: ${h.port}
+    user: ${h.user}
+    stateDir: ${h.stateDir}
+    hostKey: ${options.pinned?.[`t${i + 1}`] ?? h.hostKey}
+    numOfCores: 2
+`,
+      )
+      .join('');
+    writeFileSync(join(models, 'infrastructure.yaml'), `targets:\n${targets}`);
+    writeFileSync(
+      join(models, 'idresources.yaml'),
+      'pools:\n  webappPorts: { min: 5000, max: 5099 }\n  nginxPorts: { min: 8080, max: 8089 }\n',
+    );
+    const webapp = (name: string) => `  ${name}:
+    package: packages/webapp
+    process:
+      command: \${{ package }}/bin/webapp
+      environment: { PORT: "\${{ ids.webappPorts }}", INSTANCE: ${name} }
+    requiresUniqueIdsFor: [webappPorts]
+    healthCheck: ${
+      name === options.unhealthy
+        ? '{ http: "http://127.0.0.1:1/", timeout: 2s }'
+        : '{ http: "http://127.0.0.1:\${{ ids.webappPorts }}/", timeout: 10s }'
+    }
+`;
+    const servers = options.webapps
+      .map(
+        (w) => `        server {
+            listen \${{ ids.nginxPorts }};
+            server_name ${w}.local;
+            location / { proxy_pass http://\${{ deps.${w}.target.hostname }}:\${{ deps.${w}.ids.webappPorts }}; }
+        }`,
+      )
+      .join('\n');
+    writeFileSync(
+      join(models, 'services.yaml'),
+      `services:
+${options.webapps.map(webapp).join('')}  nginx:
+    process:
+      command: /usr/sbin/nginx
+      args: ["-c", "\${{ files.nginx.conf }}", "-e", "\${{ dirs.log }}/nginx-error.log", "-g", "daemon off;"]
+    files:
+      nginx.conf:
+        content: |
+          pid \${{ dirs.runtime }}/nginx.pid;
+          error_log \${{ dirs.log }}/nginx-error.log;
+          events { worker_connections 64; }
+          http {
+              access_log off;
+              client_body_temp_path \${{ dirs.tmp }}/nginx-body;
+              proxy_temp_path \${{ dirs.tmp }}/nginx-proxy;
+              fastcgi_temp_path \${{ dirs.tmp }}/nginx-fastcgi;
+              uwsgi_temp_path \${{ dirs.tmp }}/nginx-uwsgi;
+              scgi_temp_path \${{ dirs.tmp }}/nginx-scgi;
+      ${servers.replaceAll('\n', '\n      ')}
+          }
+    dependsOn: [${options.webapps.join(', ')}]
+    requiresUniqueIdsFor: [nginxPorts]
+    healthCheck: { tcp: "127.0.0.1:\${{ ids.nginxPorts }}", timeout: 10s }
+${options.extra ?? ''}`,
+    );
+    const placements = options.webapps.map((w, i) => `  ${w}: [t${i + 1}]\n`).join('');
+    const extraPlacements = options.extra?.includes('  broken:') ? '  broken: [t1]\n' : '';
+    writeFileSync(
+      join(models, 'distribution.yaml'),
+      `distribution:\n${placements}  nginx: [t3]\n${extraPlacements}`,
+    );
+  }
+
+  /** What nginx on h3 answers for a virtual host, from outside. */
+  const viaNginx = (virtualHost: string) => get(h3.address, 8080, `${virtualHost}.local`);
+  const pidIn = (page: string) => Number(/pid (\d+)/.exec(page)?.[1]);
+  const status = () => JSON.parse(readFileSync(join(models, 'status.json'), 'utf8')) as StatusFile;
+
+  it('deploys webapp and nginx: an HTTP request through nginx reaches the webapp', async () => {
+    writeModels({ webapps: ['webapp'] });
+
+    const run = await drover('apply');
+
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /1\. webapp on t1 \(process\): new/);
+    assert.match(run.stdout, /2\. nginx on t3 \(process\): new {2}\[after 1\]/);
+    assert.match(await viaNginx('webapp'), /<h1>webapp<\/h1>/);
+    assert.equal(status().outcome, 'deployed');
+    assert.equal(status().targets.t1?.generation, 1);
+    assert.deepEqual(
+      status().targets.t3?.units.map((u) => u.service),
+      ['nginx'],
+    );
+    const again = await drover('apply');
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /Nothing to do\./);
+  });
+
+  it('adds webapp2: only webapp2 and nginx change, and the webapp keeps its PID', async () => {
+    const before = pidIn(await viaNginx('webapp'));
+    writeModels({ webapps: ['webapp', 'webapp2'] });
+
+    const run = await drover('apply');
+
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Plan for .*: 2 to activate, 1 to deactivate, 1 unchanged/);
+    assert.match(await viaNginx('webapp2'), /<h1>webapp2<\/h1>/);
+    assert.equal(pidIn(await viaNginx('webapp')), before);
+    assert.equal(status().targets.t2?.generation, 1);
+    assert.equal(status().targets.t1?.generation, 1, 'nothing changed on t1, so no new generation');
+  });
+
+  it('a service that exits at start rolls the whole deployment back; the previous version still answers', async () => {
+    const before = await viaNginx('webapp');
+    writeModels({
+      webapps: ['webapp', 'webapp2'],
+      extra: `  broken:
+    process:
+      command: /bin/sh
+      args: ["-c", "echo cannot start; exit 1"]
+    dependsOn: [webapp]
+`,
+    });
+    // A change that also replaces a running unit: nginx's config.
+    const services = join(models, 'services.yaml');
+    writeFileSync(
+      services,
+      readFileSync(services, 'utf8').replace('worker_connections 64', 'worker_connections 65'),
+    );
+
+    const run = await drover('apply');
+
+    assert.equal(run.code, 3, run.stdout + run.stderr);
+    assert.match(run.stderr, /activating broken@t1\/process failed: its manager gave up starting it\n/);
+    assert.match(run.stderr, /cannot start/);
+    assert.match(run.stderr, /rolled back: every target runs what it ran before/);
+    assert.equal(await viaNginx('webapp'), before);
+    assert.equal(status().outcome, 'failed');
+    assert.equal(status().error?.unit, 'broken@t1/process');
+    assert.equal(status().targets.t3?.generation, 2);
+  });
+
+  it('a failing health check rolls back too', async () => {
+    writeModels({ webapps: ['webapp', 'webapp2'], unhealthy: 'webapp2' });
+    const before = pidIn(await viaNginx('webapp2'));
+
+    const run = await drover('apply');
+
+    assert.equal(run.code, 3, run.stdout + run.stderr);
+    assert.match(
+      run.stderr,
+      /activating webapp2@t2\/process failed: health check failed after 2s: http:\/\/127\.0\.0\.1:1\//,
+    );
+    assert.notEqual(pidIn(await viaNginx('webapp2')), before, 'the old webapp2 was started again');
+    assert.match(await viaNginx('webapp2'), /<h1>webapp2<\/h1>/);
+    writeModels({ webapps: ['webapp', 'webapp2'] });
+    const fixed = await drover('apply');
+    assert.equal(fixed.code, 0, fixed.stderr);
+  });
+
+  it('two applies at once: one is refused by the lock; kill -9 mid-deployment leaves a lock the next apply recovers', async () => {
+    writeModels({ webapps: ['webapp', 'webapp2'] });
+    const services = join(models, 'services.yaml');
+    writeFileSync(
+      services,
+      readFileSync(services, 'utf8').replaceAll('INSTANCE: webapp2', 'INSTANCE: webapp2-v2'),
+    );
+
+    const first = start('apply');
+    await waitForOutput(first.child, /deactivate|activate/);
+    const second = await drover('apply');
+    assert.equal(second.code, 2);
+    assert.match(second.stderr, /t\d is locked by drover run \w+ \(pid \d+ on .*\); nothing was changed/);
+    first.child.kill('SIGKILL');
+    await first.done;
+    assert.equal(existsSync(join(h2.stateDir, 'lock')), true, 'the killed run left its lock');
+
+    const recovered = await drover('apply');
+    assert.equal(recovered.code, 0, recovered.stderr);
+    assert.match(recovered.stderr, /recovering a stale lock/);
+    assert.match(await viaNginx('webapp2'), /<h1>webapp2-v2<\/h1>/);
+  });
+
+  it('a host key that does not match is refused before anything is sent', async () => {
+    writeModels({ webapps: ['webapp', 'webapp2'], pinned: { t2: h1.hostKey } });
+    const services = join(models, 'services.yaml');
+    writeFileSync(
+      services,
+      readFileSync(services, 'utf8').replaceAll('INSTANCE: webapp2-v2', 'INSTANCE: webapp2-v3'),
+    );
+    const generations = readFileSync(join(h2.stateDir, 'current'), 'utf8');
+
+    const run = await drover('apply');
+
+    assert.equal(run.code, 2);
+    assert.match(
+      run.stderr,
+      /t2: host key mismatch at .*: expected ssh-ed25519 SHA256:\S+ \(hostKey in the models\), offered ssh-ed25519 SHA256:\S+; refusing to connect/,
+    );
+    assert.equal(readFileSync(join(h2.stateDir, 'current'), 'utf8'), generations);
+    assert.equal(existsSync(join(h1.stateDir, 'lock')), false, 'no lock left on the other targets');
+  });
+
+  it('a host that becomes unreachable mid-deployment: the others are rolled back, with a clear error', async () => {
+    writeModels({
+      webapps: ['webapp', 'webapp2'],
+      extra: `  slow:
+    process:
+      command: /bin/sh
+      args: ["-c", "sleep 2; exec sleep 1000"]
+`,
+    });
+    writeFileSync(
+      join(models, 'distribution.yaml'),
+      `${readFileSync(join(models, 'distribution.yaml'), 'utf8')}  slow: [t3]\n`,
+    );
+    const services = join(models, 'services.yaml');
+    writeFileSync(
+      services,
+      readFileSync(services, 'utf8').replace('INSTANCE: webapp }', 'INSTANCE: webapp-v4 }'),
+    );
+    const run = start('apply');
+    await waitForOutput(run.child, /activate slow@t3/);
+    await network.linkDown(h3.name);
+    const result = await run.done;
+    await network.linkUp(h3.name);
+
+    assert.equal(result.code, 4, result.stdout + result.stderr);
+    assert.match(result.stderr, /t3: .*connection (lost|closed)/);
+    assert.match(result.stderr, /run drover apply again once it is reachable/);
+    assert.match(await get(h1.address, 5000), /<h1>webapp<\/h1>/, 't1 was rolled back');
+    assert.equal(status().outcome, 'incomplete');
+    const resumed = await drover('apply');
+    assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
+    assert.match(await viaNginx('webapp'), /<h1>webapp-v4<\/h1>/);
+  });
+});
+
+/** The body of a GET request. */
+function get(host: string, port: number, virtualHost?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const headers = virtualHost ? { host: virtualHost } : {};
+    const req = request({ host, port, path: '/', headers, timeout: 5000 }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve(body));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Resolves once the child has printed something matching. */
+function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (d: Buffer) => {
+      seen += d.toString();
+      if (pattern.test(seen)) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('close', () => reject(new Error(`exited before printing ${String(pattern)}:\n${seen}`)));
+  });
+}
