@@ -1,14 +1,14 @@
 #!/bin/sh
-# Installs the Debian packages that drover's tests need, when they are missing: sshd (one per test host),
-# the process managers the renderers drive, and the tools tests check with. Fast when all is there: no
-# apt-get at all. Without root or apt-get, or when installing fails, it says what is missing and goes on.
+# Installs Debian packages drover needs, when they are missing. With no arguments: what the tests need,
+# sshd (one per test host), the process managers the renderers drive, and the tools tests check with;
+# else the package:command pairs given. Fast when all is there: no apt-get at all. Without root or apt-get, or when installing fails, it says what is missing and goes on.
 # (Installing may start the system's sshd or nginx; the tests do not use them.)
 set -e
 
 # package:command that shows it is there, looked for on the system PATH: test hosts' sessions do not see
 # what only the test's user has (a python3 of pyenv under /root, say).
-requirements='openssh-server:sshd supervisor:supervisord nginx-light:nginx s6:s6-svscan execline:execlineb
-  iproute2:ip procps:ps util-linux:setsid curl:curl python3:python3'
+requirements=${*:-openssh-server:sshd supervisor:supervisord nginx-light:nginx s6:s6-svscan execline:execlineb
+  systemd:systemd-analyze iproute2:ip procps:ps util-linux:setsid curl:curl python3:python3}
 system_path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 missing=
@@ -18,13 +18,13 @@ done
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "test-deps: installing$missing" >&2
+  echo "debian-deps: installing$missing" >&2
   export DEBIAN_FRONTEND=noninteractive
   # shellcheck disable=SC2086 # one word per package
   if apt-get update -qq >&2 && apt-get install -qq -y --no-install-recommends $missing >/dev/null; then
     exit 0
   fi
-  echo "test-deps: could not install$missing; the tests that need them will fail" >&2
+  echo "debian-deps: could not install$missing; what needs them will fail" >&2
 else
-  echo "test-deps: missing$missing (apt-get install$missing, as root); the tests that need them will fail" >&2
+  echo "debian-deps: missing$missing (apt-get install$missing, as root); what needs them will fail" >&2
 fi
