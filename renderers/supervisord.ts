@@ -24,7 +24,13 @@ export function supervisordPaths(unit: Pick<UnitSpec, 'dirs' | 'containerPropert
 }
 
 const WRITE_IF_CHANGED =
-  'printf %s "$2" | cmp -s - "$1" || { mkdir -p "${1%/*}" && printf %s "$2" >"$1.new" && mv "$1.new" "$1"; }';
+  'printf %s "$2" | cmp -s - "$1" || { mkdir -p "${1%/*}" && printf %s "$2" >"$1.$$" && mv "$1.$$" "$1"; }';
+/** Starts supervisord unless it answers; when units start in parallel, the losers of the race wait for it. */
+const START_SUPERVISORD = [
+  'supervisorctl -c "$1" pid >/dev/null 2>&1 && exit 0',
+  'supervisord -c "$1" 2>/dev/null',
+  'i=0; until supervisorctl -c "$1" pid >/dev/null 2>&1; do i=$((i + 1)); [ "$i" -le 100 ] || { echo "supervisord does not answer" >&2; exit 1; }; sleep 0.1; done',
+].join('\n');
 /** Exit 0 when RUNNING, 4 when supervisord gave up (FATAL), 3 otherwise. */
 const RUNNING =
   'out=$(supervisorctl -c "$1" status "$2"); case "$out" in *" RUNNING "*) exit 0 ;; *" FATAL "*) exit 4 ;; esac; exit 3';
@@ -80,6 +86,7 @@ export const supervisord: Renderer = {
           [...ctl, 'remove', name],
         ],
         reload: [[...ctl, 'signal', 'HUP', name]],
+        settleMs: Number(settings.startsecs) * 1000 || 0,
         // supervisorctl's own exit status is 0 while STARTING or BACKOFF too: only RUNNING counts.
         status: [['sh', '-c', RUNNING, 'sh', config, name]],
         logs: [['tail', '-n', '20', logFileOf(unit)]],
@@ -98,7 +105,7 @@ function ownSupervisord(unit: UnitSpec): Argv[] {
   return [
     ['sh', '-c', WRITE_IF_CHANGED, 'sh', config, supervisordMainConfig(unit.dirs)],
     ['mkdir', '-p', includeDir],
-    ['sh', '-c', 'supervisorctl -c "$1" pid >/dev/null 2>&1 || supervisord -c "$1"', 'sh', config],
+    ['sh', '-c', START_SUPERVISORD, 'sh', config],
   ];
 }
 

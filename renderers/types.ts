@@ -116,6 +116,8 @@ export interface ManagerCommands {
   status: Argv[];
   /** Prints the unit's recent output, to explain a failure. */
   logs: Argv[];
+  /** The manager reports a started unit running no sooner than this (supervisord's startsecs). */
+  settleMs?: number;
 }
 
 /** A link the manager reads the unit through: `at` (absolute) points to `file` in the unit's folder. */

@@ -65,8 +65,8 @@ describe('drover apply on three hosts over SSH', function () {
     );
     let stdout = '';
     let stderr = '';
-    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const done = new Promise<Run>((resolve) =>
       child.on('close', (code) => resolve({ code, stdout, stderr })),
     );
@@ -108,7 +108,7 @@ describe('drover apply on three hosts over SSH', function () {
     healthCheck: ${
       name === options.unhealthy
         ? '{ http: "http://127.0.0.1:1/", timeout: 2s }'
-        : '{ http: "http://127.0.0.1:\${{ ids.webappPorts }}/", timeout: 10s }'
+        : '{ http: "http://127.0.0.1:${{ ids.webappPorts }}/", timeout: 10s }'
     }
 `;
     const servers = options.webapps

@@ -15,6 +15,7 @@ import type { DeployedUnit, Manifest } from './manifest.ts';
 import {
   activationScript,
   begin,
+  preparationScript,
   breakLock,
   commitGeneration,
   deactivationScript,
@@ -249,7 +250,7 @@ async function transition(
       if (script) await runScript(session.transport, script, `deactivating ${id}`);
       return;
     }
-    const script = activationScript(step.unit);
+    const script = activationScript(step.unit, false);
     if (script) await runScript(session.transport, script, `activating ${id}`);
     if (step.unit.healthCheck) {
       const failure = await waitHealthy(
@@ -262,6 +263,7 @@ async function transition(
     }
   };
 
+  const activations = steps.filter((s) => s.op === 'activate');
   const failure =
     (await runPhase(
       steps.filter((s) => s.op === 'deactivate'),
@@ -270,13 +272,8 @@ async function transition(
       done,
       context,
     )) ??
-    (await runPhase(
-      steps.filter((s) => s.op === 'activate'),
-      sessions,
-      runStep,
-      done,
-      context,
-    ));
+    (await prepare(activations, sessions)) ??
+    (await runPhase(activations, sessions, runStep, done, context));
 
   if (failure) {
     const rollbackFailures = await rollBack(done, failure.step, sessions, context);
@@ -314,6 +311,31 @@ async function transition(
   return { ok: true, plan, targets: sortedRecord(outcomes), rollbackFailures: [], roundTrips: roundTrips() };
 }
 
+/** Runs the setup of the units about to start, once per target; a failure is charged to its first unit. */
+async function prepare(
+  activations: BoundStep[],
+  sessions: Map<string, Session>,
+): Promise<StepFailure | undefined> {
+  const failures = await Promise.all(
+    [...sessions].map(async ([name, session]): Promise<StepFailure | undefined> => {
+      const steps = activations.filter((s) => s.unit.target === name);
+      const script = preparationScript(steps.map((s) => s.unit));
+      if (!script || !steps[0]) return undefined;
+      try {
+        await runScript(session.transport, script, `preparing ${name}`);
+        return undefined;
+      } catch (error) {
+        const failure = failureOf(steps[0], error);
+        return {
+          step: steps[0],
+          error: { ...failure, message: `preparing ${name} failed: ${messageOf(error)}` },
+        };
+      }
+    }),
+  );
+  return failures.find((f) => f !== undefined);
+}
+
 /** A step that failed, and why. */
 interface StepFailure {
   step: BoundStep;
@@ -338,6 +360,7 @@ async function runPhase(
   const running = new Set<Promise<void>>();
   let failure: StepFailure | undefined;
   const interrupted = () => context.signal?.aborted === true;
+  const aborted = abortPromise(context.signal);
 
   for (;;) {
     if (!failure && !interrupted()) {
@@ -365,7 +388,7 @@ async function runPhase(
       }
     }
     if (running.size === 0) break;
-    await Promise.race([...running, abortPromise(context.signal)]);
+    await Promise.race([...running, aborted]);
     if (interrupted() && running.size > 0) await Promise.all(running);
   }
   if (failure) return failure;

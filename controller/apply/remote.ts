@@ -118,11 +118,15 @@ export async function commitGeneration(
 
 /** The status exit code that means the manager gave up starting the unit. */
 const GAVE_UP = 4;
-/** How long to wait for a unit's manager to report it running. */
-const RUNNING_TIMEOUT_TENTHS = 100;
+/** How long to wait for a unit's manager to report it running, polling every 0.25 s (asking costs CPU). */
+const RUNNING_TIMEOUT_S = 10;
+const POLLS_PER_S = 4;
 
-/** The script that links a unit in, runs its setup, starts it and waits until its manager says it runs. */
-export function activationScript(unit: DeployedUnit): string | undefined {
+/**
+ * The script that links a unit in, runs its setup (unless a preparation already did), starts it and
+ * waits until its manager says it runs.
+ */
+export function activationScript(unit: DeployedUnit, withSetup = true): string | undefined {
   const commands = unit.commands;
   if (!commands) return undefined; // a package: shipped, nothing to start
   const lines = [failFunction(commands.logs)];
@@ -137,14 +141,16 @@ export function activationScript(unit: DeployedUnit): string | undefined {
       `${shellCommand(['mkdir', '-p', parent])} && ${shellCommand(['ln', '-sfn', `${unit.unitDir}/${link.file}`, link.at])} || fail ${shellQuote(`cannot link ${link.at}`)}`,
     );
   }
-  if (unit.setup.length > 0) lines.push(`${chain(unit.setup)} || fail 'setup failed'`);
+  if (withSetup && unit.setup.length > 0) lines.push(`${chain(unit.setup)} || fail 'setup failed'`);
   lines.push(`${chain(commands.start)} || fail 'start failed'`);
+  // Asking a manager costs CPU (supervisorctl is a Python process): not before it can say yes.
+  if (commands.settleMs) lines.push(`sleep ${commands.settleMs / 1000}`);
   lines.push(
     'i=0',
     `until ${chain(commands.status)} >/dev/null 2>&1; do`,
     `  [ "$?" -ne ${GAVE_UP} ] || fail 'its manager gave up starting it'`,
-    `  i=$((i + 1)); [ "$i" -le ${RUNNING_TIMEOUT_TENTHS} ] || fail 'not running ${RUNNING_TIMEOUT_TENTHS / 10}s after start'`,
-    '  sleep 0.1',
+    `  i=$((i + 1)); [ "$i" -le ${RUNNING_TIMEOUT_S * POLLS_PER_S} ] || fail 'not running ${RUNNING_TIMEOUT_S}s after start'`,
+    `  sleep ${1 / POLLS_PER_S}`,
     'done',
   );
   return lines.join('\n');
@@ -171,6 +177,23 @@ export function deactivationScript(unit: DeployedUnit): string | undefined {
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * The setup of every unit about to start on a target, each distinct command once (starting the manager,
+ * creating accounts), so that units starting in parallel do not race to do it.
+ */
+export function preparationScript(units: readonly DeployedUnit[]): string | undefined {
+  const distinct = [
+    ...new Map(units.flatMap((u) => u.setup).map((argv) => [JSON.stringify(argv), argv])).values(),
+  ];
+  if (distinct.length === 0) return undefined;
+  return [
+    failFunction([]),
+    ...distinct.map(
+      (argv) => `${shellCommand(argv)} || fail ${shellQuote(`setup failed: ${argv.slice(0, 3).join(' ')}`)}`,
+    ),
+  ].join('\n');
 }
 
 /** Runs a per-unit script; throws RemoteError with its output when it fails. */
