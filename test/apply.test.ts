@@ -285,6 +285,64 @@ ${options.extra ?? ''}`,
     assert.equal(existsSync(join(h1.stateDir, 'lock')), false, 'no lock left on the other targets');
   });
 
+  it('SIGTERM mid-deployment rolls back and exits 3', async () => {
+    writeModels({ webapps: ['webapp', 'webapp2'] });
+    const services = join(models, 'services.yaml');
+    writeFileSync(
+      services,
+      readFileSync(services, 'utf8').replaceAll('INSTANCE: webapp2', 'INSTANCE: webapp2-term'),
+    );
+    const before = await viaNginx('webapp2');
+
+    const run = start('apply');
+    await waitForOutput(run.child, /activate webapp2@t2/);
+    run.child.kill('SIGTERM');
+    const result = await run.done;
+
+    assert.equal(result.code, 3, result.stdout + result.stderr);
+    assert.match(result.stderr, /SIGTERM: stopping and rolling back/);
+    assert.match(result.stderr, /rolled back: every target runs what it ran before/);
+    assert.equal(
+      await viaNginx('webapp2'),
+      before.replace(/pid \d+/, `pid ${pidIn(await viaNginx('webapp2'))}`),
+    );
+    assert.equal(existsSync(join(h2.stateDir, 'lock')), false, 'the locks are released');
+  });
+
+  it('status reports every unit; rollback undoes the last deployment; gc keeps the last generations', async () => {
+    const title = (page: string) => /<h1>[^<]*<\/h1>/.exec(page)?.[0];
+    const before = { webapp: title(await viaNginx('webapp')), webapp2: title(await viaNginx('webapp2')) };
+    writeModels({ webapps: ['webapp', 'webapp2'] });
+    const services = join(models, 'services.yaml');
+    writeFileSync(
+      services,
+      readFileSync(services, 'utf8').replaceAll('INSTANCE: webapp2', 'INSTANCE: webapp2-new'),
+    );
+    assert.equal((await drover('apply')).code, 0);
+    assert.match(await viaNginx('webapp2'), /<h1>webapp2-new<\/h1>/);
+
+    const report = await drover('status');
+    assert.equal(report.code, 0, report.stdout + report.stderr);
+    assert.match(report.stdout, /^t2: generation \d+ since \S+\n {2}webapp2@t2\/process: running, healthy$/m);
+    assert.match(report.stdout, /^ {2}nginx@t3\/process: running, healthy$/m);
+
+    const back = await drover('rollback');
+    assert.equal(back.code, 0, back.stdout + back.stderr);
+    assert.equal(title(await viaNginx('webapp2')), before.webapp2, 'webapp2 is back');
+    assert.equal(
+      title(await viaNginx('webapp')),
+      before.webapp,
+      't1, untouched by that deployment, still runs the webapp',
+    );
+    assert.equal(status().outcome, 'deployed');
+
+    const gc = await drover('gc', '--keep', '1');
+    assert.equal(gc.code, 0, gc.stderr);
+    assert.match(gc.stdout, /^t2: kept generations \d+; removed [1-9]\d* store entries$/m);
+    const again = await drover('status');
+    assert.equal(again.code, 0, again.stdout);
+  });
+
   it('a host that becomes unreachable mid-deployment: the others are rolled back, with a clear error', async () => {
     writeModels({
       webapps: ['webapp', 'webapp2'],

@@ -299,6 +299,7 @@ async function transition(
       }
       const manifest: Manifest = {
         generation: session.generation + 1,
+        deployment: context.owner.id,
         time,
         units: request.desired.filter((u) => u.target === name),
       };

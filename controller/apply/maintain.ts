@@ -95,37 +95,44 @@ async function runningUnits(transport: Awaited<ReturnType<DeployContext['connect
 }
 
 /**
- * Brings every target back to the generation before its current one. The result is recorded as a new
- * generation (history stays linear; rolling back twice returns to where it started). Store entries of
- * the previous generation must still be there (gc keeps the last few generations).
+ * Undoes the last deployment: every target it changed goes back to its generation before; the others
+ * keep what they run. The result is recorded as a new generation (history stays linear, so rolling back
+ * twice returns to where it started). The previous generation's store entries must still be there (gc
+ * keeps the last few generations).
  */
 export async function rollbackTargets(
   targets: readonly TargetModel[],
   context: DeployContext,
 ): Promise<DeployResult> {
-  const previous: DeployedUnit[] = [];
-  await Promise.all(
+  const reports = await Promise.all(
     targets.map(async (target) => {
-      const transport = await context.connect(target);
+      const transport = await context.connect(target).catch((error: unknown) => {
+        throw new DeployError(error instanceof Error ? error.message : String(error), target.name);
+      });
       try {
-        const report = await readGenerations(transport, target.stateDir, 2);
-        if (report.current === 0) return;
-        const before = report.manifests[1];
-        if (report.current > 1 && !before) {
-          throw new DeployError(
-            `${target.name}: generation ${report.current - 1} is gone (garbage-collected)`,
-          );
-        }
-        previous.push(...(before?.units ?? []));
+        return { target, report: await readGenerations(transport, target.stateDir, 2) };
       } finally {
         await transport.close().catch(() => undefined);
       }
     }),
   );
+  const latest = reports
+    .map(({ report }) => report.manifests[0])
+    .filter((m): m is Manifest => m !== undefined)
+    .sort((a, b) => compareStrings(b.time, a.time))[0];
+  if (!latest) throw new DeployError('nothing is deployed: there is nothing to roll back');
+  const desired = reports.flatMap(({ target, report }) => {
+    const [current, before] = report.manifests;
+    if (!current || current.deployment !== latest.deployment) return current?.units ?? [];
+    if (report.current > 1 && !before) {
+      throw new DeployError(`${target.name}: generation ${report.current - 1} is gone (garbage-collected)`);
+    }
+    return before?.units ?? [];
+  });
   return deploy(
     {
       targets,
-      desired: previous,
+      desired,
       pack: (target, names) =>
         Promise.reject(
           new Error(`the store lacks ${names.join(', ')} (garbage-collected?): cannot roll back ${target}`),

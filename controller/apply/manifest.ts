@@ -25,6 +25,8 @@ export interface DeployedUnit extends PlannedUnit {
 /** One generation of one target. */
 export interface Manifest {
   generation: number;
+  /** The run that made it (one run makes a generation on every target it changed). */
+  deployment?: string;
   commit?: string;
   time: string;
   units: DeployedUnit[];
