@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { evaluateDirectory } from '../controller/repository.ts';
-import { fixturesDir } from './helpers/models.ts';
+import { evaluate, fixturesDir } from './helpers/models.ts';
 
 describe('resolved units (webapp + nginx example)', () => {
   const { units } = evaluateDirectory(join(fixturesDir, 'webapp-nginx'));
@@ -31,5 +31,33 @@ describe('resolved units (webapp + nginx example)', () => {
   it('orders nginx after the webapp on the same target', () => {
     assert.deepEqual([webapp.startOrder, nginx.startOrder], [1, 2]);
     assert.deepEqual(nginx.localDependencies, ['webapp']);
+  });
+});
+
+describe('target defaults', () => {
+  const unitOn = (target: string) =>
+    evaluate({
+      'services.yaml': 'services:\n  s:\n    process: { command: /bin/true }\n',
+      'infrastructure.yaml': `targets:\n  t1:\n${target}`,
+      'distribution.yaml': 'distribution:\n  s: [t1]\n',
+    }).units[0]!.spec;
+
+  it('a root target is privileged, with its state in /var/lib/drover', () => {
+    const spec = unitOn('    hostname: a\n');
+    assert.equal(spec.privileged, true);
+    assert.equal(spec.dirs.state, '/var/lib/drover');
+  });
+
+  it('a plain user is unprivileged, with its state under its home', () => {
+    const spec = unitOn('    hostname: a\n    user: deploy\n');
+    assert.equal(spec.privileged, false);
+    assert.equal(spec.dirs.state, '/home/deploy/.local/state/drover');
+    assert.equal(spec.unitDir, '/home/deploy/.local/state/drover/units/s');
+  });
+
+  it('root can be unprivileged too (no accounts, no user switching)', () => {
+    const spec = unitOn('    hostname: a\n    unprivileged: true\n');
+    assert.equal(spec.privileged, false);
+    assert.equal(spec.dirs.state, '/var/lib/drover');
   });
 });

@@ -269,15 +269,17 @@ function buildTarget(name: string, spec: Target, ref: SourceRef, at: At, checkNa
       );
     }
   }
+  const user = spec.user ?? 'root';
+  const unprivileged = spec.unprivileged ?? user !== 'root';
   const target: TargetModel = {
     name,
     hostname: spec.hostname ?? 'localhost',
     port: spec.port ?? 22,
-    user: spec.user ?? 'root',
-    unprivileged: spec.unprivileged ?? (spec.user ?? 'root') !== 'root',
+    user,
+    unprivileged,
     transport,
     processManager: spec.processManager ?? 'supervisord',
-    stateDir: posix.normalize(spec.stateDir ?? '/var/lib/drover').replace(/(.)\/$/, '$1'),
+    stateDir: posix.normalize(spec.stateDir ?? defaultStateDir(user, unprivileged)).replace(/(.)\/$/, '$1'),
     numOfCores: spec.numOfCores ?? 1,
     properties: spec.properties ?? {},
     containers: Object.fromEntries(Object.entries(containers).map(([k, v]) => [k, v ?? {}])),
@@ -286,6 +288,11 @@ function buildTarget(name: string, spec: Target, ref: SourceRef, at: At, checkNa
   if (spec.hostKey !== undefined) target.hostKey = spec.hostKey;
   if (spec.system !== undefined) target.system = spec.system;
   return target;
+}
+
+/** Where drover keeps its state on a target: /var/lib/drover, or under the home of an unprivileged user. */
+function defaultStateDir(user: string, unprivileged: boolean): string {
+  return unprivileged && user !== 'root' ? `/home/${user}/.local/state/drover` : '/var/lib/drover';
 }
 
 function buildPools(file: ParsedFile<IdResourcesFile> | undefined, at: At, checkName: CheckName) {

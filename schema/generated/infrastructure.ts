@@ -36,7 +36,7 @@ export interface Target {
    */
   processManager?: "supervisord" | "systemd" | "s6" | "sysvinit" | "bsdrc" | "launchd" | "docker" | "process";
   /**
-   * Absolute path of drover's state on the target (default /var/lib/drover).
+   * Absolute path of drover's state on the target (default /var/lib/drover; for an unprivileged user other than root, /home/USER/.local/state/drover).
    */
   stateDir?: string;
   /**
