@@ -11,6 +11,7 @@ import { formatPlanMarkdown, formatPlanText } from './format-plan.ts';
 import { planDocument } from './plan.ts';
 import { formatProblem, ModelError } from './problems.ts';
 import { runApply, runGc, runRollback, runStatus, type TargetOptions } from './apply/command.ts';
+import { runController, runRetry, type ControllerOptions } from './controller-command.ts';
 import { writeRenderTree } from './render-tree.ts';
 import { evaluateDirectory, IDS_FILE, readDeployedSide } from './repository.ts';
 
@@ -137,6 +138,37 @@ targetOptions(
   .addOption(new Option('--keep <n>', 'generations to keep per target').default(3).argParser(positiveInteger))
   .action(async (dir: string, options: TargetOptions & { keep: number }) => {
     process.exitCode = await runGc(dir, options);
+  });
+
+targetOptions(
+  program
+    .command('controller')
+    .description(
+      'watch a models repository and deploy every new commit, writing status.json and ids.json back',
+    ),
+)
+  .requiredOption('--repo <url|path>', 'the models repository: an http(s) URL or a local path')
+  .option('--branch <name>', 'the branch to deploy', 'main')
+  .option(
+    '--interval <duration>',
+    'how often to look for new commits (the watcher of a local repository is faster)',
+    '30s',
+  )
+  .option('--listen <host:port>', 'where /healthz, /readyz, /metrics and /retry are served', '127.0.0.1:9090')
+  .option('--cache-dir <dir>', 'clone and checkout folder (default ~/.cache/drover)')
+  .option('--git-token-file <file>', 'a file holding the git token (else $DROVER_GIT_TOKEN)')
+  .option('--author-name <name>', 'who write-back commits are by', 'drover')
+  .option('--author-email <email>', 'their email', 'drover@localhost')
+  .action(async (options: ControllerOptions) => {
+    process.exitCode = await runController(options);
+  });
+
+program
+  .command('retry')
+  .description('ask a running controller to deploy the head commit again (after a failed deployment)')
+  .option('--listen <host:port>', "the controller's address", '127.0.0.1:9090')
+  .action(async (options: { listen: string }) => {
+    process.exitCode = await runRetry(options.listen);
   });
 
 function positiveInteger(value: string): number {

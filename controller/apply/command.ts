@@ -157,8 +157,13 @@ async function deploying(
   }
 }
 
-/** The edges of a deployment from the command line: real transports, clock and console. */
-function deployContext(options: TargetOptions, commit?: string, signal?: AbortSignal): DeployContext {
+/** The edges of a deployment: real transports and clock; the console unless another log is given. */
+export function deployContext(
+  options: TargetOptions,
+  commit?: string,
+  signal?: AbortSignal,
+  log: Log = consoleLog,
+): DeployContext {
   const owner: LockOwner = {
     id: randomUUID().slice(0, 8),
     host: hostname(),
@@ -170,7 +175,7 @@ function deployContext(options: TargetOptions, commit?: string, signal?: AbortSi
     connect: targetConnector(sshCredentials(options)),
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    log: consoleLog,
+    log,
     owner,
     isDeadOwner: (holder) => holder.host === hostname() && holder.pid !== process.pid && !isAlive(holder.pid),
   };

@@ -5,9 +5,9 @@
  */
 export interface StatusFile {
   /**
-   * deployed: every target runs the new configuration and passed its health checks; unchanged: nothing to do; failed: rolled back to what ran before; incomplete: the rollback failed too (see rollbackFailures).
+   * deployed: every target runs the new configuration and passed its health checks; unchanged: nothing to do; failed: rolled back to what ran before; incomplete: the rollback failed too (see rollbackFailures). invalid: the commit's models are invalid, nothing was deployed (see errors).
    */
-  outcome?: "deployed" | "unchanged" | "failed" | "incomplete";
+  outcome?: "deployed" | "unchanged" | "failed" | "incomplete" | "invalid";
   /**
    * When the deployment ended (ISO 8601).
    */
@@ -20,6 +20,14 @@ export interface StatusFile {
    * The commit of the last deployment, successful or not.
    */
   lastAttemptedCommit?: string;
+  /**
+   * The controller's conditions (Ready, Reconciling, Stalled, Failed), as Kubernetes-style status conditions.
+   */
+  conditions?: Condition[];
+  /**
+   * Why the last attempted commit is invalid: FILE:LINE:COL: message lines.
+   */
+  errors?: string[];
   error?: Failure;
   rollbackFailures?: Failure[];
   /**
@@ -28,6 +36,13 @@ export interface StatusFile {
   targets: {
     [k: string]: TargetStatus;
   };
+}
+export interface Condition {
+  type: "Ready" | "Reconciling" | "Stalled" | "Failed";
+  status: "True" | "False";
+  reason: string;
+  message: string;
+  lastTransitionTime: string;
 }
 export interface Failure {
   message: string;

@@ -1,0 +1,231 @@
+/**
+ * The models repository as the controller sees it (isomorphic-git): a remote one over HTTP(S), cloned
+ * once into a cache folder and then fetched, or a local one read in place. It tells the branch head,
+ * checks a commit out into a work folder, and writes status.json and ids.json back as one commit on top
+ * of the commit they describe: pushed without force, or, for a local repository, moved onto the branch
+ * only while the branch still points where it did.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import { join, resolve } from 'node:path';
+import git, { Errors, type AuthCallback } from 'isomorphic-git';
+import http from 'isomorphic-git/http/node';
+
+/** Who the controller's commits are by. */
+export interface BotIdentity {
+  name: string;
+  email: string;
+}
+
+/** Credentials for a remote repository: a token, or a user name and password. */
+export interface GitAuth {
+  token?: string;
+  username?: string;
+  password?: string;
+}
+
+/** A commit as the controller needs it. */
+export interface CommitInfo {
+  oid: string;
+  message: string;
+  parents: string[];
+  author: BotIdentity;
+}
+
+/** The outcome of a write-back. */
+export type WriteBackResult = { written: true; oid: string } | { written: false; reason: 'moved' };
+
+/** Trailer that marks the controller's own write-back commits. */
+export const WRITE_BACK_TRAILER = 'Drover-Write-Back';
+
+/** A models repository, remote or local. */
+export class ModelsRepository {
+  private constructor(
+    /** The git folder (bare clone in the cache, or the local repository's .git). */
+    readonly gitdir: string,
+    private readonly branch: string,
+    private readonly remote: { url: string; onAuth?: AuthCallback } | undefined,
+  ) {}
+
+  /** Opens `source` (an http(s) URL, or a path) for `branch`, cloning a remote into `cacheDir`. */
+  static async open(
+    source: string,
+    branch: string,
+    cacheDir: string,
+    auth: GitAuth = {},
+  ): Promise<ModelsRepository> {
+    if (/^https?:\/\//.test(source)) {
+      const gitdir = join(cacheDir, `${createHash('sha256').update(source).digest('hex').slice(0, 16)}.git`);
+      const onAuth = authCallback(auth);
+      const repository = new ModelsRepository(gitdir, branch, { url: source, ...(onAuth ? { onAuth } : {}) });
+      if (!fs.existsSync(join(gitdir, 'HEAD'))) {
+        fs.mkdirSync(gitdir, { recursive: true });
+        await git.init({ fs, gitdir, bare: true, defaultBranch: branch });
+        await git.addRemote({ fs, gitdir, remote: 'origin', url: source, force: true });
+      }
+      return repository;
+    }
+    const path = resolve(source);
+    const gitdir = fs.existsSync(join(path, '.git')) ? join(path, '.git') : path;
+    if (!fs.existsSync(join(gitdir, 'HEAD'))) throw new Error(`${source} is not a git repository`);
+    return new ModelsRepository(gitdir, branch, undefined);
+  }
+
+  /** Where the branch is: fetched first for a remote repository. */
+  async head(): Promise<string> {
+    if (this.remote) {
+      await git.fetch({
+        fs,
+        http,
+        gitdir: this.gitdir,
+        remote: 'origin',
+        ref: this.branch,
+        singleBranch: true,
+        tags: false,
+        ...(this.remote.onAuth ? { onAuth: this.remote.onAuth } : {}),
+      });
+      return git.resolveRef({ fs, gitdir: this.gitdir, ref: `refs/remotes/origin/${this.branch}` });
+    }
+    return git.resolveRef({ fs, gitdir: this.gitdir, ref: `refs/heads/${this.branch}` });
+  }
+
+  /** The file the branch's ref lives in, for a local repository (watching it notices commits at once). */
+  refFile(): string | undefined {
+    return this.remote ? undefined : join(this.gitdir, 'refs', 'heads', this.branch);
+  }
+
+  async commit(oid: string): Promise<CommitInfo> {
+    const { commit } = await git.readCommit({ fs, gitdir: this.gitdir, oid });
+    return {
+      oid,
+      message: commit.message,
+      parents: commit.parent,
+      author: { name: commit.author.name, email: commit.author.email },
+    };
+  }
+
+  /** The content of a file at a commit, or undefined when it has none. */
+  async readFile(oid: string, path: string): Promise<string | undefined> {
+    try {
+      const { blob } = await git.readBlob({ fs, gitdir: this.gitdir, oid, filepath: path });
+      return Buffer.from(blob).toString('utf8');
+    } catch (error) {
+      if (error instanceof Errors.NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /** Paths that differ between two commits' root trees and below (files only). */
+  async changedPaths(from: string, to: string): Promise<string[]> {
+    const changed: string[] = [];
+    await git.walk({
+      fs,
+      gitdir: this.gitdir,
+      trees: [git.TREE({ ref: from }), git.TREE({ ref: to })],
+      map: async (path, [a, b]) => {
+        if (path === '.') return true;
+        const [typeA, typeB] = await Promise.all([a?.type(), b?.type()]);
+        if (typeA === 'tree' && typeB === 'tree') {
+          return (await a!.oid()) === (await b!.oid()) ? null : true;
+        }
+        if ((await a?.oid()) !== (await b?.oid())) changed.push(path);
+        return true;
+      },
+    });
+    return changed.sort();
+  }
+
+  /** Writes the files of a commit into `dir` (replacing what was there). */
+  async checkout(oid: string, dir: string): Promise<void> {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    await git.walk({
+      fs,
+      gitdir: this.gitdir,
+      trees: [git.TREE({ ref: oid })],
+      map: async (path, [entry]) => {
+        if (!entry || path === '.') return true;
+        const type = await entry.type();
+        const target = join(dir, path);
+        if (type === 'tree') fs.mkdirSync(target, { recursive: true });
+        else if (type === 'blob') {
+          const mode = await entry.mode();
+          const content = Buffer.from((await entry.content()) ?? new Uint8Array());
+          if (mode === 0o120000) fs.symlinkSync(content.toString('utf8'), target);
+          else fs.writeFileSync(target, content, { mode: mode === 0o100755 ? 0o755 : 0o644 });
+        }
+        return true;
+      },
+    });
+  }
+
+  /**
+   * Commits `files` (root-level paths) on top of `base` and moves the branch there, unless the branch
+   * has moved on from `base` meanwhile: then nothing is written and the caller re-evaluates the new head.
+   */
+  async writeBack(
+    base: string,
+    files: Record<string, string>,
+    message: string,
+    author: BotIdentity,
+  ): Promise<WriteBackResult> {
+    const { tree: baseTree } = await git.readTree({ fs, gitdir: this.gitdir, oid: base });
+    const entries = baseTree.filter((e) => !(e.path in files));
+    for (const [path, content] of Object.entries(files)) {
+      const oid = await git.writeBlob({ fs, gitdir: this.gitdir, blob: Buffer.from(content) });
+      entries.push({ mode: '100644', path, oid, type: 'blob' });
+    }
+    const tree = await git.writeTree({ fs, gitdir: this.gitdir, tree: entries });
+    const oid = await git.commit({
+      fs,
+      gitdir: this.gitdir,
+      message,
+      author,
+      tree,
+      parent: [base],
+      noUpdateBranch: true,
+    });
+    if (!this.remote) {
+      // No transport to refuse a non-fast-forward here: compare just before moving the branch.
+      if ((await this.head()) !== base) return { written: false, reason: 'moved' };
+      await git.writeRef({
+        fs,
+        gitdir: this.gitdir,
+        ref: `refs/heads/${this.branch}`,
+        value: oid,
+        force: true,
+      });
+      return { written: true, oid };
+    }
+    await git.writeRef({
+      fs,
+      gitdir: this.gitdir,
+      ref: `refs/heads/${this.branch}`,
+      value: oid,
+      force: true,
+    });
+    try {
+      const result = await git.push({
+        fs,
+        http,
+        gitdir: this.gitdir,
+        remote: 'origin',
+        ref: this.branch,
+        ...(this.remote.onAuth ? { onAuth: this.remote.onAuth } : {}),
+      });
+      if (!result.ok) return { written: false, reason: 'moved' };
+      return { written: true, oid };
+    } catch (error) {
+      if (error instanceof Errors.PushRejectedError) return { written: false, reason: 'moved' };
+      throw error;
+    }
+  }
+}
+
+/** Answers the server's request for credentials; a token goes as the password of any user name. */
+function authCallback(auth: GitAuth): AuthCallback | undefined {
+  if (auth.token !== undefined)
+    return () => ({ username: auth.username ?? 'x-access-token', password: auth.token });
+  if (auth.username !== undefined) return () => ({ username: auth.username, password: auth.password ?? '' });
+  return undefined;
+}
