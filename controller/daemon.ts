@@ -79,7 +79,8 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   let stopping = false;
   let wake: (() => void) | undefined;
   const poke = () => wake?.();
-  let pending = true; // reconcile at start
+  // Set when something asked for a reconciliation while one was running.
+  let pending = false;
 
   const server = await serve(options, {
     ready: () => ready,
@@ -107,7 +108,6 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
 
   try {
     while (!stopping) {
-      pending = false;
       let outcome: ReconcileOutcome = 'idle';
       const started = performance.now();
       try {
@@ -121,7 +121,10 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       }
       if (outcome === 'moved' || outcome === 'deployed' || outcome === 'failed' || outcome === 'invalid')
         continue;
-      if (pending || stopping) continue;
+      if (pending || stopping) {
+        pending = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.intervalMs);
         wake = () => {
