@@ -114,7 +114,7 @@ targetOptions(
 targetOptions(
   program
     .command('rollback')
-    .description('bring every target of DIR back to its previous generation; write DIR/status.json')
+    .description('undo the last deployment: the targets it changed go back to their previous generation')
     .argument('[dir]', 'models repository (for its targets)', '.'),
 ).action(async (dir: string, options: TargetOptions) => {
   process.exitCode = await runRollback(dir, options);
