@@ -38,8 +38,23 @@ export function formatPlanText(plan: PlanFile, title: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A plan as a Markdown pull-request comment: one table per target that changes. */
-export function formatPlanMarkdown(plan: PlanFile, title: string): string {
+/** A unit of the desired deployment, for the architecture diagram. */
+export interface ArchitectureUnit {
+  service: string;
+  target: string;
+  dependsOn: readonly string[];
+}
+
+/**
+ * A plan as a Markdown pull-request comment: one table per target that changes, ID changes, and, given
+ * the desired units, a Mermaid diagram of the deployment (targets as boxes, services inside, dependency
+ * arrows; new and changed units marked), as disnix-visualize draws it.
+ */
+export function formatPlanMarkdown(
+  plan: PlanFile,
+  title: string,
+  architecture?: readonly ArchitectureUnit[],
+): string {
   const activate = plan.steps.filter((s) => s.op === 'activate');
   const deactivate = plan.steps.filter((s) => s.op === 'deactivate');
   const targets = new Set([...plan.steps.map((s) => s.target), ...plan.unchanged.map((u) => u.target)]);
@@ -77,7 +92,51 @@ export function formatPlanMarkdown(plan: PlanFile, title: string): string {
     lines.push('', '#### Warnings', '');
     for (const warning of plan.warnings) lines.push(`- ${escapeMarkdown(warning)}`);
   }
+  if (architecture && architecture.length > 0) {
+    lines.push('', '#### Deployment architecture', '', ...architectureDiagram(plan, architecture));
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** A Mermaid flowchart: one subgraph per target, a node per unit, an arrow from each unit to what it depends on. */
+function architectureDiagram(plan: PlanFile, units: readonly ArchitectureUnit[]): string[] {
+  const node = (service: string, target: string) => `${target}__${service}`.replace(/[^A-Za-z0-9_]/g, '_');
+  const activated = new Map(
+    plan.steps.filter((s) => s.op === 'activate').map((s) => [node(s.service, s.target), s.reason]),
+  );
+  const lines = ['```mermaid', 'flowchart LR'];
+  const byTarget = new Map<string, ArchitectureUnit[]>();
+  for (const unit of units) byTarget.set(unit.target, [...(byTarget.get(unit.target) ?? []), unit]);
+  for (const [target, list] of [...byTarget].sort(([a], [b]) => compareStrings(a, b))) {
+    lines.push(`  subgraph ${node('', target)}["${target}"]`);
+    for (const unit of [...list].sort((a, b) => compareStrings(a.service, b.service))) {
+      const id = node(unit.service, unit.target);
+      const reason = activated.get(id);
+      const style =
+        reason === undefined
+          ? ''
+          : reason === 'new' || reason.startsWith('added') || reason.startsWith('moved')
+            ? ':::new'
+            : ':::changed';
+      lines.push(`    ${id}["${unit.service}"]${style}`);
+    }
+    lines.push('  end');
+  }
+  const placed = new Map<string, string[]>();
+  for (const unit of units) placed.set(unit.service, [...(placed.get(unit.service) ?? []), unit.target]);
+  for (const unit of units) {
+    for (const dependency of unit.dependsOn) {
+      for (const target of placed.get(dependency) ?? []) {
+        lines.push(`  ${node(unit.service, unit.target)} --> ${node(dependency, target)}`);
+      }
+    }
+  }
+  lines.push(
+    '  classDef new fill:#d4f7d4,stroke:#2a7a2a',
+    '  classDef changed fill:#fff3c4,stroke:#9a7a00',
+    '```',
+  );
+  return lines;
 }
 
 function describeIdChange(change: PlanFile['idChanges'][number]): string {
