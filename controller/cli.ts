@@ -5,7 +5,11 @@
  * line; never a stack trace.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PlanFile } from '../schema/generated/plan.ts';
+import type { Evaluation } from './evaluate.ts';
+import { planBetween, stickyComment } from './review.ts';
 import { formatDocument, writeFileAtomic } from './documents.ts';
 import { formatPlanMarkdown, formatPlanText } from './format-plan.ts';
 import { planDocument } from './plan.ts';
@@ -55,25 +59,72 @@ program
 program
   .command('plan')
   .description('plan the transition from what is deployed to what DIR describes')
-  .argument('[dir]', 'models repository (desired state)', '.')
+  .argument('[dir]', 'models repository (desired state); with --base/--head, a git checkout', '.')
   .option('--from <old-dir>', 'the deployed state is what this models folder describes')
   .option('--deployed <status-file>', 'the deployed state is what this status.json says')
+  .option(
+    '--base <ref>',
+    "with --head: the deployed state is the base commit's status.json (a pull request's target)",
+  )
+  .option('--head <ref>', 'with --base: the desired state is the models at this commit')
   .addOption(
     new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'),
   )
-  .action(
-    (dir: string, options: { from?: string; deployed?: string; format: 'text' | 'json' | 'markdown' }) => {
-      if (options.from !== undefined && options.deployed !== undefined) {
-        throw new UsageError('use either --from or --deployed, not both');
-      }
+  .action(async (dir: string, options: PlanOptions) => {
+    const sources = [options.from, options.deployed, options.base ?? options.head].filter(
+      (o) => o !== undefined,
+    );
+    if (sources.length > 1) throw new UsageError('use one of --from, --deployed or --base/--head');
+    if ((options.base === undefined) !== (options.head === undefined)) {
+      throw new UsageError('--base and --head go together');
+    }
+    let plan: PlanFile;
+    let desired: Evaluation;
+    let title = dir;
+    if (options.base !== undefined && options.head !== undefined) {
+      ({ plan, desired } = await planBetween(dir, options.base, options.head));
+      title = `${options.head} (against ${options.base})`;
+    } else {
       const deployed = readDeployedSide(dir, { from: options.from, statusFile: options.deployed });
-      const desired = evaluateDirectory(dir, deployed.ids);
-      const plan = planDocument(deployed.units, desired, deployed.ids);
-      if (options.format === 'json') process.stdout.write(formatDocument(plan));
-      else if (options.format === 'markdown') process.stdout.write(formatPlanMarkdown(plan, dir));
-      else process.stdout.write(formatPlanText(plan, dir));
-    },
-  );
+      desired = evaluateDirectory(dir, deployed.ids);
+      plan = planDocument(deployed.units, desired, deployed.ids);
+    }
+    if (options.format === 'json') process.stdout.write(formatDocument(plan));
+    else if (options.format === 'markdown')
+      process.stdout.write(formatPlanMarkdown(plan, title, desired.units));
+    else process.stdout.write(formatPlanText(plan, title));
+  });
+
+program
+  .command('comment')
+  .description(
+    "post a plan (Markdown on stdin) as the pull request's one drover comment, updating it if there is one",
+  )
+  .requiredOption('--github <owner/repo>', 'the GitHub repository')
+  .requiredOption('--pr <number>', 'the pull request', positiveInteger)
+  .option('--api-url <url>', 'the GitHub API (GitHub Enterprise, or a test server)')
+  .action(async (options: { github: string; pr: number; apiUrl?: string }) => {
+    const token = process.env.GITHUB_TOKEN;
+    if (!token) throw new UsageError('set GITHUB_TOKEN');
+    const body = readFileSync(0, 'utf8');
+    const result = await stickyComment({
+      repository: options.github,
+      pullRequest: options.pr,
+      body,
+      token,
+      ...(options.apiUrl !== undefined ? { apiUrl: options.apiUrl } : {}),
+    });
+    process.stderr.write(`${result.created ? 'created' : 'updated'} ${result.url}\n`);
+  });
+
+/** Options of `drover plan`. */
+interface PlanOptions {
+  from?: string;
+  deployed?: string;
+  base?: string;
+  head?: string;
+  format: 'text' | 'json' | 'markdown';
+}
 
 program
   .command('render')

@@ -45,6 +45,11 @@ export function readDeployedUnits(path: string, displayName = basename(path)): P
   const text = readOptional(path);
   if (text === undefined)
     throw new ModelError([{ file: displayName, line: 1, col: 1, message: 'file not found' }]);
+  return deployedUnitsIn(text, displayName);
+}
+
+/** The units a status.json text says are deployed. */
+export function deployedUnitsIn(text: string, displayName: string): PlannedUnit[] {
   const status = parseDocument<StatusFile>(displayName, text, 'status');
   return Object.entries(status.targets)
     .sort(([a], [b]) => compareStrings(a, b))
@@ -58,6 +63,11 @@ export function readDeployedUnits(path: string, displayName = basename(path)): P
         dependsOn: u.dependsOn,
       })),
     );
+}
+
+/** An ids.json text, normalized; empty IDs when there is none. */
+export function idsIn(text: string | undefined, displayName: string): IdsDocument | undefined {
+  return text === undefined ? undefined : normalizeIds(parseDocument<IdsFile>(displayName, text, 'ids'));
 }
 
 /**

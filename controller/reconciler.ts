@@ -10,12 +10,11 @@ import { join } from 'node:path';
 import type { Condition, StatusFile } from '../schema/generated/status.ts';
 import type { DeployContext, DeployResult, Log } from './apply/deploy.ts';
 import { applyEvaluation, statusDocument } from './apply/run.ts';
-import { STATUS_FILE } from './apply/command.ts';
 import { formatDocument, parseDocument } from './documents.ts';
 import { emptyIds, normalizeIds } from './ids.ts';
 import type { IdsFile } from '../schema/generated/ids.ts';
 import { formatProblem, ModelError } from './problems.ts';
-import { evaluateDirectory, IDS_FILE } from './repository.ts';
+import { evaluateDirectory, IDS_FILE, STATUS_FILE } from './repository.ts';
 import { WRITE_BACK_TRAILER, type BotIdentity, type ModelsRepository } from './git/models-repository.ts';
 
 /** What one reconciliation did. */

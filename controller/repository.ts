@@ -14,6 +14,9 @@ import { ModelError, type Problem } from './problems.ts';
 /** The name of the ID assignment file in a models repository. */
 export const IDS_FILE = 'ids.json';
 
+/** The name of the status file in a models repository. */
+export const STATUS_FILE = 'status.json';
+
 /** Evaluates the models in `dir`; throws ModelError (paths prefixed with `dir`) when they are invalid. */
 export function evaluateDirectory(
   dir: string,

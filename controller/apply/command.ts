@@ -14,13 +14,10 @@ import { formatDocument, writeFileAtomic } from '../documents.ts';
 import type { Evaluation } from '../evaluate.ts';
 import { formatPlanText } from '../format-plan.ts';
 import { emptyIds, idChanges, type IdsDocument } from '../ids.ts';
-import { evaluateDirectory, IDS_FILE, readIds } from '../repository.ts';
+import { evaluateDirectory, IDS_FILE, readIds, STATUS_FILE } from '../repository.ts';
 import { DeployError, type DeployContext, type DeployResult, type Log, type LockOwner } from './deploy.ts';
 import { collectTargets, rollbackTargets, targetStatus } from './maintain.ts';
 import { applyEvaluation, statusDocument } from './run.ts';
-
-/** The name of the status file in a models repository. */
-export const STATUS_FILE = 'status.json';
 
 /** Exit codes beyond 0 (done), 1 (invalid models) and 2 (usage, or could not start: nothing changed). */
 export const EXIT_ROLLED_BACK = 3;

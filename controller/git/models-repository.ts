@@ -94,6 +94,16 @@ export class ModelsRepository {
     return this.remote ? undefined : join(this.gitdir, 'refs', 'heads', this.branch);
   }
 
+  /** The commit a ref (branch, tag, full ref name) or a (short) commit id names. */
+  async resolve(ref: string): Promise<string> {
+    try {
+      return await git.resolveRef({ fs, gitdir: this.gitdir, ref });
+    } catch (error) {
+      if (!(error instanceof Errors.NotFoundError) || !/^[0-9a-f]{4,40}$/.test(ref)) throw error;
+      return git.expandOid({ fs, gitdir: this.gitdir, oid: ref });
+    }
+  }
+
   async commit(oid: string): Promise<CommitInfo> {
     const { commit } = await git.readCommit({ fs, gitdir: this.gitdir, oid });
     return {
