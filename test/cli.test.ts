@@ -165,7 +165,7 @@ describe('the drover command line', () => {
     const { code, stderr } = drover('plan', '.', '--from', 'a', '--deployed', 'b');
 
     assert.equal(code, 2);
-    assert.equal(stderr, 'drover: use either --from or --deployed, not both\n');
+    assert.equal(stderr, 'drover: use one of --from, --deployed or --base/--head\n');
   });
 
   it('exits 2 on a usage mistake, with the help', () => {
