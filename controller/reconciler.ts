@@ -105,19 +105,17 @@ export class Reconciler {
     this.deps.onDeployment?.(result, seconds);
     const idsText = formatDocument(evaluation.ids);
     const idsChanged = normalizedIds(priorIds) !== idsText;
-    if (
-      result.ok &&
-      result.plan.steps.length === 0 &&
-      !idsChanged &&
-      prior?.outcome !== 'invalid' &&
-      prior?.outcome !== 'failed'
-    ) {
+    const time = this.deps.now();
+    const status = statusDocument(result, time.toISOString(), head, prior);
+    // Nothing to record when the branch's status.json already describes what runs (a docs-only commit).
+    const recorded =
+      (prior?.outcome === 'deployed' || prior?.outcome === 'unchanged') &&
+      JSON.stringify(prior.targets) === JSON.stringify(status.targets);
+    if (result.ok && result.plan.steps.length === 0 && !idsChanged && recorded) {
       log.info({ commit: head }, 'nothing deployable changed');
       this.handled = head;
       return 'unchanged';
     }
-    const time = this.deps.now();
-    const status = statusDocument(result, time.toISOString(), head, prior);
     status.conditions = result.ok
       ? conditions(time, 'Ready', 'Deployed', `${head.slice(0, 12)} runs on every target`)
       : conditions(

@@ -1,0 +1,287 @@
+/**
+ * The controller end to end: a real git server (git http-backend, token auth), `drover controller` as a
+ * process, three test hosts over SSH. Developers push; the tests wait for drover's write-back commit and
+ * check the hosts.
+ */
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { StatusFile } from '../schema/generated/status.ts';
+import { startGitServer, type GitServer } from './helpers/git-server.ts';
+import { fixturesDir, TempDirs } from './helpers/models.ts';
+import { waitFor } from './helpers/local-target.ts';
+import { createTestNetwork, type TestHost, type TestNetwork } from './helpers/test-network.ts';
+
+const run = promisify(execFile);
+const cli = fileURLToPath(new URL('../controller/cli.ts', import.meta.url));
+const TOKEN = 'test-token-5b1f';
+
+describe('drover controller with a git server and three hosts', function () {
+  this.timeout(180_000);
+  const temp = new TempDirs();
+  let network: TestNetwork;
+  let server: GitServer;
+  let clone: string;
+  let knownHosts: string;
+  let cacheDir: string;
+  let controller: { child: ChildProcess; output: () => string } | undefined;
+  let h1: TestHost, h3: TestHost;
+  const listen = `127.0.0.1:${19100 + (process.pid % 500)}`;
+
+  /** git in the developer's clone (async: the git server runs in this process). */
+  const git = async (...args: string[]) =>
+    (
+      await run('git', ['-c', 'user.name=dev', '-c', 'user.email=dev@example.com', ...args], { cwd: clone })
+    ).stdout.trim();
+
+  function startController() {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        cli,
+        'controller',
+        '--repo',
+        `${server.url}/models.git`,
+        '--interval',
+        '500ms',
+        '--listen',
+        listen,
+        '--cache-dir',
+        cacheDir,
+        '--identity',
+        network.clientKeyPath,
+        '--known-hosts',
+        knownHosts,
+      ],
+      { env: { ...process.env, DROVER_GIT_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    controller = { child, output: () => output };
+  }
+
+  async function stopController() {
+    if (!controller) return;
+    const { child } = controller;
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('close', resolve));
+    }
+    controller = undefined;
+  }
+
+  before(async () => {
+    network = await createTestNetwork(3);
+    [h1, , h3] = network.hosts as [TestHost, TestHost, TestHost];
+    server = await startGitServer({ token: TOKEN });
+    const url = await server.createRepository('models');
+    clone = temp.make();
+    cacheDir = temp.make();
+    knownHosts = join(temp.make(), 'known_hosts');
+    writeFileSync(knownHosts, network.knownHosts);
+    await run('git', ['clone', '-q', url.replace('http://', `http://dev:${TOKEN}@`), clone]);
+    await git('checkout', '-q', '-b', 'main');
+    cpSync(join(fixturesDir, 'webapp-nginx', 'packages'), join(clone, 'packages'), { recursive: true });
+    writeFileSync(
+      join(clone, 'infrastructure.yaml'),
+      `targets:\n${network.hosts
+        .map(
+          (h, i) =>
+            `  t${i + 1}:\n    hostname: ${h.address}\n    port: ${h.port}\n    user: ${h.user}\n    stateDir: ${h.stateDir}\n    hostKey: ${h.hostKey}\n`,
+        )
+        .join('')}`,
+    );
+    writeFileSync(join(clone, 'idresources.yaml'), 'pools:\n  ports: { min: 5000, max: 5099 }\n');
+  });
+  after(async () => {
+    await stopController();
+    await server?.close();
+    await network?.teardown();
+    temp.cleanup();
+  });
+
+  /** The models: webapps on t1 and t2, a proxy-less check through the webapp's own port. */
+  function writeModels(webapps: string[], version = 'v1') {
+    writeFileSync(
+      join(clone, 'services.yaml'),
+      `services:\n${webapps
+        .map(
+          (w) => `  ${w}:
+    package: packages/webapp
+    process:
+      command: \${{ package }}/bin/webapp
+      environment: { PORT: "\${{ ids.ports }}", INSTANCE: "${w}-${version}" }
+    requiresUniqueIdsFor: [ports]
+    healthCheck: { http: "http://127.0.0.1:\${{ ids.ports }}/", timeout: 10s }
+`,
+        )
+        .join('')}`,
+    );
+    writeFileSync(
+      join(clone, 'distribution.yaml'),
+      `distribution:\n${webapps.map((w, i) => `  ${w}: [t${(i % 2) + 1}]\n`).join('')}`,
+    );
+  }
+
+  /** Commits and pushes; returns the commit id. */
+  async function push(message: string): Promise<string> {
+    await git('add', '-A');
+    await git('commit', '-qm', message);
+    if ((await git('ls-remote', '--heads', 'origin', 'main')) !== '')
+      await git('pull', '-q', '--rebase', 'origin', 'main');
+    await git('push', '-q', 'origin', 'main');
+    return git('rev-parse', 'HEAD');
+  }
+
+  /** Waits for drover's write-back for `commit` and returns the status.json it wrote. */
+  async function writtenBack(commit: string): Promise<StatusFile> {
+    return waitFor(
+      `the write-back of ${commit.slice(0, 12)}`,
+      async () => {
+        await git('fetch', '-q', 'origin');
+        const log = await git('log', '--format=%H %B%x00', 'origin/main', '-20');
+        const mine = log.split('\0').find((entry) => entry.includes(`Drover-Write-Back: ${commit}`));
+        if (!mine) return undefined;
+        const oid = mine.trim().split(' ')[0]!;
+        return JSON.parse(await git('show', `${oid}:status.json`)) as StatusFile;
+      },
+      60_000,
+    );
+  }
+
+  const page = (host: TestHost, port: number) =>
+    new Promise<string>((resolve, reject) => {
+      const req = request({ host: host.address, port, path: '/', timeout: 5000 }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve(body));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  const pidIn = (text: string) => Number(/pid (\d+)/.exec(text)?.[1]);
+
+  it('a pushed commit is deployed, and a status commit appears on the branch', async () => {
+    writeModels(['webapp']);
+    const commit = await push('webapp');
+    startController();
+
+    const status = await writtenBack(commit);
+
+    assert.equal(status.outcome, 'deployed', JSON.stringify(status.error));
+    assert.equal(status.lastAppliedCommit, commit);
+    assert.equal(status.conditions?.find((c) => c.status === 'True')?.type, 'Ready');
+    assert.match(await page(h1, 5000), /<h1>webapp-v1<\/h1>/);
+    assert.doesNotMatch(controller!.output(), new RegExp(TOKEN), 'the token is never logged');
+    const metrics = await (await fetch(`http://${listen}/metrics`)).text();
+    assert.match(metrics, /^drover_deployments_total 1$/m);
+    assert.match(metrics, /^drover_units\{target="t1"\} 1$/m);
+    assert.match(metrics, /^drover_reconcile_duration_seconds_count\{outcome="deployed"\} 1$/m);
+    assert.equal((await fetch(`http://${listen}/readyz`)).status, 200);
+  });
+
+  it('the next commit changes only what changed: the webapp keeps its PID', async () => {
+    const before = pidIn(await page(h1, 5000));
+    writeModels(['webapp', 'webapp2']);
+    const commit = await push('webapp2');
+
+    const status = await writtenBack(commit);
+
+    assert.equal(status.outcome, 'deployed');
+    assert.match(await page(network.hosts[1]!, 5001), /<h1>webapp2-v1<\/h1>/);
+    assert.equal(pidIn(await page(h1, 5000)), before);
+  });
+
+  it('a broken commit: Stalled, nothing changes on the hosts; the fix deploys', async () => {
+    const before = pidIn(await page(h1, 5000));
+    writeFileSync(join(clone, 'distribution.yaml'), 'distribution:\n  webapp: [t1]\n  webapp3: [t9]\n');
+    const broken = await push('broken');
+
+    const stalled = await writtenBack(broken);
+
+    assert.equal(stalled.outcome, 'invalid');
+    assert.equal(stalled.conditions?.find((c) => c.status === 'True')?.type, 'Stalled');
+    assert.match(stalled.errors?.join('\n') ?? '', /^distribution\.yaml:3:3: unknown service 'webapp3'/m);
+    assert.equal(pidIn(await page(h1, 5000)), before);
+
+    writeModels(['webapp', 'webapp2'], 'v2');
+    const fix = await push('fix');
+    const fixed = await writtenBack(fix);
+    assert.equal(fixed.outcome, 'deployed');
+    assert.match(await page(h1, 5000), /<h1>webapp-v2<\/h1>/);
+  });
+
+  it('reverting a commit brings the earlier state back, with the earlier IDs', async () => {
+    writeModels(['webapp', 'webapp2', 'webapp3'], 'v2');
+    const added = await push('webapp3');
+    assert.equal((await writtenBack(added)).outcome, 'deployed');
+    await git('pull', '-q', '--rebase', 'origin', 'main');
+    const port = (
+      JSON.parse(await git('show', 'HEAD:ids.json')) as { ids: { ports: Record<string, number> } }
+    ).ids.ports.webapp3;
+
+    await git('revert', '--no-edit', added);
+    await git('push', '-q', 'origin', 'main');
+    const reverted = await writtenBack(await git('rev-parse', 'HEAD'));
+
+    assert.equal(reverted.outcome, 'deployed');
+    assert.deepEqual(
+      Object.values(reverted.targets)
+        .flatMap((t) => t.units.map((u) => u.service))
+        .sort(),
+      ['webapp', 'webapp2'],
+    );
+    await git('pull', '-q', '--rebase', 'origin', 'main');
+    await git('revert', '--no-edit', 'HEAD~1');
+    await git('push', '-q', 'origin', 'main');
+    await writtenBack(await git('rev-parse', 'HEAD'));
+    await git('pull', '-q', '--rebase', 'origin', 'main');
+    const ids = JSON.parse(await git('show', 'HEAD:ids.json')) as { ids: { ports: Record<string, number> } };
+    assert.equal(ids.ids.ports.webapp3, port, 'webapp3 gets its earlier port back');
+  });
+
+  it('a commit pushed while the controller deploys is not lost: both end up on the branch', async () => {
+    writeModels(['webapp', 'webapp2'], 'v3');
+    const first = await push('v3');
+    await waitFor('the controller to start on it', () =>
+      controller!.output().includes(`reconciling ${first.slice(0, 12)}`) ? true : undefined,
+    );
+    writeFileSync(join(clone, 'NOTES.md'), 'pushed during the deployment\n');
+    const second = await push('notes');
+
+    const status = await writtenBack(second);
+
+    assert.equal(status.lastAttemptedCommit, second);
+    const subjects = await git('log', '--format=%s', 'origin/main', '-6');
+    assert.match(subjects, /^notes$/m);
+    assert.match(subjects, /^v3$/m);
+    assert.match(await page(h1, 5000), /<h1>webapp-v3<\/h1>/);
+  });
+
+  it('killed mid-deployment and restarted, it converges', async () => {
+    writeModels(['webapp', 'webapp2'], 'v4');
+    const commit = await push('v4');
+    await waitFor('a deployment step', () =>
+      /"msg":"(de)?activate /.test(controller!.output().split(`reconciling ${commit.slice(0, 12)}`)[1] ?? '')
+        ? true
+        : undefined,
+    );
+    controller!.child.kill('SIGKILL');
+    await new Promise((resolve) => controller!.child.once('close', resolve));
+    controller = undefined;
+    startController();
+
+    const status = await writtenBack(commit);
+
+    assert.equal(status.outcome, 'deployed');
+    assert.match(await page(h1, 5000), /<h1>webapp-v4<\/h1>/);
+    assert.ok(h3.name);
+  });
+});
