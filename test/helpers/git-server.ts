@@ -23,6 +23,8 @@ export interface GitServer {
   createRepository(name: string): Promise<string>;
   /** Requests served so far. */
   requests: number;
+  /** Ref advertisements for fetches served so far (one per fetch or clone). */
+  fetches: number;
   close(): Promise<void>;
 }
 
@@ -30,8 +32,10 @@ export interface GitServer {
 export async function startGitServer(options: { token?: string } = {}): Promise<GitServer> {
   const root = mkdtempSync(join(tmpdir(), 'drover-git-'));
   let requests = 0;
+  let fetches = 0;
   const server: Server = createServer((req, res) => {
     requests++;
+    if (req.url?.includes('/info/refs?service=git-upload-pack')) fetches++;
     if (options.token !== undefined) {
       const auth = req.headers.authorization ?? '';
       const password = Buffer.from(auth.replace(/^Basic /, ''), 'base64')
@@ -91,6 +95,9 @@ export async function startGitServer(options: { token?: string } = {}): Promise<
     root,
     get requests() {
       return requests;
+    },
+    get fetches() {
+      return fetches;
     },
     async createRepository(name: string) {
       const path = join(root, `${name}.git`);
