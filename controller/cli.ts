@@ -9,14 +9,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlanFile } from '../schema/generated/plan.ts';
 import type { Evaluation } from './evaluate.ts';
-import { planBetween, stickyComment } from './review.ts';
 import { formatDocument, writeFileAtomic } from './documents.ts';
 import { formatPlanMarkdown, formatPlanText } from './format-plan.ts';
 import { planDocument } from './plan.ts';
 import { formatProblem, ModelError } from './problems.ts';
-import { runApply, runGc, runRollback, runStatus, type TargetOptions } from './apply/command.ts';
-import { runController, runRetry, type ControllerOptions } from './controller-command.ts';
-import { writeRenderTree } from './render-tree.ts';
+import type { TargetOptions } from './apply/command.ts';
+import type { ControllerOptions } from './controller-command.ts';
 import { evaluateDirectory, IDS_FILE, readDeployedSide } from './repository.ts';
 
 const program = new Command('drover')
@@ -82,6 +80,7 @@ program
     let desired: Evaluation;
     let title = dir;
     if (options.base !== undefined && options.head !== undefined) {
+      const { planBetween } = await import('./review.ts');
       ({ plan, desired } = await planBetween(dir, options.base, options.head));
       title = `${options.head} (against ${options.base})`;
     } else {
@@ -107,6 +106,7 @@ program
     const token = process.env.GITHUB_TOKEN;
     if (!token) throw new UsageError('set GITHUB_TOKEN');
     const body = readFileSync(0, 'utf8');
+    const { stickyComment } = await import('./review.ts');
     const result = await stickyComment({
       repository: options.github,
       pullRequest: options.pr,
@@ -134,8 +134,9 @@ program
     '--out <folder>',
     'where to write them (replaced whole; must be empty or an earlier rendering)',
   )
-  .action((dir: string, options: { out: string }) => {
+  .action(async (dir: string, options: { out: string }) => {
     const { units } = evaluateDirectory(dir);
+    const { writeRenderTree } = await import('./render-tree.ts');
     writeRenderTree(units, options.out);
     process.stderr.write(`rendered ${units.length} unit${units.length === 1 ? '' : 's'} to ${options.out}\n`);
   });
@@ -159,7 +160,7 @@ targetOptions(
 )
   .option('--commit <id>', 'the commit being deployed, recorded in status.json and on the targets')
   .action(async (dir: string, options: TargetOptions & { commit?: string }) => {
-    process.exitCode = await runApply(dir, options);
+    process.exitCode = await (await import('./apply/command.ts')).runApply(dir, options);
   });
 
 targetOptions(
@@ -168,7 +169,7 @@ targetOptions(
     .description('undo the last deployment: the targets it changed go back to their previous generation')
     .argument('[dir]', 'models repository (for its targets)', '.'),
 ).action(async (dir: string, options: TargetOptions) => {
-  process.exitCode = await runRollback(dir, options);
+  process.exitCode = await (await import('./apply/command.ts')).runRollback(dir, options);
 });
 
 targetOptions(
@@ -177,7 +178,7 @@ targetOptions(
     .description('ask every target of DIR what runs, which generation, and whether it is healthy')
     .argument('[dir]', 'models repository (for its targets)', '.'),
 ).action(async (dir: string, options: TargetOptions) => {
-  process.exitCode = await runStatus(dir, options);
+  process.exitCode = await (await import('./apply/command.ts')).runStatus(dir, options);
 });
 
 targetOptions(
@@ -188,7 +189,7 @@ targetOptions(
 )
   .addOption(new Option('--keep <n>', 'generations to keep per target').default(3).argParser(positiveInteger))
   .action(async (dir: string, options: TargetOptions & { keep: number }) => {
-    process.exitCode = await runGc(dir, options);
+    process.exitCode = await (await import('./apply/command.ts')).runGc(dir, options);
   });
 
 targetOptions(
@@ -211,7 +212,7 @@ targetOptions(
   .option('--author-name <name>', 'who write-back commits are by', 'drover')
   .option('--author-email <email>', 'their email', 'drover@localhost')
   .action(async (options: ControllerOptions) => {
-    process.exitCode = await runController(options);
+    process.exitCode = await (await import('./controller-command.ts')).runController(options);
   });
 
 program
@@ -219,7 +220,7 @@ program
   .description('ask a running controller to deploy the head commit again (after a failed deployment)')
   .option('--listen <host:port>', "the controller's address", '127.0.0.1:9090')
   .action(async (options: { listen: string }) => {
-    process.exitCode = await runRetry(options.listen);
+    process.exitCode = await (await import('./controller-command.ts')).runRetry(options.listen);
   });
 
 function positiveInteger(value: string): number {
