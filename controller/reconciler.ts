@@ -48,9 +48,13 @@ export class Reconciler {
 
   constructor(private readonly deps: ReconcilerDeps) {}
 
-  /** Forgets the last handled commit, so that the next reconciliation tries the head again. */
+  /** Set by retry(): deploy the head again even when it is drover's record of a failure. */
+  private retrying = false;
+
+  /** Forgets the last handled commit, so that the next reconciliation deploys the head again. */
   retry(): void {
     this.handled = undefined;
+    this.retrying = true;
   }
 
   /** Reconciles the current head once. */
@@ -59,7 +63,9 @@ export class Reconciler {
     const head = await repository.head();
     if (head === this.handled) return 'idle';
     const commit = await repository.commit(head);
-    if (await this.isOwnWriteBack(commit.message, commit.parents, head)) {
+    const retrying = this.retrying;
+    this.retrying = false;
+    if (!retrying && (await this.isOwnWriteBack(commit.message, commit.parents, head))) {
       this.handled = head;
       return 'own-commit';
     }

@@ -200,6 +200,35 @@ describe('the controller reconciling a local repository', function () {
     assert.equal(ids.ids.ports.gamma, 7002);
   });
 
+  it('a failed deployment is rolled back, recorded, and not retried until asked', async () => {
+    git('pull', '-q', '--rebase');
+    writeModels(
+      ['alpha', 'beta'],
+      '  broken:\n    process:\n      command: /bin/sh\n      args: ["-c", "exit 1"]\n',
+    );
+    writeFileSync(
+      join(repo, 'distribution.yaml'),
+      'distribution:\n  alpha: [local]\n  beta: [local]\n  broken: [local]\n',
+    );
+    commitAll('broken service');
+    const before = commits();
+
+    assert.equal(await reconciler.reconcile(), 'failed');
+    assert.equal(status().outcome, 'failed');
+    assert.equal(status().error?.unit, 'broken@local/process');
+    assert.equal(status().conditions?.find((c) => c.status === 'True')?.reason, 'DeploymentFailed');
+    assert.equal(await reconciler.reconcile(), 'idle', 'the same commit is not retried');
+    assert.equal(commits(), before + 1);
+
+    reconciler.retry();
+    assert.equal(await reconciler.reconcile(), 'failed', 'retried, and still broken');
+    assert.equal(commits(), before + 2);
+    git('pull', '-q', '--rebase');
+    writeModels(['alpha', 'beta']);
+    commitAll('remove the broken service');
+    assert.equal(await reconciler.reconcile(), 'deployed');
+  });
+
   it('a commit pushed while it writes back is not lost: it reconciles the new head', async () => {
     git('pull', '-q', '--rebase');
     writeModels(['alpha', 'beta', 'delta']);
