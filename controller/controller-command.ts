@@ -42,7 +42,6 @@ export async function runController(options: ControllerOptions): Promise<number>
     now,
     onDeployment: (result) => metrics.deployment(result, now()),
   });
-  const watchFile = repository.refFile();
   log.info(
     {
       repo: redactUrl(options.repo),
@@ -58,7 +57,7 @@ export async function runController(options: ControllerOptions): Promise<number>
     log,
     intervalMs: parseDuration(options.interval),
     listen: parseListen(options.listen),
-    ...(watchFile !== undefined ? { watchFile } : {}),
+    watchFiles: repository.refFiles(),
     abort,
   });
   return 0;

@@ -66,8 +66,8 @@ export interface DaemonOptions {
   log: Log;
   intervalMs: number;
   listen: { host: string; port: number };
-  /** A file whose change means the branch moved (a local repository's ref). */
-  watchFile?: string;
+  /** Files whose change means the branch moved (a local repository's refs). */
+  watchFiles: string[];
   /** Aborted on SIGTERM: the deployment in progress rolls back. */
   abort: AbortController;
 }
@@ -90,12 +90,13 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       poke();
     },
   });
-  const watcher = options.watchFile
-    ? watch(options.watchFile, { ignoreInitial: true, awaitWriteFinish: false }).on('all', () => {
-        pending = true;
-        poke();
-      })
-    : undefined;
+  const watcher =
+    options.watchFiles.length > 0
+      ? watch(options.watchFiles, { ignoreInitial: true, awaitWriteFinish: false }).on('all', () => {
+          pending = true;
+          poke();
+        })
+      : undefined;
   const stop = () => {
     if (stopping) return;
     stopping = true;

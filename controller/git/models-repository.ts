@@ -89,9 +89,11 @@ export class ModelsRepository {
     return git.resolveRef({ fs, gitdir: this.gitdir, ref: `refs/heads/${this.branch}` });
   }
 
-  /** The file the branch's ref lives in, for a local repository (watching it notices commits at once). */
-  refFile(): string | undefined {
-    return this.remote ? undefined : join(this.gitdir, 'refs', 'heads', this.branch);
+  /** The files the branch's ref lives in, for a local repository (watching them notices commits at once). */
+  refFiles(): string[] {
+    return this.remote
+      ? []
+      : [join(this.gitdir, 'refs', 'heads', this.branch), join(this.gitdir, 'packed-refs')];
   }
 
   /** The commit a ref (branch, tag, full ref name) or a (short) commit id names. */
