@@ -27,6 +27,9 @@ export interface ControllerOptions extends TargetOptions {
 
 /** Runs the controller until SIGTERM; returns the exit code. */
 export async function runController(options: ControllerOptions): Promise<number> {
+  if (!/^\d+(ms|s|m)$/.test(options.interval)) {
+    throw new Error(`--interval must be a duration such as 500ms, 30s or 5m, got '${options.interval}'`);
+  }
   const log = pino({ base: { app: 'drover' }, timestamp: pino.stdTimeFunctions.isoTime });
   const cacheDir = options.cacheDir ?? join(homedir(), '.cache', 'drover');
   const repository = await ModelsRepository.open(options.repo, options.branch, cacheDir, gitAuth(options));
@@ -78,7 +81,7 @@ function gitAuth(options: ControllerOptions): GitAuth {
     options.gitTokenFile !== undefined
       ? readFileSync(options.gitTokenFile, 'utf8').trim()
       : process.env.DROVER_GIT_TOKEN;
-  if (token) auth.token = token;
+  if (token?.trim()) auth.token = token.trim();
   if (process.env.DROVER_GIT_USERNAME) auth.username = process.env.DROVER_GIT_USERNAME;
   if (process.env.DROVER_GIT_PASSWORD) auth.password = process.env.DROVER_GIT_PASSWORD;
   return auth;

@@ -25,7 +25,8 @@ export type ReconcileOutcome =
   | 'unchanged' // nothing deployable changed: nothing written
   | 'failed' // deployed and rolled back; recorded
   | 'invalid' // models invalid; recorded
-  | 'moved'; // the branch moved during the write-back: reconcile the new head
+  | 'moved' // the branch moved during the write-back: reconcile the new head
+  | 'interrupted'; // stopped by a signal and rolled back; nothing recorded
 
 /** The edges a reconciler works through. */
 export interface ReconcilerDeps {
@@ -106,7 +107,13 @@ export class Reconciler {
     }
 
     const started = this.deps.now().getTime();
-    const result = await applyEvaluation(evaluation, dir, this.deps.deployContext(head), head);
+    const context = this.deps.deployContext(head);
+    const result = await applyEvaluation(evaluation, dir, context, head);
+    if (context.signal?.aborted) {
+      // Stopped, not failed: record nothing, so that the next run deploys this commit again.
+      log.warn({ commit: head }, 'interrupted: rolled back; the next run deploys this commit again');
+      return 'interrupted';
+    }
     const seconds = (this.deps.now().getTime() - started) / 1000;
     this.deps.onDeployment?.(result, seconds);
     const idsText = formatDocument(evaluation.ids);

@@ -12,6 +12,7 @@ import { deployedUnitsIn, idsIn } from './documents.ts';
 import type { Evaluation } from './evaluate.ts';
 import { ModelsRepository } from './git/models-repository.ts';
 import { emptyIds } from './ids.ts';
+import { ModelError } from './problems.ts';
 import { planDocument } from './plan.ts';
 import { evaluateDirectory, IDS_FILE, STATUS_FILE } from './repository.ts';
 
@@ -31,7 +32,16 @@ export async function planBetween(checkout: string, base: string, head: string):
   const dir = mkdtempSync(join(tmpdir(), 'drover-review-'));
   try {
     await repository.checkout(headOid, dir);
-    const desired = evaluateDirectory(dir, priorIds);
+    let desired: Evaluation;
+    try {
+      desired = evaluateDirectory(dir, priorIds);
+    } catch (error) {
+      // Name the files as they are in the repository, at the head.
+      if (!(error instanceof ModelError)) throw error;
+      throw new ModelError(
+        error.problems.map((p) => ({ ...p, file: `${head}:${p.file.slice(dir.length + 1)}` })),
+      );
+    }
     return { plan: planDocument(deployed, desired, priorIds), desired };
   } finally {
     rmSync(dir, { recursive: true, force: true });
