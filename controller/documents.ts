@@ -65,6 +65,12 @@ export function deployedUnitsIn(text: string, displayName: string): PlannedUnit[
     );
 }
 
+/** Reads status.json, or returns undefined when it does not exist. */
+export function readStatusFile(path: string, displayName = basename(path)): StatusFile | undefined {
+  const text = readOptional(path);
+  return text === undefined ? undefined : parseDocument<StatusFile>(displayName, text, 'status');
+}
+
 /** An ids.json text, normalized; empty IDs when there is none. */
 export function idsIn(text: string | undefined, displayName: string): IdsDocument | undefined {
   return text === undefined ? undefined : normalizeIds(parseDocument<IdsFile>(displayName, text, 'ids'));

@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import type { Condition, StatusFile } from '../schema/generated/status.ts';
 import type { DeployContext, DeployResult, Log } from './apply/deploy.ts';
 import { applyEvaluation, statusDocument } from './apply/run.ts';
-import { formatDocument, parseDocument } from './documents.ts';
-import { emptyIds, normalizeIds } from './ids.ts';
-import type { IdsFile } from '../schema/generated/ids.ts';
+import { formatDocument } from './documents.ts';
+import { emptyIds } from './ids.ts';
 import { formatProblem, ModelError } from './problems.ts';
-import { evaluateDirectory, IDS_FILE, STATUS_FILE } from './repository.ts';
+import { evaluateDirectory, IDS_FILE, readIds, readStatus, STATUS_FILE } from './repository.ts';
 import { WRITE_BACK_TRAILER, type BotIdentity, type ModelsRepository } from './git/models-repository.ts';
 
 /** What one reconciliation did. */
@@ -73,8 +72,7 @@ export class Reconciler {
     log.info({ commit: head }, `reconciling ${head.slice(0, 12)}`);
     const dir = this.deps.workDir;
     await repository.checkout(head, dir);
-    const prior = await this.priorStatus(head);
-    const priorIds = await repository.readFile(head, IDS_FILE);
+    const prior = readStatus(dir);
 
     let evaluation;
     try {
@@ -117,7 +115,8 @@ export class Reconciler {
     const seconds = (this.deps.now().getTime() - started) / 1000;
     this.deps.onDeployment?.(result, seconds);
     const idsText = formatDocument(evaluation.ids);
-    const idsChanged = normalizedIds(priorIds) !== idsText;
+    // Valid models have a readable ids.json (evaluating read it), or none.
+    const idsChanged = formatDocument(readIds(dir) ?? emptyIds()) !== idsText;
     const time = this.deps.now();
     const status = statusDocument(result, time.toISOString(), head, prior);
     // Nothing to record when the branch's status.json already describes what runs (a docs-only commit).
@@ -173,26 +172,6 @@ export class Reconciler {
       return false;
     const changed = await this.deps.repository.changedPaths(parent, oid);
     return changed.every((path) => path === STATUS_FILE || path === IDS_FILE);
-  }
-
-  private async priorStatus(head: string): Promise<StatusFile | undefined> {
-    const text = await this.deps.repository.readFile(head, STATUS_FILE);
-    if (text === undefined) return undefined;
-    try {
-      return parseDocument<StatusFile>(STATUS_FILE, text, 'status');
-    } catch {
-      return undefined;
-    }
-  }
-}
-
-/** ids.json as drover would write it, to compare with what it would write now. */
-function normalizedIds(text: string | undefined): string {
-  if (text === undefined) return formatDocument(emptyIds());
-  try {
-    return formatDocument(normalizeIds(JSON.parse(text) as IdsFile));
-  } catch {
-    return '';
   }
 }
 

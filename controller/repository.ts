@@ -4,7 +4,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readDeployedUnits, readIdsFile } from './documents.ts';
+import type { StatusFile } from '../schema/generated/status.ts';
+import { readDeployedUnits, readIdsFile, readStatusFile } from './documents.ts';
 import { evaluateModels, type Evaluation, type EvaluationDepth } from './evaluate.ts';
 import { emptyIds, type IdsDocument } from './ids.ts';
 import { fsRepoReader } from './models/repo-reader.ts';
@@ -38,6 +39,19 @@ export function readIds(dir: string): IdsDocument | undefined {
     return readIdsFile(join(dir, IDS_FILE));
   } catch (error) {
     if (error instanceof ModelError) throw new ModelError(inFolder(dir, error.problems));
+    throw error;
+  }
+}
+
+/**
+ * The status.json in `dir`, or undefined when there is none or it cannot be read: it is drover's own
+ * record, so a damaged one is replaced rather than stopping a deployment.
+ */
+export function readStatus(dir: string): StatusFile | undefined {
+  try {
+    return readStatusFile(join(dir, STATUS_FILE));
+  } catch (error) {
+    if (error instanceof ModelError) return undefined;
     throw error;
   }
 }

@@ -7,7 +7,8 @@
  */
 import { accountSetup } from './accounts.ts';
 import {
-  controlScriptBody,
+  controlScript,
+  controlScriptCommands,
   generatedBy,
   LAUNCH_ALL,
   launcherScript,
@@ -16,7 +17,7 @@ import {
   shellQuote,
 } from './shell.ts';
 import type { RenderedFile, Renderer, RenderedUnit, UnitSpec } from './types.ts';
-import { logFileOf, overridesFor, requireExpressible } from './values.ts';
+import { overridesFor, requireExpressible } from './values.ts';
 
 const MANAGER = 's6';
 
@@ -57,23 +58,14 @@ export const s6: Renderer = {
           { path: `${dir}/down`, content: `/bin/sh ${shellQuote(ctl)} stop\n`, mode: 0o644 },
           {
             path: `${dir}/ctl`,
-            content: script([
-              `# ${generatedBy(unit, 's6 oneshot control')}`,
-              ...controlScriptBody(unit, logFileOf(unit)),
-            ]),
+            content: controlScript(unit, [`# ${generatedBy(unit, 's6 oneshot control')}`]),
             mode: 0o755,
           },
           ...dependencies,
         ],
         install: [],
         setup: accountSetup(unit),
-        commands: {
-          start: [['/bin/sh', ctl, 'start']],
-          stop: [['/bin/sh', ctl, 'stop']],
-          reload: [['/bin/sh', ctl, 'reload']],
-          status: [['/bin/sh', ctl, 'status']],
-          logs: [['tail', '-n', '20', logFileOf(unit)]],
-        },
+        commands: controlScriptCommands(unit, ctl),
       };
     }
 

@@ -5,7 +5,8 @@
  * Every value from the models is written single-quoted, where sh expands nothing: it reaches the process
  * byte for byte. Scripts are fixed text around those quoted values, so no value is ever parsed as code.
  */
-import type { Argv, ResolvedProcess, UnitSpec } from './types.ts';
+import type { Argv, ManagerCommands, ResolvedProcess, UnitSpec } from './types.ts';
+import { logFileOf } from './values.ts';
 
 /** Quotes a value for POSIX sh; plain words stay as they are. */
 export function shellQuote(value: string): string {
@@ -103,6 +104,18 @@ export function launcherScript(
   return script([`# ${generatedBy(unit, 'launcher')}`, ...preamble, ...launchLines(unit, argv, options)]);
 }
 
+/** The commands that drive a unit through its control script at `path`. */
+export function controlScriptCommands(unit: UnitSpec, path: string): ManagerCommands {
+  const run = (verb: string) => [['/bin/sh', path, verb]];
+  return {
+    start: run('start'),
+    stop: run('stop'),
+    reload: run('reload'),
+    status: run('status'),
+    logs: [['tail', '-n', '20', logFileOf(unit)]],
+  };
+}
+
 /** How long to wait for a daemon's PID file, and for a stopped process to go away. */
 const PID_FILE_WAIT_TENTHS = 300;
 const STOP_WAIT_TENTHS = 100;
@@ -138,7 +151,8 @@ export function proxyScript(unit: UnitSpec, options: LaunchOptions): string {
  * file: a self-daemonising program directly, a foreground-only one put in the background. sysvinit,
  * s6 oneshots and the manager-less 'process' container use it.
  */
-export function controlScriptBody(unit: UnitSpec, logFile: string): string[] {
+export function controlScript(unit: UnitSpec, header: string[]): string {
+  const logFile = logFileOf(unit);
   const process = unit.process!;
   const program = programOf(process, 'daemon');
   const launch = launchLines(unit, program.argv, LAUNCH_ALL).map((line) => `    ${line}`);
@@ -159,7 +173,8 @@ export function controlScriptBody(unit: UnitSpec, logFile: string): string[] {
           '  sleep 1',
           `  running || { echo "${unit.service} exited at start; see $logfile" >&2; rm -f "$pidfile"; return 1; }`,
         ];
-  return [
+  return script([
+    ...header,
     `pidfile=${shellQuote(process.pidFile)}`,
     `logfile=${shellQuote(logFile)}`,
     '',
@@ -201,7 +216,7 @@ export function controlScriptBody(unit: UnitSpec, logFile: string): string[] {
     '  status) status ;;',
     '  *) echo "usage: $0 {start|stop|restart|reload|status}" >&2; exit 2 ;;',
     'esac',
-  ];
+  ]);
 }
 
 function waitForPidFile(onTimeout: string, indent = ''): string[] {

@@ -4,9 +4,9 @@
  * file. Start sequence = the highest sequence of its local dependencies + 1; stop sequence = 99 - start.
  */
 import { accountSetup } from './accounts.ts';
-import { controlScriptBody, generatedBy, script } from './shell.ts';
+import { controlScript, controlScriptCommands, generatedBy } from './shell.ts';
 import { RenderError, type InstallLink, type Renderer, type RenderedUnit, type UnitSpec } from './types.ts';
-import { logFileOf, overridesFor, requireExpressible } from './values.ts';
+import { overridesFor, requireExpressible } from './values.ts';
 
 const MANAGER = 'sysvinit';
 const DEFAULT_RUNLEVELS = [2, 3, 4, 5];
@@ -53,24 +53,11 @@ export const sysvinit: Renderer = {
       ...startLevels.map((l) => ({ at: `${rcDir}/rc${l}.d/S${two(start)}${name}`, file })),
       ...stopLevels.map((l) => ({ at: `${rcDir}/rc${l}.d/K${two(stop)}${name}`, file })),
     ];
-    const run = (verb: string) => [['/bin/sh', `${unit.unitDir}/${file}`, verb]];
     return {
-      files: [
-        {
-          path: file,
-          content: script([...header, ...controlScriptBody(unit, logFileOf(unit))]),
-          mode: 0o755,
-        },
-      ],
+      files: [{ path: file, content: controlScript(unit, header), mode: 0o755 }],
       install,
       setup: accountSetup(unit),
-      commands: {
-        start: run('start'),
-        stop: run('stop'),
-        reload: run('reload'),
-        status: run('status'),
-        logs: [['tail', '-n', '20', logFileOf(unit)]],
-      },
+      commands: controlScriptCommands(unit, `${unit.unitDir}/${file}`),
     };
   },
 };

@@ -5,16 +5,14 @@
  * configuration). SIGINT and SIGTERM roll a deployment back.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { StatusFile } from '../../schema/generated/status.ts';
 import { sshCredentials, targetConnector } from '../connect.ts';
 import { formatDocument, writeFileAtomic } from '../documents.ts';
 import type { Evaluation } from '../evaluate.ts';
 import { formatPlanText } from '../format-plan.ts';
 import { emptyIds, idChanges, type IdsDocument } from '../ids.ts';
-import { evaluateDirectory, IDS_FILE, readIds, STATUS_FILE } from '../repository.ts';
+import { evaluateDirectory, IDS_FILE, readIds, readStatus, STATUS_FILE } from '../repository.ts';
 import { DeployError, type DeployContext, type DeployResult, type Log, type LockOwner } from './deploy.ts';
 import { collectTargets, rollbackTargets, targetStatus } from './maintain.ts';
 import { applyEvaluation, statusDocument } from './run.ts';
@@ -178,16 +176,6 @@ export function deployContext(
   };
   if (signal) context.signal = signal;
   return context;
-}
-
-function readStatus(dir: string): StatusFile | undefined {
-  const path = join(dir, STATUS_FILE);
-  if (!existsSync(path)) return undefined;
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as StatusFile;
-  } catch {
-    return undefined;
-  }
 }
 
 function isAlive(pid: number): boolean {

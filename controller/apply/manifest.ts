@@ -6,7 +6,7 @@
 import type { Argv, InstallLink, ManagerCommands, ResolvedHealthCheck } from '../../renderers/types.ts';
 import type { PlannedUnit } from '../plan.ts';
 import type { Unit } from '../units.ts';
-import { storeEntriesOf, unitEntryName } from './store.ts';
+import type { StoreEntry } from './store.ts';
 
 /** One deployed unit, as its target's manifest records it. */
 export interface DeployedUnit extends PlannedUnit {
@@ -32,8 +32,8 @@ export interface Manifest {
   units: DeployedUnit[];
 }
 
-/** The manifest record of a desired unit. */
-export function deployedUnitOf(unit: Unit, repoDir: string): DeployedUnit {
+/** The manifest record of a desired unit, which uses these store entries. */
+export function deployedUnitOf(unit: Unit, entries: readonly StoreEntry[]): DeployedUnit {
   const record: DeployedUnit = {
     service: unit.service,
     target: unit.target,
@@ -43,11 +43,11 @@ export function deployedUnitOf(unit: Unit, repoDir: string): DeployedUnit {
     dependsOn: unit.dependsOn,
     stateDir: unit.spec.dirs.state,
     unitDir: unit.spec.unitDir,
-    entries: storeEntriesOf(unit, repoDir).map((e) => e.name),
+    entries: entries.map((e) => e.name),
     install: unit.rendered?.install ?? [],
     setup: unit.rendered?.setup ?? [],
   };
-  const unitEntry = unitEntryName(unit);
+  const unitEntry = entries.find((e) => e.kind === 'unit')?.name;
   if (unitEntry !== undefined) record.unitEntry = unitEntry;
   if (unit.rendered) record.commands = unit.rendered.commands;
   if (unit.spec.healthCheck) record.healthCheck = unit.spec.healthCheck;

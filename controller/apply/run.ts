@@ -26,15 +26,17 @@ export async function applyEvaluation(
     );
   }
   const entries = new Map<string, Map<string, StoreEntry>>();
-  for (const unit of evaluation.units) {
+  const desired = evaluation.units.map((unit) => {
+    const unitEntries = storeEntriesOf(unit, repoDir);
     const forTarget = entries.get(unit.target) ?? new Map<string, StoreEntry>();
-    for (const entry of storeEntriesOf(unit, repoDir)) forTarget.set(entry.name, entry);
+    for (const entry of unitEntries) forTarget.set(entry.name, entry);
     entries.set(unit.target, forTarget);
-  }
+    return deployedUnitOf(unit, unitEntries);
+  });
   return deploy(
     {
       targets: [...evaluation.models.targets.values()],
-      desired: evaluation.units.map((u) => deployedUnitOf(u, repoDir)),
+      desired,
       pack: (target, names) => tarOf(names.map((n) => entries.get(target)!.get(n)!)),
       ...(commit !== undefined ? { commit } : {}),
     },

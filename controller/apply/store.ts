@@ -9,9 +9,11 @@ import { pack } from 'tar-stream';
 import { sha256 } from '../hashing.ts';
 import type { Unit } from '../units.ts';
 
-/** A store entry: its name under store/, and how to produce its files. */
+/** A store entry: its name under store/, what it holds, and how to produce its files. */
 export interface StoreEntry {
   name: string;
+  /** A unit's rendered files, its configuration files, or its package. */
+  kind: 'unit' | 'files' | 'package';
   files: () => EntryFile[];
 }
 
@@ -23,22 +25,16 @@ export interface EntryFile {
   symlink?: string;
 }
 
-/** The name of the store entry holding a unit's rendered files. */
-export function unitEntryName(unit: Unit): string | undefined {
-  const files = unit.rendered?.files;
-  if (!files) return undefined;
-  return `${sha256(JSON.stringify(files)).slice(0, 32)}-${unit.service}-unit`;
-}
-
 /** Every store entry a unit needs on its target. `repoDir` is where packages are read from. */
 export function storeEntriesOf(unit: Unit, repoDir: string): StoreEntry[] {
   const entries: StoreEntry[] = [];
-  const unitEntry = unitEntryName(unit);
-  if (unitEntry !== undefined) {
+  const rendered = unit.rendered?.files;
+  if (rendered) {
     entries.push({
-      name: unitEntry,
+      name: `${sha256(JSON.stringify(rendered)).slice(0, 32)}-${unit.service}-unit`,
+      kind: 'unit',
       files: () =>
-        unit.rendered!.files.map((f) =>
+        rendered.map((f) =>
           f.symlink !== undefined
             ? { path: f.path, mode: 0o777, symlink: f.symlink }
             : { path: f.path, mode: f.mode, content: Buffer.from(f.content) },
@@ -49,6 +45,7 @@ export function storeEntriesOf(unit: Unit, repoDir: string): StoreEntry[] {
   if (firstFile) {
     entries.push({
       name: basename(dirname(firstFile.path)),
+      kind: 'files',
       files: () =>
         unit.spec.files.map((f) => ({
           path: f.name,
@@ -60,7 +57,7 @@ export function storeEntriesOf(unit: Unit, repoDir: string): StoreEntry[] {
   const pkg = unit.spec.package;
   if (pkg?.source !== undefined) {
     const source = join(repoDir, pkg.source);
-    entries.push({ name: basename(pkg.path), files: () => folderFiles(source) });
+    entries.push({ name: basename(pkg.path), kind: 'package', files: () => folderFiles(source) });
   }
   return entries;
 }

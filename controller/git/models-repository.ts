@@ -197,18 +197,8 @@ export class ModelsRepository {
       parent: [base],
       noUpdateBranch: true,
     });
-    if (!this.remote) {
-      // No transport to refuse a non-fast-forward here: compare just before moving the branch.
-      if ((await this.head()) !== base) return { written: false, reason: 'moved' };
-      await git.writeRef({
-        fs,
-        gitdir: this.gitdir,
-        ref: `refs/heads/${this.branch}`,
-        value: oid,
-        force: true,
-      });
-      return { written: true, oid };
-    }
+    // A local repository has no transport to refuse a non-fast-forward: compare just before moving the branch.
+    if (!this.remote && (await this.head()) !== base) return { written: false, reason: 'moved' };
     await git.writeRef({
       fs,
       gitdir: this.gitdir,
@@ -216,6 +206,7 @@ export class ModelsRepository {
       value: oid,
       force: true,
     });
+    if (!this.remote) return { written: true, oid };
     try {
       const result = await git.push({
         fs,

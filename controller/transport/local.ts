@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { connect as netConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Argv } from '../../renderers/types.ts';
-import type { ExecOptions, ExecResult, Transport } from './transport.ts';
+import { gatherOutput, type ExecOptions, type ExecResult, type Transport } from './transport.ts';
 
 /** Runs commands on this machine. */
 export class LocalTransport implements Transport {
@@ -14,31 +14,13 @@ export class LocalTransport implements Transport {
     this.roundTrips++;
     return new Promise((resolve, reject) => {
       const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
-      const stdout: Buffer[] = [];
-      const stderr: Buffer[] = [];
-      let timedOut = false;
-      const timer =
-        options.timeoutMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              timedOut = true;
-              child.kill('SIGKILL');
-            }, options.timeoutMs);
-      child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      const finish = gatherOutput(child.stdout, child.stderr, options.timeoutMs, () => child.kill('SIGKILL'));
       child.stdin.on('error', () => undefined); // a command that does not read its input
       child.on('error', (error) => {
-        clearTimeout(timer);
+        finish(1);
         reject(error);
       });
-      child.on('close', (code, signal) => {
-        clearTimeout(timer);
-        resolve({
-          code: timedOut ? 124 : (code ?? (signal ? 128 : 1)),
-          stdout: Buffer.concat(stdout).toString('utf8'),
-          stderr: Buffer.concat(stderr).toString('utf8'),
-        });
-      });
+      child.on('close', (code, signal) => resolve(finish(code ?? (signal ? 128 : 1))));
       child.stdin.end(options.input);
     });
   }

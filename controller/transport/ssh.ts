@@ -8,7 +8,13 @@ import ssh2 from 'ssh2';
 import { shellCommand } from '../../renderers/shell.ts';
 import type { Argv } from '../../renderers/types.ts';
 import { fingerprint, keyBlob, keyType, knownHostKeys } from './host-keys.ts';
-import { TransportError, type ExecOptions, type ExecResult, type Transport } from './transport.ts';
+import {
+  gatherOutput,
+  TransportError,
+  type ExecOptions,
+  type ExecResult,
+  type Transport,
+} from './transport.ts';
 
 const { Client } = ssh2;
 
@@ -114,26 +120,10 @@ export class SshTransport implements Transport {
           reject(new TransportError(this.target, `${this.address}: ${error.message}`, { cause: error }));
           return;
         }
-        const stdout: Buffer[] = [];
-        const stderr: Buffer[] = [];
-        let timedOut = false;
-        const timer =
-          options.timeoutMs === undefined
-            ? undefined
-            : setTimeout(() => {
-                timedOut = true;
-                channel.close();
-              }, options.timeoutMs);
-        channel.on('data', (chunk: Buffer) => stdout.push(chunk));
-        channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+        const finish = gatherOutput(channel, channel.stderr, options.timeoutMs, () => channel.close());
         channel.on('close', (code: number | null, signal?: string) => {
-          clearTimeout(timer);
           this.pending.delete(reject);
-          resolve({
-            code: timedOut ? 124 : (code ?? (signal ? 128 : 255)),
-            stdout: Buffer.concat(stdout).toString('utf8'),
-            stderr: Buffer.concat(stderr).toString('utf8'),
-          });
+          resolve(finish(code ?? (signal ? 128 : 255)));
         });
         channel.end(options.input);
       });

@@ -2,7 +2,7 @@
  * How drover reaches a target: run an argv there (optionally feeding it input), and open a TCP
  * connection from the target's side (for health checks). SSH and local child processes implement it.
  */
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { Argv } from '../../renderers/types.ts';
 
 /** What a command did. */
@@ -42,4 +42,37 @@ export class TransportError extends Error {
   ) {
     super(`${target}: ${message}`, options);
   }
+}
+
+/**
+ * Gathers a running command's output, ending it with `kill` after `timeoutMs`. Call the returned
+ * function with the exit code once the command is gone: it stops the timer and makes the result
+ * (exit 124 after a timeout, as timeout(1)).
+ */
+export function gatherOutput(
+  stdout: Readable,
+  stderr: Readable,
+  timeoutMs: number | undefined,
+  kill: () => void,
+): (code: number) => ExecResult {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  let timedOut = false;
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          kill();
+        }, timeoutMs);
+  return (code) => {
+    clearTimeout(timer);
+    return {
+      code: timedOut ? 124 : code,
+      stdout: Buffer.concat(out).toString('utf8'),
+      stderr: Buffer.concat(err).toString('utf8'),
+    };
+  };
 }
