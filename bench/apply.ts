@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { createTestNetwork } from '../test/helpers/test-network.ts';
+import { createTestNetwork, infrastructureYaml } from '../test/helpers/test-network.ts';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 50);
 const cli = fileURLToPath(new URL('../dist/controller/cli.js', import.meta.url));
@@ -24,12 +24,7 @@ try {
   writeFileSync(knownHosts, network.knownHosts);
   writeFileSync(
     join(models, 'infrastructure.yaml'),
-    `targets:\n${network.hosts
-      .map(
-        (h, i) =>
-          `  t${i + 1}:\n    hostname: ${h.address}\n    port: ${h.port}\n    user: ${h.user}\n    stateDir: ${h.stateDir}\n    numOfCores: 4\n`,
-      )
-      .join('')}`,
+    infrastructureYaml(network, () => ({ numOfCores: 4 })),
   );
   const services = (changed: number) => {
     let text = 'services:\n';

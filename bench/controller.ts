@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startGitServer } from '../test/helpers/git-server.ts';
-import { createTestNetwork } from '../test/helpers/test-network.ts';
+import { createTestNetwork, infrastructureYaml } from '../test/helpers/test-network.ts';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../dist/controller/cli.js', import.meta.url));
@@ -35,15 +35,7 @@ try {
       await run('git', ['-c', 'user.name=dev', '-c', 'user.email=dev@x', ...args], { cwd: clone })
     ).stdout.trim();
   await git('checkout', '-q', '-b', 'main');
-  writeFileSync(
-    join(clone, 'infrastructure.yaml'),
-    `targets:\n${network.hosts
-      .map(
-        (h, i) =>
-          `  t${i + 1}:\n    hostname: ${h.address}\n    port: ${h.port}\n    user: ${h.user}\n    stateDir: ${h.stateDir}\n    hostKey: ${h.hostKey}\n`,
-      )
-      .join('')}`,
-  );
+  writeFileSync(join(clone, 'infrastructure.yaml'), infrastructureYaml(network));
   const models = (version: number) => {
     let services = 'services:\n';
     let distribution = 'distribution:\n';

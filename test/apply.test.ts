@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StatusFile } from '../schema/generated/status.ts';
 import { fixturesDir, TempDirs } from './helpers/models.ts';
-import { createTestNetwork, type TestHost, type TestNetwork } from './helpers/test-network.ts';
+import {
+  createTestNetwork,
+  infrastructureYaml,
+  type TestHost,
+  type TestNetwork,
+} from './helpers/test-network.ts';
 
 const cli = fileURLToPath(new URL('../controller/cli.ts', import.meta.url));
 
@@ -82,19 +87,13 @@ describe('drover apply on three hosts over SSH', function () {
     /** A webapp whose health check asks a port nobody listens on. */
     unhealthy?: string;
   }) {
-    const targets = network.hosts
-      .map(
-        (h, i) => `  t${i + 1}:
-    hostname: ${h.address}
-    port: ${h.port}
-    user: ${h.user}
-    stateDir: ${h.stateDir}
-    hostKey: ${options.pinned?.[`t${i + 1}`] ?? h.hostKey}
-    numOfCores: 2
-`,
-      )
-      .join('');
-    writeFileSync(join(models, 'infrastructure.yaml'), `targets:\n${targets}`);
+    writeFileSync(
+      join(models, 'infrastructure.yaml'),
+      infrastructureYaml(network, (target) => {
+        const pinned = options.pinned?.[target];
+        return { numOfCores: 2, ...(pinned !== undefined ? { hostKey: pinned } : {}) };
+      }),
+    );
     writeFileSync(
       join(models, 'idresources.yaml'),
       'pools:\n  webappPorts: { min: 5000, max: 5099 }\n  nginxPorts: { min: 8080, max: 8089 }\n',

@@ -14,7 +14,12 @@ import type { StatusFile } from '../schema/generated/status.ts';
 import { startGitServer, type GitServer } from './helpers/git-server.ts';
 import { fixturesDir, TempDirs } from './helpers/models.ts';
 import { waitFor } from './helpers/local-target.ts';
-import { createTestNetwork, type TestHost, type TestNetwork } from './helpers/test-network.ts';
+import {
+  createTestNetwork,
+  infrastructureYaml,
+  type TestHost,
+  type TestNetwork,
+} from './helpers/test-network.ts';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../controller/cli.ts', import.meta.url));
@@ -89,15 +94,7 @@ describe('drover controller with a git server and three hosts', function () {
     await run('git', ['clone', '-q', url.replace('http://', `http://dev:${TOKEN}@`), clone]);
     await git('checkout', '-q', '-b', 'main');
     cpSync(join(fixturesDir, 'webapp-nginx', 'packages'), join(clone, 'packages'), { recursive: true });
-    writeFileSync(
-      join(clone, 'infrastructure.yaml'),
-      `targets:\n${network.hosts
-        .map(
-          (h, i) =>
-            `  t${i + 1}:\n    hostname: ${h.address}\n    port: ${h.port}\n    user: ${h.user}\n    stateDir: ${h.stateDir}\n    hostKey: ${h.hostKey}\n`,
-        )
-        .join('')}`,
-    );
+    writeFileSync(join(clone, 'infrastructure.yaml'), infrastructureYaml(network));
     writeFileSync(join(clone, 'idresources.yaml'), 'pools:\n  ports: { min: 5000, max: 5099 }\n');
   });
   after(async () => {

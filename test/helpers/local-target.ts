@@ -1,97 +1,71 @@
 /**
- * A target on this machine for renderer tests: installs a unit's rendered files the way activation
- * does (files in the store, the unit folder linked to them, the manager's links), then runs its commands.
+ * A target on this machine for renderer tests, driven the way `drover apply` drives one: the unit's store
+ * entries shipped with the deployment's own scripts, then activated (links, setup, start, wait until its
+ * manager says it runs) and deactivated with them.
  */
-import { execFile, spawn } from 'node:child_process';
-import {
-  chmodSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-import type { Argv } from '../../renderers/types.ts';
+import { join } from 'node:path';
+import { deployedUnitOf, type DeployedUnit } from '../../controller/apply/manifest.ts';
+import {
+  activationScript,
+  begin,
+  deactivationScript,
+  runScript,
+  unlock,
+  upload,
+} from '../../controller/apply/remote.ts';
+import { storeEntriesOf, tarOf } from '../../controller/apply/store.ts';
+import { LocalTransport } from '../../controller/transport/local.ts';
 import type { Unit } from '../../controller/units.ts';
-import { sha256 } from '../../controller/hashing.ts';
 
-const run = promisify(execFile);
-
-/** Installs units under their target's stateDir and drives them with their rendered commands. */
+/** A target on this machine, reached through the local transport. */
 export class LocalTarget {
-  constructor(readonly stateDir: string) {
-    for (const dir of ['run', 'log', 'tmp', 'cache', 'store', 'units'])
-      mkdirSync(join(stateDir, dir), { recursive: true });
-  }
+  readonly transport = new LocalTransport();
 
-  /** Puts the unit's files in place and links it in. */
-  install(unit: Unit): void {
-    const rendered = unit.rendered!;
-    const store = join(
+  constructor(readonly stateDir: string) {}
+
+  /** Ships what the unit needs and activates it; resolves once its manager reports it running. */
+  async activate(unit: Unit): Promise<void> {
+    const entries = storeEntriesOf(unit, '/');
+    const owner = 'renderer test';
+    const state = await begin(
+      this.transport,
       this.stateDir,
-      'store',
-      `${sha256(JSON.stringify(rendered.files)).slice(0, 32)}-${unit.service}`,
+      owner,
+      10,
+      entries.map((e) => e.name),
     );
-    for (const file of rendered.files) {
-      const path = join(store, file.path);
-      mkdirSync(dirname(path), { recursive: true });
-      if (file.symlink !== undefined) symlinkSync(file.symlink, path);
-      else {
-        writeFileSync(path, file.content);
-        chmodSync(path, file.mode);
-      }
-    }
-    for (const file of unit.spec.files) {
-      mkdirSync(dirname(file.path), { recursive: true });
-      writeFileSync(file.path, file.content);
-    }
-    rmSync(unit.spec.unitDir, { force: true });
-    symlinkSync(store, unit.spec.unitDir);
-    for (const link of rendered.install) {
-      mkdirSync(dirname(link.at), { recursive: true });
-      rmSync(link.at, { force: true });
-      symlinkSync(`${unit.spec.unitDir}/${link.file}`, link.at);
-    }
-  }
-
-  /** Removes the unit's links. */
-  uninstall(unit: Unit): void {
-    for (const link of unit.rendered!.install) rmSync(link.at, { force: true });
-    rmSync(unit.spec.unitDir, { force: true });
-  }
-
-  /** Runs argvs in order; rejects with the output of the first that fails. */
-  async run(commands: Argv[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
-    let output = '';
-    for (const [file, ...args] of commands) {
-      try {
-        const result = await run(file!, args, { env, timeout: 20_000 });
-        output += result.stdout + result.stderr;
-      } catch (error) {
-        const e = error as { stdout?: string; stderr?: string; message: string };
-        throw new Error(
-          `${[file, ...args].join(' ')} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`,
-          { cause: error },
-        );
-      }
-    }
-    return output;
-  }
-
-  /** Whether the status commands succeed. */
-  async isRunning(unit: Unit): Promise<boolean> {
+    if (state.locked) throw new Error(`${this.stateDir} is locked by ${state.owner}`);
     try {
-      await this.run(unit.rendered!.commands.status);
-      return true;
-    } catch {
-      return false;
+      await upload(
+        this.transport,
+        this.stateDir,
+        await tarOf(entries.filter((e) => state.missing.includes(e.name))),
+      );
+    } finally {
+      await unlock(this.transport, this.stateDir, owner);
     }
+    await runScript(this.transport, activationScript(record(unit))!, `activating ${unit.service}`);
   }
+
+  /** Stops the unit and unlinks it. */
+  async deactivate(unit: Unit): Promise<void> {
+    await runScript(this.transport, deactivationScript(record(unit))!, `deactivating ${unit.service}`);
+  }
+
+  /** Whether the unit's manager reports it running. */
+  async isRunning(unit: Unit): Promise<boolean> {
+    for (const argv of unit.rendered!.commands.status) {
+      if ((await this.transport.exec(argv)).code !== 0) return false;
+    }
+    return true;
+  }
+}
+
+function record(unit: Unit): DeployedUnit {
+  return deployedUnitOf(unit, storeEntriesOf(unit, '/'));
 }
 
 /** What a running process received: its argv, environment, working folder and umask, from /proc. */

@@ -606,3 +606,28 @@ function sleep(ms: number): Promise<void> {
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
+
+/**
+ * infrastructure.yaml with one target per host, t1, t2, ...: its address, port, user, state dir and
+ * pinned host key; `extra` adds or replaces fields of a target.
+ */
+export function infrastructureYaml(
+  network: TestNetwork,
+  extra: (target: string, host: TestHost) => Record<string, string | number> = () => ({}),
+): string {
+  const targets = network.hosts.map((host, i) => {
+    const name = `t${i + 1}`;
+    const fields = {
+      hostname: host.address,
+      port: host.port,
+      user: host.user,
+      stateDir: host.stateDir,
+      hostKey: host.hostKey,
+      ...extra(name, host),
+    };
+    return `  ${name}:\n${Object.entries(fields)
+      .map(([key, value]) => `    ${key}: ${value}\n`)
+      .join('')}`;
+  });
+  return `targets:\n${targets.join('')}`;
+}

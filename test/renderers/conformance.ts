@@ -1,6 +1,6 @@
 /**
  * The conformance suite every renderer passes: the same models, the same expectations, checked with the
- * manager's own tools where they run here. A backend describes how to host, verify or read back its
+ * manager's own tools where they run here. A backend describes how to run, verify or read back its
  * output; a case it cannot run states why in its title.
  */
 import assert from 'node:assert/strict';
@@ -42,8 +42,8 @@ const DAEMONISE = '(' + LOOP + ') </dev/null >/dev/null 2>&1 & echo $! >"$1"';
 /** How one manager is hosted, checked and read back in the tests. */
 export interface Backend {
   manager: string;
-  /** Runs the manager for a target, when it needs a daemon of its own; returns how to stop it. */
-  host?: (target: LocalTarget) => Promise<() => Promise<void>>;
+  /** Stops the daemon the manager's setup started for a target, if it has one. */
+  shutdown?: (target: LocalTarget) => Promise<void>;
   /** The PID of a started unit's process. */
   pidOf?: (unit: Unit, target: LocalTarget) => number | undefined | Promise<number | undefined>;
   /** Why units cannot run under this manager here. */
@@ -236,7 +236,7 @@ export function conformanceSuite(backend: Backend): void {
       }
     };
 
-    if (backend.host !== undefined || backend.pidOf !== undefined) {
+    if (backend.pidOf !== undefined) {
       const running = async (
         body: (target: LocalTarget, units: Unit[]) => Promise<void>,
         options: ModelOptions = {},
@@ -248,19 +248,15 @@ export function conformanceSuite(backend: Backend): void {
         chmodSync(stateDir, 0o755);
         chmodSync(`${stateDir}/work dir 'quoted'`, 0o755);
         const target = new LocalTarget(stateDir);
-        const stopHost = backend.host ? await backend.host(target) : undefined;
         try {
           await body(target, units);
         } finally {
-          for (const u of units) await target.run(u.rendered!.commands.stop).catch(() => undefined);
-          await stopHost?.();
+          for (const u of units) await target.deactivate(u).catch(() => undefined);
+          await backend.shutdown?.(target);
         }
       };
       const started = async (target: LocalTarget, u: Unit) => {
-        target.install(u);
-        await target.run(u.rendered!.setup);
-        await target.run(u.rendered!.commands.start);
-        await waitFor(`${u.service} to run`, async () => ((await target.isRunning(u)) ? true : undefined));
+        await target.activate(u);
         return waitFor(`the PID of ${u.service}`, () => backend.pidOf!(u, target));
       };
 
@@ -280,7 +276,7 @@ export function conformanceSuite(backend: Backend): void {
               readOptional(log)?.includes('probe is up') ? true : undefined,
             );
           }
-          await target.run(probe.rendered!.commands.stop);
+          await target.deactivate(probe);
           await waitFor('the probe to stop', () => (isAlive(pid) ? undefined : true));
         });
       });
@@ -311,7 +307,7 @@ export function conformanceSuite(backend: Backend): void {
           const pid = Number(readFileSync(pidFile, 'utf8'));
           const observed = observeProcess(pid);
           expectReceived(observed, daemon, ['/bin/sh', '-c', DAEMONISE, 'daemon', pidFile, ...HOSTILE]);
-          await target.run(daemon.rendered!.commands.stop);
+          await target.deactivate(daemon);
           await waitFor('the daemon to stop', () => (isAlive(pid) ? undefined : true));
           assert.equal(await target.isRunning(daemon), false);
           if (backend.managesPidFile) assert.equal(existsSync(pidFile), false, 'the PID file is removed');

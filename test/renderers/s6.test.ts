@@ -1,9 +1,9 @@
-import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { s6ScanDir } from '../../renderers/s6.ts';
 import type { RenderedUnit } from '../../renderers/types.ts';
-import { isAlive, waitFor } from '../helpers/local-target.ts';
+import { waitFor } from '../helpers/local-target.ts';
 import { conformanceSuite } from './conformance.ts';
 
 const exec = promisify(execFile);
@@ -20,18 +20,17 @@ function pidFromFile(path: string): number | undefined {
 
 conformanceSuite({
   manager: 's6',
-  async host(target) {
+  // The units' setup started s6-svscan on the target's scan directory.
+  async shutdown(target) {
     const scanDir = `${target.stateDir}/s6/scan`;
-    mkdirSync(scanDir, { recursive: true });
-    const svscan = spawn('s6-svscan', [scanDir], { stdio: 'ignore', detached: true });
-    const pid = svscan.pid!;
-    await waitFor('s6-svscan', async () =>
-      (await exec('s6-svscanctl', ['-a', scanDir]).catch(() => undefined)) ? true : undefined,
-    );
-    return async () => {
-      await exec('s6-svscanctl', ['-t', scanDir]).catch(() => undefined);
-      await waitFor('s6-svscan to exit', () => (isAlive(pid) ? undefined : true));
-    };
+    const answers = () =>
+      exec('s6-svscanctl', ['-a', scanDir]).then(
+        () => true,
+        () => false,
+      );
+    if (!(await answers())) return;
+    await exec('s6-svscanctl', ['-t', scanDir]);
+    await waitFor('s6-svscan to exit', async () => ((await answers()) ? undefined : true));
   },
   async pidOf(unit) {
     const dir = `${s6ScanDir(unit.spec)}/${unit.service}`;

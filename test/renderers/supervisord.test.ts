@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { supervisordMainConfig, supervisordPaths } from '../../renderers/supervisord.ts';
+import { supervisordPaths } from '../../renderers/supervisord.ts';
 import { targetDirs } from '../../controller/units.ts';
 import { isAlive, waitFor } from '../helpers/local-target.ts';
 import { conformanceSuite } from './conformance.ts';
@@ -12,20 +11,15 @@ const file = (rendered: { files: { path: string; content: string }[] }) =>
 
 conformanceSuite({
   manager: 'supervisord',
-  async host(target) {
-    const dirs = targetDirs(target.stateDir);
-    const { config, includeDir } = supervisordPaths({ dirs, containerProperties: {} });
-    mkdirSync(includeDir, { recursive: true });
-    writeFileSync(config, supervisordMainConfig(dirs));
-    await exec('supervisord', ['-c', config]);
-    const pid = await waitFor('supervisord', async () => {
-      const out = await exec('supervisorctl', ['-c', config, 'pid']).catch(() => undefined);
-      return out && /^\d+$/.test(out.stdout.trim()) ? Number(out.stdout) : undefined;
-    });
-    return async () => {
-      await exec('supervisorctl', ['-c', config, 'shutdown']);
-      await waitFor('supervisord to exit', () => (isAlive(pid) ? undefined : true));
-    };
+  // The units' setup started drover's own supervisord for the target.
+  async shutdown(target) {
+    const { config } = supervisordPaths({ dirs: targetDirs(target.stateDir), containerProperties: {} });
+    const pid = Number(
+      (await exec('supervisorctl', ['-c', config, 'pid']).catch(() => ({ stdout: '' }))).stdout,
+    );
+    if (!(pid > 0)) return;
+    await exec('supervisorctl', ['-c', config, 'shutdown']);
+    await waitFor('supervisord to exit', () => (isAlive(pid) ? undefined : true));
   },
   async pidOf(unit, target) {
     const { config } = supervisordPaths({ dirs: targetDirs(target.stateDir), containerProperties: {} });
