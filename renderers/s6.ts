@@ -32,8 +32,20 @@ const START_SVSCAN = [
   'mkdir -p "$1" && (s6-svscan "$1" </dev/null >/dev/null 2>&1 &)',
   'i=0; until s6-svscanctl -a "$1" 2>/dev/null; do i=$((i + 1)); [ "$i" -le 50 ] || exit 1; sleep 0.1; done',
 ].join('\n');
-const WAIT_FOR_SUPERVISOR =
-  'i=0; until s6-svok "$1"; do i=$((i + 1)); [ "$i" -le 100 ] || { echo "s6-svscan did not pick up $1" >&2; exit 1; }; sleep 0.1; done';
+/**
+ * Links a service in: removes the runtime folders of a supervisor that no longer runs ($3 $4 for the
+ * service, $5 $6 for its log companion), has s6-svscan rescan $1, and waits for the supervisor of $2.
+ * s6-supervise 2.11 creates the folders its `supervise` and `event` links point to and gives up when they
+ * already exist, so a service stopped once could never start again without this.
+ */
+const START_SERVICE = [
+  's6-svok "$2" 2>/dev/null || rm -rf -- "$3" "$4"',
+  '[ -z "$5" ] || s6-svok "$2/log" 2>/dev/null || rm -rf -- "$5" "$6"',
+  's6-svscanctl -a "$1" || exit 1',
+  'i=0; until s6-svok "$2"; do i=$((i + 1)); [ "$i" -le 100 ] || { echo "s6-svscan did not pick up $2" >&2; exit 1; }; sleep 0.1; done',
+].join('\n');
+/** Exits 0 when the supervisor of $1 reports its process up (`s6-svwait -t` counts milliseconds: not that). */
+const IS_UP = '[ "$(s6-svstat -o up "$1" 2>/dev/null)" = true ]';
 
 export const s6: Renderer = {
   manager: MANAGER,
@@ -112,20 +124,22 @@ export const s6: Renderer = {
         { path: `${dir}/log/event`, content: '', mode: 0o777, symlink: runtime('log-event') },
       );
     }
+    const runtimeDirs = [runtime('supervise'), runtime('event')];
+    const logRuntimeDirs = logging ? [runtime('log-supervise'), runtime('log-event')] : [];
     return {
       files,
       install: [{ at: live, file: dir }],
       setup: [['sh', '-c', START_SVSCAN, 'sh', scanDir], ...accountSetup(unit)],
       commands: {
-        // s6-svscan picks up the linked directory on a rescan; then wait for its supervisor, and for the service.
-        start: [
-          ['s6-svscanctl', '-a', scanDir],
-          ['sh', '-c', WAIT_FOR_SUPERVISOR, 'sh', live],
-          ['s6-svwait', '-u', '-t', '10000', live],
+        // The activation polls `status` until the process is up; `start` only hands the service to s6.
+        start: [['sh', '-c', START_SERVICE, 'sh', scanDir, live, ...runtimeDirs, ...logRuntimeDirs]],
+        // s6-svunlink waits for the supervisor to exit; its runtime folders go with it (see START_SERVICE).
+        stop: [
+          ['s6-svunlink', scanDir, name],
+          ['rm', '-rf', '--', ...runtimeDirs, ...logRuntimeDirs],
         ],
-        stop: [['s6-svunlink', scanDir, name]],
         reload: [['s6-svc', '-h', live]],
-        status: [['s6-svwait', '-u', '-t', '1', live]],
+        status: [['sh', '-c', IS_UP, 'sh', live]],
         logs: logging ? [['tail', '-n', '20', `${logDir}/current`]] : [],
       },
     };

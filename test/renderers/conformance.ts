@@ -281,6 +281,34 @@ export function conformanceSuite(backend: Backend): void {
         });
       });
 
+      it('starts, stops, starts again and rolls back the same service', async () => {
+        await running(async (target, units) => {
+          const probe = unit(units, 'probe');
+          const changed = unit(unitsFor({ value: 'version 2' }, target.stateDir), 'probe');
+          const stopped = async (pid: number) => {
+            await waitFor(`PID ${pid} to stop`, () => (isAlive(pid) ? undefined : true));
+            assert.equal(await target.isRunning(probe), false);
+          };
+
+          const first = await started(target, probe);
+          await target.deactivate(probe);
+          await stopped(first);
+          const second = await started(target, probe);
+          await target.deactivate(probe);
+          await stopped(second);
+          const upgraded = await started(target, changed);
+          const upgradedEnvironment = observeProcess(upgraded).environment;
+          await target.deactivate(changed);
+          await stopped(upgraded);
+          const rolledBack = await started(target, probe);
+
+          assert.notEqual(second, first);
+          assert.equal(upgradedEnvironment.ODD, 'version 2');
+          assert.equal(observeProcess(rolledBack).environment.ODD, undefined);
+          assert.equal(await target.isRunning(probe), true);
+        });
+      });
+
       const asRoot = process.getuid?.() === 0;
       it(`runs the program as the service's user and group on a privileged target${asRoot ? '' : ' (not run: needs root)'}`, async function () {
         if (!asRoot) this.skip();
