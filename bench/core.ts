@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { formatDocument } from '../controller/documents.ts';
-import { planDocument } from '../controller/plan.ts';
-import { evaluateDirectory, readDeployedSide } from '../controller/repository.ts';
+import { formatDocument } from '../controller/core/documents.ts';
+import { planDocument } from '../controller/core/plan.ts';
+import { evaluateDirectory, readDeployedSide } from '../controller/folder/models-folder.ts';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
 const TARGETS = Number(process.env.BENCH_TARGETS ?? 1_000);

@@ -8,14 +8,15 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlanFile } from '../schema/generated/plan.ts';
-import type { Evaluation } from './evaluate.ts';
-import { formatDocument, writeFileAtomic } from './documents.ts';
-import { formatPlanMarkdown, formatPlanText } from './format-plan.ts';
-import { planDocument } from './plan.ts';
-import { formatProblem, ModelError } from './problems.ts';
+import type { Evaluation } from './core/evaluate.ts';
+import { formatDocument, IDS_FILE } from './core/documents.ts';
+import { writeFileAtomic } from './folder/files.ts';
+import { formatPlanMarkdown, formatPlanText } from './core/format-plan.ts';
+import { planDocument } from './core/plan.ts';
+import { formatProblem, ModelError } from './core/problems.ts';
 import type { TargetOptions } from './apply/command.ts';
-import type { ControllerOptions } from './controller-command.ts';
-import { evaluateDirectory, IDS_FILE, readDeployedSide } from './repository.ts';
+import type { ControllerOptions } from './gitops/controller-command.ts';
+import { evaluateDirectory, readDeployedSide } from './folder/models-folder.ts';
 
 const program = new Command('drover')
   .description('GitOps for services on plain machines: validate models, assign IDs, plan and deploy.')
@@ -80,7 +81,7 @@ program
     let desired: Evaluation;
     let title = dir;
     if (options.base !== undefined && options.head !== undefined) {
-      const { planBetween } = await import('./review.ts');
+      const { planBetween } = await import('./gitops/review.ts');
       ({ plan, desired } = await planBetween(dir, options.base, options.head));
       title = `${options.head} (against ${options.base})`;
     } else {
@@ -106,7 +107,7 @@ program
     const token = process.env.GITHUB_TOKEN;
     if (!token) throw new UsageError('set GITHUB_TOKEN');
     const body = readFileSync(0, 'utf8');
-    const { stickyComment } = await import('./review.ts');
+    const { stickyComment } = await import('./gitops/review.ts');
     const result = await stickyComment({
       repository: options.github,
       pullRequest: options.pr,
@@ -136,7 +137,7 @@ program
   )
   .action(async (dir: string, options: { out: string }) => {
     const { units } = evaluateDirectory(dir);
-    const { writeRenderTree } = await import('./render-tree.ts');
+    const { writeRenderTree } = await import('./folder/render-tree.ts');
     writeRenderTree(units, options.out);
     process.stderr.write(`rendered ${units.length} unit${units.length === 1 ? '' : 's'} to ${options.out}\n`);
   });
@@ -212,7 +213,7 @@ targetOptions(
   .option('--author-name <name>', 'who write-back commits are by', 'drover')
   .option('--author-email <email>', 'their email', 'drover@localhost')
   .action(async (options: ControllerOptions) => {
-    process.exitCode = await (await import('./controller-command.ts')).runController(options);
+    process.exitCode = await (await import('./gitops/controller-command.ts')).runController(options);
   });
 
 program
@@ -220,7 +221,7 @@ program
   .description('ask a running controller to deploy the head commit again (after a failed deployment)')
   .option('--listen <host:port>', "the controller's address", '127.0.0.1:9090')
   .action(async (options: { listen: string }) => {
-    process.exitCode = await (await import('./controller-command.ts')).runRetry(options.listen);
+    process.exitCode = await (await import('./gitops/controller-command.ts')).runRetry(options.listen);
   });
 
 function positiveInteger(value: string): number {

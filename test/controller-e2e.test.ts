@@ -25,6 +25,9 @@ const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../controller/cli.ts', import.meta.url));
 const TOKEN = 'test-token-5b1f';
 
+/** The controller's log line (pino JSON) when it starts on a commit. */
+const reconcilingLine = (commit: string) => `"commit":"${commit}","msg":"reconciling"`;
+
 describe('drover controller with a git server and three hosts', function () {
   this.timeout(180_000);
   const temp = new TempDirs();
@@ -248,7 +251,7 @@ describe('drover controller with a git server and three hosts', function () {
     writeModels(['webapp', 'webapp2'], 'v3');
     const first = await push('v3');
     await waitFor('the controller to start on it', () =>
-      controller!.output().includes(`reconciling ${first.slice(0, 12)}`) ? true : undefined,
+      controller!.output().includes(reconcilingLine(first)) ? true : undefined,
     );
     writeFileSync(join(clone, 'NOTES.md'), 'pushed during the deployment\n');
     const second = await push('notes');
@@ -266,7 +269,7 @@ describe('drover controller with a git server and three hosts', function () {
     writeModels(['webapp', 'webapp2'], 'v4');
     const commit = await push('v4');
     await waitFor('a deployment step', () =>
-      /"msg":"(de)?activate /.test(controller!.output().split(`reconciling ${commit.slice(0, 12)}`)[1] ?? '')
+      /"msg":"(de)?activate /.test(controller!.output().split(reconcilingLine(commit))[1] ?? '')
         ? true
         : undefined,
     );

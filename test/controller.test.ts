@@ -9,13 +9,34 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StatusFile } from '../schema/generated/status.ts';
-import { deployContext } from '../controller/apply/command.ts';
-import type { Log } from '../controller/apply/deploy.ts';
-import { ModelsRepository } from '../controller/git/models-repository.ts';
-import { Reconciler } from '../controller/reconciler.ts';
+import { deployContext } from '../controller/apply/context.ts';
+import { applyEvaluation } from '../controller/apply/run.ts';
+import { GitRepository } from '../controller/gitops/git-repository.ts';
+import { Reconciler, type ReconcileOutcome } from '../controller/gitops/reconciler.ts';
+import { silentLog as quiet } from '../controller/log.ts';
 import { TempDirs } from './helpers/models.ts';
 
-const quiet: Log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+/** A reconciler over the repository, deploying through the local transport, with its own live status. */
+function reconcilerFor(repository: GitRepository): { reconcile(): Promise<ReconcileOutcome>; retry(): void } {
+  let live: StatusFile | undefined;
+  const reconciler = new Reconciler({
+    source: repository,
+    deployer: {
+      deploy: (evaluation, repo, commit, signal) =>
+        applyEvaluation(evaluation, repo, deployContext({}, commit, signal, quiet), commit),
+    },
+    status: { get: () => live, set: (status) => (live = status) },
+    clock: { now: () => new Date() },
+    author: { name: 'drover', email: 'drover@localhost' },
+    log: quiet,
+    intervalMs: 1000,
+    signal: new AbortController().signal,
+  });
+  return {
+    reconcile: async () => (await reconciler.reconcile()).outcome,
+    retry: () => reconciler.retry(),
+  };
+}
 
 describe('the controller reconciling a local repository', function () {
   this.timeout(60_000);
@@ -23,8 +44,8 @@ describe('the controller reconciling a local repository', function () {
   let origin: string;
   let repo: string;
   let state: string;
-  let reconciler: Reconciler;
-  let repository: ModelsRepository;
+  let reconciler: ReturnType<typeof reconcilerFor>;
+  let repository: GitRepository;
 
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=dev', '-c', 'user.email=dev@example.com', ...args], {
@@ -84,16 +105,8 @@ describe('the controller reconciling a local repository', function () {
     git('add', '-A');
     git('commit', '-qm', 'alpha');
     git('push', '-q', '-u', 'origin', 'main');
-    repository = await ModelsRepository.open(origin, 'main', temp.make());
-    const workDir = temp.make();
-    reconciler = new Reconciler({
-      repository,
-      workDir,
-      deployContext: (commit) => deployContext({}, commit, undefined, quiet),
-      author: { name: 'drover', email: 'drover@localhost' },
-      log: quiet,
-      now: () => new Date(),
-    });
+    repository = await GitRepository.open(origin, 'main', temp.make());
+    reconciler = reconcilerFor(repository);
   });
   after(() => {
     try {
@@ -133,14 +146,7 @@ describe('the controller reconciling a local repository', function () {
   it('recognises its own write-back, also after a restart: reconciling it does nothing and writes nothing', async () => {
     const before = commits();
     assert.equal(await reconciler.reconcile(), 'idle');
-    const restarted = new Reconciler({
-      repository,
-      workDir: temp.make(),
-      deployContext: (commit) => deployContext({}, commit, undefined, quiet),
-      author: { name: 'drover', email: 'drover@localhost' },
-      log: quiet,
-      now: () => new Date(),
-    });
+    const restarted = reconcilerFor(repository);
     assert.equal(await restarted.reconcile(), 'own-commit');
     assert.equal(await restarted.reconcile(), 'idle');
     assert.equal(commits(), before);

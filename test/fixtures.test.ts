@@ -2,12 +2,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Evaluation } from '../controller/evaluate.ts';
-import type { IdsDocument } from '../controller/ids.ts';
-import { planDocument } from '../controller/plan.ts';
-import { formatProblem, ModelError } from '../controller/problems.ts';
-import { evaluateDirectory, readDeployedSide } from '../controller/repository.ts';
-import type { Unit } from '../controller/units.ts';
+import type { Evaluation } from '../controller/core/evaluate.ts';
+import type { IdsDocument } from '../controller/core/ids.ts';
+import { planDocument } from '../controller/core/plan.ts';
+import { formatProblem, ModelError } from '../controller/core/problems.ts';
+import { evaluateDirectory, readDeployedSide } from '../controller/folder/models-folder.ts';
+import type { Unit } from '../controller/core/units.ts';
 import type { PlanStep } from '../schema/generated/plan.ts';
 import { fixturesDir, TempDirs } from './helpers/models.ts';
 

@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { cpSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatDocument } from '../controller/documents.ts';
-import { writeRenderTree } from '../controller/render-tree.ts';
-import { evaluateDirectory } from '../controller/repository.ts';
-import { unitId } from '../controller/units.ts';
+import { formatDocument } from '../controller/core/documents.ts';
+import { writeRenderTree } from '../controller/folder/render-tree.ts';
+import { evaluateDirectory } from '../controller/folder/models-folder.ts';
+import { unitId } from '../controller/core/units.ts';
 import { renderers } from '../renderers/index.ts';
 import { fixturesDir, TempDirs } from './helpers/models.ts';
 

@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { assignIds, emptyIds, type IdPool, type IdRequest, type IdsDocument } from '../controller/ids.ts';
-import { evaluateDirectory } from '../controller/repository.ts';
+import {
+  assignIds,
+  emptyIds,
+  type IdPool,
+  type IdRequest,
+  type IdsDocument,
+} from '../controller/core/ids.ts';
+import { evaluateDirectory } from '../controller/folder/models-folder.ts';
 import { evaluate, fixturesDir, problemsOf, targets } from './helpers/models.ts';
 
 const fixture = (name: string) => join(fixturesDir, 'id-assign', name);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Ajv } from 'ajv';
-import { formatPlanMarkdown } from '../controller/format-plan.ts';
-import { planDocument, planTransition, type PlannedUnit } from '../controller/plan.ts';
-import { unitId } from '../controller/units.ts';
+import { formatPlanMarkdown } from '../controller/core/format-plan.ts';
+import { planDocument, planTransition, type PlannedUnit } from '../controller/core/plan.ts';
+import { unitId } from '../controller/core/units.ts';
 import planSchema from '../schema/plan.schema.json' with { type: 'json' };
 import idsSchema from '../schema/ids.schema.json' with { type: 'json' };
 import { evaluate, targets } from './helpers/models.ts';

@@ -9,8 +9,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatDocument } from '../controller/documents.ts';
-import { evaluateDirectory } from '../controller/repository.ts';
+import { formatDocument } from '../controller/core/documents.ts';
+import { evaluateDirectory } from '../controller/folder/models-folder.ts';
 import { fixturesDir, TempDirs } from './helpers/models.ts';
 
 const cli = fileURLToPath(new URL('../controller/cli.ts', import.meta.url));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { evaluateDirectory } from '../controller/repository.ts';
+import { evaluateDirectory } from '../controller/folder/models-folder.ts';
 import { evaluate, fixturesDir } from './helpers/models.ts';
 
 describe('resolved units (webapp + nginx example)', () => {

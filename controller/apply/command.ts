@@ -4,35 +4,34 @@
  * and what happened, and write status.json (always) and ids.json (when the targets run the new
  * configuration). SIGINT and SIGTERM roll a deployment back.
  */
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { sshCredentials, targetConnector } from '../connect.ts';
-import { formatDocument, writeFileAtomic } from '../documents.ts';
-import type { Evaluation } from '../evaluate.ts';
-import { formatPlanText } from '../format-plan.ts';
-import { emptyIds, idChanges, type IdsDocument } from '../ids.ts';
-import { evaluateDirectory, IDS_FILE, readIds, readStatus, STATUS_FILE } from '../repository.ts';
-import { DeployError, type DeployContext, type DeployResult, type Log, type LockOwner } from './deploy.ts';
+import { formatDocument, IDS_FILE, STATUS_FILE } from '../core/documents.ts';
+import type { Evaluation } from '../core/evaluate.ts';
+import { formatPlanText } from '../core/format-plan.ts';
+import { emptyIds, idChanges, type IdsDocument } from '../core/ids.ts';
+import { markDeployment } from '../core/status.ts';
+import { writeFileAtomic } from '../folder/files.ts';
+import { evaluateDirectory, readIds, readStatus } from '../folder/models-folder.ts';
+import { folderReader } from '../folder/folder-reader.ts';
+import type { SshOptions } from '../transport/connect.ts';
+import { deployContext } from './context.ts';
+import { DeployError, type DeployContext, type DeployResult } from './deploy.ts';
 import { collectTargets, rollbackTargets, targetStatus } from './maintain.ts';
-import { applyEvaluation, statusDocument } from './run.ts';
+import { applyEvaluation } from './run.ts';
 
 /** Exit codes beyond 0 (done), 1 (invalid models) and 2 (usage, or could not start: nothing changed). */
 export const EXIT_ROLLED_BACK = 3;
 export const EXIT_INCOMPLETE = 4;
 
 /** Options every verb that reaches targets takes. */
-export interface TargetOptions {
-  identity?: string;
-  knownHosts?: string;
-}
+export type TargetOptions = SshOptions;
 
 /** Runs `drover apply DIR`; returns the exit code. */
 export async function runApply(dir: string, options: TargetOptions & { commit?: string }): Promise<number> {
   const priorIds = readIds(dir) ?? emptyIds();
   const evaluation = evaluateDirectory(dir, priorIds);
   return deploying(dir, options, options.commit, evaluation, priorIds, (context) =>
-    applyEvaluation(evaluation, dir, context, options.commit),
+    applyEvaluation(evaluation, folderReader(dir), context, options.commit),
   );
 }
 
@@ -120,7 +119,7 @@ async function deploying(
   };
   try {
     const result = await run(context);
-    const status = statusDocument(result, context.now().toISOString(), commit, readStatus(dir));
+    const status = markDeployment(readStatus(dir), result, context.now(), commit);
     writeFileAtomic(join(dir, STATUS_FILE), formatDocument(status));
     const trips = Object.entries(result.roundTrips)
       .map(([t, n]) => `${t} ${n}`)
@@ -151,45 +150,3 @@ async function deploying(
     process.off('SIGTERM', onSignal);
   }
 }
-
-/** The edges of a deployment: real transports and clock; the console unless another log is given. */
-export function deployContext(
-  options: TargetOptions,
-  commit?: string,
-  signal?: AbortSignal,
-  log: Log = consoleLog,
-): DeployContext {
-  const owner: LockOwner = {
-    id: randomUUID().slice(0, 8),
-    host: hostname(),
-    pid: process.pid,
-    time: new Date().toISOString(),
-  };
-  if (commit !== undefined) owner.commit = commit;
-  const context: DeployContext = {
-    connect: targetConnector(sshCredentials(options)),
-    now: () => new Date(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    log,
-    owner,
-    isDeadOwner: (holder) => holder.host === hostname() && holder.pid !== process.pid && !isAlive(holder.pid),
-  };
-  if (signal) context.signal = signal;
-  return context;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Progress for people: one line per step on stdout, warnings and errors on stderr. */
-const consoleLog: Log = {
-  info: (_fields, message) => process.stdout.write(`  ${message}\n`),
-  warn: (_fields, message) => process.stderr.write(`drover: ${message}\n`),
-  error: (_fields, message) => process.stderr.write(`drover: ${message}\n`),
-};

@@ -5,11 +5,12 @@
  * record a new generation on every target that changed and unlock. Any failure or interrupt rolls every
  * target back. Transports, the clock and the log are passed in.
  */
-import { planTransition, type Plan } from '../plan.ts';
-import { compareStrings } from '../problems.ts';
-import type { TargetModel } from '../models/types.ts';
+import type { Log } from '../log.ts';
+import { planTransition, type Plan } from '../core/plan.ts';
+import { compareStrings } from '../core/problems.ts';
+import type { TargetModel } from '../core/models/types.ts';
 import { TransportError, type Transport } from '../transport/transport.ts';
-import { unitId } from '../units.ts';
+import { unitId } from '../core/units.ts';
 import { waitHealthy } from './health.ts';
 import type { DeployedUnit, Manifest } from './manifest.ts';
 import {
@@ -33,13 +34,6 @@ export interface LockOwner {
   pid: number;
   commit?: string;
   time: string;
-}
-
-/** The structured log drover writes (pino's shape). */
-export interface Log {
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-  error(fields: object, message: string): void;
 }
 
 /** The edges of a deployment: how to reach targets, the clock, the log, an interrupt. */
@@ -361,43 +355,50 @@ async function runPhase(
   const running = new Set<Promise<void>>();
   let failure: StepFailure | undefined;
   const interrupted = () => context.signal?.aborted === true;
-  const aborted = abortPromise(context.signal);
+  const abort = abortWaiter(context.signal);
+  try {
+    return await runSteps();
+  } finally {
+    abort.dispose();
+  }
 
-  for (;;) {
-    if (!failure && !interrupted()) {
-      for (const step of [...waiting]) {
-        const target = step.unit.target;
-        const cores = sessions.get(target)!.target.numOfCores;
-        if ((busy.get(target) ?? 0) >= cores || !step.requires.every((r) => finished.has(r))) continue;
-        waiting.delete(step);
-        busy.set(target, (busy.get(target) ?? 0) + 1);
-        const run: Promise<void> = runStep(step)
-          .then(
-            () => {
-              finished.add(step.index);
-              done.push(step);
-            },
-            (error: unknown) => {
-              failure ??= { step, error: failureOf(step, error) };
-            },
-          )
-          .finally(() => {
-            busy.set(target, busy.get(target)! - 1);
-            running.delete(run);
-          });
-        running.add(run);
+  async function runSteps(): Promise<StepFailure | undefined> {
+    for (;;) {
+      if (!failure && !interrupted()) {
+        for (const step of [...waiting]) {
+          const target = step.unit.target;
+          const cores = sessions.get(target)!.target.numOfCores;
+          if ((busy.get(target) ?? 0) >= cores || !step.requires.every((r) => finished.has(r))) continue;
+          waiting.delete(step);
+          busy.set(target, (busy.get(target) ?? 0) + 1);
+          const run: Promise<void> = runStep(step)
+            .then(
+              () => {
+                finished.add(step.index);
+                done.push(step);
+              },
+              (error: unknown) => {
+                failure ??= { step, error: failureOf(step, error) };
+              },
+            )
+            .finally(() => {
+              busy.set(target, busy.get(target)! - 1);
+              running.delete(run);
+            });
+          running.add(run);
+        }
       }
+      if (running.size === 0) break;
+      await Promise.race([...running, abort.aborted]);
+      if (interrupted() && running.size > 0) await Promise.all(running);
     }
-    if (running.size === 0) break;
-    await Promise.race([...running, aborted]);
-    if (interrupted() && running.size > 0) await Promise.all(running);
+    if (failure) return failure;
+    if (interrupted()) {
+      const step = [...waiting][0] ?? steps[steps.length - 1];
+      if (step) return { step, error: { message: 'interrupted: rolling back' } };
+    }
+    return undefined;
   }
-  if (failure) return failure;
-  if (interrupted()) {
-    const step = [...waiting][0] ?? steps[steps.length - 1];
-    if (step) return { step, error: { message: 'interrupted: rolling back' } };
-  }
-  return undefined;
 }
 
 /** Undoes what was done, most recent first: activated units are stopped, deactivated ones restarted. */
@@ -453,9 +454,15 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function abortPromise(signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return new Promise(() => undefined);
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+/** A promise that resolves when `signal` aborts, and a way to stop listening (the signal outlives a run). */
+function abortWaiter(signal: AbortSignal | undefined): { aborted: Promise<void>; dispose(): void } {
+  if (!signal) return { aborted: new Promise(() => undefined), dispose: () => undefined };
+  let listener: (() => void) | undefined;
+  const aborted = new Promise<void>((resolve) => {
+    listener = () => resolve();
+    signal.addEventListener('abort', listener, { once: true });
+  });
+  return { aborted, dispose: () => signal.removeEventListener('abort', listener!) };
 }
 
 function parseOwner(text: string): LockOwner | undefined {

@@ -3,9 +3,9 @@
  * (`rollback`) and deleting what no kept generation uses (`gc`).
  */
 import { shellCommand } from '../../renderers/shell.ts';
-import type { TargetModel } from '../models/types.ts';
-import { compareStrings } from '../problems.ts';
-import { unitId } from '../units.ts';
+import type { TargetModel } from '../core/models/types.ts';
+import { compareStrings } from '../core/problems.ts';
+import { unitId } from '../core/units.ts';
 import { deploy, DeployError, type DeployContext, type DeployResult } from './deploy.ts';
 import { waitHealthy } from './health.ts';
 import type { DeployedUnit, Manifest } from './manifest.ts';

@@ -4,8 +4,8 @@
  * Kept on the target as <stateDir>/generations/<n>.json; <stateDir>/current names the current one.
  */
 import type { Argv, InstallLink, ManagerCommands, ResolvedHealthCheck } from '../../renderers/types.ts';
-import type { PlannedUnit } from '../plan.ts';
-import type { Unit } from '../units.ts';
+import type { PlannedUnit } from '../core/plan.ts';
+import type { Unit } from '../core/units.ts';
 import type { StoreEntry } from './store.ts';
 
 /** One deployed unit, as its target's manifest records it. */

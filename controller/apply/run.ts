@@ -1,20 +1,18 @@
 /**
- * `drover apply` without the command line: evaluates nothing itself, but turns an evaluation into a
- * deployment request (unit records, store archives from the repository), runs it, and makes the
- * status.json document of the outcome.
+ * From an evaluation to a deployment: evaluates nothing itself, but turns an evaluation into a deployment
+ * request (unit records, store archives from the repository it was read from) and runs it.
  */
-import type { StatusFile } from '../../schema/generated/status.ts';
-import type { Evaluation } from '../evaluate.ts';
-import { compareStrings } from '../problems.ts';
-import { unitId } from '../units.ts';
+import type { RepoReader } from '../core/models/repo-reader.ts';
+import type { Evaluation } from '../core/evaluate.ts';
+import { unitId } from '../core/units.ts';
 import { deploy, DeployError, type DeployContext, type DeployResult } from './deploy.ts';
 import { deployedUnitOf } from './manifest.ts';
 import { storeEntriesOf, tarOf, type StoreEntry } from './store.ts';
 
-/** Deploys an evaluated models repository (`repoDir` holds its packages). */
+/** Deploys an evaluated models repository (`repo` is what it was read from: packages ship from there). */
 export async function applyEvaluation(
   evaluation: Evaluation,
-  repoDir: string,
+  repo: RepoReader,
   context: DeployContext,
   commit?: string,
 ): Promise<DeployResult> {
@@ -27,7 +25,7 @@ export async function applyEvaluation(
   }
   const entries = new Map<string, Map<string, StoreEntry>>();
   const desired = evaluation.units.map((unit) => {
-    const unitEntries = storeEntriesOf(unit, repoDir);
+    const unitEntries = storeEntriesOf(unit, repo);
     const forTarget = entries.get(unit.target) ?? new Map<string, StoreEntry>();
     for (const entry of unitEntries) forTarget.set(entry.name, entry);
     entries.set(unit.target, forTarget);
@@ -42,42 +40,4 @@ export async function applyEvaluation(
     },
     context,
   );
-}
-
-/** The status.json of a deployment's outcome; `prior` carries the last applied commit over a failure. */
-export function statusDocument(
-  result: DeployResult,
-  time: string,
-  commit?: string,
-  prior?: StatusFile,
-): StatusFile {
-  const outcome = result.ok
-    ? result.plan.steps.length === 0
-      ? 'unchanged'
-      : 'deployed'
-    : result.rollbackFailures.length > 0
-      ? 'incomplete'
-      : 'failed';
-  const status: StatusFile = { outcome, time, targets: {} };
-  const lastApplied = result.ok ? commit : prior?.lastAppliedCommit;
-  if (lastApplied !== undefined) status.lastAppliedCommit = lastApplied;
-  if (commit !== undefined) status.lastAttemptedCommit = commit;
-  if (result.error) status.error = result.error;
-  if (result.rollbackFailures.length > 0) status.rollbackFailures = result.rollbackFailures;
-  for (const [name, target] of Object.entries(result.targets).sort(([a], [b]) => compareStrings(a, b))) {
-    status.targets[name] = {
-      generation: target.generation,
-      ...(target.unknown !== undefined ? { unknown: target.unknown } : {}),
-      units: target.units
-        .map((u) => ({
-          service: u.service,
-          container: u.container,
-          hash: u.hash,
-          specHash: u.specHash,
-          dependsOn: [...u.dependsOn],
-        }))
-        .sort((a, b) => compareStrings(a.service, b.service) || compareStrings(a.container, b.container)),
-    };
-  }
-  return status;
 }

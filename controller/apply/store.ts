@@ -3,11 +3,11 @@
  * configuration files, its package) lives under <stateDir>/store/<digest>-<name>, is written once and
  * never changed. Only entries a target lacks are sent, all of them in one tar stream.
  */
-import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { pack } from 'tar-stream';
-import { sha256 } from '../hashing.ts';
-import type { Unit } from '../units.ts';
+import { sha256 } from '../core/hashing.ts';
+import type { RepoReader } from '../core/models/repo-reader.ts';
+import type { Unit } from '../core/units.ts';
 
 /** A store entry: its name under store/, what it holds, and how to produce its files. */
 export interface StoreEntry {
@@ -25,8 +25,8 @@ export interface EntryFile {
   symlink?: string;
 }
 
-/** Every store entry a unit needs on its target. `repoDir` is where packages are read from. */
-export function storeEntriesOf(unit: Unit, repoDir: string): StoreEntry[] {
+/** Every store entry a unit needs on its target. Packages are read through `repo`, when they are shipped. */
+export function storeEntriesOf(unit: Unit, repo: RepoReader): StoreEntry[] {
   const entries: StoreEntry[] = [];
   const rendered = unit.rendered?.files;
   if (rendered) {
@@ -56,24 +56,19 @@ export function storeEntriesOf(unit: Unit, repoDir: string): StoreEntry[] {
   }
   const pkg = unit.spec.package;
   if (pkg?.source !== undefined) {
-    const source = join(repoDir, pkg.source);
-    entries.push({ name: basename(pkg.path), kind: 'package', files: () => folderFiles(source) });
+    const source = pkg.source;
+    entries.push({
+      name: basename(pkg.path),
+      kind: 'package',
+      files: () =>
+        repo.files(source).map((f) => ({
+          path: f.path,
+          mode: f.mode,
+          ...(f.symlink !== undefined ? { symlink: f.symlink } : { content: Buffer.from(f.content ?? []) }),
+        })),
+    });
   }
   return entries;
-}
-
-/** Every file and link under a folder, with its mode, in a stable order. */
-function folderFiles(root: string, prefix = ''): EntryFile[] {
-  const out: EntryFile[] = [];
-  for (const name of readdirSync(join(root, prefix)).sort()) {
-    const path = prefix === '' ? name : `${prefix}/${name}`;
-    const full = join(root, path);
-    const stat = lstatSync(full);
-    if (stat.isSymbolicLink()) out.push({ path, mode: 0o777, symlink: readlinkSync(full) });
-    else if (stat.isDirectory()) out.push(...folderFiles(root, path));
-    else if (stat.isFile()) out.push({ path, mode: stat.mode & 0o777, content: readFileSync(full) });
-  }
-  return out;
 }
 
 /** A tar archive of the given entries, each as a top-level folder. */

@@ -5,6 +5,10 @@
  */
 export interface StatusFile {
   /**
+   * The format of this file; drover refuses a version it does not know.
+   */
+  version?: 1;
+  /**
    * deployed: every target runs the new configuration and passed its health checks; unchanged: nothing to do; failed: rolled back to what ran before; incomplete: the rollback failed too (see rollbackFailures). invalid: the commit's models are invalid, nothing was deployed (see errors).
    */
   outcome?: "deployed" | "unchanged" | "failed" | "incomplete" | "invalid";
@@ -36,13 +40,24 @@ export interface StatusFile {
   targets: {
     [k: string]: TargetStatus;
   };
+  /**
+   * How many commits drover has attempted on this branch: it grows by one with every commit whose outcome is recorded here.
+   */
+  observedGeneration?: number;
 }
 export interface Condition {
   type: "Ready" | "Reconciling" | "Stalled" | "Failed";
-  status: "True" | "False";
+  status: "True" | "False" | "Unknown";
   reason: string;
   message: string;
+  /**
+   * When status last changed (not when the condition was last written).
+   */
   lastTransitionTime: string;
+  /**
+   * The observedGeneration this condition was set at.
+   */
+  observedGeneration?: number;
 }
 export interface Failure {
   message: string;

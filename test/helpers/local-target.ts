@@ -17,8 +17,12 @@ import {
   upload,
 } from '../../controller/apply/remote.ts';
 import { storeEntriesOf, tarOf } from '../../controller/apply/store.ts';
+import { memoryRepoReader } from '../../controller/core/models/repo-reader.ts';
 import { LocalTransport } from '../../controller/transport/local.ts';
-import type { Unit } from '../../controller/units.ts';
+import type { Unit } from '../../controller/core/units.ts';
+
+/** The renderer tests' units ship no package. */
+const NO_PACKAGES = memoryRepoReader({});
 
 /** A target on this machine, reached through the local transport. */
 export class LocalTarget {
@@ -28,7 +32,7 @@ export class LocalTarget {
 
   /** Ships what the unit needs and activates it; resolves once its manager reports it running. */
   async activate(unit: Unit): Promise<void> {
-    const entries = storeEntriesOf(unit, '/');
+    const entries = storeEntriesOf(unit, NO_PACKAGES);
     const owner = 'renderer test';
     const state = await begin(
       this.transport,
@@ -65,7 +69,7 @@ export class LocalTarget {
 }
 
 function record(unit: Unit): DeployedUnit {
-  return deployedUnitOf(unit, storeEntriesOf(unit, '/'));
+  return deployedUnitOf(unit, storeEntriesOf(unit, NO_PACKAGES));
 }
 
 /** What a running process received: its argv, environment, working folder and umask, from /proc. */

@@ -3,10 +3,10 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateModels, type Evaluation } from '../../controller/evaluate.ts';
-import type { IdsDocument } from '../../controller/ids.ts';
-import { memoryRepoReader } from '../../controller/models/repo-reader.ts';
-import { formatProblem } from '../../controller/problems.ts';
+import { evaluateModels, type Evaluation } from '../../controller/core/evaluate.ts';
+import type { IdsDocument } from '../../controller/core/ids.ts';
+import { memoryRepoReader } from '../../controller/core/models/repo-reader.ts';
+import { formatProblem } from '../../controller/core/problems.ts';
 
 /** The repository's fixtures/ folder. */
 export const fixturesDir = fileURLToPath(new URL('../../fixtures/', import.meta.url));
@@ -20,14 +20,14 @@ export function targets(n: number, extra = ''): string {
 
 /** Evaluates inline models; throws with the formatted problems when they are invalid. */
 export function evaluate(files: Record<string, string>, prior?: IdsDocument): Evaluation {
-  const result = evaluateModels(memoryRepoReader(files), prior);
+  const result = evaluateModels(memoryRepoReader(files), { priorIds: prior });
   if (!result.ok) throw new Error(result.problems.map((p) => formatProblem(p)).join('\n'));
   return result.value;
 }
 
 /** Evaluates inline models that must be invalid; returns the problems as FILE:LINE:COL lines. */
 export function problemsOf(files: Record<string, string>, prior?: IdsDocument): string[] {
-  const result = evaluateModels(memoryRepoReader(files), prior);
+  const result = evaluateModels(memoryRepoReader(files), { priorIds: prior });
   if (result.ok) throw new Error('expected problems, but the models are valid');
   return result.problems.map((p) => formatProblem(p));
 }

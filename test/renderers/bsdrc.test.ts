@@ -1,5 +1,5 @@
 import type { RenderedUnit } from '../../renderers/types.ts';
-import type { Unit } from '../../controller/units.ts';
+import type { Unit } from '../../controller/core/units.ts';
 import { observeLauncher } from '../helpers/local-target.ts';
 import { conformanceSuite } from './conformance.ts';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { renderers } from '../../renderers/index.ts';
 import type { RenderedUnit } from '../../renderers/types.ts';
-import type { Unit } from '../../controller/units.ts';
+import type { Unit } from '../../controller/core/units.ts';
 import { evaluate, problemsOf, TempDirs } from '../helpers/models.ts';
 import { isAlive, LocalTarget, observeProcess, waitFor, type Observed } from '../helpers/local-target.ts';
 

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import type { RenderedUnit } from '../../renderers/types.ts';
-import type { Unit } from '../../controller/units.ts';
+import type { Unit } from '../../controller/core/units.ts';
 import { observeLauncher } from '../helpers/local-target.ts';
 import { conformanceSuite } from './conformance.ts';
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { RenderedUnit } from '../../renderers/types.ts';
-import type { Unit } from '../../controller/units.ts';
+import type { Unit } from '../../controller/core/units.ts';
 import { conformanceSuite } from './conformance.ts';
 
 const exec = promisify(execFile);

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { supervisordPaths } from '../../renderers/supervisord.ts';
-import { targetDirs } from '../../controller/units.ts';
+import { targetDirs } from '../../controller/core/units.ts';
 import { isAlive, waitFor } from '../helpers/local-target.ts';
 import { conformanceSuite } from './conformance.ts';
 

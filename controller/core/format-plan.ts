@@ -2,7 +2,7 @@
  * Renders a plan for people: a terminal summary (text) and a pull-request comment (markdown).
  * Both are pure functions of the plan document.
  */
-import type { PlanFile, PlanStep } from '../schema/generated/plan.ts';
+import type { PlanFile, PlanStep } from '../../schema/generated/plan.ts';
 import { compareStrings } from './problems.ts';
 
 const MAX_NAMES = 30;

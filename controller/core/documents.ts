@@ -1,16 +1,20 @@
 /**
- * Reading and writing the JSON documents drover keeps next to the models (ids.json, status.json):
- * checked against their schema with FILE:LINE:COL problems, written atomically.
+ * The JSON documents drover keeps next to the models (ids.json, status.json) and prints (plan): parsed
+ * and checked against their schema with FILE:LINE:COL problems, and formatted the one way drover writes them.
  */
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import type { IdsFile } from '../schema/generated/ids.ts';
-import type { StatusFile } from '../schema/generated/status.ts';
-import { validateAgainstSchema, type SchemaName } from '../schema/index.ts';
+import type { IdsFile } from '../../schema/generated/ids.ts';
+import type { StatusFile } from '../../schema/generated/status.ts';
+import { validateAgainstSchema, type SchemaName } from '../../schema/index.ts';
 import { normalizeIds, type IdsDocument } from './ids.ts';
 import { YamlSource } from './models/yaml-source.ts';
 import type { PlannedUnit } from './plan.ts';
 import { ModelError, compareStrings } from './problems.ts';
+
+/** The name of the ID assignment file in a models repository. */
+export const IDS_FILE = 'ids.json';
+
+/** The name of the status file in a models repository. */
+export const STATUS_FILE = 'status.json';
 
 /** Parses a JSON document and checks it against a schema; throws ModelError with located problems. */
 export function parseDocument<T>(file: string, text: string, schema: SchemaName): T {
@@ -34,20 +38,6 @@ export function parseDocument<T>(file: string, text: string, schema: SchemaName)
   return value as T;
 }
 
-/** Reads ids.json, or returns undefined when it does not exist. */
-export function readIdsFile(path: string, displayName = basename(path)): IdsDocument | undefined {
-  const text = readOptional(path);
-  return text === undefined ? undefined : normalizeIds(parseDocument<IdsFile>(displayName, text, 'ids'));
-}
-
-/** Reads status.json and returns the units it says are deployed. */
-export function readDeployedUnits(path: string, displayName = basename(path)): PlannedUnit[] {
-  const text = readOptional(path);
-  if (text === undefined)
-    throw new ModelError([{ file: displayName, line: 1, col: 1, message: 'file not found' }]);
-  return deployedUnitsIn(text, displayName);
-}
-
 /** The units a status.json text says are deployed. */
 export function deployedUnitsIn(text: string, displayName: string): PlannedUnit[] {
   const status = parseDocument<StatusFile>(displayName, text, 'status');
@@ -65,13 +55,12 @@ export function deployedUnitsIn(text: string, displayName: string): PlannedUnit[
     );
 }
 
-/** Reads status.json, or returns undefined when it does not exist. */
-export function readStatusFile(path: string, displayName = basename(path)): StatusFile | undefined {
-  const text = readOptional(path);
+/** A status.json text, checked; undefined when there is none. */
+export function statusIn(text: string | undefined, displayName: string): StatusFile | undefined {
   return text === undefined ? undefined : parseDocument<StatusFile>(displayName, text, 'status');
 }
 
-/** An ids.json text, normalized; empty IDs when there is none. */
+/** An ids.json text, normalized; undefined when there is none. */
 export function idsIn(text: string | undefined, displayName: string): IdsDocument | undefined {
   return text === undefined ? undefined : normalizeIds(parseDocument<IdsFile>(displayName, text, 'ids'));
 }
@@ -82,25 +71,4 @@ export function idsIn(text: string | undefined, displayName: string): IdsDocumen
  */
 export function formatDocument(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
-}
-
-/** Writes a file so that readers see the old or the new content, never a partial one. */
-export function writeFileAtomic(path: string, content: string): void {
-  const dir = mkdtempSync(join(dirname(path), `.${basename(path)}.`));
-  const temp = join(dir, basename(path));
-  try {
-    writeFileSync(temp, content);
-    renameSync(temp, path);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function readOptional(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }

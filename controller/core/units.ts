@@ -3,9 +3,10 @@
  * every template resolved, with a hash over everything that ends up on the target for it plus the hashes
  * of what it depends on (so that a change cascades to dependents, as in Disnix).
  */
+import { parseDuration } from './duration.ts';
 import { posix } from 'node:path';
-import type { Service } from '../schema/generated/services.ts';
-import { renderers } from '../renderers/index.ts';
+import type { Service } from '../../schema/generated/services.ts';
+import { renderers } from '../../renderers/index.ts';
 import {
   RenderError,
   type RenderedUnit,
@@ -14,7 +15,7 @@ import {
   type ResolvedProcess,
   type TargetDirs,
   type UnitSpec,
-} from '../renderers/index.ts';
+} from '../../renderers/index.ts';
 import { sha256 } from './hashing.ts';
 import type { IdsDocument } from './ids.ts';
 import { normalizeRepoPath, type SourceSet } from './models/load.ts';
@@ -409,7 +410,8 @@ function resolveSpec(
 
   const check = spec.healthCheck;
   if (check) {
-    const timeoutMs = check.timeout !== undefined ? parseDuration(check.timeout) : DEFAULT_HEALTH_TIMEOUT_MS;
+    const timeoutMs =
+      (check.timeout !== undefined ? parseDuration(check.timeout) : undefined) ?? DEFAULT_HEALTH_TIMEOUT_MS;
     unit.healthCheck = { timeoutMs };
     if (check.http !== undefined) unit.healthCheck.http = t(check.http, 'healthCheck', 'http');
     if (check.command !== undefined) {
@@ -483,14 +485,6 @@ function resolveDeep(value: unknown, path: YamlPath, t: (v: string, ...path: Yam
     );
   }
   return value;
-}
-
-/** Milliseconds in a duration such as 500ms, 10s or 2m (the schema checked the form). */
-export function parseDuration(text: string): number {
-  const match = /^(\d+)(ms|s|m)$/.exec(text);
-  if (!match) return DEFAULT_HEALTH_TIMEOUT_MS;
-  const n = Number(match[1]);
-  return match[2] === 'ms' ? n : match[2] === 's' ? n * 1000 : n * 60_000;
 }
 
 /**

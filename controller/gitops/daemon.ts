@@ -1,14 +1,15 @@
 /**
- * `drover controller`: reconciles the models repository whenever it may have changed (at once when a
- * local repository's branch ref changes, and every interval as the backstop), serves /healthz, /readyz
- * and /metrics, accepts POST /retry, and on SIGTERM lets the current deployment finish or roll back,
- * releases the locks and exits.
+ * `drover controller`'s loop: reconciles when the reconciler asks to (its requeueAfter) or at once when a
+ * local repository's branch ref changes or a retry comes in; serves /healthz, /readyz, /metrics and the
+ * live status (GET /status), accepts POST /retry, and on SIGTERM lets the current deployment finish or
+ * roll back, releases the locks and exits. The policy (when, and what to do) is the reconciler's.
  */
 import { createServer, type Server } from 'node:http';
 import { watch } from 'chokidar';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { DeployContext, DeployResult, Log } from './apply/deploy.ts';
-import type { Reconciler, ReconcileOutcome } from './reconciler.ts';
+import type { DeploymentRecord } from '../core/status.ts';
+import type { Log } from '../log.ts';
+import type { Reconciler, StatusStore } from './reconciler.ts';
 
 /** The controller's metrics. */
 export class ControllerMetrics {
@@ -47,7 +48,7 @@ export class ControllerMetrics {
   }
 
   /** Records a deployment's outcome. */
-  deployment(result: DeployResult, now: Date): void {
+  deployment(result: DeploymentRecord, now: Date): void {
     this.deployments.inc();
     if (!result.ok) {
       this.failures.inc();
@@ -62,9 +63,10 @@ export class ControllerMetrics {
 /** How the controller runs. */
 export interface DaemonOptions {
   reconciler: Reconciler;
+  /** The live status, served at GET /status. */
+  status: StatusStore;
   metrics: ControllerMetrics;
   log: Log;
-  intervalMs: number;
   listen: { host: string; port: number };
   /** Files whose change means the branch moved (a local repository's refs). */
   watchFiles: string[];
@@ -109,25 +111,19 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
 
   try {
     while (!stopping) {
-      let outcome: ReconcileOutcome = 'idle';
       const started = performance.now();
-      try {
-        outcome = await reconciler.reconcile();
-        ready = true;
-      } catch (error) {
-        log.error({ error: error instanceof Error ? error.message : String(error) }, 'reconciling failed');
-      }
-      if (outcome !== 'idle' && outcome !== 'own-commit') {
+      const { outcome, requeueAfter } = await reconciler.reconcile();
+      if (outcome !== 'error') ready = true;
+      if (outcome !== 'idle' && outcome !== 'own-commit' && outcome !== 'error') {
         metrics.reconcileSeconds.observe({ outcome }, (performance.now() - started) / 1000);
       }
-      if (outcome === 'moved' || outcome === 'deployed' || outcome === 'failed' || outcome === 'invalid')
-        continue;
       if (pending || stopping) {
         pending = false;
         continue;
       }
+      if (requeueAfter <= 0) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.intervalMs);
+        const timer = setTimeout(resolve, requeueAfter);
         wake = () => {
           clearTimeout(timer);
           resolve();
@@ -144,7 +140,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   }
 }
 
-/** The HTTP endpoints: probes, metrics, retry. */
+/** The HTTP endpoints: probes, metrics, the live status, retry. */
 function serve(options: DaemonOptions, state: { ready(): boolean; retry(): void }): Promise<Server> {
   const server = createServer((req, res) => {
     const reply = (code: number, body: string, type = 'text/plain') => {
@@ -158,6 +154,12 @@ function serve(options: DaemonOptions, state: { ready(): boolean; retry(): void 
         .metrics()
         .then((text) => reply(200, text, options.metrics.registry.contentType));
       return;
+    }
+    if (req.url === '/status' && req.method === 'GET') {
+      const status = options.status.get();
+      return status
+        ? reply(200, JSON.stringify(status, null, 2) + '\n', 'application/json')
+        : reply(503, 'no status yet\n');
     }
     if (req.url === '/retry' && req.method === 'POST') {
       state.retry();
@@ -177,5 +179,3 @@ export function parseListen(text: string): { host: string; port: number } {
   if (!match || Number(match[2]) > 65535) throw new Error(`--listen must be HOST:PORT, got '${text}'`);
   return { host: match[1] || '127.0.0.1', port: Number(match[2]) };
 }
-
-export type { DeployContext };

@@ -5,10 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { TargetModel } from './models/types.ts';
-import { LocalTransport } from './transport/local.ts';
-import { connectSsh, readPrivateKey } from './transport/ssh.ts';
-import type { Transport } from './transport/transport.ts';
+import type { TargetModel } from '../core/models/types.ts';
+import { LocalTransport } from './local.ts';
+import { connectSsh, readPrivateKey } from './ssh.ts';
+import type { Transport } from './transport.ts';
 
 /** SSH credentials: a private key file or an ssh-agent, and a known_hosts file. */
 export interface SshCredentials {
@@ -17,8 +17,14 @@ export interface SshCredentials {
   agent?: string;
 }
 
+/** The SSH options of the verbs that reach targets: a private key file and a known_hosts file. */
+export interface SshOptions {
+  identity?: string;
+  knownHosts?: string;
+}
+
 /** Credentials from options, else the environment (DROVER_SSH_KEY, SSH_AUTH_SOCK), else ~/.ssh. */
-export function sshCredentials(options: { identity?: string; knownHosts?: string }): SshCredentials {
+export function sshCredentials(options: SshOptions): SshCredentials {
   const ssh = join(homedir(), '.ssh');
   const identity =
     options.identity ??

@@ -3,13 +3,13 @@
  * containers, pools, paths, dependency cycles). Pure given its RepoReader; collects every problem it finds.
  */
 import { posix } from 'node:path';
-import type { ServicesFile } from '../../schema/generated/services.ts';
-import type { InfrastructureFile, Target } from '../../schema/generated/infrastructure.ts';
-import type { DistributionFile } from '../../schema/generated/distribution.ts';
-import type { IdResourcesFile, Pool } from '../../schema/generated/idresources.ts';
-import { IDENTIFIER, validateAgainstSchema, type SchemaName } from '../../schema/index.ts';
-import { compareStrings, type Problem } from '../problems.ts';
-import type { RepoReader } from './repo-reader.ts';
+import type { ServicesFile } from '../../../schema/generated/services.ts';
+import type { InfrastructureFile, Target } from '../../../schema/generated/infrastructure.ts';
+import type { DistributionFile } from '../../../schema/generated/distribution.ts';
+import type { IdResourcesFile, Pool } from '../../../schema/generated/idresources.ts';
+import { IDENTIFIER, validateAgainstSchema, type SchemaName } from '../../../schema/index.ts';
+import { compareStrings, fileProblem, type Problem } from '../problems.ts';
+import { digestFiles, REFUSED_LINK, type RepoReader } from './repo-reader.ts';
 import {
   BUILTIN_CONTAINERS,
   type Models,
@@ -78,7 +78,7 @@ export function loadModels(reader: RepoReader): LoadResult {
   const at = (ref: SourceRef, message: string) => problems.push(sources.problem(ref, message));
 
   function parse<T>(file: string, schema: SchemaName, section: string): ParsedFile<T> | undefined {
-    const text = reader.readText(file);
+    const text = readModelFile(reader, file, problems);
     if (text === undefined) return undefined;
     const source = new YamlSource(file, text);
     sources.add(source);
@@ -114,7 +114,7 @@ export function loadModels(reader: RepoReader): LoadResult {
 
   // ---- services.yaml and services/*.yaml -------------------------------------------------------
   const serviceFiles = [
-    ...(reader.kind(MODEL_FILES.services) === 'file' ? [MODEL_FILES.services] : []),
+    ...(reader.kind(MODEL_FILES.services) !== undefined ? [MODEL_FILES.services] : []),
     ...reader
       .list(MODEL_FILES.servicesDir)
       .filter((name) => /\.ya?ml$/.test(name))
@@ -445,7 +445,13 @@ function checkService(service: ServiceModel, ctx: ServiceCheckContext): void {
 
   if (spec.package !== undefined && !spec.package.startsWith('/')) {
     const path = checkRepoPath(spec.package, 'dir', field('package'), 'package', ctx);
-    if (path) ctx.packageDigests.set(path, ctx.reader.digest(path));
+    if (path) {
+      const files = ctx.reader.files(path);
+      for (const link of files.filter((f) => f.refused)) {
+        at(field('package'), `package '${spec.package}': '${link.path}' ${REFUSED_LINK}`);
+      }
+      ctx.packageDigests.set(path, digestFiles(files));
+    }
   }
   for (const [fileName, file] of Object.entries(spec.files ?? {})) {
     if (!file) continue;
@@ -484,6 +490,22 @@ function checkService(service: ServiceModel, ctx: ServiceCheckContext): void {
   }
 }
 
+/** The text of a model file, or undefined when there is none; a link or an unreadable file is a problem. */
+function readModelFile(reader: RepoReader, file: string, problems: Problem[]): string | undefined {
+  const kind = reader.kind(file);
+  if (kind === undefined) return undefined;
+  if (kind !== 'file') {
+    problems.push(fileProblem(file, kind === 'link' ? REFUSED_LINK : 'is a folder, not a file'));
+    return undefined;
+  }
+  try {
+    return reader.readText(file);
+  } catch (error) {
+    problems.push(fileProblem(file, `cannot be read: ${(error as Error).message}`));
+    return undefined;
+  }
+}
+
 /** A repository-relative path in the one form drover keys files and digests by. */
 export function normalizeRepoPath(path: string): string {
   return posix.normalize(path).replace(/\/$/, '');
@@ -503,8 +525,8 @@ function checkRepoPath(
     return undefined;
   }
   const kind = ctx.reader.kind(normalized);
-  if (kind === 'outside') {
-    ctx.at(ref, `${what} path '${path}' leaves the repository (through a symbolic link)`);
+  if (kind === 'link') {
+    ctx.at(ref, `${what} '${path}' ${REFUSED_LINK}`);
   } else if (kind === undefined) {
     ctx.at(
       ref,

@@ -3,7 +3,7 @@
  * both (same hash) are left alone, units only deployed are deactivated (dependents first), units only
  * desired are activated (dependencies first), across targets. Pure.
  */
-import type { PlanFile, PlanStep } from '../schema/generated/plan.ts';
+import type { PlanFile, PlanStep } from '../../schema/generated/plan.ts';
 import { idChanges, type IdsDocument } from './ids.ts';
 import { compareStrings } from './problems.ts';
 import { compareUnitKeys, unitId, type UnitKey } from './units.ts';

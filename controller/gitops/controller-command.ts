@@ -7,11 +7,14 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { deployContext, type TargetOptions } from './apply/command.ts';
+import type { TargetOptions } from '../apply/command.ts';
+import { deployContext } from '../apply/context.ts';
+import { applyEvaluation } from '../apply/run.ts';
+import { parseDuration } from '../core/duration.ts';
+import type { StatusFile } from '../../schema/generated/status.ts';
 import { ControllerMetrics, parseListen, runDaemon } from './daemon.ts';
-import { ModelsRepository, type GitAuth } from './git/models-repository.ts';
-import { Reconciler, workDirIn } from './reconciler.ts';
-import { parseDuration } from './units.ts';
+import { GitRepository, type GitAuth } from './git-repository.ts';
+import { Reconciler, type Deployer, type StatusStore } from './reconciler.ts';
 
 /** Options of `drover controller`. */
 export interface ControllerOptions extends TargetOptions {
@@ -27,23 +30,38 @@ export interface ControllerOptions extends TargetOptions {
 
 /** Runs the controller until SIGTERM; returns the exit code. */
 export async function runController(options: ControllerOptions): Promise<number> {
-  if (!/^\d+(ms|s|m)$/.test(options.interval)) {
+  const intervalMs = parseDuration(options.interval);
+  if (intervalMs === undefined || intervalMs === 0) {
     throw new Error(`--interval must be a duration such as 500ms, 30s or 5m, got '${options.interval}'`);
   }
   const log = pino({ base: { app: 'drover' }, timestamp: pino.stdTimeFunctions.isoTime });
   const cacheDir = options.cacheDir ?? join(homedir(), '.cache', 'drover');
-  const repository = await ModelsRepository.open(options.repo, options.branch, cacheDir, gitAuth(options));
+  const source = await GitRepository.open(options.repo, options.branch, cacheDir, gitAuth(options));
   const abort = new AbortController();
   const metrics = new ControllerMetrics();
-  const now = () => new Date();
+  const clock = { now: () => new Date() };
+  const deployer: Deployer = {
+    async deploy(evaluation, repo, commit, signal) {
+      const result = await applyEvaluation(
+        evaluation,
+        repo,
+        deployContext(options, commit, signal, log),
+        commit,
+      );
+      metrics.deployment(result, clock.now());
+      return result;
+    },
+  };
+  const status = liveStatus();
   const reconciler = new Reconciler({
-    repository,
-    workDir: workDirIn(cacheDir),
-    deployContext: (commit) => deployContext(options, commit, abort.signal, log),
+    source,
+    deployer,
+    status,
+    clock,
     author: { name: options.authorName, email: options.authorEmail },
     log,
-    now,
-    onDeployment: (result) => metrics.deployment(result, now()),
+    intervalMs,
+    signal: abort.signal,
   });
   log.info(
     {
@@ -56,14 +74,25 @@ export async function runController(options: ControllerOptions): Promise<number>
   );
   await runDaemon({
     reconciler,
+    status,
     metrics,
     log,
-    intervalMs: parseDuration(options.interval),
     listen: parseListen(options.listen),
-    watchFiles: repository.refFiles(),
+    watchFiles: source.refFiles(),
     abort,
   });
   return 0;
+}
+
+/** The live status, held in memory. */
+function liveStatus(): StatusStore {
+  let current: StatusFile | undefined;
+  return {
+    get: () => current,
+    set: (status) => {
+      current = status;
+    },
+  };
 }
 
 /** Asks a running controller to try the head commit again. */

@@ -1,7 +1,7 @@
 /**
  * The models repository as the controller sees it (isomorphic-git): a remote one over HTTP(S), cloned
  * once into a cache folder and then fetched, or a local one read in place. It tells the branch head,
- * checks a commit out into a work folder, and writes status.json and ids.json back as one commit on top
+ * reads a commit's files from its objects, and writes status.json and ids.json back as one commit on top
  * of the commit they describe: pushed without force, or, for a local repository, moved onto the branch
  * only while the branch still points where it did.
  */
@@ -10,12 +10,9 @@ import * as fs from 'node:fs';
 import { join, resolve } from 'node:path';
 import git, { Errors, type AuthCallback } from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
-
-/** Who the controller's commits are by. */
-export interface BotIdentity {
-  name: string;
-  email: string;
-}
+import type { RepoReader } from '../core/models/repo-reader.ts';
+import { gitTreeReader } from './git-tree-reader.ts';
+import type { BotIdentity, CommitInfo, ModelsSource, WriteBackResult } from './reconciler.ts';
 
 /** Credentials for a remote repository: a token, or a user name and password. */
 export interface GitAuth {
@@ -24,22 +21,8 @@ export interface GitAuth {
   password?: string;
 }
 
-/** A commit as the controller needs it. */
-export interface CommitInfo {
-  oid: string;
-  message: string;
-  parents: string[];
-  author: BotIdentity;
-}
-
-/** The outcome of a write-back. */
-export type WriteBackResult = { written: true; oid: string } | { written: false; reason: 'moved' };
-
-/** Trailer that marks the controller's own write-back commits. */
-export const WRITE_BACK_TRAILER = 'Drover-Write-Back';
-
-/** A models repository, remote or local. */
-export class ModelsRepository {
+/** A models repository through isomorphic-git, remote or local. */
+export class GitRepository implements ModelsSource {
   private constructor(
     /** The git folder (bare clone in the cache, or the local repository's .git). */
     readonly gitdir: string,
@@ -53,11 +36,11 @@ export class ModelsRepository {
     branch: string,
     cacheDir: string,
     auth: GitAuth = {},
-  ): Promise<ModelsRepository> {
+  ): Promise<GitRepository> {
     if (/^https?:\/\//.test(source)) {
       const gitdir = join(cacheDir, `${createHash('sha256').update(source).digest('hex').slice(0, 16)}.git`);
       const onAuth = authCallback(auth);
-      const repository = new ModelsRepository(gitdir, branch, { url: source, ...(onAuth ? { onAuth } : {}) });
+      const repository = new GitRepository(gitdir, branch, { url: source, ...(onAuth ? { onAuth } : {}) });
       if (!fs.existsSync(join(gitdir, 'HEAD'))) {
         fs.mkdirSync(gitdir, { recursive: true });
         await git.init({ fs, gitdir, bare: true, defaultBranch: branch });
@@ -68,7 +51,7 @@ export class ModelsRepository {
     const path = resolve(source);
     const gitdir = fs.existsSync(join(path, '.git')) ? join(path, '.git') : path;
     if (!fs.existsSync(join(gitdir, 'HEAD'))) throw new Error(`${source} is not a git repository`);
-    return new ModelsRepository(gitdir, branch, undefined);
+    return new GitRepository(gitdir, branch, undefined);
   }
 
   /** Where the branch is: fetched first for a remote repository. */
@@ -116,15 +99,9 @@ export class ModelsRepository {
     };
   }
 
-  /** The content of a file at a commit, or undefined when it has none. */
-  async readFile(oid: string, path: string): Promise<string | undefined> {
-    try {
-      const { blob } = await git.readBlob({ fs, gitdir: this.gitdir, oid, filepath: path });
-      return Buffer.from(blob).toString('utf8');
-    } catch (error) {
-      if (error instanceof Errors.NotFoundError) return undefined;
-      throw error;
-    }
+  /** The files of a commit, read from its objects. */
+  tree(oid: string): Promise<RepoReader> {
+    return gitTreeReader(this.gitdir, oid);
   }
 
   /** Paths that differ between two commits' root trees and below (files only). */
@@ -145,30 +122,6 @@ export class ModelsRepository {
       },
     });
     return changed.sort();
-  }
-
-  /** Writes the files of a commit into `dir` (replacing what was there). */
-  async checkout(oid: string, dir: string): Promise<void> {
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.mkdirSync(dir, { recursive: true });
-    await git.walk({
-      fs,
-      gitdir: this.gitdir,
-      trees: [git.TREE({ ref: oid })],
-      map: async (path, [entry]) => {
-        if (!entry || path === '.') return true;
-        const type = await entry.type();
-        const target = join(dir, path);
-        if (type === 'tree') fs.mkdirSync(target, { recursive: true });
-        else if (type === 'blob') {
-          const mode = await entry.mode();
-          const content = Buffer.from((await entry.content()) ?? new Uint8Array());
-          if (mode === 0o120000) fs.symlinkSync(content.toString('utf8'), target);
-          else fs.writeFileSync(target, content, { mode: mode === 0o100755 ? 0o755 : 0o644 });
-        }
-        return true;
-      },
-    });
   }
 
   /**

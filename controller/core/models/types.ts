@@ -2,8 +2,8 @@
  * The models after loading: every default filled in, every name checked, every reference resolved,
  * each entity remembering where in which file it was written.
  */
-import type { Service } from '../../schema/generated/services.ts';
-import type { Target } from '../../schema/generated/infrastructure.ts';
+import type { Service } from '../../../schema/generated/services.ts';
+import type { Target } from '../../../schema/generated/infrastructure.ts';
 import type { SourceRef } from './yaml-source.ts';
 
 /** Process managers drover can render for; 'process' means a self-daemonising program with no manager. */

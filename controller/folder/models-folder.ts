@@ -1,22 +1,18 @@
 /**
- * The file-system edge of the pure pipeline: evaluates a models folder with its ids.json as prior,
- * and reads what is deployed (another models folder, or a status.json).
+ * A models folder on the local disk (`drover validate|ids|plan|apply DIR`): evaluated with its ids.json
+ * as the prior IDs, and what is deployed read from another models folder or a status.json. Problems name
+ * files with the folder as the user gave it.
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { StatusFile } from '../schema/generated/status.ts';
-import { readDeployedUnits, readIdsFile, readStatusFile } from './documents.ts';
-import { evaluateModels, type Evaluation, type EvaluationDepth } from './evaluate.ts';
-import { emptyIds, type IdsDocument } from './ids.ts';
-import { fsRepoReader } from './models/repo-reader.ts';
-import type { PlannedUnit } from './plan.ts';
-import { ModelError, type Problem } from './problems.ts';
-
-/** The name of the ID assignment file in a models repository. */
-export const IDS_FILE = 'ids.json';
-
-/** The name of the status file in a models repository. */
-export const STATUS_FILE = 'status.json';
+import type { StatusFile } from '../../schema/generated/status.ts';
+import { deployedUnitsIn, IDS_FILE, idsIn, STATUS_FILE, statusIn } from '../core/documents.ts';
+import { evaluateModels, type Evaluation, type EvaluationDepth } from '../core/evaluate.ts';
+import { emptyIds, type IdsDocument } from '../core/ids.ts';
+import type { PlannedUnit } from '../core/plan.ts';
+import { fileProblem, ModelError, type Problem } from '../core/problems.ts';
+import { folderReader } from './folder-reader.ts';
+import { readOptional } from './files.ts';
 
 /** Evaluates the models in `dir`; throws ModelError (paths prefixed with `dir`) when they are invalid. */
 export function evaluateDirectory(
@@ -25,22 +21,17 @@ export function evaluateDirectory(
   depth: EvaluationDepth = 'units',
 ): Evaluation {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new ModelError([{ file: dir, line: 1, col: 1, message: 'not a folder' }]);
+    throw new ModelError([fileProblem(dir, 'not a folder')]);
   }
   const priorIds = prior ?? readIds(dir) ?? emptyIds();
-  const result = evaluateModels(fsRepoReader(dir), priorIds, depth);
+  const result = evaluateModels(folderReader(dir), { priorIds }, depth);
   if (!result.ok) throw new ModelError(inFolder(dir, result.problems));
   return result.value;
 }
 
 /** Reads `dir`/ids.json, or undefined when there is none. */
 export function readIds(dir: string): IdsDocument | undefined {
-  try {
-    return readIdsFile(join(dir, IDS_FILE));
-  } catch (error) {
-    if (error instanceof ModelError) throw new ModelError(inFolder(dir, error.problems));
-    throw error;
-  }
+  return inFolderErrors(dir, () => idsIn(readOptional(join(dir, IDS_FILE)), IDS_FILE));
 }
 
 /**
@@ -49,7 +40,7 @@ export function readIds(dir: string): IdsDocument | undefined {
  */
 export function readStatus(dir: string): StatusFile | undefined {
   try {
-    return readStatusFile(join(dir, STATUS_FILE));
+    return statusIn(readOptional(join(dir, STATUS_FILE)), STATUS_FILE);
   } catch (error) {
     if (error instanceof ModelError) return undefined;
     throw error;
@@ -71,12 +62,24 @@ export function readDeployedSide(dir: string, options: { from?: string; statusFi
     const old = evaluateDirectory(options.from);
     return { units: old.units, ids: old.ids };
   }
-  if (options.statusFile !== undefined) {
-    const units = readDeployedUnits(options.statusFile, options.statusFile);
-    const ids = readIds(dirname(options.statusFile)) ?? readIds(dir) ?? emptyIds();
+  const statusFile = options.statusFile;
+  if (statusFile !== undefined) {
+    const text = readOptional(statusFile);
+    if (text === undefined) throw new ModelError([fileProblem(statusFile, 'file not found')]);
+    const units = deployedUnitsIn(text, statusFile);
+    const ids = readIds(dirname(statusFile)) ?? readIds(dir) ?? emptyIds();
     return { units, ids };
   }
   return { units: [], ids: readIds(dir) ?? emptyIds() };
+}
+
+function inFolderErrors<T>(dir: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ModelError) throw new ModelError(inFolder(dir, error.problems));
+    throw error;
+  }
 }
 
 function inFolder(dir: string, problems: readonly Problem[]): Problem[] {

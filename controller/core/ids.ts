@@ -4,7 +4,7 @@
  * service across all its targets, cursors outside a changed range reset, sorted deterministic order,
  * retired IDs given back to a returning service, and pools that follow another (gids follow uids).
  */
-import type { IdsFile } from '../schema/generated/ids.ts';
+import type { IdsFile } from '../../schema/generated/ids.ts';
 import { compareStrings } from './problems.ts';
 
 /** The content of ids.json. */

@@ -23,12 +23,18 @@ export type EvaluationResult = { ok: true; value: Evaluation } | { ok: false; pr
 /** How far to evaluate: `ids` stops after assigning IDs (they do not depend on templates). */
 export type EvaluationDepth = 'ids' | 'units';
 
-/** Evaluates the repository behind `reader`, with `prior` as the earlier ID assignment. */
+/** The prior state an evaluation keeps: the IDs assigned before (empty when there are none). */
+export interface EvaluationInput {
+  priorIds?: IdsDocument;
+}
+
+/** Evaluates the repository behind `reader`, keeping what `input` says was decided before. */
 export function evaluateModels(
   reader: RepoReader,
-  prior: IdsDocument = emptyIds(),
+  input: EvaluationInput = {},
   depth: EvaluationDepth = 'units',
 ): EvaluationResult {
+  const prior = input.priorIds ?? emptyIds();
   const loaded = loadModels(reader);
   if (!loaded.models) return { ok: false, problems: sortProblems(loaded.problems) };
   const { models, sources } = loaded;

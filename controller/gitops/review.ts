@@ -1,20 +1,18 @@
 /**
  * Reviewing a pull request: the plan from the deployed state at the base (its status.json and ids.json)
- * to the models at the head, read from the git objects of a checkout, and the sticky comment that shows
- * it. Nothing of the head is executed: templates are logic-less, and the models are only read.
+ * to the models at the head, both read from git objects (nothing is checked out), and the sticky comment
+ * that shows it. Nothing of the head is executed: templates are logic-less, and the models are only read.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Octokit } from '@octokit/rest';
-import type { PlanFile } from '../schema/generated/plan.ts';
-import { deployedUnitsIn, idsIn } from './documents.ts';
-import type { Evaluation } from './evaluate.ts';
-import { ModelsRepository } from './git/models-repository.ts';
-import { emptyIds } from './ids.ts';
-import { ModelError } from './problems.ts';
-import { planDocument } from './plan.ts';
-import { evaluateDirectory, IDS_FILE, STATUS_FILE } from './repository.ts';
+import type { PlanFile } from '../../schema/generated/plan.ts';
+import { deployedUnitsIn, IDS_FILE, idsIn, STATUS_FILE } from '../core/documents.ts';
+import { evaluateModels, type Evaluation } from '../core/evaluate.ts';
+import { emptyIds } from '../core/ids.ts';
+import { ModelError } from '../core/problems.ts';
+import { planDocument } from '../core/plan.ts';
+import { GitRepository } from './git-repository.ts';
 
 /** The plan of a pull request, and the desired units (for the architecture diagram). */
 export interface ReviewPlan {
@@ -24,28 +22,16 @@ export interface ReviewPlan {
 
 /** Plans `head` against what `base` says is deployed, in the git repository at `checkout`. */
 export async function planBetween(checkout: string, base: string, head: string): Promise<ReviewPlan> {
-  const repository = await ModelsRepository.open(checkout, 'main', join(tmpdir(), 'drover-review-cache'));
+  const repository = await GitRepository.open(checkout, 'main', join(tmpdir(), 'drover-review-cache'));
   const [baseOid, headOid] = await Promise.all([repository.resolve(base), repository.resolve(head)]);
-  const statusText = await repository.readFile(baseOid, STATUS_FILE);
+  const [baseTree, headTree] = await Promise.all([repository.tree(baseOid), repository.tree(headOid)]);
+  const statusText = baseTree.readText(STATUS_FILE);
   const deployed = statusText === undefined ? [] : deployedUnitsIn(statusText, `${base}:${STATUS_FILE}`);
-  const priorIds = idsIn(await repository.readFile(baseOid, IDS_FILE), `${base}:${IDS_FILE}`) ?? emptyIds();
-  const dir = mkdtempSync(join(tmpdir(), 'drover-review-'));
-  try {
-    await repository.checkout(headOid, dir);
-    let desired: Evaluation;
-    try {
-      desired = evaluateDirectory(dir, priorIds);
-    } catch (error) {
-      // Name the files as they are in the repository, at the head.
-      if (!(error instanceof ModelError)) throw error;
-      throw new ModelError(
-        error.problems.map((p) => ({ ...p, file: `${head}:${p.file.slice(dir.length + 1)}` })),
-      );
-    }
-    return { plan: planDocument(deployed, desired, priorIds), desired };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const priorIds = idsIn(baseTree.readText(IDS_FILE), `${base}:${IDS_FILE}`) ?? emptyIds();
+  const result = evaluateModels(headTree, { priorIds });
+  // Name the files as they are in the repository, at the head.
+  if (!result.ok) throw new ModelError(result.problems.map((p) => ({ ...p, file: `${head}:${p.file}` })));
+  return { plan: planDocument(deployed, result.value, priorIds), desired: result.value };
 }
 
 /** Marks drover's comment, so that it is updated rather than repeated. */

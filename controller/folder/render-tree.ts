@@ -15,8 +15,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { RenderedFile } from '../renderers/types.ts';
-import type { Unit } from './units.ts';
+import type { RenderedFile } from '../../renderers/types.ts';
+import type { Unit } from '../core/units.ts';
 
 /** Marks a folder as drover's output, so that rendering again may replace it. */
 const MARKER = '.drover-render';

@@ -3,7 +3,7 @@
  * so that the reconcile loop can classify it (invalid model: stall until a new commit).
  */
 
-/** One thing wrong with the models, at a place in a file of the models repository. */
+/** One thing wrong with the models, at a place in a file of the models repository (line 0: the file as a whole). */
 export interface Problem {
   file: string;
   line: number;
@@ -11,10 +11,19 @@ export interface Problem {
   message: string;
 }
 
-/** Formats a problem as `FILE:LINE:COL: message`, FILE prefixed with the repository folder as the user gave it. */
+/** A problem with a file as a whole (it cannot be read, or is a link): formatted `FILE: message`. */
+export function fileProblem(file: string, message: string): Problem {
+  return { file, line: 0, col: 0, message };
+}
+
+/**
+ * Formats a problem as `FILE:LINE:COL: message` (`FILE: message` for the file as a whole), FILE prefixed
+ * with the repository folder as the user gave it.
+ */
 export function formatProblem(problem: Problem, repoDir = ''): string {
   const file = repoDir && repoDir !== '.' ? `${repoDir.replace(/\/+$/, '')}/${problem.file}` : problem.file;
-  return `${file}:${problem.line}:${problem.col}: ${problem.message}`;
+  const at = problem.line > 0 ? `${file}:${problem.line}:${problem.col}` : file;
+  return `${at}: ${problem.message}`;
 }
 
 /** Sorts problems by file, then position, then message, so that output is stable. */

@@ -1,0 +1,45 @@
+/**
+ * The edges of a real deployment, made in one place for the command line and the controller: transports
+ * from the SSH credentials, the clock, the log, the lock owner (this process on this host) and the
+ * interrupt.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { consoleLog, type Log } from '../log.ts';
+import { sshCredentials, targetConnector, type SshOptions } from '../transport/connect.ts';
+import type { DeployContext, LockOwner } from './deploy.ts';
+
+/** The edges of a deployment: real transports and clock; the console unless another log is given. */
+export function deployContext(
+  options: SshOptions,
+  commit?: string,
+  signal?: AbortSignal,
+  log: Log = consoleLog,
+): DeployContext {
+  const owner: LockOwner = {
+    id: randomUUID().slice(0, 8),
+    host: hostname(),
+    pid: process.pid,
+    time: new Date().toISOString(),
+  };
+  if (commit !== undefined) owner.commit = commit;
+  const context: DeployContext = {
+    connect: targetConnector(sshCredentials(options)),
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    log,
+    owner,
+    isDeadOwner: (holder) => holder.host === hostname() && holder.pid !== process.pid && !isAlive(holder.pid),
+  };
+  if (signal) context.signal = signal;
+  return context;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,321 @@
+/**
+ * One reconciliation of the models repository, as pure decisions over injected ports (Flux's reconciler
+ * returning `Result{RequeueAfter}`): take the branch head; skip it when it is drover's own write-back of
+ * what runs, or was handled already; otherwise read the commit from its git objects, evaluate it, deploy
+ * it, and write status.json and ids.json back as one commit on top of it. An invalid commit deploys
+ * nothing and records why (Stalled); a failed deployment is rolled back, recorded (Failed) and not
+ * retried until a new commit or retry(); a commit that changes nothing deployable writes nothing. An
+ * unexpected error is retried with exponential backoff. The loop around it holds no policy.
+ */
+import type { StatusFile } from '../../schema/generated/status.ts';
+import { formatDocument, IDS_FILE, idsIn, STATUS_FILE, statusIn } from '../core/documents.ts';
+import { evaluateModels, type Evaluation } from '../core/evaluate.ts';
+import { emptyIds } from '../core/ids.ts';
+import type { RepoReader } from '../core/models/repo-reader.ts';
+import { fileProblem, formatProblem, ModelError } from '../core/problems.ts';
+import {
+  markDeployment,
+  markInvalid,
+  markReconciling,
+  sameTargets,
+  setCondition,
+  type DeploymentRecord,
+} from '../core/status.ts';
+import type { Log } from '../log.ts';
+
+/** Who the controller's commits are by. */
+export interface BotIdentity {
+  name: string;
+  email: string;
+}
+
+/** A commit as the reconciler needs it. */
+export interface CommitInfo {
+  oid: string;
+  message: string;
+  parents: string[];
+  author: BotIdentity;
+}
+
+/** The outcome of a write-back: written, or refused because the branch moved on. */
+export type WriteBackResult = { written: true; oid: string } | { written: false; reason: 'moved' };
+
+/** The models repository as the reconciler reads and writes it. */
+export interface ModelsSource {
+  /** Where the branch is now (fetched first, for a remote repository). */
+  head(): Promise<string>;
+  commit(oid: string): Promise<CommitInfo>;
+  /** The files of a commit, read from its objects. */
+  tree(oid: string): Promise<RepoReader>;
+  /** Paths whose content differs between two commits. */
+  changedPaths(from: string, to: string): Promise<string[]>;
+  /** Commits `files` on top of `base` and moves the branch there, unless it moved on from `base`. */
+  writeBack(
+    base: string,
+    files: Record<string, string>,
+    message: string,
+    author: BotIdentity,
+  ): Promise<WriteBackResult>;
+}
+
+/** Carries one evaluated commit out on the targets; aborting `signal` rolls it back. */
+export interface Deployer {
+  deploy(
+    evaluation: Evaluation,
+    repo: RepoReader,
+    commit: string,
+    signal: AbortSignal,
+  ): Promise<DeploymentRecord>;
+}
+
+/** The live status: what runs and how the last reconciliation went, also between write-backs. */
+export interface StatusStore {
+  get(): StatusFile | undefined;
+  set(status: StatusFile): void;
+}
+
+/** The time, passed in. */
+export interface Clock {
+  now(): Date;
+}
+
+/** What one reconciliation did. */
+export type ReconcileOutcome =
+  | 'idle' // nothing new
+  | 'own-commit' // the head is drover's write-back of what runs
+  | 'deployed'
+  | 'unchanged' // nothing deployable changed: nothing written
+  | 'failed' // deployed and rolled back; recorded
+  | 'invalid' // models invalid; recorded
+  | 'moved' // the branch moved during the write-back: reconcile the new head
+  | 'interrupted' // stopped by the signal and rolled back; nothing recorded
+  | 'error'; // something unexpected (the repository unreachable, say): retried with backoff
+
+/** What one reconciliation did, and when to reconcile again (ms). */
+export interface ReconcileResult {
+  outcome: ReconcileOutcome;
+  requeueAfter: number;
+  /** The unexpected error, for an `error` outcome. */
+  error?: string;
+}
+
+/** The ports and settings of a reconciler. */
+export interface ReconcilerDeps {
+  source: ModelsSource;
+  deployer: Deployer;
+  status: StatusStore;
+  clock: Clock;
+  author: BotIdentity;
+  log: Log;
+  /** How often to look at the branch when nothing happens (ms). */
+  intervalMs: number;
+  /** Aborted when the controller stops: a deployment in progress rolls back. */
+  signal: AbortSignal;
+}
+
+/** Trailer that marks the controller's own write-back commits, naming the commit they describe. */
+export const WRITE_BACK_TRAILER = 'Drover-Write-Back';
+
+/** The first wait after an unexpected error; it doubles with each error in a row. */
+export const ERROR_BACKOFF_MIN_MS = 1_000;
+/** The longest wait after unexpected errors. */
+export const ERROR_BACKOFF_MAX_MS = 5 * 60_000;
+
+/** Reconciles the branch head with the targets, one commit at a time. */
+export class Reconciler {
+  /** The head last reconciled (deployed, failed, invalid or skipped). */
+  private handled: string | undefined;
+  /** Set by retry(): deploy the head again even when it is drover's record of a failure. */
+  private retrying = false;
+  private errorsInARow = 0;
+
+  constructor(private readonly deps: ReconcilerDeps) {}
+
+  /** Forgets the last handled commit, so that the next reconciliation deploys the head again. */
+  retry(): void {
+    this.handled = undefined;
+    this.retrying = true;
+  }
+
+  /** Reconciles the current head once; never throws. */
+  async reconcile(): Promise<ReconcileResult> {
+    try {
+      const outcome = await this.reconcileHead();
+      this.errorsInARow = 0;
+      // After a write-back (or a refused one), look again at once: the branch may have moved meanwhile.
+      const wrote =
+        outcome === 'deployed' || outcome === 'failed' || outcome === 'invalid' || outcome === 'moved';
+      return { outcome, requeueAfter: wrote ? 0 : this.deps.intervalMs };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const backoff = Math.min(ERROR_BACKOFF_MIN_MS * 2 ** this.errorsInARow, ERROR_BACKOFF_MAX_MS);
+      this.errorsInARow++;
+      this.deps.log.error({ error: message, retryInMs: backoff }, 'reconciling failed');
+      this.recordError(message);
+      return { outcome: 'error', requeueAfter: backoff, error: message };
+    }
+  }
+
+  private async reconcileHead(): Promise<ReconcileOutcome> {
+    const { source, log } = this.deps;
+    const head = await source.head();
+    if (head === this.handled) return 'idle';
+    const commit = await source.commit(head);
+    const retrying = this.retrying;
+    this.retrying = false;
+    const tree = await source.tree(head);
+    const recorded = recordedStatus(tree);
+    if (!retrying && (await this.isOwnWriteBack(commit)) && this.describesWhatRuns(recorded)) {
+      this.handled = head;
+      if (this.deps.status.get() === undefined && recorded) this.deps.status.set(recorded);
+      return 'own-commit';
+    }
+    log.info({ commit: head }, 'reconciling');
+
+    let evaluation: Evaluation;
+    try {
+      evaluation = evaluate(tree);
+    } catch (error) {
+      if (!(error instanceof ModelError)) throw error;
+      const errors = error.problems.map((p) => formatProblem(p));
+      log.warn({ commit: head, errors }, 'invalid models: nothing deployed');
+      const status = markInvalid(markReconciling(recorded, head, this.now()), errors, this.now());
+      return this.finish(
+        head,
+        { [STATUS_FILE]: status },
+        `drover: ${head.slice(0, 12)} is invalid`,
+        'invalid',
+      );
+    }
+
+    const before = this.deps.status.get();
+    const reconciling = markReconciling(recorded, head, this.now());
+    this.deps.status.set(reconciling);
+    const result = await this.deps.deployer.deploy(evaluation, tree, head, this.deps.signal);
+    if (this.deps.signal.aborted) {
+      // Stopped, not failed: record nothing, so that the next run deploys this commit again.
+      log.warn({ commit: head }, 'interrupted: rolled back; the next run deploys this commit again');
+      const restored = before ?? recorded;
+      if (restored) this.deps.status.set(restored);
+      return 'interrupted';
+    }
+    const status = markDeployment(reconciling, result, this.now(), head);
+    const idsText = formatDocument(evaluation.ids);
+    const idsChanged = tree.readText(IDS_FILE) !== idsText; // readable: evaluating read it
+    // Nothing to record when the branch's status.json already describes what runs (a docs-only commit).
+    const upToDate =
+      (recorded?.outcome === 'deployed' || recorded?.outcome === 'unchanged') &&
+      sameTargets(recorded, status);
+    if (result.ok && result.plan.steps.length === 0 && !idsChanged && upToDate) {
+      log.info({ commit: head }, 'nothing deployable changed');
+      this.deps.status.set(status);
+      this.handled = head;
+      return 'unchanged';
+    }
+    if (!result.ok) log.error({ commit: head, error: result.error }, 'deployment failed and was rolled back');
+    return this.finish(
+      head,
+      result.ok ? { [STATUS_FILE]: status, [IDS_FILE]: idsText } : { [STATUS_FILE]: status },
+      result.ok ? `drover: deployed ${head.slice(0, 12)}` : `drover: deploying ${head.slice(0, 12)} failed`,
+      result.ok ? 'deployed' : 'failed',
+    );
+  }
+
+  /** Writes the files back on top of `head`; a moved branch is reconciled again. */
+  private async finish(
+    head: string,
+    files: { [STATUS_FILE]: StatusFile; [IDS_FILE]?: string },
+    subject: string,
+    outcome: ReconcileOutcome,
+  ): Promise<ReconcileOutcome> {
+    const status = files[STATUS_FILE];
+    this.deps.status.set(status);
+    const texts: Record<string, string> = { [STATUS_FILE]: formatDocument(status) };
+    if (files[IDS_FILE] !== undefined) texts[IDS_FILE] = files[IDS_FILE];
+    const message = `${subject}\n\n${WRITE_BACK_TRAILER}: ${head}\n`;
+    const written = await this.deps.source.writeBack(head, texts, message, this.deps.author);
+    if (!written.written) {
+      this.deps.log.info({ commit: head }, 'the branch moved meanwhile: reconciling its new head');
+      return 'moved';
+    }
+    this.deps.log.info({ commit: head, writeBack: written.oid, files: Object.keys(texts) }, 'wrote back');
+    this.handled = written.oid;
+    return outcome;
+  }
+
+  /**
+   * A commit of drover's: by drover's identity, its trailer names its only parent, and it changes
+   * nothing but status.json and ids.json.
+   */
+  private async isOwnWriteBack(commit: CommitInfo): Promise<boolean> {
+    const parent = commit.parents[0];
+    const { name, email } = this.deps.author;
+    if (commit.parents.length !== 1 || parent === undefined) return false;
+    if (commit.author.name !== name || commit.author.email !== email) return false;
+    if (!commit.message.includes(`${WRITE_BACK_TRAILER}: ${parent}`)) return false;
+    const changed = await this.deps.source.changedPaths(parent, commit.oid);
+    return changed.every((path) => path === STATUS_FILE || path === IDS_FILE);
+  }
+
+  /**
+   * Whether a write-back's status.json describes what this controller last had running. Without a live
+   * status (a fresh start), the branch's record is trusted; a branch moved back to an older write-back
+   * is not, and is deployed.
+   */
+  private describesWhatRuns(recorded: StatusFile | undefined): boolean {
+    const live = this.deps.status.get();
+    if (live === undefined) return true;
+    return recorded !== undefined && sameTargets(live, recorded);
+  }
+
+  /** An unexpected error, in the live status: not Ready, with its message. */
+  private recordError(message: string): void {
+    const live = this.deps.status.get();
+    if (!live) return;
+    const now = this.now();
+    const generation = live.observedGeneration ?? 0;
+    let conditions = setCondition(
+      live.conditions,
+      { type: 'Reconciling', status: 'False', reason: 'ReconcileError', message: '' },
+      now,
+      generation,
+    );
+    conditions = setCondition(
+      conditions,
+      { type: 'Ready', status: 'False', reason: 'ReconcileError', message },
+      now,
+      generation,
+    );
+    this.deps.status.set({ ...live, conditions });
+  }
+
+  private now(): Date {
+    return this.deps.clock.now();
+  }
+}
+
+/** Evaluates a commit's models with its ids.json as the prior IDs; throws ModelError when invalid. */
+function evaluate(tree: RepoReader): Evaluation {
+  let idsText: string | undefined;
+  try {
+    idsText = tree.readText(IDS_FILE);
+  } catch (error) {
+    throw new ModelError([fileProblem(IDS_FILE, `cannot be read: ${(error as Error).message}`)]);
+  }
+  const priorIds = idsIn(idsText, IDS_FILE) ?? emptyIds();
+  const result = evaluateModels(tree, { priorIds });
+  if (!result.ok) throw new ModelError(result.problems);
+  return result.value;
+}
+
+/**
+ * The status.json a commit holds, or undefined when there is none or it is damaged: it is drover's own
+ * record, so a damaged one is replaced rather than stopping a deployment.
+ */
+function recordedStatus(tree: RepoReader): StatusFile | undefined {
+  try {
+    return statusIn(tree.readText(STATUS_FILE), STATUS_FILE);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,56 @@
+/* Generated from schema/manifest.schema.json by `npm run gen:types`. Do not edit. */
+
+export type Argv = string[];
+export type Argvs = Argv[];
+
+/**
+ * <stateDir>/generations/<n>.json on a target: what one generation deployed there, with what it takes to stop, check or restart each unit later without the models. Written and read by drover only.
+ */
+export interface ManifestFile {
+  /**
+   * The format of this file; drover refuses a version it does not know. Manifests written before versions existed have none.
+   */
+  version?: 1;
+  generation: number;
+  /**
+   * The run that made it (one run makes a generation on every target it changed).
+   */
+  deployment?: string;
+  commit?: string;
+  time: string;
+  units: Unit[];
+}
+export interface Unit {
+  service: string;
+  target: string;
+  container: string;
+  hash: string;
+  specHash: string;
+  dependsOn: string[];
+  stateDir: string;
+  unitDir: string;
+  unitEntry?: string;
+  entries: string[];
+  install: {
+    at: string;
+    file: string;
+  }[];
+  setup: Argvs;
+  commands?: {
+    start: Argvs;
+    stop: Argvs;
+    reload?: Argvs;
+    status: Argvs;
+    logs: Argvs;
+    settleMs?: number;
+  };
+  healthCheck?: {
+    tcp?: {
+      host: string;
+      port: number;
+    };
+    http?: string;
+    command?: Argv;
+    timeoutMs: number;
+  };
+}

@@ -1,0 +1,330 @@
+/**
+ * The deployment engine against scripted targets (no sshd): the order of activations and deactivations
+ * across targets, the per-target parallelism bound, rollback after a failure or an interrupt, and a
+ * locked target. Each test derives what happened from the commands the targets were asked to run.
+ */
+import assert from 'node:assert/strict';
+import { deploy, DeployError, type DeployContext, type DeployResult } from '../controller/apply/deploy.ts';
+import { deployedUnitOf, type DeployedUnit, type Manifest } from '../controller/apply/manifest.ts';
+import { storeEntriesOf } from '../controller/apply/store.ts';
+import type { Evaluation } from '../controller/core/evaluate.ts';
+import { memoryRepoReader } from '../controller/core/models/repo-reader.ts';
+import {
+  counter,
+  ScriptedTransport,
+  type ScriptedCommand,
+  type ScriptedTransportOptions,
+} from '../controller/transport/scripted.ts';
+import { evaluate, targets } from './helpers/models.ts';
+
+/** web on t3 depends on api on t2, which depends on db on t1; api only connects to the cache on t1. */
+function system(dbArg = 'v1'): Record<string, string> {
+  return {
+    'services.yaml': `services:
+  db:
+    process: {command: /bin/db, args: ["${dbArg}"]}
+    healthCheck: {tcp: "127.0.0.1:5432"}
+  cache:
+    process: {command: /bin/cache}
+  api:
+    process: {command: /bin/api, args: ["\${{ deps.db.target.hostname }}", "\${{ deps.cache.target.hostname }}"]}
+    dependsOn: [db]
+    connectsTo: [cache]
+    healthCheck: {http: "http://127.0.0.1:8080/health"}
+  web:
+    process: {command: /bin/web}
+    dependsOn: [api]
+`,
+    'infrastructure.yaml': targets(3),
+    'distribution.yaml': 'distribution:\n  db: [t1]\n  cache: [t1]\n  api: [t2]\n  web: [t3]\n',
+  };
+}
+
+/** Five independent units on t1 (2 cores) and three on t2 (1 core). */
+function independent(): Record<string, string> {
+  const names = ['a1', 'a2', 'a3', 'a4', 'a5', 'b1', 'b2', 'b3'];
+  return {
+    'services.yaml': `services:\n${names.map((n) => `  ${n}:\n    process: {command: /bin/${n}}\n`).join('')}`,
+    'infrastructure.yaml':
+      'targets:\n  t1: {hostname: 10.0.0.1, numOfCores: 2}\n  t2: {hostname: 10.0.0.2, numOfCores: 1}\n',
+    'distribution.yaml': `distribution:\n${names.map((n) => `  ${n}: [${n.startsWith('a') ? 't1' : 't2'}]\n`).join('')}`,
+  };
+}
+
+/** The manifest records of an evaluation's units (they ship no package). */
+function records(evaluation: Evaluation): DeployedUnit[] {
+  return evaluation.units.map((u) => deployedUnitOf(u, storeEntriesOf(u, memoryRepoReader({}))));
+}
+
+/** Scripted targets for an evaluation's targets, sharing one clock, and the context that reaches them. */
+class Fleet {
+  readonly transports = new Map<string, ScriptedTransport>();
+  readonly context: DeployContext;
+
+  constructor(
+    private readonly evaluation: Evaluation,
+    options: (target: string) => ScriptedTransportOptions = () => ({}),
+  ) {
+    const clock = counter();
+    for (const name of evaluation.models.targets.keys()) {
+      this.transports.set(name, new ScriptedTransport({ address: name, clock, ...options(name) }));
+    }
+    this.context = {
+      connect: (target) => Promise.resolve(this.transport(target.name)),
+      now: () => new Date('2025-01-01T00:00:00Z'),
+      sleep: () => Promise.resolve(),
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      owner: { id: 'test-run', host: 'ci', pid: 1, time: '2025-01-01T00:00:00Z' },
+      isDeadOwner: () => false,
+    };
+  }
+
+  transport(name: string): ScriptedTransport {
+    return this.transports.get(name)!;
+  }
+
+  /** Deploys the given units (default: the evaluation's) to every target. */
+  deploy(desired = records(this.evaluation)): Promise<DeployResult> {
+    const request = {
+      targets: [...this.evaluation.models.targets.values()],
+      desired,
+      pack: () => Promise.resolve(Buffer.from('a tar')),
+    };
+    return deploy(request, this.context);
+  }
+
+  /** Every command asked of any target, in the order asked. */
+  log(): ScriptedCommand[] {
+    return [...this.transports.values()].flatMap((t) => t.commands).sort((a, b) => a.startedAt - b.startedAt);
+  }
+}
+
+/** Names the unit a per-unit script acts on, by the store entry it links: `db@t1`, plus ` <tag>` when given. */
+function namer(...sets: [DeployedUnit[], string][]): (command: ScriptedCommand) => string | undefined {
+  const names = new Map<string, string>();
+  for (const [units, tag] of sets) {
+    for (const u of units) {
+      if (!names.has(u.unitEntry!))
+        names.set(u.unitEntry!, `${u.service}@${u.target}${tag ? ` ${tag}` : ''}`);
+    }
+  }
+  return (command) => [...names].find(([entry]) => command.script?.includes(entry))?.[1];
+}
+
+/** The activations and deactivations in a log, as `activate db@t1`. */
+function unitSteps(log: ScriptedCommand[], name: (c: ScriptedCommand) => string | undefined): string[] {
+  return log
+    .filter((c) => c.kind === 'activate' || c.kind === 'deactivate')
+    .map((c) => `${c.kind} ${name(c) ?? '?'}`);
+}
+
+/** The most commands of `kind` in flight at once, per target. */
+function maxInFlight(log: ScriptedCommand[], kind: ScriptedCommand['kind']): Record<string, number> {
+  const max: Record<string, number> = {};
+  for (const command of log.filter((c) => c.kind === kind)) {
+    const overlapping = log.filter(
+      (c) =>
+        c.kind === kind &&
+        c.address === command.address &&
+        c.startedAt <= command.startedAt &&
+        command.startedAt < c.endedAt!,
+    );
+    max[command.address] = Math.max(max[command.address] ?? 0, overlapping.length);
+  }
+  return max;
+}
+
+const generations = (result: DeployResult) =>
+  Object.fromEntries(Object.entries(result.targets).map(([name, t]) => [name, t.generation]));
+
+const isActivation = (c: ScriptedCommand) => c.kind === 'activate';
+const isDeactivation = (c: ScriptedCommand) => c.kind === 'deactivate';
+
+describe('deploying to scripted targets', () => {
+  let v1: Evaluation, v2: Evaluation, parallel: Evaluation;
+  before(() => {
+    v1 = evaluate(system());
+    v2 = evaluate(system('v2'), v1.ids);
+    parallel = evaluate(independent());
+  });
+
+  /** Targets that run v1 at generation 1. */
+  const runningV1 = (target: string): ScriptedTransportOptions => {
+    const current: Manifest = {
+      generation: 1,
+      deployment: 'earlier',
+      time: '2024-12-31T00:00:00Z',
+      units: records(v1).filter((u) => u.target === target),
+    };
+    return { current };
+  };
+  const slow = { match: (c: ScriptedCommand) => isActivation(c) || isDeactivation(c), delayMs: 1 };
+
+  it('activates each dependency, health check included, before its dependents start, across targets', async () => {
+    const fleet = new Fleet(v1, () => ({ rules: [slow] }));
+    const name = namer([records(v1), '']);
+
+    const result = await fleet.deploy();
+
+    assert.equal(result.ok, true, result.error?.message);
+    const log = fleet.log();
+    const key = (u: DeployedUnit) => `${u.service}@${u.target}`;
+    const activation = new Map(log.filter(isActivation).map((c) => [name(c), c]));
+    assert.equal(log.filter(isActivation).length, 4);
+    assert.deepEqual([...activation.keys()].sort(), ['api@t2', 'cache@t1', 'db@t1', 'web@t3']);
+    assert.deepEqual(
+      log.filter((c) => c.kind === 'connect').map((c) => `${c.address} ${c.argv.join(' ')}`),
+      ['t1 connect 127.0.0.1 5432', 't2 connect 127.0.0.1 8080'],
+    );
+    /** When a unit was ready: its health check passed, or (without one) its activation ended. */
+    const readyAt = (unit: DeployedUnit) => {
+      const activated = activation.get(key(unit))!;
+      if (!unit.healthCheck) return activated.endedAt!;
+      const check = log.find(
+        (c) => c.kind === 'connect' && c.address === unit.target && c.startedAt > activated.startedAt,
+      );
+      return check?.endedAt ?? Infinity;
+    };
+    for (const unit of records(v1)) {
+      for (const dependency of records(v1).filter((u) => unit.dependsOn.includes(u.service))) {
+        assert.ok(
+          readyAt(dependency) < activation.get(key(unit))!.startedAt,
+          `${key(dependency)} was ready before ${key(unit)} started`,
+        );
+      }
+    }
+    assert.deepEqual(generations(result), { t1: 1, t2: 1, t3: 1 });
+    for (const transport of fleet.transports.values()) {
+      assert.equal(transport.state.generation, 1);
+      assert.equal(transport.state.lock, undefined, `${transport.address} is unlocked`);
+    }
+  });
+
+  it('runs at most numOfCores activations at once on a target, and uses them all', async () => {
+    const fleet = new Fleet(parallel, () => ({ rules: [slow] }));
+
+    const result = await fleet.deploy();
+
+    assert.equal(result.ok, true, result.error?.message);
+    assert.equal(fleet.log().filter(isActivation).length, 8);
+    assert.deepEqual(maxInFlight(fleet.log(), 'activate'), { t1: 2, t2: 1 });
+  });
+
+  it('deactivates dependents before their dependencies, all before activating anything', async () => {
+    const fleet = new Fleet(v2, (target) => ({ ...runningV1(target), rules: [slow] }));
+    const name = namer([records(v1), ''], [records(v2), 'v2']);
+
+    const result = await fleet.deploy();
+
+    assert.equal(result.ok, true, result.error?.message);
+    const log = fleet.log();
+    assert.deepEqual(unitSteps(log, name), [
+      'deactivate web@t3',
+      'deactivate api@t2',
+      'deactivate db@t1',
+      'activate db@t1 v2',
+      'activate api@t2',
+      'activate web@t3',
+    ]);
+    const deactivation = new Map(log.filter(isDeactivation).map((c) => [name(c), c]));
+    for (const unit of records(v1)) {
+      const stopped = deactivation.get(`${unit.service}@${unit.target}`);
+      for (const dependency of records(v1).filter((u) => unit.dependsOn.includes(u.service))) {
+        const next = deactivation.get(`${dependency.service}@${dependency.target}`);
+        if (stopped && next) assert.ok(stopped.endedAt! < next.startedAt, `${unit.service} stopped first`);
+      }
+    }
+    const lastDeactivation = Math.max(...log.filter(isDeactivation).map((c) => c.endedAt!));
+    assert.ok(log.filter(isActivation).every((c) => c.startedAt > lastDeactivation));
+    assert.deepEqual(generations(result), { t1: 2, t2: 2, t3: 2 });
+  });
+
+  it('rolls back a failed activation: undoes what it did, most recent first, and names the unit', async () => {
+    const fleet = new Fleet(v2, runningV1);
+    const t2 = fleet.transport('t2');
+    const firstActivation = (c: ScriptedCommand) => c === t2.commands.find(isActivation);
+    t2.failWhen(firstActivation, { code: 1, stderr: 'drover: start failed\napi: bad config\n' });
+    const name = namer([records(v1), ''], [records(v2), 'v2']);
+
+    const result = await fleet.deploy();
+
+    assert.equal(result.ok, false);
+    assert.equal(result.error?.unit, 'api@t2/process');
+    assert.equal(result.error?.message, 'activating api@t2/process failed: start failed');
+    assert.deepEqual(result.error?.output, ['api: bad config']);
+    assert.deepEqual(unitSteps(fleet.log(), name), [
+      'deactivate web@t3',
+      'deactivate api@t2',
+      'deactivate db@t1',
+      'activate db@t1 v2',
+      'activate api@t2', // fails
+      'deactivate api@t2', // it may have half started
+      'deactivate db@t1 v2',
+      'activate db@t1',
+      'activate api@t2',
+      'activate web@t3',
+    ]);
+    assert.deepEqual(result.rollbackFailures, []);
+    assert.deepEqual(generations(result), { t1: 1, t2: 1, t3: 1 });
+    assert.equal(fleet.log().filter((c) => c.kind === 'commit').length, 0);
+    for (const transport of fleet.transports.values()) {
+      assert.equal(transport.state.generation, 1);
+      assert.equal(transport.state.lock, undefined, `${transport.address} is unlocked`);
+    }
+  });
+
+  it('rolls back when interrupted: waits for the running activation, starts nothing new', async () => {
+    const abort = new AbortController();
+    const fleet = new Fleet(v1, () => ({ signal: abort.signal }));
+    fleet.context.signal = abort.signal;
+    fleet.transport('t2').hang(isActivation);
+    const name = namer([records(v1), '']);
+
+    const running = fleet.deploy();
+    await fleet.transport('t2').received(isActivation);
+    abort.abort();
+    const result = await running;
+
+    assert.equal(result.ok, false);
+    assert.equal(result.error?.message, 'interrupted: rolling back');
+    assert.deepEqual(unitSteps(fleet.log(), name), [
+      'activate cache@t1',
+      'activate db@t1',
+      'activate api@t2', // answered once interrupted
+      // The engine charges the interrupt to the first step not started (web) and undoes it as if it had
+      // half started: a stop of a unit that never ran, which its deactivation script tolerates.
+      'deactivate web@t3',
+      'deactivate api@t2',
+      'deactivate db@t1',
+      'deactivate cache@t1',
+    ]);
+    assert.deepEqual(generations(result), { t1: 0, t2: 0, t3: 0 });
+    for (const transport of fleet.transports.values()) {
+      assert.equal(transport.state.generation, 0);
+      assert.equal(transport.state.lock, undefined, `${transport.address} is unlocked`);
+    }
+  });
+
+  it('changes nothing anywhere when a target is locked by another run', async () => {
+    const other = JSON.stringify({
+      id: 'other-run',
+      host: 'elsewhere',
+      pid: 42,
+      time: '2025-01-01T00:00:00Z',
+    });
+    const fleet = new Fleet(v1, (target) => (target === 't2' ? { lock: { owner: other } } : {}));
+
+    await assert.rejects(fleet.deploy(), (error: unknown) => {
+      assert.ok(error instanceof DeployError);
+      assert.match(error.message, /^t2 is locked by drover run other-run \(pid 42 on elsewhere/);
+      return true;
+    });
+
+    const kinds = new Set(fleet.log().map((c) => c.kind));
+    assert.deepEqual([...kinds].sort(), ['begin', 'unlock']);
+    assert.equal(fleet.transport('t1').state.lock, undefined);
+    assert.equal(fleet.transport('t2').state.lock, other);
+    assert.equal(fleet.transport('t3').state.lock, undefined);
+    assert.ok([...fleet.transports.values()].every((t) => t.closed));
+  });
+});
