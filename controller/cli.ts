@@ -7,16 +7,13 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PlanFile } from '../schema/generated/plan.ts';
-import type { Evaluation } from './core/evaluate.ts';
 import { formatDocument, IDS_FILE } from './core/documents.ts';
 import { writeFileAtomic } from './folder/files.ts';
 import { formatPlanMarkdown, formatPlanText } from './core/format-plan.ts';
-import { planDocument } from './core/plan.ts';
 import { formatProblem, ModelError } from './core/problems.ts';
 import type { TargetOptions } from './apply/command.ts';
 import type { ControllerOptions } from './gitops/controller-command.ts';
-import { evaluateDirectory, readDeployedSide } from './folder/models-folder.ts';
+import { evaluateDirectory, planDirectory } from './folder/models-folder.ts';
 
 const program = new Command('drover')
   .description('GitOps for services on plain machines: validate models, assign IDs, plan and deploy.')
@@ -77,18 +74,11 @@ program
     if ((options.base === undefined) !== (options.head === undefined)) {
       throw new UsageError('--base and --head go together');
     }
-    let plan: PlanFile;
-    let desired: Evaluation;
-    let title = dir;
-    if (options.base !== undefined && options.head !== undefined) {
-      const { planBetween } = await import('./gitops/review.ts');
-      ({ plan, desired } = await planBetween(dir, options.base, options.head));
-      title = `${options.head} (against ${options.base})`;
-    } else {
-      const deployed = readDeployedSide(dir, { from: options.from, statusFile: options.deployed });
-      desired = evaluateDirectory(dir, deployed.ids);
-      plan = planDocument(deployed.units, desired, deployed.ids);
-    }
+    const between = options.base !== undefined && options.head !== undefined;
+    const { plan, desired } = between
+      ? await (await import('./gitops/review.ts')).planBetween(dir, options.base!, options.head!)
+      : planDirectory(dir, { from: options.from, statusFile: options.deployed });
+    const title = between ? `${options.head} (against ${options.base})` : dir;
     if (options.format === 'json') process.stdout.write(formatDocument(plan));
     else if (options.format === 'markdown')
       process.stdout.write(formatPlanMarkdown(plan, title, desired.units));
@@ -233,6 +223,10 @@ function positiveInteger(value: string): number {
 /** A mistake in how drover was called. */
 class UsageError extends Error {
   readonly code = 'E_USAGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
 }
 
 try {

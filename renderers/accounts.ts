@@ -2,10 +2,11 @@
  * Users and groups a unit needs, as idempotent setup commands with the IDs from the uids/gids pools.
  * Only on privileged targets: in unprivileged mode everything runs as the connecting user.
  */
-import type { Argv, UnitSpec } from './types.ts';
+import type { UnitSpec } from './types.ts';
+import type { Argv } from './argv.ts';
 
 /** Which account tools the target has. */
-export type AccountTools = 'shadow' | 'pw';
+type AccountTools = 'shadow' | 'pw';
 
 // Fixed scripts; every value arrives as a positional parameter and is never parsed.
 const SCRIPTS: Record<AccountTools, { group: string; user: string }> = {

@@ -5,9 +5,10 @@
  * `command_args` with the shell, so no model value is put there).
  */
 import { accountSetup } from './accounts.ts';
-import { generatedBy, LAUNCH_ALL, launcherScript, programOf, shellQuote, script } from './shell.ts';
+import { generatedBy, LAUNCH_ALL, launcherScript, programOf, script } from './shell.ts';
 import type { Renderer, RenderedUnit, UnitSpec } from './types.ts';
 import { logFileOf, overrideLine, overridesFor, requireExpressible } from './values.ts';
+import { shellQuote } from './sh-quote.ts';
 
 const MANAGER = 'bsdrc';
 
@@ -15,12 +16,13 @@ const MANAGER = 'bsdrc';
  * The rc.d name of a service: a shell variable name (rc.subr builds `<name>_enable` from it), prefixed so
  * as never to replace a script of the system's.
  */
-export function rcName(service: string): string {
+function rcName(service: string): string {
   return `drover_${service.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
-export const bsdrc: Renderer = {
+export const bsdrc: Renderer<typeof MANAGER> = {
   manager: MANAGER,
+  containerProperties: { rcDir: 'absolutePath' },
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER);
     const process = unit.process!;

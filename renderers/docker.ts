@@ -14,12 +14,13 @@ const MANAGER = 'docker';
 const DEFAULT_IMAGE = 'debian:bookworm-slim';
 
 /** The container name of a unit. */
-export function dockerContainerName(unit: UnitSpec): string {
+function dockerContainerName(unit: UnitSpec): string {
   return `drover-${unit.service}`;
 }
 
-export const docker: Renderer = {
+export const docker: Renderer<typeof MANAGER> = {
   manager: MANAGER,
+  containerProperties: { image: 'string' },
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER);
     const process = unit.process!;

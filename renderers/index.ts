@@ -1,6 +1,7 @@
 /**
- * The explicit registry of renderers, one per process manager. A manager without a renderer here
- * ('package', or a container kind drover does not run) is planned from its resolved spec alone.
+ * The explicit registry of renderers, one per process manager: the one list of process managers (the
+ * schema's enum, the ProcessManager type and validation follow it; test/registries.test.ts guards it).
+ * A 'package' unit has no renderer: it is only installed, and planned from its resolved spec alone.
  */
 import { bsdrc } from './bsdrc.ts';
 import { docker } from './docker.ts';
@@ -12,10 +13,20 @@ import { systemd } from './systemd.ts';
 import { sysvinit } from './sysvinit.ts';
 import type { Renderer } from './types.ts';
 
-/** Every renderer drover has, by manager name. */
+const registered = [supervisord, systemd, s6, sysvinit, bsdrc, launchd, docker, processRenderer] as const;
+
+/** A process manager drover renders for; 'process' means a program drover runs itself, with no manager. */
+export type ProcessManager = (typeof registered)[number]['manager'];
+
+/** Every renderer drover has, by manager name: the one list of process managers. */
 export const renderers: ReadonlyMap<string, Renderer> = new Map<string, Renderer>(
-  [supervisord, systemd, s6, sysvinit, bsdrc, launchd, docker, processRenderer].map((r) => [r.manager, r]),
+  registered.map((r) => [r.manager, r]),
 );
 
-export { RenderError } from './types.ts';
-export type * from './types.ts';
+/** The names of the process managers drover renders for, in registry order. */
+export const processManagers: readonly ProcessManager[] = registered.map((r) => r.manager);
+
+/** True when drover has a renderer for `name`. */
+export function isProcessManager(name: unknown): name is ProcessManager {
+  return typeof name === 'string' && renderers.has(name);
+}

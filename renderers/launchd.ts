@@ -10,14 +10,15 @@ import { logFileOf, overridesFor, requireExpressible, type FieldValue } from './
 const MANAGER = 'launchd';
 
 /** The launchd label of a unit. */
-export function launchdLabel(unit: UnitSpec): string {
+function launchdLabel(unit: UnitSpec): string {
   return `dev.drover.${unit.service}`;
 }
 
 type Plist = string | number | boolean | Plist[] | { [key: string]: Plist };
 
-export const launchd: Renderer = {
+export const launchd: Renderer<typeof MANAGER> = {
   manager: MANAGER,
+  containerProperties: {},
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER, xmlProblem);
     const process = unit.process!;

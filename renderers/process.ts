@@ -9,8 +9,9 @@ import { requireExpressible } from './values.ts';
 
 const MANAGER = 'process';
 
-export const processRenderer: Renderer = {
+export const processRenderer: Renderer<typeof MANAGER> = {
   manager: MANAGER,
+  containerProperties: {},
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER);
     return {

@@ -14,10 +14,10 @@ import {
   launcherScript,
   programOf,
   script,
-  shellQuote,
 } from './shell.ts';
 import type { RenderedFile, Renderer, RenderedUnit, UnitSpec } from './types.ts';
 import { overridesFor, requireExpressible } from './values.ts';
+import { shellQuote } from './sh-quote.ts';
 
 const MANAGER = 's6';
 
@@ -47,8 +47,9 @@ const START_SERVICE = [
 /** Exits 0 when the supervisor of $1 reports its process up (`s6-svwait -t` counts milliseconds: not that). */
 const IS_UP = '[ "$(s6-svstat -o up "$1" 2>/dev/null)" = true ]';
 
-export const s6: Renderer = {
+export const s6: Renderer<typeof MANAGER> = {
   manager: MANAGER,
+  containerProperties: { scanDir: 'absolutePath' },
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER);
     const name = unit.service;

@@ -5,18 +5,10 @@
  * Every value from the models is written single-quoted, where sh expands nothing: it reaches the process
  * byte for byte. Scripts are fixed text around those quoted values, so no value is ever parsed as code.
  */
-import type { Argv, ManagerCommands, ResolvedProcess, UnitSpec } from './types.ts';
+import type { ManagerCommands, ResolvedProcess, UnitSpec } from './types.ts';
 import { logFileOf } from './values.ts';
-
-/** Quotes a value for POSIX sh; plain words stay as they are. */
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
-}
-
-/** An argv as one sh command line. */
-export function shellCommand(argv: Argv): string {
-  return argv.map(shellQuote).join(' ');
-}
+import { shellCommand, shellQuote } from './sh-quote.ts';
+import type { Argv } from './argv.ts';
 
 /** The first line of every generated script: what it is, and that drover owns it. */
 export function generatedBy(unit: UnitSpec, what: string): string {
@@ -33,13 +25,13 @@ export function programOf(process: ResolvedProcess, prefer: 'foreground' | 'daem
 }
 
 /** A program and whether it stays in the foreground or daemonises itself. */
-export interface ProgramForm {
+interface ProgramForm {
   form: 'foreground' | 'daemon';
   argv: Argv;
 }
 
 /** What the launcher sets up itself; the rest is left to the manager. */
-export interface LaunchOptions {
+interface LaunchOptions {
   environment: boolean;
   directory: boolean;
   umask: boolean;
@@ -67,7 +59,7 @@ export const NOTHING: LaunchOptions = {
 };
 
 /** The lines that prepare the process and then exec `argv` (without a trailing newline). */
-export function launchLines(unit: UnitSpec, argv: Argv, options: LaunchOptions): string[] {
+function launchLines(unit: UnitSpec, argv: Argv, options: LaunchOptions): string[] {
   const process = unit.process!;
   const lines: string[] = [];
   if (options.environment) {

@@ -5,9 +5,11 @@
  * holds every value single-quoted. A self-daemonising program runs under the foreground proxy.
  */
 import { accountSetup } from './accounts.ts';
-import { LAUNCH_ALL, launcherScript, programOf, proxyScript, shellQuote, generatedBy } from './shell.ts';
-import { type Argv, type Renderer, type RenderedUnit, type TargetDirs, type UnitSpec } from './types.ts';
+import { LAUNCH_ALL, launcherScript, programOf, proxyScript, generatedBy } from './shell.ts';
+import { type Renderer, type RenderedUnit, type TargetDirs, type UnitSpec } from './types.ts';
 import { logFileOf, overrideLine, overridesFor, requireExpressible } from './values.ts';
+import type { Argv } from './argv.ts';
+import { shellQuote } from './sh-quote.ts';
 
 const MANAGER = 'supervisord';
 
@@ -35,8 +37,9 @@ const START_SUPERVISORD = [
 const RUNNING =
   'out=$(supervisorctl -c "$1" status "$2"); case "$out" in *" RUNNING "*) exit 0 ;; *" FATAL "*) exit 4 ;; esac; exit 3';
 
-export const supervisord: Renderer = {
+export const supervisord: Renderer<typeof MANAGER> = {
   manager: MANAGER,
+  containerProperties: { config: 'absolutePath', includeDir: 'absolutePath' },
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER);
     const process = unit.process!;
@@ -113,7 +116,7 @@ function ownSupervisord(unit: UnitSpec): Argv[] {
  * The configuration of drover's own supervisord on a target (unprivileged mode, or any target without a
  * system-wide one): control socket and logs under the state dir, programs from the include folder.
  */
-export function supervisordMainConfig(dirs: TargetDirs): string {
+function supervisordMainConfig(dirs: TargetDirs): string {
   const { config, includeDir } = supervisordPaths({ dirs, containerProperties: {} });
   const socket = `${dirs.runtime}/supervisord.sock`;
   return [

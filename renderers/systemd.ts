@@ -13,12 +13,13 @@ const MANAGER = 'systemd';
 type Section = Map<string, string[]>;
 
 /** The unit file name systemd knows a unit by (prefixed, so as never to replace a unit of the system's). */
-export function systemdUnitName(service: string): string {
+function systemdUnitName(service: string): string {
   return `drover-${service}.service`;
 }
 
-export const systemd: Renderer = {
+export const systemd: Renderer<typeof MANAGER> = {
   manager: MANAGER,
+  containerProperties: {},
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER, pathProblem);
     const process = unit.process!;

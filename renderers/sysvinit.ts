@@ -12,12 +12,13 @@ const MANAGER = 'sysvinit';
 const DEFAULT_RUNLEVELS = [2, 3, 4, 5];
 
 /** The init script name of a service. */
-export function sysvinitScriptName(service: string): string {
+function sysvinitScriptName(service: string): string {
   return `drover-${service}`;
 }
 
-export const sysvinit: Renderer = {
+export const sysvinit: Renderer<typeof MANAGER> = {
   manager: MANAGER,
+  containerProperties: { initDir: 'absolutePath', rcDir: 'absolutePath' },
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER);
     // Prefixed, so as never to replace an init script of the system's.

@@ -2,6 +2,7 @@
  * The renderer interface: one pure function per process manager, from a resolved unit to the files it
  * puts on the target and the commands that drive it. The planner hashes what renderers produce.
  */
+import type { Argv } from './argv.ts';
 
 /** Well-known folders on the target, derived from its stateDir (as nix-processmgmt's stateDir/runtimeDir/...). */
 export interface TargetDirs {
@@ -64,7 +65,7 @@ export interface UnitSpec {
   instanceName: string;
   target: string;
   container: string;
-  /** Who runs it: a process manager, 'package' (install only) or another container kind. */
+  /** Who runs it: a process manager, or 'package' (install only); validation refuses anything else. */
   manager: string;
   /** Properties of its container on the target (activation uses them, so they are part of the unit). */
   containerProperties: Record<string, string>;
@@ -100,9 +101,6 @@ export interface RenderedFile {
   symlink?: string;
 }
 
-/** A command to run on the target: an argv, never parsed by a shell. */
-export type Argv = string[];
-
 /**
  * Commands that drive a unit through its manager, each a sequence of argvs run in order (stopping at the
  * first failure). `start` runs once the unit's files are installed; `stop` leaves the manager having
@@ -136,15 +134,24 @@ export interface RenderedUnit {
   commands: ManagerCommands;
 }
 
+/** The type of a container property a renderer reads: any string, or a string of a schema format. */
+export type ContainerPropertyType = 'string' | 'absolutePath';
+
 /** Translates resolved units for one process manager. Pure and deterministic. */
-export interface Renderer {
-  readonly manager: string;
+export interface Renderer<M extends string = string> {
+  readonly manager: M;
+  /**
+   * Every property of its container it reads (`unit.containerProperties.<name>`), with its type:
+   * validation reports a property of another type where the target declares it.
+   */
+  readonly containerProperties: Readonly<Record<string, ContainerPropertyType>>;
   /** Renders the unit; throws RenderError when a value cannot reach the process exactly. */
   render(unit: UnitSpec): RenderedUnit;
 }
 
 /** A value a manager cannot carry exactly: names the service, the field (a path into it) and the manager. */
 export class RenderError extends Error {
+  readonly code = 'E_RENDER';
   constructor(
     readonly service: string,
     readonly field: (string | number)[],
@@ -152,5 +159,6 @@ export class RenderError extends Error {
     reason: string,
   ) {
     super(`${service}: ${manager} cannot use ${field.join('.')}: ${reason}`);
+    this.name = 'RenderError';
   }
 }

@@ -11,7 +11,7 @@ export interface FieldValue {
 }
 
 /** Every value of the unit's process block that reaches the process. */
-export function processValues(unit: UnitSpec): FieldValue[] {
+function processValues(unit: UnitSpec): FieldValue[] {
   const p = unit.process;
   if (!p) return [];
   const out: FieldValue[] = [];

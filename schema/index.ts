@@ -10,6 +10,7 @@ import idresourcesSchema from './idresources.schema.json' with { type: 'json' };
 import idsSchema from './ids.schema.json' with { type: 'json' };
 import planSchema from './plan.schema.json' with { type: 'json' };
 import statusSchema from './status.schema.json' with { type: 'json' };
+import manifestSchema from './manifest.schema.json' with { type: 'json' };
 
 /** A plain identifier: names of services, targets, pools, users, files. Nothing a shell or a path could misread. */
 export const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -37,6 +38,7 @@ const schemas = {
   ids: idsSchema,
   plan: planSchema,
   status: statusSchema,
+  manifest: manifestSchema,
 } as const;
 
 /** Names of the schemas in schema/. */
@@ -94,7 +96,8 @@ function simplify(errors: ErrorObject[]): SchemaViolation[] {
 function relevant(errors: ErrorObject[]): ErrorObject[] {
   const out: ErrorObject[] = [];
   for (const error of errors) {
-    if (error.propertyName !== undefined) continue;
+    // An if/then/else failure is reported by the errors of its branch.
+    if (error.propertyName !== undefined || error.keyword === 'if') continue;
     const anyOf = errors.find(
       (e) =>
         e.keyword === 'anyOf' &&
@@ -133,6 +136,11 @@ function describe(error: ErrorObject): SchemaViolation {
   const last = path[path.length - 1];
   const where = last !== undefined && !/^\d+$/.test(last) ? `${last}: ` : '';
   const params = error.params as Record<string, unknown>;
+  // The branches of an if/then/else (a target's transport) carry their message as their description.
+  const branch = /\/(then|else)\//.test(error.schemaPath)
+    ? (error.parentSchema as { description?: string } | undefined)?.description
+    : undefined;
+  if (branch !== undefined) return { path, message: `${where}${branch}`, key: error.keyword !== 'required' };
   switch (error.keyword) {
     case 'additionalProperties':
       return {
@@ -179,6 +187,16 @@ function describe(error: ErrorObject): SchemaViolation {
     default:
       return { path, message: `${where}${error.message ?? 'is invalid'}`, key: false };
   }
+}
+
+/**
+ * Why `value` is not a string of the named format (the hint schema violations give), or undefined when it
+ * is one; without a format, any string will do. For values checked in code, such as container properties.
+ */
+export function stringFormatViolation(value: unknown, format?: string): string | undefined {
+  const known = format !== undefined ? formats[format] : undefined;
+  if (typeof value !== 'string') return known?.hint ?? 'must be a string';
+  return known && !known.test.test(value) ? known.hint : undefined;
 }
 
 function typeName(type: string): string {

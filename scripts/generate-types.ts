@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 
-export const schemaDir = fileURLToPath(new URL('../schema/', import.meta.url));
+const schemaDir = fileURLToPath(new URL('../schema/', import.meta.url));
 export const generatedDir = join(schemaDir, 'generated');
 
 const banner = '/* Generated from schema/%s by `npm run gen:types`. Do not edit. */';

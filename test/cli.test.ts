@@ -122,10 +122,13 @@ describe('the drover command line', () => {
       text.stdout,
       /1\. webapp on test1 \(process\): new\n\s+2\. nginx on test1 \(process\): new {2}\[after 1\]/,
     );
-    const plan = JSON.parse(json.stdout) as { steps: { service: string }[] };
+    const plan = JSON.parse(json.stdout) as { steps: { service: string; reason: unknown }[] };
     assert.deepEqual(
-      plan.steps.map((s) => s.service),
-      ['webapp', 'nginx'],
+      plan.steps.map((s) => [s.service, s.reason]),
+      [
+        ['webapp', { kind: 'new', message: 'new' }],
+        ['nginx', { kind: 'new', message: 'new' }],
+      ],
     );
     assert.match(markdown.stdout, /^### drover plan for /);
   });

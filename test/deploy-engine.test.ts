@@ -317,6 +317,9 @@ describe('deploying to scripted targets', () => {
     await assert.rejects(fleet.deploy(), (error: unknown) => {
       assert.ok(error instanceof DeployError);
       assert.match(error.message, /^t2 is locked by drover run other-run \(pid 42 on elsewhere/);
+      assert.equal(error.code, 'E_DEPLOY');
+      assert.equal(error.target, 't2');
+      assert.ok(error.cause instanceof DeployError, 'the lock error is kept as the cause');
       return true;
     });
 
@@ -326,5 +329,24 @@ describe('deploying to scripted targets', () => {
     assert.equal(fleet.transport('t2').state.lock, other);
     assert.equal(fleet.transport('t3').state.lock, undefined);
     assert.ok([...fleet.transports.values()].every((t) => t.closed));
+  });
+
+  it('refuses a target whose current manifest drover cannot read, changing nothing and releasing every lock', async () => {
+    const fleet = new Fleet(v1, (target) =>
+      target === 't2' ? { current: { generation: 3, units: [{ entries: ['x'] }] } } : {},
+    );
+
+    await assert.rejects(fleet.deploy(), (error: unknown) => {
+      assert.ok(error instanceof DeployError);
+      assert.equal(error.target, 't2');
+      assert.match(error.message, /^t2: .*\/current is not a manifest drover can read: /);
+      return true;
+    });
+
+    assert.deepEqual([...new Set(fleet.log().map((c) => c.kind))].sort(), ['begin', 'unlock']);
+    for (const transport of fleet.transports.values()) {
+      assert.equal(transport.state.lock, undefined, `${transport.address} is unlocked`);
+      assert.ok(transport.closed);
+    }
   });
 });

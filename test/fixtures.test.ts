@@ -236,12 +236,12 @@ describe('fixtures', () => {
       assert.deepEqual(
         plan.steps.map((s) => s.reason),
         [
-          'dependency StaffService changed',
-          'config changed',
-          'config changed',
-          'config changed',
-          'config changed',
-          'dependency StaffService changed',
+          { kind: 'dependency-changed', message: 'dependency StaffService changed' },
+          { kind: 'config-changed', message: 'config changed' },
+          { kind: 'config-changed', message: 'config changed' },
+          { kind: 'config-changed', message: 'config changed' },
+          { kind: 'config-changed', message: 'config changed' },
+          { kind: 'dependency-changed', message: 'dependency StaffService changed' },
         ],
       );
       assert.deepEqual(

@@ -65,13 +65,16 @@ describe('unit hashes', () => {
   it("change when the properties of the unit's container change", () => {
     const files = (port: number) => ({
       'services.yaml': 'services:\n  db:\n    type: mysql-database\n',
-      'infrastructure.yaml': targets(1, `    containers:\n      mysql-database: {mysqlPort: ${port}}\n`),
+      'infrastructure.yaml': targets(
+        1,
+        `    containers:\n      mysql-database: {processManager: package, mysqlPort: ${port}}\n`,
+      ),
       'distribution.yaml': 'distribution:\n  db: [t1]\n',
     });
 
     const [a, b] = [evaluate(files(3306)).units[0]!, evaluate(files(3307)).units[0]!];
 
     assert.notEqual(a.hash, b.hash);
-    assert.deepEqual(b.spec.containerProperties, { mysqlPort: '3307' });
+    assert.deepEqual(b.spec.containerProperties, { mysqlPort: '3307', processManager: 'package' });
   });
 });

@@ -18,6 +18,7 @@ describe('ID assignment: the numbers of seed 002 (dydisnix-id-assign)', () => {
     const { ids } = evaluateDirectory(fixture('webapps-v1'), emptyIds(), 'ids');
 
     assert.deepEqual(ids, {
+      version: 1,
       ids: {
         gids: { webapp1: 2000, webapp2: 2001 },
         ports: { webapp1: 5000, webapp2: 5001 },

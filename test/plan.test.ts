@@ -37,7 +37,9 @@ ${overrides.extra ? '  worker: [t3]\n' : ''}`,
 }
 
 const summary = (units: readonly PlannedUnit[], to: ReturnType<typeof evaluate>) =>
-  planDocument(units, to, to.ids).steps.map((s) => `${s.op} ${s.service}@${s.target}: ${s.reason}`);
+  planDocument(units, to, to.ids).steps.map(
+    (s) => `${s.op} ${s.service}@${s.target}: ${s.reason.kind} (${s.reason.message})`,
+  );
 
 describe('planning: the minimal transition', () => {
   it('activates everything from nothing, dependencies first across targets', () => {
@@ -48,10 +50,10 @@ describe('planning: the minimal transition', () => {
     assert.deepEqual(
       plan.steps.map((s) => [s.op, s.service, s.target, s.reason, s.requires]),
       [
-        ['activate', 'cache', 't1', 'new', []],
-        ['activate', 'db', 't1', 'new', []],
-        ['activate', 'api', 't2', 'new', [1]],
-        ['activate', 'web', 't3', 'new', [2]],
+        ['activate', 'cache', 't1', { kind: 'new', message: 'new' }, []],
+        ['activate', 'db', 't1', { kind: 'new', message: 'new' }, []],
+        ['activate', 'api', 't2', { kind: 'new', message: 'new' }, [1]],
+        ['activate', 'web', 't3', { kind: 'new', message: 'new' }, [2]],
       ],
     );
     assert.deepEqual(plan.unchanged, []);
@@ -72,12 +74,12 @@ describe('planning: the minimal transition', () => {
     const after = evaluate(system({ dbArg: 'v2' }), before.ids);
 
     assert.deepEqual(summary(before.units, after), [
-      'deactivate web@t3: dependency api changed',
-      'deactivate api@t2: dependency db changed',
-      'deactivate db@t1: config changed',
-      'activate db@t1: config changed',
-      'activate api@t2: dependency db changed',
-      'activate web@t3: dependency api changed',
+      'deactivate web@t3: dependency-changed (dependency api changed)',
+      'deactivate api@t2: dependency-changed (dependency db changed)',
+      'deactivate db@t1: config-changed (config changed)',
+      'activate db@t1: config-changed (config changed)',
+      'activate api@t2: dependency-changed (dependency db changed)',
+      'activate web@t3: dependency-changed (dependency api changed)',
     ]);
   });
 
@@ -87,8 +89,8 @@ describe('planning: the minimal transition', () => {
     const after = evaluate(system({ cacheArg: 'v2' }), before.ids);
 
     assert.deepEqual(summary(before.units, after), [
-      'deactivate cache@t1: config changed',
-      'activate cache@t1: config changed',
+      'deactivate cache@t1: config-changed (config changed)',
+      'activate cache@t1: config-changed (config changed)',
     ]);
   });
 
@@ -101,7 +103,7 @@ describe('planning: the minimal transition', () => {
     );
     const plan = planDocument(before.units, after, before.ids);
 
-    assert.deepEqual(summary(before.units, after), ['activate worker@t3: new']);
+    assert.deepEqual(summary(before.units, after), ['activate worker@t3: new (new)']);
     assert.equal(plan.unchanged.length, 4);
   });
 
@@ -111,8 +113,8 @@ describe('planning: the minimal transition', () => {
     const after = evaluate(system({ webTarget: 't1' }), before.ids);
 
     assert.deepEqual(summary(before.units, after), [
-      'deactivate web@t3: moved to t1',
-      'activate web@t1: moved from t3',
+      'deactivate web@t3: moved-away (moved to t1)',
+      'activate web@t1: moved-here (moved from t3)',
     ]);
   });
 
@@ -123,9 +125,9 @@ describe('planning: the minimal transition', () => {
 
     const after = evaluate(scaled, before.ids);
 
-    assert.deepEqual(summary(before.units, after), ['activate web@t1: added to t1']);
+    assert.deepEqual(summary(before.units, after), ['activate web@t1: added-to-target (added to t1)']);
     assert.deepEqual(summary(after.units, evaluate(system(), after.ids)), [
-      'deactivate web@t1: removed from t1',
+      'deactivate web@t1: removed-from-target (removed from t1)',
     ]);
   });
 
@@ -137,12 +139,12 @@ describe('planning: the minimal transition', () => {
     const after = evaluate(moved, before.ids);
 
     assert.deepEqual(summary(before.units, after), [
-      'deactivate web@t3: dependency api changed',
-      'deactivate api@t2: config changed',
-      'deactivate db@t1: moved to t3',
-      'activate db@t3: moved from t1',
-      'activate api@t2: config changed',
-      'activate web@t3: dependency api changed',
+      'deactivate web@t3: dependency-changed (dependency api changed)',
+      'deactivate api@t2: config-changed (config changed)',
+      'deactivate db@t1: moved-away (moved to t3)',
+      'activate db@t3: moved-here (moved from t1)',
+      'activate api@t2: config-changed (config changed)',
+      'activate web@t3: dependency-changed (dependency api changed)',
     ]);
   });
 
@@ -161,10 +163,10 @@ describe('planning: the minimal transition', () => {
     );
 
     assert.deepEqual(summary(before.units, after), [
-      'deactivate app@t1: dependency migrate changed',
-      'deactivate migrate@t1: config changed',
-      'activate migrate@t1: config changed',
-      'activate app@t1: dependency migrate changed',
+      'deactivate app@t1: dependency-changed (dependency migrate changed)',
+      'deactivate migrate@t1: config-changed (config changed)',
+      'activate migrate@t1: config-changed (config changed)',
+      'activate app@t1: dependency-changed (dependency migrate changed)',
     ]);
   });
 
@@ -176,7 +178,59 @@ describe('planning: the minimal transition', () => {
 
     const after = evaluate(files, before.ids);
 
-    assert.deepEqual(summary(before.units, after), ['deactivate web@t3: removed']);
+    assert.deepEqual(summary(before.units, after), ['deactivate web@t3: removed (removed)']);
+  });
+
+  it('says when only the units a service is activated after changed', () => {
+    const files = (web: string) => ({
+      'services.yaml': `services:\n  cache:\n    process: {command: /bin/cache}\n  web:\n    process: {command: /bin/web}\n${web}`,
+      'infrastructure.yaml': targets(2),
+      'distribution.yaml': 'distribution:\n  cache: [t1]\n  web: [t2]\n',
+    });
+    const before = evaluate(files(''));
+
+    const after = evaluate(files('    activatesAfter: [cache]\n'), before.ids);
+
+    assert.deepEqual(summary(before.units, after), [
+      'deactivate web@t2: dependency-set-changed (dependencies changed)',
+      'activate web@t2: dependency-set-changed (dependencies changed)',
+    ]);
+  });
+
+  it('says when a unit stays on its target in another container', () => {
+    const unit = (container: string): PlannedUnit => ({
+      service: 'web',
+      target: 't1',
+      container,
+      hash: 'h',
+      specHash: 'h',
+      dependsOn: [],
+    });
+
+    const plan = planTransition([unit('supervisord')], [unit('process')]);
+
+    assert.deepEqual(
+      plan.steps.map((s) => [s.op, s.container, s.reason]),
+      [
+        ['deactivate', 'supervisord', { kind: 'container-changed', message: 'container changed on t1' }],
+        ['activate', 'process', { kind: 'container-changed', message: 'container changed on t1' }],
+      ],
+    );
+  });
+
+  it('draws units that arrive on a target as new and the other activated units as changed', () => {
+    const before = evaluate(system());
+    const files = system({ dbArg: 'v2', webTarget: 't1' });
+    files['distribution.yaml'] = files['distribution.yaml'].replace('cache: [t1]', 'cache: [t1, t2]');
+    const after = evaluate(files, before.ids);
+
+    const markdown = formatPlanMarkdown(planDocument(before.units, after, before.ids), 'models', after.units);
+
+    assert.match(
+      markdown,
+      / {4}t1__cache\["cache"\]\n {4}t1__db\["db"\]:::changed\n {4}t1__web\["web"\]:::new\n/,
+    );
+    assert.match(markdown, / {4}t2__api\["api"\]:::changed\n {4}t2__cache\["cache"\]:::new\n/);
   });
 
   it('writes a JSON plan that its schema accepts, with ID changes', () => {
@@ -191,6 +245,7 @@ describe('planning: the minimal transition', () => {
     ajv.addSchema(idsSchema);
 
     const plan = planDocument([], desired, {
+      version: 1,
       ids: {},
       lastAssignments: {},
       lastAssignmentsPerTarget: {},

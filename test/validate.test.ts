@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { problemsOf, targets } from './helpers/models.ts';
+import { evaluate, problemsOf, targets } from './helpers/models.ts';
 
 const infra = targets(2);
 /** services.yaml with a two-target infrastructure and `web` placed on t1. */
@@ -224,8 +224,72 @@ describe('validation: every problem as FILE:LINE:COL: message', () => {
 
     assert.deepEqual(problems, [
       "distribution.yaml:2:9: unknown target 't2' (did you mean 't1'?)",
+      'infrastructure.yaml:3:5: t1: an ssh target needs a hostname (or transport: local)',
       'infrastructure.yaml:3:11: port: must be <= 65535',
       "services.yaml:4:17: unknown service 'nope'",
+    ]);
+  });
+
+  it('rejects a unit no process manager runs, where it is placed (apply could not activate it)', () => {
+    const unmanaged = problemsOf({
+      'services.yaml': 'services:\n  web:\n    type: tomcat\n',
+      'infrastructure.yaml': targets(1, '    containers:\n      tomcat: {port: 8080}\n'),
+      'distribution.yaml': 'distribution:\n  web: [t1]\n',
+    });
+    const installOnly = evaluate({
+      'services.yaml': 'services:\n  web:\n    type: tomcat\n',
+      'infrastructure.yaml': targets(1, '    containers:\n      tomcat: {processManager: package}\n'),
+      'distribution.yaml': 'distribution:\n  web: [t1]\n',
+    });
+    const noProcess = problemsOf({
+      'services.yaml': 'services:\n  web:\n    type: sv\n',
+      'infrastructure.yaml': targets(1, '    containers:\n      sv: {processManager: systemd}\n'),
+      'distribution.yaml': 'distribution:\n  web: [t1]\n',
+    });
+
+    assert.deepEqual(unmanaged, [
+      "distribution.yaml:2:9: drover cannot activate service 'web' in container 'tomcat' of target 't1': " +
+        'no process manager runs that container; give it a processManager (supervisord, systemd, s6, ' +
+        'sysvinit, bsdrc, launchd, docker, process), or processManager: package to only install what is ' +
+        "placed there, or place the service in 'package'",
+    ]);
+    assert.deepEqual(
+      installOnly.units.map((u) => u.spec.manager),
+      ['package'],
+    );
+    assert.deepEqual(noProcess, [
+      "distribution.yaml:2:9: service 'web' runs in container 'sv' on 't1' but has no process block",
+    ]);
+  });
+
+  it('reports a container property of the wrong type for the renderer that reads it, at the property', () => {
+    const problems = problemsOf({
+      ...withWeb('services:\n  web:\n    type: s6-box\n    process: {command: /bin/web}\n'),
+      'infrastructure.yaml':
+        'targets:\n  t1:\n    hostname: a\n    containers:\n' +
+        '      s6-box:\n        processManager: s6\n        scanDir: run/scan\n' +
+        '      sv:\n        processManager: supervisord\n        config: 42\n        includeDir: /etc/sv\n' +
+        '      other:\n        processManager: upstart\n',
+    });
+
+    assert.deepEqual(problems, [
+      'infrastructure.yaml:7:18: scanDir (read by s6): must be an absolute path of letters, digits and . _ + - / (it ends up in every manager configuration)',
+      'infrastructure.yaml:10:17: config (read by supervisord): must be an absolute path of letters, digits and . _ + - / (it ends up in every manager configuration)',
+      'infrastructure.yaml:13:25: processManager must be one of supervisord, systemd, s6, sysvinit, bsdrc, launchd, docker, process, or package (drover only installs what is placed there)',
+    ]);
+  });
+
+  it('keeps hostname, port and hostKey to ssh targets, and requires a hostname of them', () => {
+    const problems = problemsOf({
+      'services.yaml': 'services:\n  web:\n    type: package\n',
+      'infrastructure.yaml':
+        'targets:\n  here:\n    transport: local\n    hostname: a\n    port: 22\n  there:\n    user: deploy\n',
+    });
+
+    assert.deepEqual(problems, [
+      'infrastructure.yaml:4:5: hostname: only an ssh target has a hostname (this one has transport: local)',
+      'infrastructure.yaml:5:5: port: only an ssh target has a port (this one has transport: local)',
+      'infrastructure.yaml:7:5: there: an ssh target needs a hostname (or transport: local)',
     ]);
   });
 

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { consoleLog, type Log } from '../log.ts';
-import { sshCredentials, targetConnector, type SshOptions } from '../transport/connect.ts';
+import { sshCredentials, type SshOptions } from '../transport/connect.ts';
+import { targetConnector } from '../transport/index.ts';
 import type { DeployContext, LockOwner } from './deploy.ts';
 
 /** The edges of a deployment: real transports and clock; the console unless another log is given. */

@@ -1,9 +1,10 @@
 /**
- * The transition on real targets, as disnix-env runs it but agentless: lock every target, ship what is
- * missing, deactivate obsolete units (dependents first), activate new ones (dependencies first, in
- * parallel where the plan allows, at most numOfCores per target), gate each on its health check, then
- * record a new generation on every target that changed and unlock. Any failure or interrupt rolls every
- * target back. Transports, the clock and the log are passed in.
+ * The transition on real targets, as disnix-env runs it but agentless: lock every target (learning what
+ * it runs), ship what is missing, plan against what runs, deactivate obsolete units (dependents first),
+ * run the setup of the new ones once per target, activate them (dependencies first, in parallel where
+ * the plan allows, at most numOfCores per target), gate each on its health check, then record a new
+ * generation on every target that changed and unlock. Any failure or interrupt rolls every target back.
+ * Transports, the clock and the log are passed in.
  */
 import type { Log } from '../log.ts';
 import { planTransition, type Plan } from '../core/plan.ts';
@@ -12,7 +13,7 @@ import type { TargetModel } from '../core/models/types.ts';
 import { TransportError, type Transport } from '../transport/transport.ts';
 import { unitId } from '../core/units.ts';
 import { waitHealthy } from './health.ts';
-import type { DeployedUnit, Manifest } from './manifest.ts';
+import { MANIFEST_VERSION, ManifestError, type DeployedUnit, type Manifest } from './manifest.ts';
 import {
   activationScript,
   begin,
@@ -54,7 +55,7 @@ export interface DeployContext {
 }
 
 /** What to deploy: the units each target should run, and how to produce missing store entries. */
-export interface DeployRequest {
+interface DeployRequest {
   targets: readonly TargetModel[];
   desired: readonly DeployedUnit[];
   /** A tar of the named store entries for a target, or an error when they cannot be produced. */
@@ -63,7 +64,7 @@ export interface DeployRequest {
 }
 
 /** Where a target ended up. */
-export interface TargetOutcome {
+interface TargetOutcome {
   generation: number;
   units: DeployedUnit[];
   /** Set when drover could not bring the target to a known state. */
@@ -71,7 +72,7 @@ export interface TargetOutcome {
 }
 
 /** Why a deployment failed. */
-export interface DeployFailure {
+interface DeployFailure {
   message: string;
   target?: string;
   unit?: string;
@@ -92,11 +93,14 @@ export interface DeployResult {
 
 /** A deployment that could not start (a target unreachable or locked): nothing was changed. */
 export class DeployError extends Error {
+  readonly code = 'E_DEPLOY';
   constructor(
     message: string,
     readonly target?: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
+    this.name = 'DeployError';
   }
 }
 
@@ -112,7 +116,8 @@ interface Session {
 
 /** Runs the transition from what the targets run to `request.desired`. */
 export async function deploy(request: DeployRequest, context: DeployContext): Promise<DeployResult> {
-  const sessions = await openSessions(request, context);
+  const { sessions, missing } = await lockTargets(request, context);
+  await ship(request, sessions, missing);
   const heartbeat = setInterval(() => {
     for (const s of sessions.values())
       void refreshLock(s.transport, s.target.stateDir).catch(() => undefined);
@@ -125,47 +130,21 @@ export async function deploy(request: DeployRequest, context: DeployContext): Pr
   }
 }
 
-/** Connects to and locks every target; on any failure releases what it took and throws DeployError. */
-async function openSessions(request: DeployRequest, context: DeployContext): Promise<Map<string, Session>> {
+/**
+ * Connects to and locks every target, learning what each runs and which store entries it lacks; on any
+ * failure releases what it took and throws DeployError.
+ */
+async function lockTargets(
+  request: DeployRequest,
+  context: DeployContext,
+): Promise<{ sessions: Map<string, Session>; missing: Map<string, string[]> }> {
   const sessions = new Map<string, Session>();
-  const entriesFor = (target: string) => [
-    ...new Set(request.desired.filter((u) => u.target === target).flatMap((u) => u.entries)),
-  ];
   const owner = JSON.stringify(context.owner);
-  const open = async (target: TargetModel) => {
-    const transport = await context.connect(target);
-    const session: Session = { target, transport, generation: 0, deployed: [], owner, locked: false };
-    sessions.set(target.name, session);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const result = await begin(
-        transport,
-        target.stateDir,
-        owner,
-        context.staleLockMinutes ?? 10,
-        entriesFor(target.name),
-      );
-      if (!result.locked) {
-        session.locked = true;
-        session.generation = result.generation;
-        session.deployed = result.manifest?.units ?? [];
-        return result.missing;
-      }
-      const holder = parseOwner(result.owner);
-      if (attempt === 0 && (result.stale || (holder !== undefined && context.isDeadOwner(holder)))) {
-        context.log.warn({ target: target.name, holder: result.owner }, 'recovering a stale lock');
-        await breakLock(transport, target.stateDir, result.owner);
-        continue;
-      }
-      throw new DeployError(
-        `${target.name} is locked by ${describeOwner(holder, result.owner)}`,
-        target.name,
-      );
-    }
-    throw new DeployError(`${target.name}: could not take the lock`, target.name);
-  };
   const missing = new Map<string, string[]>();
   const results = await Promise.allSettled(
-    request.targets.map(async (t) => missing.set(t.name, await open(t))),
+    request.targets.map(async (t) =>
+      missing.set(t.name, await lockTarget(t, entriesFor(request, t.name), owner, sessions, context)),
+    ),
   );
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {
@@ -173,10 +152,68 @@ async function openSessions(request: DeployRequest, context: DeployContext): Pro
     await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
     const reason: unknown = failed.reason;
     if (reason instanceof DeployError || reason instanceof TransportError)
-      throw new DeployError(reason.message);
+      throw new DeployError(reason.message, reason.target, { cause: reason });
     throw reason;
   }
-  // Ship what is missing, one archive per target.
+  return { sessions, missing };
+}
+
+/**
+ * Connects to one target and takes its lock, breaking a stale one (or a dead local run's) once; returns
+ * the store entries the target lacks. The session is registered before locking, so that it is closed
+ * whatever happens.
+ */
+async function lockTarget(
+  target: TargetModel,
+  entries: readonly string[],
+  owner: string,
+  sessions: Map<string, Session>,
+  context: DeployContext,
+): Promise<string[]> {
+  const transport = await context.connect(target);
+  const session: Session = { target, transport, generation: 0, deployed: [], owner, locked: false };
+  sessions.set(target.name, session);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let result: Awaited<ReturnType<typeof begin>>;
+    try {
+      result = await begin(transport, target.stateDir, owner, context.staleLockMinutes ?? 10, entries);
+    } catch (error) {
+      // The script takes the lock before it prints the manifest: a manifest drover cannot read leaves it held.
+      if (error instanceof ManifestError) session.locked = true;
+      if (error instanceof TransportError) throw error;
+      throw new DeployError(`${target.name}: ${(error as Error).message}`, target.name, { cause: error });
+    }
+    if (!result.locked) {
+      session.locked = true;
+      session.generation = result.generation;
+      session.deployed = result.manifest?.units ?? [];
+      return result.missing;
+    }
+    const holder = parseOwner(result.owner);
+    if (attempt === 0 && (result.stale || (holder !== undefined && context.isDeadOwner(holder)))) {
+      context.log.warn({ target: target.name, holder: result.owner }, 'recovering a stale lock');
+      await breakLock(transport, target.stateDir, result.owner);
+      continue;
+    }
+    throw new DeployError(`${target.name} is locked by ${describeOwner(holder, result.owner)}`, target.name);
+  }
+  throw new DeployError(`${target.name}: could not take the lock`, target.name);
+}
+
+/** Every store entry the desired units of a target use, each once. */
+function entriesFor(request: DeployRequest, target: string): string[] {
+  return [...new Set(request.desired.filter((u) => u.target === target).flatMap((u) => u.entries))];
+}
+
+/**
+ * Ships what each target lacks, one archive per target; on a failure releases every lock and throws
+ * DeployError.
+ */
+async function ship(
+  request: DeployRequest,
+  sessions: Map<string, Session>,
+  missing: Map<string, string[]>,
+): Promise<void> {
   await Promise.all(
     [...missing].map(async ([target, entries]) => {
       if (entries.length === 0) return;
@@ -185,11 +222,10 @@ async function openSessions(request: DeployRequest, context: DeployContext): Pro
         await upload(session.transport, session.target.stateDir, await request.pack(target, entries));
       } catch (error) {
         await releaseAll(sessions);
-        throw new DeployError(`${target}: ${messageOf(error)}`, target);
+        throw new DeployError(`${target}: ${messageOf(error)}`, target, { cause: error });
       }
     }),
   );
-  return sessions;
 }
 
 async function releaseAll(sessions: Map<string, Session>): Promise<void> {
@@ -211,11 +247,40 @@ interface BoundStep {
   requires: number[];
 }
 
+/** A step that failed, and why. */
+interface StepFailure {
+  step: BoundStep;
+  error: DeployFailure;
+}
+
+/**
+ * Carries a deployment out on the locked targets: plan, deactivate, prepare, activate, then record the
+ * new generations; the first failure (or an interrupt) stops it and rolls everything done back.
+ */
 async function transition(
   request: DeployRequest,
   sessions: Map<string, Session>,
   context: DeployContext,
 ): Promise<DeployResult> {
+  const { plan, steps } = planAgainstRunning(request, sessions, context);
+  const deactivations = steps.filter((s) => s.op === 'deactivate');
+  const activations = steps.filter((s) => s.op === 'activate');
+  const done: BoundStep[] = [];
+  const failure =
+    (await runPhase(deactivations, sessions, deactivateUnit, done, context)) ??
+    (await prepare(activations, sessions)) ??
+    (await runPhase(activations, sessions, activateUnit, done, context));
+  if (failure) return rollBack(plan, failure, done, sessions, context);
+  const targets = await recordGenerations(plan, request, sessions, context);
+  return { ok: true, plan, targets, rollbackFailures: [], roundTrips: roundTripsOf(sessions) };
+}
+
+/** Plans from what the targets run to what is desired, tells `onPlan`, and binds each step to its unit. */
+function planAgainstRunning(
+  request: DeployRequest,
+  sessions: Map<string, Session>,
+  context: DeployContext,
+): { plan: Plan; steps: BoundStep[] } {
   const deployed = [...sessions.values()].flatMap((s) => s.deployed);
   const plan = planTransition(deployed, request.desired);
   context.onPlan?.(plan);
@@ -227,83 +292,7 @@ async function transition(
     unit: (step.op === 'activate' ? after : before).get(unitId(step))!,
     requires: step.requires,
   }));
-  const roundTrips = () =>
-    Object.fromEntries([...sessions].map(([name, s]) => [name, s.transport.roundTrips]));
-  const keep = (): Record<string, TargetOutcome> =>
-    Object.fromEntries(
-      [...sessions].map(([name, s]) => [name, { generation: s.generation, units: s.deployed }]),
-    );
-
-  const done: BoundStep[] = [];
-  const runStep = async (step: BoundStep) => {
-    const session = sessions.get(step.unit.target)!;
-    const id = unitId(step.unit);
-    context.log.info({ op: step.op, unit: id }, `${step.op} ${id}`);
-    if (step.op === 'deactivate') {
-      const script = deactivationScript(step.unit);
-      if (script) await runScript(session.transport, script, `deactivating ${id}`);
-      return;
-    }
-    const script = activationScript(step.unit, false);
-    if (script) await runScript(session.transport, script, `activating ${id}`);
-    if (step.unit.healthCheck) {
-      const failure = await waitHealthy(
-        session.transport,
-        step.unit.healthCheck,
-        (ms) => context.sleep(ms),
-        () => context.now().getTime(),
-      );
-      if (failure !== undefined) throw new HealthError(failure);
-    }
-  };
-
-  const activations = steps.filter((s) => s.op === 'activate');
-  const failure =
-    (await runPhase(
-      steps.filter((s) => s.op === 'deactivate'),
-      sessions,
-      runStep,
-      done,
-      context,
-    )) ??
-    (await prepare(activations, sessions)) ??
-    (await runPhase(activations, sessions, runStep, done, context));
-
-  if (failure) {
-    const rollbackFailures = await rollBack(done, failure.step, sessions, context);
-    await releaseAll(sessions);
-    const targets = keep();
-    for (const f of rollbackFailures) {
-      if (f.target && targets[f.target]) targets[f.target]!.unknown = f.message;
-    }
-    return { ok: false, plan, targets, error: failure.error, rollbackFailures, roundTrips: roundTrips() };
-  }
-
-  // Record a new generation where something changed; unlock the rest.
-  const changed = new Set(plan.steps.map((s) => s.target));
-  const time = context.now().toISOString();
-  const outcomes: Record<string, TargetOutcome> = {};
-  await Promise.all(
-    [...sessions].map(async ([name, session]) => {
-      if (!changed.has(name)) {
-        await unlock(session.transport, session.target.stateDir, session.owner);
-        session.locked = false;
-        outcomes[name] = { generation: session.generation, units: session.deployed };
-        return;
-      }
-      const manifest: Manifest = {
-        generation: session.generation + 1,
-        deployment: context.owner.id,
-        time,
-        units: request.desired.filter((u) => u.target === name),
-      };
-      if (request.commit !== undefined) manifest.commit = request.commit;
-      await commitGeneration(session.transport, session.target.stateDir, manifest);
-      session.locked = false;
-      outcomes[name] = { generation: manifest.generation, units: manifest.units };
-    }),
-  );
-  return { ok: true, plan, targets: sortedRecord(outcomes), rollbackFailures: [], roundTrips: roundTrips() };
+  return { plan, steps };
 }
 
 /** Runs the setup of the units about to start, once per target; a failure is charged to its first unit. */
@@ -331,24 +320,46 @@ async function prepare(
   return failures.find((f) => f !== undefined);
 }
 
-/** A step that failed, and why. */
-interface StepFailure {
-  step: BoundStep;
-  error: DeployFailure;
+/** The deactivation phase's step: stops an obsolete unit and unlinks it. */
+async function deactivateUnit(step: BoundStep, session: Session): Promise<void> {
+  const script = deactivationScript(step.unit);
+  if (script) await runScript(session.transport, script, `deactivating ${unitId(step.unit)}`);
 }
 
 /**
- * Runs one phase: a step starts once every step it requires is done and its target has a free core.
- * After a failure or an interrupt no new step starts; the running ones finish. Completed steps are
+ * The activation phase's step: links a new unit in and starts it (its setup ran in `prepare`), then
+ * waits for its health check.
+ */
+async function activateUnit(step: BoundStep, session: Session, context: DeployContext): Promise<void> {
+  const script = activationScript(step.unit, false);
+  if (script) await runScript(session.transport, script, `activating ${unitId(step.unit)}`);
+  if (!step.unit.healthCheck) return;
+  const failure = await waitHealthy(
+    session.transport,
+    step.unit.healthCheck,
+    (ms) => context.sleep(ms),
+    () => context.now().getTime(),
+  );
+  if (failure !== undefined) throw new HealthError(failure);
+}
+
+/**
+ * Runs one phase, each step through `runStep` on its target's session: a step starts once every step it
+ * requires is done and its target has a free core. After a failure or an interrupt no new step starts; the running ones finish. Completed steps are
  * appended to `done` in completion order.
  */
 async function runPhase(
   steps: BoundStep[],
   sessions: Map<string, Session>,
-  runStep: (step: BoundStep) => Promise<void>,
+  runStep: (step: BoundStep, session: Session, context: DeployContext) => Promise<void>,
   done: BoundStep[],
   context: DeployContext,
 ): Promise<StepFailure | undefined> {
+  const start = async (step: BoundStep) => {
+    const id = unitId(step.unit);
+    context.log.info({ op: step.op, unit: id }, `${step.op} ${id}`);
+    await runStep(step, sessions.get(step.unit.target)!, context);
+  };
   const finished = new Set<number>();
   const waiting = new Set(steps);
   const busy = new Map<string, number>();
@@ -371,7 +382,7 @@ async function runPhase(
           if ((busy.get(target) ?? 0) >= cores || !step.requires.every((r) => finished.has(r))) continue;
           waiting.delete(step);
           busy.set(target, (busy.get(target) ?? 0) + 1);
-          const run: Promise<void> = runStep(step)
+          const run: Promise<void> = start(step)
             .then(
               () => {
                 finished.add(step.index);
@@ -401,8 +412,71 @@ async function runPhase(
   }
 }
 
-/** Undoes what was done, most recent first: activated units are stopped, deactivated ones restarted. */
+/** Records a new generation on every target the plan changed (which releases its lock); unlocks the rest. */
+async function recordGenerations(
+  plan: Plan,
+  request: DeployRequest,
+  sessions: Map<string, Session>,
+  context: DeployContext,
+): Promise<Record<string, TargetOutcome>> {
+  const changed = new Set(plan.steps.map((s) => s.target));
+  const time = context.now().toISOString();
+  const outcomes: Record<string, TargetOutcome> = {};
+  await Promise.all(
+    [...sessions].map(async ([name, session]) => {
+      if (!changed.has(name)) {
+        await unlock(session.transport, session.target.stateDir, session.owner);
+        session.locked = false;
+        outcomes[name] = { generation: session.generation, units: session.deployed };
+        return;
+      }
+      const manifest: Manifest = {
+        version: MANIFEST_VERSION,
+        generation: session.generation + 1,
+        deployment: context.owner.id,
+        time,
+        units: request.desired.filter((u) => u.target === name),
+      };
+      if (request.commit !== undefined) manifest.commit = request.commit;
+      await commitGeneration(session.transport, session.target.stateDir, manifest);
+      session.locked = false;
+      outcomes[name] = { generation: manifest.generation, units: manifest.units };
+    }),
+  );
+  return sortedRecord(outcomes);
+}
+
+/**
+ * Rolls a failed deployment back and releases every lock. Each target stays at the generation it had;
+ * one whose rollback failed too is marked unknown.
+ */
 async function rollBack(
+  plan: Plan,
+  failure: StepFailure,
+  done: BoundStep[],
+  sessions: Map<string, Session>,
+  context: DeployContext,
+): Promise<DeployResult> {
+  const rollbackFailures = await undoSteps(done, failure.step, sessions, context);
+  await releaseAll(sessions);
+  const targets: Record<string, TargetOutcome> = Object.fromEntries(
+    [...sessions].map(([name, s]) => [name, { generation: s.generation, units: s.deployed }]),
+  );
+  for (const f of rollbackFailures) {
+    if (f.target && targets[f.target]) targets[f.target]!.unknown = f.message;
+  }
+  return {
+    ok: false,
+    plan,
+    targets,
+    error: failure.error,
+    rollbackFailures,
+    roundTrips: roundTripsOf(sessions),
+  };
+}
+
+/** Undoes what was done, most recent first: activated units are stopped, deactivated ones restarted. */
+async function undoSteps(
   done: BoundStep[],
   failed: BoundStep,
   sessions: Map<string, Session>,
@@ -437,7 +511,14 @@ async function rollBack(
   return failures;
 }
 
-class HealthError extends Error {}
+/** A unit started, but its health check did not pass in time. */
+class HealthError extends Error {
+  readonly code = 'E_HEALTH';
+  constructor(message: string) {
+    super(message);
+    this.name = 'HealthError';
+  }
+}
 
 function failureOf(step: BoundStep, error: unknown): DeployFailure {
   const id = unitId(step.unit);
@@ -481,4 +562,9 @@ function describeOwner(owner: LockOwner | undefined, raw: string): string {
 
 function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
+}
+
+/** Commands run per target so far. */
+function roundTripsOf(sessions: Map<string, Session>): Record<string, number> {
+  return Object.fromEntries([...sessions].map(([name, s]) => [name, s.transport.roundTrips]));
 }

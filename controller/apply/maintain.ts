@@ -2,7 +2,6 @@
  * Looking after deployed targets: what runs there (`status`), going back to the previous generation
  * (`rollback`) and deleting what no kept generation uses (`gc`).
  */
-import { shellCommand } from '../../renderers/shell.ts';
 import type { TargetModel } from '../core/models/types.ts';
 import { compareStrings } from '../core/problems.ts';
 import { unitId } from '../core/units.ts';
@@ -10,9 +9,10 @@ import { deploy, DeployError, type DeployContext, type DeployResult } from './de
 import { waitHealthy } from './health.ts';
 import type { DeployedUnit, Manifest } from './manifest.ts';
 import { begin, collectGarbage, readGenerations, RemoteError, unlock } from './remote.ts';
+import { shellCommand } from '../../renderers/sh-quote.ts';
 
 /** What one unit is doing now. */
-export interface UnitReport {
+interface UnitReport {
   unit: string;
   running: boolean;
   /** undefined when the unit has no health check. */
@@ -21,7 +21,7 @@ export interface UnitReport {
 }
 
 /** What one target runs now. */
-export interface TargetReport {
+interface TargetReport {
   target: string;
   generation: number;
   commit?: string;
@@ -107,7 +107,9 @@ export async function rollbackTargets(
   const reports = await Promise.all(
     targets.map(async (target) => {
       const transport = await context.connect(target).catch((error: unknown) => {
-        throw new DeployError(error instanceof Error ? error.message : String(error), target.name);
+        throw new DeployError(error instanceof Error ? error.message : String(error), target.name, {
+          cause: error,
+        });
       });
       try {
         return { target, report: await readGenerations(transport, target.stateDir, 2) };
@@ -143,7 +145,7 @@ export async function rollbackTargets(
 }
 
 /** What gc did on one target. */
-export interface GcReport {
+interface GcReport {
   target: string;
   kept: number[];
   removed: number;
@@ -179,6 +181,7 @@ export async function collectTargets(
         throw new DeployError(
           `${target.name}: ${error instanceof Error ? error.message : String(error)}`,
           target.name,
+          { cause: error },
         );
       } finally {
         await transport.close().catch(() => undefined);

@@ -3,10 +3,12 @@
  * restart each unit later without the models it came from (a rollback, or a unit the models dropped).
  * Kept on the target as <stateDir>/generations/<n>.json; <stateDir>/current names the current one.
  */
-import type { Argv, InstallLink, ManagerCommands, ResolvedHealthCheck } from '../../renderers/types.ts';
+import { validateAgainstSchema } from '../../schema/index.ts';
+import type { InstallLink, ManagerCommands, ResolvedHealthCheck } from '../../renderers/types.ts';
 import type { PlannedUnit } from '../core/plan.ts';
 import type { Unit } from '../core/units.ts';
 import type { StoreEntry } from './store.ts';
+import type { Argv } from '../../renderers/argv.ts';
 
 /** One deployed unit, as its target's manifest records it. */
 export interface DeployedUnit extends PlannedUnit {
@@ -22,8 +24,13 @@ export interface DeployedUnit extends PlannedUnit {
   healthCheck?: ResolvedHealthCheck;
 }
 
+/** The format of the manifests drover writes. */
+export const MANIFEST_VERSION = 1;
+
 /** One generation of one target. */
 export interface Manifest {
+  /** MANIFEST_VERSION; manifests written before versions existed have none. */
+  version?: number;
   generation: number;
   /** The run that made it (one run makes a generation on every target it changed). */
   deployment?: string;
@@ -52,4 +59,29 @@ export function deployedUnitOf(unit: Unit, entries: readonly StoreEntry[]): Depl
   if (unit.rendered) record.commands = unit.rendered.commands;
   if (unit.spec.healthCheck) record.healthCheck = unit.spec.healthCheck;
   return record;
+}
+
+/** A manifest read from a target that is not one drover wrote (damaged, edited, or from a newer drover). */
+export class ManifestError extends Error {
+  readonly code = 'E_MANIFEST';
+  constructor(where: string, problem: string) {
+    super(`${where} is not a manifest drover can read: ${problem}`);
+    this.name = 'ManifestError';
+  }
+}
+
+/** Parses and checks a manifest read from a target (`where` names it in errors). */
+export function parseManifest(text: string, where: string): Manifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ManifestError(where, 'not JSON');
+  }
+  const violation = validateAgainstSchema('manifest', value)[0];
+  if (violation) {
+    const at = violation.path.length > 0 ? ` at ${violation.path.join('.')}` : '';
+    throw new ManifestError(where, `${violation.message}${at}`);
+  }
+  return value as Manifest;
 }

@@ -2,13 +2,13 @@
  * What drover runs on a target, as POSIX sh. Fixed scripts take every value as a positional parameter;
  * per-unit scripts are built from argvs with every word quoted. Each function is one round trip.
  */
-import { shellCommand, shellQuote } from '../../renderers/shell.ts';
-import type { Argv } from '../../renderers/types.ts';
 import type { Transport } from '../transport/transport.ts';
-import type { DeployedUnit, Manifest } from './manifest.ts';
+import { parseManifest, type DeployedUnit, type Manifest } from './manifest.ts';
+import type { Argv } from '../../renderers/argv.ts';
+import { shellCommand, shellQuote } from '../../renderers/sh-quote.ts';
 
 /** What a target said when drover took its lock. */
-export type BeginResult =
+type BeginResult =
   | { locked: false; generation: number; manifest: Manifest | undefined; missing: string[] }
   | { locked: true; stale: boolean; owner: string };
 
@@ -62,7 +62,7 @@ export async function begin(
   return {
     locked: false,
     generation,
-    manifest: text === '' ? undefined : (JSON.parse(text) as Manifest),
+    manifest: text === '' ? undefined : parseManifest(text, `${stateDir}/current`),
     missing,
   };
 }
@@ -213,12 +213,14 @@ function failFunction(logs: readonly Argv[]): string {
 
 /** A command on a target failed: what it was doing, why (its `drover:` line) and the last lines it printed. */
 export class RemoteError extends Error {
+  readonly code = 'E_REMOTE';
   readonly output: string[];
 
   constructor(what: string, result: { code: number; stdout: string; stderr: string }) {
     const lines = `${result.stdout}${result.stderr}`.split('\n').filter((l) => l.trim() !== '');
     const reason = lines.find((l) => l.startsWith('drover: '));
     super(reason !== undefined ? reason.slice('drover: '.length) : `${what} failed (exit ${result.code})`);
+    this.name = 'RemoteError';
     this.output = lines.filter((l) => l !== reason).slice(-20);
   }
 }
@@ -236,7 +238,7 @@ done
 `;
 
 /** What a target says about its generations, without locking it. */
-export interface GenerationsReport {
+interface GenerationsReport {
   current: number;
   /** The lock's owner text, when a run holds the lock. */
   lock?: string;
@@ -258,7 +260,8 @@ export async function readGenerations(
     if (line.startsWith('GENERATION ')) report.current = Number(line.slice(11));
     if (line.startsWith('LOCK ')) report.lock = line.slice(5);
   }
-  for (const text of parts.slice(1)) report.manifests.push(JSON.parse(text) as Manifest);
+  for (const text of parts.slice(1))
+    report.manifests.push(parseManifest(text, `a manifest in ${stateDir}/generations`));
   return report;
 }
 

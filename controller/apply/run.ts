@@ -4,25 +4,20 @@
  */
 import type { RepoReader } from '../core/models/repo-reader.ts';
 import type { Evaluation } from '../core/evaluate.ts';
-import { unitId } from '../core/units.ts';
-import { deploy, DeployError, type DeployContext, type DeployResult } from './deploy.ts';
+import { deploy, type DeployContext, type DeployResult } from './deploy.ts';
 import { deployedUnitOf } from './manifest.ts';
 import { storeEntriesOf, tarOf, type StoreEntry } from './store.ts';
 
-/** Deploys an evaluated models repository (`repo` is what it was read from: packages ship from there). */
+/**
+ * Deploys an evaluated models repository (`repo` is what it was read from: packages ship from there).
+ * Evaluation has checked that drover can activate every unit (or that it is a package).
+ */
 export async function applyEvaluation(
   evaluation: Evaluation,
   repo: RepoReader,
   context: DeployContext,
   commit?: string,
 ): Promise<DeployResult> {
-  const cannot = evaluation.units.filter((u) => !u.rendered && u.spec.manager !== 'package');
-  if (cannot.length > 0) {
-    const list = cannot.map((u) => `${unitId(u)} (manager '${u.spec.manager}')`).join(', ');
-    throw new DeployError(
-      `drover cannot activate ${list}: give the container a processManager drover knows, or place it in 'package'`,
-    );
-  }
   const entries = new Map<string, Map<string, StoreEntry>>();
   const desired = evaluation.units.map((unit) => {
     const unitEntries = storeEntriesOf(unit, repo);

@@ -18,7 +18,7 @@ export interface StoreEntry {
 }
 
 /** A file (or link) inside an entry, relative to it. */
-export interface EntryFile {
+interface EntryFile {
   path: string;
   mode: number;
   content?: Buffer;

@@ -17,7 +17,7 @@ export const IDS_FILE = 'ids.json';
 export const STATUS_FILE = 'status.json';
 
 /** Parses a JSON document and checks it against a schema; throws ModelError with located problems. */
-export function parseDocument<T>(file: string, text: string, schema: SchemaName): T {
+function parseDocument<T>(file: string, text: string, schema: SchemaName): T {
   let value: unknown;
   try {
     value = JSON.parse(text);

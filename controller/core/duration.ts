@@ -1,7 +1,7 @@
 /** Durations as drover's models and flags write them: a whole number of ms, s or m. */
 
 /** The form of a duration: 500ms, 10s, 2m. */
-export const DURATION = /^(\d+)(ms|s|m)$/;
+const DURATION = /^(\d+)(ms|s|m)$/;
 
 /** Milliseconds in a duration such as 500ms, 10s or 2m; undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {

@@ -18,13 +18,13 @@ export interface Evaluation {
 }
 
 /** The evaluation, or every problem that prevents it. */
-export type EvaluationResult = { ok: true; value: Evaluation } | { ok: false; problems: Problem[] };
+type EvaluationResult = { ok: true; value: Evaluation } | { ok: false; problems: Problem[] };
 
 /** How far to evaluate: `ids` stops after assigning IDs (they do not depend on templates). */
 export type EvaluationDepth = 'ids' | 'units';
 
 /** The prior state an evaluation keeps: the IDs assigned before (empty when there are none). */
-export interface EvaluationInput {
+interface EvaluationInput {
   priorIds?: IdsDocument;
 }
 
@@ -63,7 +63,7 @@ export function evaluateModels(
 }
 
 /** What the ID assigner needs from the models. */
-export function idRequest(models: Models): IdRequest {
+function idRequest(models: Models): IdRequest {
   return {
     pools: [...models.pools.values()],
     services: [...models.services.values()].map((s) => ({

@@ -2,10 +2,13 @@
  * Renders a plan for people: a terminal summary (text) and a pull-request comment (markdown).
  * Both are pure functions of the plan document.
  */
-import type { PlanFile, PlanStep } from '../../schema/generated/plan.ts';
+import type { PlanFile, PlanStep, PlanStepReasonKind } from '../../schema/generated/plan.ts';
 import { compareStrings } from './problems.ts';
 
 const MAX_NAMES = 30;
+
+/** Activations that put a service on a target where it did not run: drawn as new, every other one as changed. */
+const NEW_ON_TARGET: ReadonlySet<PlanStepReasonKind> = new Set(['new', 'added-to-target', 'moved-here']);
 
 /** A plan as plain text for a terminal. */
 export function formatPlanText(plan: PlanFile, title: string): string {
@@ -25,7 +28,7 @@ export function formatPlanText(plan: PlanFile, title: string): string {
     for (const { step, i } of steps) {
       const after = step.requires.length > 0 ? `  [after ${step.requires.map((r) => r + 1).join(', ')}]` : '';
       lines.push(
-        `  ${String(i + 1).padStart(3)}. ${step.service} on ${step.target} (${step.container}): ${step.reason}${after}`,
+        `  ${String(i + 1).padStart(3)}. ${step.service} on ${step.target} (${step.container}): ${step.reason.message}${after}`,
       );
     }
   }
@@ -74,9 +77,11 @@ export function formatPlanMarkdown(
       continue;
     }
     lines.push('', `#### ${target}`, '', '| | units | |', '|---|---:|---|');
-    lines.push(`| activate | ${acts.length} | ${names(acts.map((s) => `\`${s.service}\` (${s.reason})`))} |`);
     lines.push(
-      `| deactivate | ${deacts.length} | ${names(deacts.map((s) => `\`${s.service}\` (${s.reason})`))} |`,
+      `| activate | ${acts.length} | ${names(acts.map((s) => `\`${s.service}\` (${s.reason.message})`))} |`,
+    );
+    lines.push(
+      `| deactivate | ${deacts.length} | ${names(deacts.map((s) => `\`${s.service}\` (${s.reason.message})`))} |`,
     );
     lines.push(`| untouched | ${untouched.length} | ${names(untouched.map((u) => `\`${u.service}\``))} |`);
   }
@@ -102,7 +107,7 @@ export function formatPlanMarkdown(
 function architectureDiagram(plan: PlanFile, units: readonly ArchitectureUnit[]): string[] {
   const node = (service: string, target: string) => `${target}__${service}`.replace(/[^A-Za-z0-9_]/g, '_');
   const activated = new Map(
-    plan.steps.filter((s) => s.op === 'activate').map((s) => [node(s.service, s.target), s.reason]),
+    plan.steps.filter((s) => s.op === 'activate').map((s) => [node(s.service, s.target), s.reason.kind]),
   );
   const lines = ['```mermaid', 'flowchart LR'];
   const byTarget = new Map<string, ArchitectureUnit[]>();
@@ -111,13 +116,8 @@ function architectureDiagram(plan: PlanFile, units: readonly ArchitectureUnit[])
     lines.push(`  subgraph ${node('', target)}["${target}"]`);
     for (const unit of [...list].sort((a, b) => compareStrings(a.service, b.service))) {
       const id = node(unit.service, unit.target);
-      const reason = activated.get(id);
-      const style =
-        reason === undefined
-          ? ''
-          : reason === 'new' || reason.startsWith('added') || reason.startsWith('moved')
-            ? ':::new'
-            : ':::changed';
+      const kind = activated.get(id);
+      const style = kind === undefined ? '' : NEW_ON_TARGET.has(kind) ? ':::new' : ':::changed';
       lines.push(`    ${id}["${unit.service}"]${style}`);
     }
     lines.push('  end');

@@ -10,6 +10,9 @@ import { compareStrings } from './problems.ts';
 /** The content of ids.json. */
 export type IdsDocument = Required<IdsFile>;
 
+/** The format of ids.json that drover writes. */
+export const IDS_VERSION = 1;
+
 /** A pool as the assigner needs it. `follows` names the pool whose IDs it copies. */
 export interface IdPool {
   name: string;
@@ -21,7 +24,7 @@ export interface IdPool {
 }
 
 /** A service as the assigner needs it: the pools it asks for and the targets it is placed on. */
-export interface IdConsumer {
+interface IdConsumer {
   name: string;
   pools: readonly string[];
   targets: readonly string[];
@@ -38,7 +41,7 @@ export interface IdRequest {
 }
 
 /** A pool that ran out, and who is left without an ID. */
-export interface DepletedPool {
+interface DepletedPool {
   pool: string;
   min: number;
   max: number;
@@ -47,14 +50,14 @@ export interface DepletedPool {
 }
 
 /** The new ids.json, and the pools that could not serve every service (then the document must not be written). */
-export interface IdAssignment {
+interface IdAssignment {
   ids: IdsDocument;
   depleted: DepletedPool[];
 }
 
 /** An empty ids.json. */
 export function emptyIds(): IdsDocument {
-  return { ids: {}, lastAssignments: {}, lastAssignmentsPerTarget: {}, retired: {} };
+  return { version: IDS_VERSION, ids: {}, lastAssignments: {}, lastAssignmentsPerTarget: {}, retired: {} };
 }
 
 /** Assigns IDs to every candidate service, keeping every valid earlier assignment from `prior`. */
@@ -267,6 +270,7 @@ export function normalizeIds(ids: IdsFile): IdsDocument {
         .map(([k, v]) => [k, sortKeys(v ?? {})]),
     );
   return {
+    version: IDS_VERSION,
     ids: sortNested(ids.ids),
     lastAssignments: sortKeys(ids.lastAssignments as Record<string, number>),
     lastAssignmentsPerTarget: sortNested(ids.lastAssignmentsPerTarget),

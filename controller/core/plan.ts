@@ -3,7 +3,7 @@
  * both (same hash) are left alone, units only deployed are deactivated (dependents first), units only
  * desired are activated (dependencies first), across targets. Pure.
  */
-import type { PlanFile, PlanStep } from '../../schema/generated/plan.ts';
+import type { PlanFile, PlanStep, PlanStepReason } from '../../schema/generated/plan.ts';
 import { idChanges, type IdsDocument } from './ids.ts';
 import { compareStrings } from './problems.ts';
 import { compareUnitKeys, unitId, type UnitKey } from './units.ts';
@@ -44,18 +44,26 @@ export function planTransition(deployed: readonly PlannedUnit[], desired: readon
   };
   const targetsBefore = targetsOf(deployed);
   const targetsAfter = targetsOf(desired);
-  const reasonFor = (unit: PlannedUnit, op: PlanStep['op']): string => {
+  const reasonFor = (unit: PlannedUnit, op: PlanStep['op']): PlanStepReason => {
     const id = unitId(unit);
     const old = before.get(id);
     const next = after.get(id);
     if (old && next) return changeReason(old, next, activatedServices);
-    const [here, there] = op === 'deactivate' ? [targetsBefore, targetsAfter] : [targetsAfter, targetsBefore];
+    const leaving = op === 'deactivate';
+    const [here, there] = leaving ? [targetsBefore, targetsAfter] : [targetsAfter, targetsBefore];
     const elsewhere = [...(there.get(unit.service) ?? [])].filter((t) => !here.get(unit.service)?.has(t));
-    if (!there.has(unit.service)) return op === 'deactivate' ? 'removed' : 'new';
-    if (there.get(unit.service)?.has(unit.target)) return `container changed on ${unit.target}`;
+    if (!there.has(unit.service))
+      return leaving ? { kind: 'removed', message: 'removed' } : { kind: 'new', message: 'new' };
+    if (there.get(unit.service)?.has(unit.target))
+      return { kind: 'container-changed', message: `container changed on ${unit.target}` };
     if (elsewhere.length === 0)
-      return op === 'deactivate' ? `removed from ${unit.target}` : `added to ${unit.target}`;
-    return `moved ${op === 'deactivate' ? 'to' : 'from'} ${elsewhere.sort(compareStrings).join(', ')}`;
+      return leaving
+        ? { kind: 'removed-from-target', message: `removed from ${unit.target}` }
+        : { kind: 'added-to-target', message: `added to ${unit.target}` };
+    const targets = elsewhere.sort(compareStrings).join(', ');
+    return leaving
+      ? { kind: 'moved-away', message: `moved to ${targets}` }
+      : { kind: 'moved-here', message: `moved from ${targets}` };
   };
 
   const steps: PlanStep[] = [];
@@ -77,11 +85,17 @@ function keyOf(unit: UnitKey): UnitKey {
 }
 
 /** Why a unit present on both sides changed. */
-function changeReason(old: PlannedUnit, next: PlannedUnit, activatedServices: ReadonlySet<string>): string {
-  if (old.specHash !== next.specHash) return 'config changed';
+function changeReason(
+  old: PlannedUnit,
+  next: PlannedUnit,
+  activatedServices: ReadonlySet<string>,
+): PlanStepReason {
+  if (old.specHash !== next.specHash) return { kind: 'config-changed', message: 'config changed' };
   const changed = next.dependsOn.filter((s) => activatedServices.has(s));
-  if (changed.length > 0) return `dependency ${changed.join(', ')} changed`;
-  return 'dependencies changed';
+  if (changed.length > 0)
+    return { kind: 'dependency-changed', message: `dependency ${changed.join(', ')} changed` };
+  // Only the hash moved: the dependency units themselves changed (one added, dropped or taken off a target).
+  return { kind: 'dependency-set-changed', message: 'dependencies changed' };
 }
 
 type Successors = (unit: PlannedUnit, byService: ReadonlyMap<string, PlannedUnit[]>) => PlannedUnit[];
@@ -108,7 +122,7 @@ function appendPhase(
   op: PlanStep['op'],
   units: readonly PlannedUnit[],
   successorsOf: Successors,
-  reasonFor: (unit: PlannedUnit, op: PlanStep['op']) => string,
+  reasonFor: (unit: PlannedUnit, op: PlanStep['op']) => PlanStepReason,
 ): void {
   const byService = new Map<string, PlannedUnit[]>();
   for (const unit of units) byService.set(unit.service, [...(byService.get(unit.service) ?? []), unit]);

@@ -4,7 +4,7 @@
  */
 
 /** A `${{ ... }}` reference inside a template text. */
-export interface TemplateRef {
+interface TemplateRef {
   path: string[];
   /** Offset of the `${{` in the text. */
   index: number;
@@ -69,8 +69,7 @@ function splitPath(expression: string): string[] | undefined {
 }
 
 /** Result of rendering: the text, or the problems of each unresolvable reference (offsets into the text). */
-export type RenderResult =
-  { ok: true; text: string } | { ok: false; errors: { index: number; message: string }[] };
+type RenderResult = { ok: true; text: string } | { ok: false; errors: { index: number; message: string }[] };
 
 /** Substitutes every reference with its value in the context. */
 export function renderTemplate(template: ParsedTemplate, context: TemplateContext): RenderResult {

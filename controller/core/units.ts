@@ -15,10 +15,10 @@ import {
   type ResolvedProcess,
   type TargetDirs,
   type UnitSpec,
-} from '../../renderers/index.ts';
+} from '../../renderers/types.ts';
 import { sha256 } from './hashing.ts';
 import type { IdsDocument } from './ids.ts';
-import { normalizeRepoPath, type SourceSet } from './models/load.ts';
+import { managerOf, normalizeRepoPath, type SourceSet } from './models/load.ts';
 import type { Models, Placement, ServiceModel, TargetModel } from './models/types.ts';
 import type { SourceRef, YamlPath } from './models/yaml-source.ts';
 import { compareStrings, type Problem } from './problems.ts';
@@ -47,7 +47,7 @@ export interface Unit extends UnitKey {
   hash: string;
   /** Services it is activated after (dependsOn and activatesAfter), sorted. */
   dependsOn: string[];
-  /** What its manager's renderer makes of it; none for packages and containers drover does not run. */
+  /** What its manager's renderer makes of it; none for packages (install only). */
   rendered?: RenderedUnit;
 }
 
@@ -271,8 +271,7 @@ function targetContext(target: TargetModel): TemplateContext {
   if (cached) return cached;
   const context: TemplateContext = {
     name: target.name,
-    hostname: target.hostname,
-    port: target.port,
+    ...addressOf(target),
     user: target.user,
     stateDir: target.stateDir,
     properties: stringify(target.properties),
@@ -280,6 +279,16 @@ function targetContext(target: TargetModel): TemplateContext {
   if (target.system !== undefined) context.system = target.system;
   targetContexts.set(target, context);
   return context;
+}
+
+/** Where templates see a target: its SSH address, or localhost for the machine drover runs on. */
+function addressOf(target: TargetModel): TemplateContext {
+  switch (target.transport) {
+    case 'ssh':
+      return { hostname: target.hostname, port: target.port };
+    case 'local':
+      return { hostname: 'localhost' };
+  }
 }
 
 function containerContext(target: TargetModel, container: string): TemplateContext {
@@ -364,7 +373,7 @@ function resolveSpec(
     instanceName: service.name,
     target: placement.target,
     container: placement.container,
-    manager: managerOf(service, placement, target),
+    manager: managerOf(target, placement.container, service.type),
     containerProperties: containerContext(target, placement.container).properties as Record<string, string>,
     dirs: targetDirs(target.stateDir),
     unitDir: `${target.stateDir}/units/${placement.container === 'process' ? service.name : `${service.name}@${placement.container}`}`,
@@ -427,14 +436,6 @@ function resolveSpec(
     }
   }
   return errors.count === before ? unit : undefined;
-}
-
-/** Who runs a unit: the container's own processManager, the target's for 'process', or the container kind. */
-function managerOf(service: ServiceModel, placement: Placement, target: TargetModel): string {
-  if (placement.container === 'package') return 'package';
-  if (placement.container === 'process') return target.processManager;
-  const declared = target.containers[placement.container]?.processManager;
-  return typeof declared === 'string' ? declared : service.type;
 }
 
 /**

@@ -9,7 +9,8 @@ import type { StatusFile } from '../../schema/generated/status.ts';
 import { deployedUnitsIn, IDS_FILE, idsIn, STATUS_FILE, statusIn } from '../core/documents.ts';
 import { evaluateModels, type Evaluation, type EvaluationDepth } from '../core/evaluate.ts';
 import { emptyIds, type IdsDocument } from '../core/ids.ts';
-import type { PlannedUnit } from '../core/plan.ts';
+import { planDocument, type PlannedUnit } from '../core/plan.ts';
+import type { PlanFile } from '../../schema/generated/plan.ts';
 import { fileProblem, ModelError, type Problem } from '../core/problems.ts';
 import { folderReader } from './folder-reader.ts';
 import { readOptional } from './files.ts';
@@ -48,7 +49,7 @@ export function readStatus(dir: string): StatusFile | undefined {
 }
 
 /** What is deployed, and the IDs it was deployed with. */
-export interface DeployedSide {
+interface DeployedSide {
   units: PlannedUnit[];
   ids: IdsDocument;
 }
@@ -71,6 +72,16 @@ export function readDeployedSide(dir: string, options: { from?: string; statusFi
     return { units, ids };
   }
   return { units: [], ids: readIds(dir) ?? emptyIds() };
+}
+
+/** The plan from what is deployed (see readDeployedSide) to the models in `dir`, and their evaluation. */
+export function planDirectory(
+  dir: string,
+  deployedFrom: { from?: string; statusFile?: string },
+): { plan: PlanFile; desired: Evaluation } {
+  const deployed = readDeployedSide(dir, deployedFrom);
+  const desired = evaluateDirectory(dir, deployed.ids);
+  return { plan: planDocument(deployed.units, desired, deployed.ids), desired };
 }
 
 function inFolderErrors<T>(dir: string, read: () => T): T {

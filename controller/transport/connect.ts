@@ -1,12 +1,11 @@
 /**
- * The I/O edge that reaches targets: a local transport for `transport: local`, SSH for the rest, with
- * the key and known_hosts drover was given (a key from a file or the ssh-agent; never logged).
+ * SSH credentials, and the SSH transport's factory: it opens a connection to a `transport: ssh` target
+ * with the key and known_hosts drover was given (a key from a file or the ssh-agent; never logged).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { TargetModel } from '../core/models/types.ts';
-import { LocalTransport } from './local.ts';
+import type { SshTarget } from '../core/models/types.ts';
 import { connectSsh, readPrivateKey } from './ssh.ts';
 import type { Transport } from './transport.ts';
 
@@ -40,30 +39,33 @@ export function sshCredentials(options: SshOptions): SshCredentials {
   return credentials;
 }
 
-/** Returns how to open a transport to a target with these credentials. */
-export function targetConnector(credentials: SshCredentials): (target: TargetModel) => Promise<Transport> {
-  let privateKey: Buffer | undefined;
-  let knownHosts: string | undefined;
-  return async (target) => {
-    if (target.transport === 'local') return new LocalTransport();
-    if (credentials.identity !== undefined) privateKey ??= readPrivateKey(credentials.identity);
-    if (credentials.knownHosts !== undefined) {
-      knownHosts ??= existsSync(credentials.knownHosts) ? readFileSync(credentials.knownHosts, 'utf8') : '';
-    }
-    if (!privateKey && !credentials.agent) {
-      throw new Error(
-        `${target.name}: no SSH key: pass --identity FILE, set DROVER_SSH_KEY, or run an ssh-agent`,
-      );
-    }
-    return connectSsh({
-      target: target.name,
-      host: target.hostname,
-      port: target.port,
-      user: target.user,
-      ...(target.hostKey !== undefined ? { hostKey: target.hostKey } : {}),
-      ...(knownHosts !== undefined ? { knownHosts } : {}),
-      ...(privateKey ? { privateKey } : {}),
-      ...(credentials.agent !== undefined && !privateKey ? { agent: credentials.agent } : {}),
-    });
-  };
+/** The files each credentials object names, read once (a deployment opens many targets). */
+const loaded = new WeakMap<SshCredentials, { privateKey?: Buffer; knownHosts?: string }>();
+
+/** Opens an SSH transport to a target with these credentials. */
+export async function connectSshTarget(target: SshTarget, credentials: SshCredentials): Promise<Transport> {
+  let files = loaded.get(credentials);
+  if (!files) loaded.set(credentials, (files = {}));
+  if (credentials.identity !== undefined) files.privateKey ??= readPrivateKey(credentials.identity);
+  if (credentials.knownHosts !== undefined) {
+    files.knownHosts ??= existsSync(credentials.knownHosts)
+      ? readFileSync(credentials.knownHosts, 'utf8')
+      : '';
+  }
+  const { privateKey, knownHosts } = files;
+  if (!privateKey && !credentials.agent) {
+    throw new Error(
+      `${target.name}: no SSH key: pass --identity FILE, set DROVER_SSH_KEY, or run an ssh-agent`,
+    );
+  }
+  return connectSsh({
+    target: target.name,
+    host: target.hostname,
+    port: target.port,
+    user: target.user,
+    ...(target.hostKey !== undefined ? { hostKey: target.hostKey } : {}),
+    ...(knownHosts !== undefined ? { knownHosts } : {}),
+    ...(privateKey ? { privateKey } : {}),
+    ...(credentials.agent !== undefined && !privateKey ? { agent: credentials.agent } : {}),
+  });
 }

@@ -2,8 +2,20 @@
 import { spawn } from 'node:child_process';
 import { connect as netConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Argv } from '../../renderers/types.ts';
 import { gatherOutput, type ExecOptions, type ExecResult, type Transport } from './transport.ts';
+import type { Argv } from '../../renderers/argv.ts';
+
+/**
+ * The environment of every command the local transport runs: a PATH, HOME and LANG, never drover's own
+ * variables (tokens, keys, the agent socket). What a unit declares reaches it through its launcher.
+ */
+export function cleanEnvironment(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return {
+    PATH: env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    HOME: env.HOME ?? '/',
+    LANG: env.LANG ?? 'C.UTF-8',
+  };
+}
 
 /** Runs commands on this machine. */
 export class LocalTransport implements Transport {
@@ -13,7 +25,10 @@ export class LocalTransport implements Transport {
   exec(argv: Argv, options: ExecOptions = {}): Promise<ExecResult> {
     this.roundTrips++;
     return new Promise((resolve, reject) => {
-      const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(argv[0]!, argv.slice(1), {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: cleanEnvironment(),
+      });
       const finish = gatherOutput(child.stdout, child.stderr, options.timeoutMs, () => child.kill('SIGKILL'));
       child.stdin.on('error', () => undefined); // a command that does not read its input
       child.on('error', (error) => {

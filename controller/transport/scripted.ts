@@ -4,11 +4,11 @@
  * understands the fixed scripts of apply/remote.ts well enough for a whole deployment.
  */
 import { Duplex } from 'node:stream';
-import type { Argv } from '../../renderers/types.ts';
 import { TransportError, type ExecOptions, type ExecResult, type Transport } from './transport.ts';
+import type { Argv } from '../../renderers/argv.ts';
 
 /** What a recorded command is, recognised from the script drover sent (`other` when not recognised). */
-export type CommandKind =
+type CommandKind =
   | 'begin'
   | 'upload'
   | 'prepare'
@@ -40,10 +40,10 @@ export interface ScriptedCommand {
 }
 
 /** An answer; what it leaves out is 0 or empty. */
-export type Reply = Partial<ExecResult>;
+type Reply = Partial<ExecResult>;
 
 /** How to answer the commands `match` selects. Rules are tried in the order added; the first that replies wins. */
-export interface Rule {
+interface Rule {
   match: (command: ScriptedCommand) => boolean;
   /** The answer; without one the next matching rule, else the emulated target, answers (after any wait). */
   reply?: Reply | ((command: ScriptedCommand) => Reply | Promise<Reply>);
@@ -54,7 +54,7 @@ export interface Rule {
 }
 
 /** What the emulated target holds; tests may read it after a deployment. */
-export interface EmulatedTarget {
+interface EmulatedTarget {
   generation: number;
   /** The current generation's manifest, as written. */
   manifest?: string;

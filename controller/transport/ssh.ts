@@ -5,8 +5,6 @@
 import { readFileSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
-import { shellCommand } from '../../renderers/shell.ts';
-import type { Argv } from '../../renderers/types.ts';
 import { fingerprint, keyBlob, keyType, knownHostKeys } from './host-keys.ts';
 import {
   gatherOutput,
@@ -15,6 +13,8 @@ import {
   type ExecResult,
   type Transport,
 } from './transport.ts';
+import type { Argv } from '../../renderers/argv.ts';
+import { shellCommand } from '../../renderers/sh-quote.ts';
 
 const { Client } = ssh2;
 

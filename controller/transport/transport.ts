@@ -3,7 +3,7 @@
  * connection from the target's side (for health checks). SSH and local child processes implement it.
  */
 import type { Duplex, Readable } from 'node:stream';
-import type { Argv } from '../../renderers/types.ts';
+import type { Argv } from '../../renderers/argv.ts';
 
 /** What a command did. */
 export interface ExecResult {
@@ -35,12 +35,14 @@ export interface Transport {
 
 /** A target could not be reached, or refused us; nothing was run there. */
 export class TransportError extends Error {
+  readonly code = 'E_TRANSPORT';
   constructor(
     readonly target: string,
     message: string,
     options?: ErrorOptions,
   ) {
     super(`${target}: ${message}`, options);
+    this.name = 'TransportError';
   }
 }
 

@@ -4,6 +4,10 @@
  * ids.json: the IDs assigned to services (written by drover, kept across runs).
  */
 export interface IdsFile {
+  /**
+   * The format of this file; drover refuses a version it does not know. Files written before versions existed have none.
+   */
+  version?: 1;
   ids: PoolAssignments;
   lastAssignments: Cursors;
   /**

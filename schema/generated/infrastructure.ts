@@ -20,7 +20,7 @@ export interface Target {
    */
   port?: number;
   /**
-   * SSH user (default root).
+   * The user drover acts as: the SSH login user, or with transport: local the user drover runs as (default root).
    */
   user?: string;
   /**

@@ -1,6 +1,30 @@
 /* Generated from schema/plan.schema.json by `npm run gen:types`. Do not edit. */
 
 /**
+ * new: activate a service that was deployed nowhere.
+ * removed: deactivate a service that is desired nowhere.
+ * added-to-target: activate a service on one more target; it stays on its others.
+ * removed-from-target: deactivate a service on one target fewer; it stays on its others.
+ * moved-here: activate a service on a target it moves to from targets it leaves.
+ * moved-away: deactivate a service on a target it leaves for targets it moves to.
+ * container-changed: the service runs on this target before and after, but not in this unit's container on both sides.
+ * config-changed: the unit's own content (its resolved spec or what its renderer produces) changed.
+ * dependency-changed: a service it is activated after (dependsOn, activatesAfter) is redeployed by this plan.
+ * dependency-set-changed: the units it is activated after changed (one added or dropped, or taken off a target) while none of them is redeployed.
+ */
+export type PlanStepReasonKind =
+  | "new"
+  | "removed"
+  | "added-to-target"
+  | "removed-from-target"
+  | "moved-here"
+  | "moved-away"
+  | "container-changed"
+  | "config-changed"
+  | "dependency-changed"
+  | "dependency-set-changed";
+
+/**
  * drover plan --format json: the steps that take the deployed units to the desired ones.
  */
 export interface PlanFile {
@@ -18,10 +42,7 @@ export interface PlanStep {
   service: string;
   target: string;
   container: string;
-  /**
-   * Why: new, removed, config changed, dependency X changed, ...
-   */
-  reason: string;
+  reason: PlanStepReason;
   /**
    * The unit's hash (old for deactivate, new for activate).
    */
@@ -30,6 +51,16 @@ export interface PlanStep {
    * Indexes of earlier steps that must finish first; steps with no path between them may run in parallel.
    */
   requires: number[];
+}
+/**
+ * Why the step is there: a kind to decide on and a message for people.
+ */
+export interface PlanStepReason {
+  kind: PlanStepReasonKind;
+  /**
+   * The reason as text: new, removed, added to T, removed from T, moved from T, moved to T, container changed on T, config changed, dependency X changed, dependencies changed.
+   */
+  message: string;
 }
 export interface UnitKey {
   service: string;
@@ -40,6 +71,10 @@ export interface UnitKey {
  * ids.json: the IDs assigned to services (written by drover, kept across runs).
  */
 export interface IdsFile {
+  /**
+   * The format of this file; drover refuses a version it does not know. Files written before versions existed have none.
+   */
+  version?: 1;
   ids: PoolAssignments;
   lastAssignments: Cursors;
   /**

@@ -73,7 +73,7 @@ export interface TestNetwork {
   teardown(): Promise<void>;
 }
 
-export type NetworkMode = 'netns' | 'loopback';
+type NetworkMode = 'netns' | 'loopback';
 
 const NAME_PREFIX = 'drv';
 const TEMP_ROOT = '/tmp'; // not os.tmpdir(): the hosts' user must reach its state dir, and TMPDIR may be private

@@ -17,7 +17,7 @@ import { isAlive, LocalTarget, observeProcess, waitFor, type Observed } from '..
 const exec = promisify(execFile);
 
 /** Values that break naive quoting somewhere: each must reach the process byte for byte. */
-export const HOSTILE = [
+const HOSTILE = [
   'with space',
   "single ' quote",
   'double " quote',
@@ -40,7 +40,7 @@ const LOOP = 'echo "$0 is up"; trap "exit 0" TERM INT; while :; do sleep 0.2; do
 const DAEMONISE = '(' + LOOP + ') </dev/null >/dev/null 2>&1 & echo $! >"$1"';
 
 /** How one manager is hosted, checked and read back in the tests. */
-export interface Backend {
+interface Backend {
   manager: string;
   /** Stops the daemon the manager's setup started for a target, if it has one. */
   shutdown?: (target: LocalTarget) => Promise<void>;
@@ -69,7 +69,7 @@ export interface Backend {
 }
 
 /** Variations of the suite's models. */
-export interface ModelOptions {
+interface ModelOptions {
   privileged?: boolean;
   overrides?: Record<string, unknown>;
   /** An extra environment value (ODD). */
@@ -78,11 +78,7 @@ export interface ModelOptions {
 }
 
 /** The models of the suite: a probe with hostile values, a self-daemonising program, a dependent. */
-export function suiteModels(
-  manager: string,
-  stateDir: string,
-  options: ModelOptions = {},
-): Record<string, string> {
+function suiteModels(manager: string, stateDir: string, options: ModelOptions = {}): Record<string, string> {
   const environment = Object.fromEntries(HOSTILE.map((v, i) => [`HOSTILE_${i}`, v]));
   if (options.value !== undefined) environment.ODD = options.value;
   const services = {

@@ -7,7 +7,13 @@ import type { ServicesFile } from '../../../schema/generated/services.ts';
 import type { InfrastructureFile, Target } from '../../../schema/generated/infrastructure.ts';
 import type { DistributionFile } from '../../../schema/generated/distribution.ts';
 import type { IdResourcesFile, Pool } from '../../../schema/generated/idresources.ts';
-import { IDENTIFIER, validateAgainstSchema, type SchemaName } from '../../../schema/index.ts';
+import {
+  IDENTIFIER,
+  stringFormatViolation,
+  validateAgainstSchema,
+  type SchemaName,
+} from '../../../schema/index.ts';
+import { isProcessManager, processManagers, renderers } from '../../../renderers/index.ts';
 import { compareStrings, fileProblem, type Problem } from '../problems.ts';
 import { digestFiles, REFUSED_LINK, type RepoReader } from './repo-reader.ts';
 import {
@@ -15,8 +21,9 @@ import {
   type Models,
   type Placement,
   type PoolModel,
-  type ProcessManager,
   type ServiceModel,
+  type SshTarget,
+  type TargetBase,
   type TargetModel,
 } from './types.ts';
 import { YamlSource, type SourceRef, type YamlPath } from './yaml-source.ts';
@@ -30,16 +37,19 @@ export const MODEL_FILES = {
   idresources: 'idresources.yaml',
 } as const;
 
-const PROCESS_MANAGERS: readonly ProcessManager[] = [
-  'supervisord',
-  'systemd',
-  's6',
-  'sysvinit',
-  'bsdrc',
-  'launchd',
-  'docker',
-  'process',
-];
+/** What a declared container's `processManager` may name: a process manager, or 'package' (install only). */
+const CONTAINER_MANAGERS: readonly string[] = [...processManagers, 'package'];
+
+/**
+ * Who runs a unit: 'package' in the package container, the target's processManager in the process
+ * container, else the container's own processManager, else the service's type (a container kind).
+ */
+export function managerOf(target: TargetModel, container: string, serviceType: string): string {
+  if (container === 'package') return 'package';
+  if (container === 'process') return target.processManager;
+  const declared = target.containers[container]?.processManager;
+  return typeof declared === 'string' ? declared : serviceType;
+}
 
 /** The parsed YAML files of a repository, to turn a SourceRef into a located problem. */
 export class SourceSet {
@@ -209,9 +219,17 @@ export function loadModels(reader: RepoReader): LoadResult {
   const templateFiles = new Map<string, string>();
   const packageDigests = new Map<string, string>();
   const hasDistribution = distributionFile !== undefined;
+  const reported = new Set<string>();
+  const atOnce: At = (ref, message) => {
+    const id = JSON.stringify([ref, message]);
+    if (!reported.has(id)) at(ref, message);
+    reported.add(id);
+  };
   for (const service of services.values()) {
     checkService(service, {
       at,
+      atOnce,
+      targets,
       reader,
       knownServices,
       services,
@@ -239,12 +257,13 @@ export function loadModels(reader: RepoReader): LoadResult {
 type At = (ref: SourceRef, message: string) => void;
 type CheckName = (kind: string, name: string, ref: SourceRef) => boolean;
 
-function buildTarget(name: string, spec: Target, ref: SourceRef, at: At, checkName: CheckName) {
-  const transport = spec.transport ?? 'ssh';
-  if (transport === 'ssh' && spec.hostname === undefined) {
-    at(ref, `target '${name}' needs a hostname (or transport: local)`);
-    return undefined;
-  }
+function buildTarget(
+  name: string,
+  spec: Target,
+  ref: SourceRef,
+  at: At,
+  checkName: CheckName,
+): TargetModel | undefined {
   if (
     spec.hostKey !== undefined &&
     !/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/]+={0,2}( .*)?$/.test(spec.hostKey)
@@ -261,23 +280,24 @@ function buildTarget(name: string, spec: Target, ref: SourceRef, at: At, checkNa
     if ((BUILTIN_CONTAINERS as readonly string[]).includes(container)) {
       at({ ...containerRef, key: true }, `container '${container}' is built in; it cannot be declared`);
     }
-    const manager = containers[container]?.processManager;
-    if (manager !== undefined && !(PROCESS_MANAGERS as readonly unknown[]).includes(manager)) {
+    const properties = containers[container] ?? {};
+    const manager = properties.processManager;
+    if (manager === undefined) continue;
+    if (typeof manager !== 'string' || !CONTAINER_MANAGERS.includes(manager)) {
       at(
         { ...containerRef, path: [...containerRef.path, 'processManager'] },
-        `processManager must be one of ${PROCESS_MANAGERS.join(', ')}`,
+        `processManager must be one of ${processManagers.join(', ')}, or package (drover only installs what is placed there)`,
       );
+    } else {
+      checkContainerProperties(properties, manager, containerRef, at);
     }
   }
   const user = spec.user ?? 'root';
   const unprivileged = spec.unprivileged ?? user !== 'root';
-  const target: TargetModel = {
+  const base: TargetBase = {
     name,
-    hostname: spec.hostname ?? 'localhost',
-    port: spec.port ?? 22,
     user,
     unprivileged,
-    transport,
     processManager: spec.processManager ?? 'supervisord',
     stateDir: posix.normalize(spec.stateDir ?? defaultStateDir(user, unprivileged)).replace(/(.)\/$/, '$1'),
     numOfCores: spec.numOfCores ?? 1,
@@ -285,9 +305,46 @@ function buildTarget(name: string, spec: Target, ref: SourceRef, at: At, checkNa
     containers: Object.fromEntries(Object.entries(containers).map(([k, v]) => [k, v ?? {}])),
     ref,
   };
-  if (spec.hostKey !== undefined) target.hostKey = spec.hostKey;
-  if (spec.system !== undefined) target.system = spec.system;
-  return target;
+  if (spec.system !== undefined) base.system = spec.system;
+  switch (spec.transport ?? 'ssh') {
+    case 'local':
+      return { ...base, transport: 'local' };
+    case 'ssh': {
+      // The schema requires a hostname of an ssh target (a target without one is not built).
+      if (spec.hostname === undefined) return undefined;
+      const target: SshTarget = {
+        ...base,
+        transport: 'ssh',
+        hostname: spec.hostname,
+        port: spec.port ?? 22,
+      };
+      if (spec.hostKey !== undefined) target.hostKey = spec.hostKey;
+      return target;
+    }
+  }
+}
+
+/**
+ * Checks the properties of a container against what the renderer of its manager reads, each at the
+ * property: a value of another type would reach the manager's configuration.
+ */
+function checkContainerProperties(
+  properties: Record<string, unknown>,
+  manager: string,
+  containerRef: SourceRef,
+  at: At,
+): void {
+  const declared = renderers.get(manager)?.containerProperties ?? {};
+  for (const [property, type] of Object.entries(declared).sort(([a], [b]) => compareStrings(a, b))) {
+    if (!(property in properties)) continue;
+    const problem = stringFormatViolation(properties[property], type === 'string' ? undefined : type);
+    if (problem !== undefined) {
+      at(
+        { ...containerRef, path: [...containerRef.path, property] },
+        `${property} (read by ${manager}): ${problem}`,
+      );
+    }
+  }
 }
 
 /** Where drover keeps its state on a target: /var/lib/drover, or under the home of an unprivileged user. */
@@ -364,6 +421,9 @@ function buildPools(file: ParsedFile<IdResourcesFile> | undefined, at: At, check
 
 interface ServiceCheckContext {
   at: At;
+  /** Reports a problem once, however many services lead to it (a container they share). */
+  atOnce: At;
+  targets: ReadonlyMap<string, TargetModel>;
   reader: RepoReader;
   knownServices: ReadonlyMap<string, SourceRef>;
   services: ReadonlyMap<string, ServiceModel>;
@@ -417,10 +477,10 @@ function checkService(service: ServiceModel, ctx: ServiceCheckContext): void {
     at(field('process'), "process needs 'command' (runs in the foreground) or 'daemon' (daemonises itself)");
   }
   for (const manager of Object.keys(spec.process?.overrides ?? {})) {
-    if (!(PROCESS_MANAGERS as readonly string[]).includes(manager)) {
+    if (!isProcessManager(manager)) {
       at(
         { ...field('process', 'overrides', manager), key: true },
-        `unknown process manager '${manager}' (known: ${PROCESS_MANAGERS.join(', ')})`,
+        `unknown process manager '${manager}' (known: ${processManagers.join(', ')})`,
       );
     }
   }
@@ -435,12 +495,7 @@ function checkService(service: ServiceModel, ctx: ServiceCheckContext): void {
     }
   }
   for (const placement of ctx.distribution.get(name) ?? []) {
-    if (placement.container === 'process' && !spec.process) {
-      at(
-        placement.ref,
-        `service '${name}' runs in container 'process' on '${placement.target}' but has no process block`,
-      );
-    }
+    checkPlacement(service, placement, ctx);
   }
 
   if (spec.package !== undefined && !spec.package.startsWith('/')) {
@@ -487,6 +542,39 @@ function checkService(service: ServiceModel, ctx: ServiceCheckContext): void {
         `healthCheck needs exactly one of tcp, http or command${kinds.length > 1 ? ` (found ${kinds.join(', ')})` : ''}`,
       );
     }
+  }
+}
+
+/**
+ * Checks that `drover apply` can activate a placed service: a process manager drover knows runs its
+ * container ('package' only installs), and the service has the process block that manager needs.
+ */
+function checkPlacement(service: ServiceModel, placement: Placement, ctx: ServiceCheckContext): void {
+  const { name, spec } = service;
+  const { target: targetName, container } = placement;
+  const target = ctx.targets.get(targetName)!;
+  const manager = managerOf(target, container, service.type);
+  if (manager === 'package') return;
+  if (!isProcessManager(manager)) {
+    ctx.at(
+      placement.ref,
+      `drover cannot activate service '${name}' in container '${container}' of target '${targetName}': ` +
+        `no process manager runs that container; give it a processManager (${processManagers.join(', ')}), ` +
+        `or processManager: package to only install what is placed there, or place the service in 'package'`,
+    );
+    return;
+  }
+  if (!spec.process) {
+    ctx.at(
+      placement.ref,
+      `service '${name}' runs in container '${container}' on '${targetName}' but has no process block`,
+    );
+  }
+  const declared = target.containers[container];
+  // A container without a processManager of its own is run by the manager the service's type names.
+  if (declared && declared.processManager === undefined) {
+    const containerRef: SourceRef = { ...target.ref, path: [...target.ref.path, 'containers', container] };
+    checkContainerProperties(declared, manager, containerRef, ctx.atOnce);
   }
 }
 

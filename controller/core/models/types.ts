@@ -2,12 +2,9 @@
  * The models after loading: every default filled in, every name checked, every reference resolved,
  * each entity remembering where in which file it was written.
  */
+import type { ProcessManager } from '../../../renderers/index.ts';
 import type { Service } from '../../../schema/generated/services.ts';
-import type { Target } from '../../../schema/generated/infrastructure.ts';
 import type { SourceRef } from './yaml-source.ts';
-
-/** Process managers drover can render for; 'process' means a self-daemonising program with no manager. */
-export type ProcessManager = NonNullable<Target['processManager']>;
 
 /** The built-in container kinds every target offers. */
 export const BUILTIN_CONTAINERS = ['process', 'package'] as const;
@@ -21,16 +18,13 @@ export interface ServiceModel {
   ref: SourceRef;
 }
 
-/** A target with every default filled in. */
-export interface TargetModel {
+/** What every target has, whatever the transport, with every default filled in. */
+export interface TargetBase {
   name: string;
-  hostname: string;
-  port: number;
+  /** The user drover acts as: the SSH login user, or for a local target the user drover runs as. */
   user: string;
-  hostKey?: string;
   /** Everything runs as the connecting user: no accounts created, no user switching. */
   unprivileged: boolean;
-  transport: 'ssh' | 'local';
   processManager: ProcessManager;
   stateDir: string;
   system?: string;
@@ -39,6 +33,29 @@ export interface TargetModel {
   containers: Record<string, Record<string, string | number | boolean>>;
   ref: SourceRef;
 }
+
+/** A target drover reaches over SSH. */
+export interface SshTarget extends TargetBase {
+  transport: 'ssh';
+  hostname: string;
+  port: number;
+  /** Pinned public host key; without it, the key must be in known_hosts. */
+  hostKey?: string;
+}
+
+/** The machine drover runs on: commands are its own child processes. */
+export interface LocalTarget extends TargetBase {
+  transport: 'local';
+}
+
+/**
+ * A target, by how drover reaches it. Code that reaches a target switches on `transport` (the
+ * transport registry, controller/transport/index.ts, has one factory per kind).
+ */
+export type TargetModel = SshTarget | LocalTarget;
+
+/** The ways drover reaches a target. */
+export type TransportName = TargetModel['transport'];
 
 /** One place a service runs: a target and the container on it. */
 export interface Placement {
