@@ -265,7 +265,7 @@ describe('reconciler decisions (in memory)', () => {
     assert.equal(retried.outcome, 'deployed');
     assert.deepEqual(
       deployer.deployed.map((d) => d.commit),
-      [head, deployer.deployed[1]!.commit],
+      [head, head],
     );
     assert.equal(source.status().outcome, 'deployed');
   });
@@ -348,5 +348,52 @@ describe('reconciler decisions (in memory)', () => {
     assert.equal(ready?.status, 'True');
     assert.equal(ready?.lastTransitionTime, readySince);
     assert.equal(source.status().observedGeneration, 2);
+  });
+
+  it('status.json is output only: a hand edit is not believed, and is overwritten at the next reconcile', async () => {
+    const { source, make } = setUp();
+    source.commitFiles(models(['web']));
+    const reconciler = make();
+    await reconciler.reconcile();
+    const forged = { ...source.status(), lastAppliedCommit: 'f'.repeat(40), observedGeneration: 99 };
+    const edit = source.change({ [STATUS_FILE]: JSON.stringify(forged) });
+
+    const result = await reconciler.reconcile();
+
+    assert.equal(result.outcome, 'deployed', 'written back, although nothing deployable changed');
+    assert.equal(source.status().lastAppliedCommit, edit);
+    assert.equal(source.status().observedGeneration, 2);
+  });
+
+  it('after a restart, a commit that changes only documentation on top of its write-back writes nothing', async () => {
+    const { source, make } = setUp();
+    source.commitFiles(models(['web']));
+    await make().reconcile();
+    source.change({ 'README.md': 'notes\n' });
+    source.change({ 'NOTES.md': 'more notes\n' });
+    const writeBacks = source.writeBacks;
+
+    const result = await make().reconcile();
+
+    assert.equal(result.outcome, 'unchanged');
+    assert.equal(source.writeBacks, writeBacks);
+  });
+
+  it('a retry of a failed commit records that commit as attempted, not the record of its failure', async () => {
+    const { source, deployer, make } = setUp();
+    const head = source.commitFiles(models(['web']));
+    const reconciler = make();
+    deployer.failNext = true;
+    await reconciler.reconcile();
+
+    reconciler.retry();
+    await reconciler.reconcile();
+
+    assert.deepEqual(
+      deployer.deployed.map((d) => d.commit),
+      [head, head],
+    );
+    assert.equal(source.status().lastAttemptedCommit, head);
+    assert.equal(source.status().lastAppliedCommit, head);
   });
 });

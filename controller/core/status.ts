@@ -61,12 +61,35 @@ export function setCondition(
   });
 }
 
-/** Sets several conditions in order. */
+/** Sets several conditions in order; the keys come back in the order drover writes them. */
 function setConditions(status: StatusFile, updates: readonly ConditionUpdate[], now: Date): StatusFile {
   let conditions = status.conditions;
   for (const update of updates)
     conditions = setCondition(conditions, update, now, status.observedGeneration ?? 0);
-  return { ...status, conditions };
+  return inKeyOrder({ ...status, conditions });
+}
+
+/** The order of status.json's keys: what happened, then why, then what runs. */
+const KEY_ORDER: readonly (keyof StatusFile)[] = [
+  'version',
+  'outcome',
+  'time',
+  'lastAppliedCommit',
+  'lastAttemptedCommit',
+  'observedGeneration',
+  'conditions',
+  'errors',
+  'error',
+  'rollbackFailures',
+  'targets',
+];
+
+/** The status with its keys in the one order drover writes them. */
+function inKeyOrder(status: StatusFile): StatusFile {
+  const out: Record<string, unknown> = {};
+  for (const key of KEY_ORDER) if (status[key] !== undefined) out[key] = status[key];
+  for (const [key, value] of Object.entries(status)) if (!(key in out)) out[key] = value;
+  return out as unknown as StatusFile;
 }
 
 /** The status before any commit was attempted: nothing deployed. */

@@ -121,6 +121,9 @@ export const ERROR_BACKOFF_MIN_MS = 1_000;
 /** The longest wait after unexpected errors. */
 export const ERROR_BACKOFF_MAX_MS = 5 * 60_000;
 
+/** How far back the branch's history is searched for drover's latest write-back after a restart. */
+const HISTORY_LIMIT = 100;
+
 /** Reconciles the branch head with the targets, one commit at a time. */
 export class Reconciler {
   /** The head last reconciled (deployed, failed, invalid or skipped). */
@@ -128,6 +131,8 @@ export class Reconciler {
   /** Set by retry(): deploy the head again even when it is drover's record of a failure. */
   private retrying = false;
   private errorsInARow = 0;
+  /** The text of the status.json drover last wrote to the branch (found in its history after a restart). */
+  private lastWritten: string | undefined;
 
   constructor(private readonly deps: ReconcilerDeps) {}
 
@@ -164,13 +169,21 @@ export class Reconciler {
     const retrying = this.retrying;
     this.retrying = false;
     const tree = await source.tree(head);
-    const recorded = recordedStatus(tree);
-    if (!retrying && (await this.isOwnWriteBack(commit)) && this.describesWhatRuns(recorded)) {
+    const own = await this.isOwnWriteBack(commit);
+    if (!retrying && own && this.describesWhatRuns(recordedStatus(tree))) {
       this.handled = head;
+      this.lastWritten = tree.readText(STATUS_FILE);
+      const recorded = recordedStatus(tree);
       if (this.deps.status.get() === undefined && recorded) this.deps.status.set(recorded);
       return 'own-commit';
     }
-    log.info({ commit: head }, 'reconciling');
+    // Retrying drover's record of a failure deploys the commit it records: its models are the same.
+    const attempted = retrying && own ? commit.parents[0]! : head;
+    log.info({ commit: attempted }, 'reconciling');
+    // The status to build on is drover's own (status.json in the branch is output only: a hand edit there
+    // is overwritten, never believed).
+    const lastWritten = await this.lastWrittenStatus(head);
+    const prior = this.deps.status.get() ?? parseStatus(lastWritten);
 
     let evaluation: Evaluation;
     try {
@@ -178,34 +191,35 @@ export class Reconciler {
     } catch (error) {
       if (!(error instanceof ModelError)) throw error;
       const errors = error.problems.map((p) => formatProblem(p));
-      log.warn({ commit: head, errors }, 'invalid models: nothing deployed');
-      const status = markInvalid(markReconciling(recorded, head, this.now()), errors, this.now());
+      log.warn({ commit: attempted, errors }, 'invalid models: nothing deployed');
+      const status = markInvalid(markReconciling(prior, attempted, this.now()), errors, this.now());
       return this.finish(
         head,
         { [STATUS_FILE]: status },
-        `drover: ${head.slice(0, 12)} is invalid`,
+        `drover: ${attempted.slice(0, 12)} is invalid`,
         'invalid',
       );
     }
 
-    const before = this.deps.status.get();
-    const reconciling = markReconciling(recorded, head, this.now());
+    const reconciling = markReconciling(prior, attempted, this.now());
     this.deps.status.set(reconciling);
-    const result = await this.deps.deployer.deploy(evaluation, tree, head, this.deps.signal);
+    const result = await this.deps.deployer.deploy(evaluation, tree, attempted, this.deps.signal);
     if (this.deps.signal.aborted) {
       // Stopped, not failed: record nothing, so that the next run deploys this commit again.
-      log.warn({ commit: head }, 'interrupted: rolled back; the next run deploys this commit again');
-      const restored = before ?? recorded;
-      if (restored) this.deps.status.set(restored);
+      log.warn({ commit: attempted }, 'interrupted: rolled back; the next run deploys this commit again');
+      if (prior) this.deps.status.set(prior);
       return 'interrupted';
     }
-    const status = markDeployment(reconciling, result, this.now(), head);
+    const status = markDeployment(reconciling, result, this.now(), attempted);
     const idsText = formatDocument(evaluation.ids);
     const idsChanged = tree.readText(IDS_FILE) !== idsText; // readable: evaluating read it
-    // Nothing to record when the branch's status.json already describes what runs (a docs-only commit).
+    // Nothing to record when the branch's status.json is drover's last record and it describes what runs
+    // (a commit that only changes documentation).
     const upToDate =
-      (recorded?.outcome === 'deployed' || recorded?.outcome === 'unchanged') &&
-      sameTargets(recorded, status);
+      lastWritten !== undefined &&
+      tree.readText(STATUS_FILE) === lastWritten &&
+      (prior?.outcome === 'deployed' || prior?.outcome === 'unchanged') &&
+      sameTargets(prior, status);
     if (result.ok && result.plan.steps.length === 0 && !idsChanged && upToDate) {
       log.info({ commit: head }, 'nothing deployable changed');
       this.deps.status.set(status);
@@ -240,6 +254,7 @@ export class Reconciler {
     }
     this.deps.log.info({ commit: head, writeBack: written.oid, files: Object.keys(texts) }, 'wrote back');
     this.handled = written.oid;
+    this.lastWritten = texts[STATUS_FILE];
     return outcome;
   }
 
@@ -255,6 +270,24 @@ export class Reconciler {
     if (!commit.message.includes(`${WRITE_BACK_TRAILER}: ${parent}`)) return false;
     const changed = await this.deps.source.changedPaths(parent, commit.oid);
     return changed.every((path) => path === STATUS_FILE || path === IDS_FILE);
+  }
+
+  /**
+   * The status.json of drover's latest write-back: remembered, or after a restart found by walking the
+   * branch's first parents back from `head` (at most HISTORY_LIMIT commits).
+   */
+  private async lastWrittenStatus(head: string): Promise<string | undefined> {
+    if (this.lastWritten !== undefined) return this.lastWritten;
+    let oid: string | undefined = head;
+    for (let i = 0; oid !== undefined && i < HISTORY_LIMIT; i++) {
+      const commit = await this.deps.source.commit(oid);
+      if (await this.isOwnWriteBack(commit)) {
+        this.lastWritten = (await this.deps.source.tree(oid)).readText(STATUS_FILE);
+        return this.lastWritten;
+      }
+      oid = commit.parents[0];
+    }
+    return undefined;
   }
 
   /**
@@ -314,7 +347,16 @@ function evaluate(tree: RepoReader): Evaluation {
  */
 function recordedStatus(tree: RepoReader): StatusFile | undefined {
   try {
-    return statusIn(tree.readText(STATUS_FILE), STATUS_FILE);
+    return parseStatus(tree.readText(STATUS_FILE));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A status.json text, or undefined when there is none or it is damaged. */
+function parseStatus(text: string | undefined): StatusFile | undefined {
+  try {
+    return statusIn(text, STATUS_FILE);
   } catch {
     return undefined;
   }
