@@ -202,6 +202,10 @@ targetOptions(
   .option('--git-token-file <file>', 'a file holding the git token (else $DROVER_GIT_TOKEN)')
   .option('--author-name <name>', 'who write-back commits are by', 'drover')
   .option('--author-email <email>', 'their email', 'drover@localhost')
+  .option(
+    '--allow-local-targets',
+    "deploy targets with transport: local, which run commands on the controller's own host (refused otherwise)",
+  )
   .action(async (options: ControllerOptions) => {
     process.exitCode = await (await import('./gitops/controller-command.ts')).runController(options);
   });

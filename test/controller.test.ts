@@ -31,6 +31,7 @@ function reconcilerFor(repository: GitRepository): { reconcile(): Promise<Reconc
     log: quiet,
     intervalMs: 1000,
     signal: new AbortController().signal,
+    allowLocalTargets: true,
   });
   return {
     reconcile: async () => (await reconciler.reconcile()).outcome,

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { StatusFile } from '../schema/generated/status.ts';
 import { IDS_FILE, STATUS_FILE } from '../controller/core/documents.ts';
-import type { Evaluation } from '../controller/core/evaluate.ts';
+import { LOCAL_TARGET_REFUSED, type Evaluation } from '../controller/core/evaluate.ts';
 import { memoryRepoReader } from '../controller/core/models/repo-reader.ts';
 import type { DeploymentRecord } from '../controller/core/status.ts';
 import {
@@ -140,7 +140,7 @@ class RecordingDeployer {
   }
 }
 
-function setUp() {
+function setUp({ allowLocalTargets = true } = {}) {
   const source = new MemorySource();
   const deployer = new RecordingDeployer();
   const abort = new AbortController();
@@ -158,6 +158,7 @@ function setUp() {
       log: silentLog,
       intervalMs: INTERVAL,
       signal: abort.signal,
+      allowLocalTargets,
     });
   return { source, deployer, abort, make, live: () => live };
 }
@@ -395,5 +396,17 @@ describe('reconciler decisions (in memory)', () => {
     );
     assert.equal(source.status().lastAttemptedCommit, head);
     assert.equal(source.status().lastAppliedCommit, head);
+  });
+
+  it('refuses local targets unless allowed: Stalled at the target, nothing deployed', async () => {
+    const { source, deployer, make } = setUp({ allowLocalTargets: false });
+    source.commitFiles(models(['web']));
+
+    const result = await make().reconcile();
+
+    assert.equal(result.outcome, 'invalid');
+    assert.deepEqual(deployer.deployed, []);
+    assert.deepEqual(source.status().errors, [`infrastructure.yaml:2:20: ${LOCAL_TARGET_REFUSED}`]);
+    assert.equal(source.status().conditions?.find((c) => c.type === 'Stalled')?.status, 'True');
   });
 });

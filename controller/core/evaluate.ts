@@ -23,10 +23,20 @@ type EvaluationResult = { ok: true; value: Evaluation } | { ok: false; problems:
 /** How far to evaluate: `ids` stops after assigning IDs (they do not depend on templates). */
 export type EvaluationDepth = 'ids' | 'units';
 
-/** The prior state an evaluation keeps: the IDs assigned before (empty when there are none). */
+/** What an evaluation keeps from before, and what its caller allows. */
 interface EvaluationInput {
+  /** The IDs assigned before (empty when there are none). */
   priorIds?: IdsDocument;
+  /**
+   * Whether a target may be `transport: local`, which runs commands on the host drover runs on (default
+   * true; the controller allows it only when its operator says so).
+   */
+  allowLocalTargets?: boolean;
 }
+
+/** Why a local target is refused when the caller does not allow them. */
+export const LOCAL_TARGET_REFUSED =
+  "transport: local runs commands on the controller's own host: refused unless the controller runs with --allow-local-targets";
 
 /** Evaluates the repository behind `reader`, keeping what `input` says was decided before. */
 export function evaluateModels(
@@ -38,6 +48,12 @@ export function evaluateModels(
   const loaded = loadModels(reader);
   if (!loaded.models) return { ok: false, problems: sortProblems(loaded.problems) };
   const { models, sources } = loaded;
+  if (input.allowLocalTargets === false) {
+    const refused = [...models.targets.values()]
+      .filter((t) => t.transport === 'local')
+      .map((t) => sources.problem({ ...t.ref, path: [...t.ref.path, 'transport'] }, LOCAL_TARGET_REFUSED));
+    if (refused.length > 0) return { ok: false, problems: sortProblems(refused) };
+  }
 
   const assignment = assignIds(idRequest(models), prior);
   if (assignment.depleted.length > 0) {

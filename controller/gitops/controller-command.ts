@@ -26,6 +26,8 @@ export interface ControllerOptions extends TargetOptions {
   gitTokenFile?: string;
   authorName: string;
   authorEmail: string;
+  /** Let models name `transport: local` targets, which run commands on the controller's own host. */
+  allowLocalTargets?: boolean;
 }
 
 /** Runs the controller until SIGTERM; returns the exit code. */
@@ -62,6 +64,7 @@ export async function runController(options: ControllerOptions): Promise<number>
     log,
     intervalMs,
     signal: abort.signal,
+    allowLocalTargets: options.allowLocalTargets === true,
   });
   log.info(
     {

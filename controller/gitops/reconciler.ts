@@ -111,6 +111,8 @@ export interface ReconcilerDeps {
   intervalMs: number;
   /** Aborted when the controller stops: a deployment in progress rolls back. */
   signal: AbortSignal;
+  /** Whether models may name `transport: local` targets, which run commands on the controller's host. */
+  allowLocalTargets: boolean;
 }
 
 /** Trailer that marks the controller's own write-back commits, naming the commit they describe. */
@@ -187,7 +189,7 @@ export class Reconciler {
 
     let evaluation: Evaluation;
     try {
-      evaluation = evaluate(tree);
+      evaluation = evaluate(tree, this.deps.allowLocalTargets);
     } catch (error) {
       if (!(error instanceof ModelError)) throw error;
       const errors = error.problems.map((p) => formatProblem(p));
@@ -327,8 +329,11 @@ export class Reconciler {
   }
 }
 
-/** Evaluates a commit's models with its ids.json as the prior IDs; throws ModelError when invalid. */
-function evaluate(tree: RepoReader): Evaluation {
+/**
+ * Evaluates a commit's models with its ids.json as the prior IDs, refusing local targets unless allowed;
+ * throws ModelError when invalid.
+ */
+function evaluate(tree: RepoReader, allowLocalTargets: boolean): Evaluation {
   let idsText: string | undefined;
   try {
     idsText = tree.readText(IDS_FILE);
@@ -336,7 +341,7 @@ function evaluate(tree: RepoReader): Evaluation {
     throw new ModelError([fileProblem(IDS_FILE, `cannot be read: ${(error as Error).message}`)]);
   }
   const priorIds = idsIn(idsText, IDS_FILE) ?? emptyIds();
-  const result = evaluateModels(tree, { priorIds });
+  const result = evaluateModels(tree, { priorIds, allowLocalTargets });
   if (!result.ok) throw new ModelError(result.problems);
   return result.value;
 }
