@@ -20,6 +20,22 @@ describe('validation: every problem as FILE:LINE:COL: message', () => {
     ]);
   });
 
+  it('reports a YAML syntax error, and not the problems that only follow from it', () => {
+    const problems = problemsOf({
+      'services.yaml':
+        'services:\n  web:\n    process: { command: /bin/web }\n    dependsOn: [db]\n    requiresUniqueIdsFor: [ports]\n',
+      'services/db.yaml': 'services:\n  db:\n    process: { command: /bin/db\n',
+      'infrastructure.yaml': 'targets:\n  t1: [unclosed\n',
+      'idresources.yaml': 'pools:\n  ports: { min: 1, max: }\n',
+      'distribution.yaml': 'distribution:\n  web: [t1]\n  db: [t1]\n',
+    });
+
+    assert.deepEqual(
+      problems.map((p) => p.split(': ')[0]),
+      ['idresources.yaml:2:25', 'infrastructure.yaml:3:1', 'services/db.yaml:4:1'],
+    );
+  });
+
   it('reports a key written twice', () => {
     const problems = problemsOf({
       'services.yaml': 'services:\n  web:\n    type: package\n  web:\n    type: package\n',
@@ -106,7 +122,6 @@ describe('validation: every problem as FILE:LINE:COL: message', () => {
       "idresources.yaml:3:10: pool 'ports': min 9000 is greater than max 8000",
       "idresources.yaml:9:14: pool 'gids' follows unknown pool 'uid' (did you mean 'uids'?)",
       "idresources.yaml:12:11: pool 'other' follows 'uids' and takes its range and scope; remove step",
-      "services.yaml:4:28: unknown pool 'ports'",
       "services.yaml:4:35: unknown pool 'uidz' (did you mean 'uids'?)",
     ]);
   });

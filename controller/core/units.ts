@@ -5,13 +5,14 @@
  */
 import { parseDuration } from './duration.ts';
 import { posix } from 'node:path';
-import type { Service } from '../../schema/generated/services.ts';
+import type { HealthCheck, Process } from '../../schema/generated/services.ts';
 import { renderers } from '../../renderers/index.ts';
 import {
   RenderError,
   type RenderedUnit,
   type ResolvedAccount,
   type ResolvedFile,
+  type ResolvedHealthCheck,
   type ResolvedProcess,
   type TargetDirs,
   type UnitSpec,
@@ -327,6 +328,21 @@ function packageOf(service: ServiceModel, target: TargetModel, models: Models): 
   };
 }
 
+/** What resolving one unit's spec works from. */
+interface SpecInputs {
+  service: ServiceModel;
+  target: TargetModel;
+  key: UnitKey;
+  models: Models;
+  ids: IdsDocument;
+  errors: TemplateErrors;
+  /** errors.count before this unit: a problem that may only follow from an earlier one is not reported. */
+  errorsBefore: number;
+}
+
+/** Resolves a template value of a unit at a field of its service; plain values pass through. */
+type Resolve = (value: string | number | boolean, ...path: YamlPath) => string;
+
 /** Resolves one unit's spec; template errors go to `errors`. */
 function resolveSpec(
   service: ServiceModel,
@@ -336,23 +352,42 @@ function resolveSpec(
   errors: TemplateErrors,
 ): UnitSpec | undefined {
   const target = models.targets.get(placement.target)!;
-  const spec: Service = service.spec;
   const context = unitContext(service, placement, models, ids);
-  const before = errors.count;
-  const field = (...path: YamlPath): SourceRef => ({ ...service.ref, path: [...service.ref.path, ...path] });
   const key: UnitKey = { service: service.name, target: placement.target, container: placement.container };
-  // The SourceRef is only built for a value that holds a template: most values are plain.
-  const resolveIn =
-    (ctx: TemplateContext) =>
-    (value: string | number | boolean, ...path: YamlPath) => {
-      const plain = String(value);
-      return isTemplate(plain) ? errors.resolve(plain, field(...path), ctx, key) : plain;
-    };
-  const text = resolveIn(context);
+  const inputs: SpecInputs = { service, target, key, models, ids, errors, errorsBefore: errors.count };
 
   // Files first: their store folder is named after their content, and process fields may refer to it.
+  const files = resolveFiles(inputs, context);
+  const t = resolverIn(inputs, { ...context, files: Object.fromEntries(files.map((f) => [f.name, f.path])) });
+  const unit = baseSpec(inputs, files);
+  const spec = service.spec;
+  if (spec.process) unit.process = resolveProcess(inputs, spec.process, t);
+  if (spec.healthCheck) unit.healthCheck = resolveHealthCheck(inputs, spec.healthCheck, t);
+  return errors.count === inputs.errorsBefore ? unit : undefined;
+}
+
+/** A resolver of template values against `context`. */
+function resolverIn(inputs: SpecInputs, context: TemplateContext): Resolve {
+  const { service, key, errors } = inputs;
+  // The SourceRef is only built for a value that holds a template: most values are plain.
+  return (value, ...path) => {
+    const plain = String(value);
+    return isTemplate(plain) ? errors.resolve(plain, fieldOf(service, ...path), context, key) : plain;
+  };
+}
+
+/** The place of a field of a service's definition. */
+function fieldOf(service: ServiceModel, ...path: YamlPath): SourceRef {
+  return { ...service.ref, path: [...service.ref.path, ...path] };
+}
+
+/** The unit's files, resolved, in a store folder named after their content. */
+function resolveFiles(inputs: SpecInputs, context: TemplateContext): ResolvedFile[] {
+  const { service, target, key, errors } = inputs;
+  const text = resolverIn(inputs, context);
   const contents: Omit<ResolvedFile, 'path'>[] = [];
-  for (const [name, file] of Object.entries(spec.files ?? {}).sort(([a], [b]) => compareStrings(a, b))) {
+  const entries = Object.entries(service.spec.files ?? {}).sort(([a], [b]) => compareStrings(a, b));
+  for (const [name, file] of entries) {
     if (!file) continue;
     const content =
       file.template !== undefined
@@ -361,81 +396,84 @@ function resolveSpec(
     contents.push({ name, content, mode: file.mode ?? '0644' });
   }
   const filesDir = `${target.stateDir}/store/${sha256(JSON.stringify(contents)).slice(0, 32)}-${service.name}-files`;
-  const files: ResolvedFile[] = contents.map((f) => ({ ...f, path: `${filesDir}/${f.name}` }));
-  const withFiles: TemplateContext = {
-    ...context,
-    files: Object.fromEntries(files.map((f) => [f.name, f.path])),
-  };
-  const t = resolveIn(withFiles);
+  return contents.map((f) => ({ ...f, path: `${filesDir}/${f.name}` }));
+}
 
+/** The unit's spec without its process and health check: where it runs, its IDs, files and package. */
+function baseSpec(inputs: SpecInputs, files: ResolvedFile[]): UnitSpec {
+  const { service, target, key, models, ids } = inputs;
   const unit: UnitSpec = {
     service: service.name,
     instanceName: service.name,
-    target: placement.target,
-    container: placement.container,
-    manager: managerOf(target, placement.container, service.type),
-    containerProperties: containerContext(target, placement.container).properties as Record<string, string>,
+    target: key.target,
+    container: key.container,
+    manager: managerOf(target, key.container, service.type),
+    containerProperties: containerContext(target, key.container).properties as Record<string, string>,
     dirs: targetDirs(target.stateDir),
-    unitDir: `${target.stateDir}/units/${placement.container === 'process' ? service.name : `${service.name}@${placement.container}`}`,
+    unitDir: `${target.stateDir}/units/${key.container === 'process' ? service.name : `${service.name}@${key.container}`}`,
     privileged: !target.unprivileged,
     ids: Object.fromEntries(Object.entries(idsOf(service, ids)).map(([k, v]) => [k, Number(v)])),
     files,
     localDependencies: [],
     startOrder: 1,
   };
-  if (spec.description !== undefined) unit.description = spec.description;
+  if (service.spec.description !== undefined) unit.description = service.spec.description;
   const pkg = packageOf(service, target, models);
   if (pkg !== undefined) unit.package = pkg;
+  return unit;
+}
 
-  const p = spec.process;
-  if (p) {
-    const process: ResolvedProcess = {
-      args: (p.args ?? []).map((a, i) => t(a, 'process', 'args', i)),
-      daemonArgs: (p.daemonArgs ?? []).map((a, i) => t(a, 'process', 'daemonArgs', i)),
-      pidFile:
-        p.pidFile !== undefined
-          ? t(p.pidFile, 'process', 'pidFile')
-          : `${targetDirs(target.stateDir).runtime}/${service.name}.pid`,
-      environment: Object.fromEntries(
-        Object.entries(p.environment ?? {})
-          .sort(([a], [b]) => compareStrings(a, b))
-          .map(([k, v]) => [k, t(v ?? '', 'process', 'environment', k)]),
-      ),
-      credentials: credentialsOf(service, ids),
-      overrides: resolveDeep(p.overrides ?? {}, ['process', 'overrides'], t) as Record<
-        string,
-        Record<string, unknown>
-      >,
-    };
-    if (p.command !== undefined) process.command = t(p.command, 'process', 'command');
-    if (p.daemon !== undefined) process.daemon = t(p.daemon, 'process', 'daemon');
-    if (p.directory !== undefined) process.directory = t(p.directory, 'process', 'directory');
-    if (p.user !== undefined) process.user = p.user;
-    if (p.group !== undefined) process.group = p.group;
-    if (p.umask !== undefined) process.umask = p.umask.padStart(4, '0');
-    if (p.nice !== undefined) process.nice = p.nice;
-    unit.process = process;
-  }
+/** The process block with its templates resolved, its accounts and the defaults filled in. */
+function resolveProcess(inputs: SpecInputs, p: Process, t: Resolve): ResolvedProcess {
+  const { service, target, ids } = inputs;
+  const process: ResolvedProcess = {
+    args: (p.args ?? []).map((a, i) => t(a, 'process', 'args', i)),
+    daemonArgs: (p.daemonArgs ?? []).map((a, i) => t(a, 'process', 'daemonArgs', i)),
+    pidFile:
+      p.pidFile !== undefined
+        ? t(p.pidFile, 'process', 'pidFile')
+        : `${targetDirs(target.stateDir).runtime}/${service.name}.pid`,
+    environment: Object.fromEntries(
+      Object.entries(p.environment ?? {})
+        .sort(([a], [b]) => compareStrings(a, b))
+        .map(([k, v]) => [k, t(v ?? '', 'process', 'environment', k)]),
+    ),
+    credentials: credentialsOf(service, ids),
+    overrides: resolveDeep(p.overrides ?? {}, ['process', 'overrides'], t) as Record<
+      string,
+      Record<string, unknown>
+    >,
+  };
+  if (p.command !== undefined) process.command = t(p.command, 'process', 'command');
+  if (p.daemon !== undefined) process.daemon = t(p.daemon, 'process', 'daemon');
+  if (p.directory !== undefined) process.directory = t(p.directory, 'process', 'directory');
+  if (p.user !== undefined) process.user = p.user;
+  if (p.group !== undefined) process.group = p.group;
+  if (p.umask !== undefined) process.umask = p.umask.padStart(4, '0');
+  if (p.nice !== undefined) process.nice = p.nice;
+  return process;
+}
 
-  const check = spec.healthCheck;
-  if (check) {
-    const timeoutMs =
-      (check.timeout !== undefined ? parseDuration(check.timeout) : undefined) ?? DEFAULT_HEALTH_TIMEOUT_MS;
-    unit.healthCheck = { timeoutMs };
-    if (check.http !== undefined) unit.healthCheck.http = t(check.http, 'healthCheck', 'http');
-    if (check.command !== undefined) {
-      unit.healthCheck.command = check.command.map((a, i) => t(a, 'healthCheck', 'command', i));
-    }
-    if (check.tcp !== undefined) {
-      const address = t(check.tcp, 'healthCheck', 'tcp');
-      const match = /^(.*):(\d+)$/.exec(address);
-      if (match && Number(match[2]) <= 65535)
-        unit.healthCheck.tcp = { host: match[1] || '127.0.0.1', port: Number(match[2]) };
-      else if (errors.count === before)
-        errors.add(field('healthCheck', 'tcp'), `healthCheck tcp must be HOST:PORT, got '${address}'`, key);
+/** The health check with its templates resolved; a tcp address must come out as HOST:PORT. */
+function resolveHealthCheck(inputs: SpecInputs, check: HealthCheck, t: Resolve): ResolvedHealthCheck {
+  const timeoutMs =
+    (check.timeout !== undefined ? parseDuration(check.timeout) : undefined) ?? DEFAULT_HEALTH_TIMEOUT_MS;
+  const healthCheck: ResolvedHealthCheck = { timeoutMs };
+  if (check.http !== undefined) healthCheck.http = t(check.http, 'healthCheck', 'http');
+  if (check.command !== undefined) {
+    healthCheck.command = check.command.map((a, i) => t(a, 'healthCheck', 'command', i));
+  }
+  if (check.tcp !== undefined) {
+    const address = t(check.tcp, 'healthCheck', 'tcp');
+    const match = /^(.*):(\d+)$/.exec(address);
+    if (match && Number(match[2]) <= 65535) {
+      healthCheck.tcp = { host: match[1] || '127.0.0.1', port: Number(match[2]) };
+    } else if (inputs.errors.count === inputs.errorsBefore) {
+      const message = `healthCheck tcp must be HOST:PORT, got '${address}'`;
+      inputs.errors.add(fieldOf(inputs.service, 'healthCheck', 'tcp'), message, inputs.key);
     }
   }
-  return errors.count === before ? unit : undefined;
+  return healthCheck;
 }
 
 /**

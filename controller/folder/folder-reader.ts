@@ -7,6 +7,8 @@ import { join, sep } from 'node:path';
 import { compareStrings } from '../core/problems.ts';
 import {
   decodeUtf8,
+  MAX_TEXT_BYTES,
+  TOO_LARGE,
   type RepoEntryKind,
   type RepoFile,
   type RepoReader,
@@ -38,6 +40,7 @@ export function folderReader(root: string): RepoReader {
     },
     readText(path) {
       if (reader.kind(path) !== 'file') return undefined;
+      if (statSync(abs(path)).size > MAX_TEXT_BYTES) throw new Error(TOO_LARGE);
       return decodeUtf8(readFileSync(abs(path)));
     },
     list(dir) {

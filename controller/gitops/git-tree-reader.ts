@@ -10,6 +10,8 @@ import { compareStrings } from '../core/problems.ts';
 import {
   compareRepoPaths,
   decodeUtf8,
+  MAX_TEXT_BYTES,
+  TOO_LARGE,
   type RepoEntryKind,
   type RepoFile,
   type RepoReader,
@@ -82,7 +84,9 @@ export async function gitTreeReader(gitdir: string, commit: string): Promise<Rep
     kind,
     readText(path) {
       if (kind(path) !== 'file') return undefined;
-      return decodeUtf8(entries.get(normal(path))!.content!);
+      const content = entries.get(normal(path))!.content!;
+      if (content.length > MAX_TEXT_BYTES) throw new Error(TOO_LARGE);
+      return decodeUtf8(content);
     },
     list(dir) {
       if (kind(dir) !== 'dir' && normal(dir) !== '') return [];

@@ -5,7 +5,10 @@
 import { posix } from 'node:path';
 import type { ServicesFile } from '../../../schema/generated/services.ts';
 import type { InfrastructureFile, Target } from '../../../schema/generated/infrastructure.ts';
-import type { DistributionFile } from '../../../schema/generated/distribution.ts';
+import type {
+  DistributionFile,
+  Placement as PlacementEntry,
+} from '../../../schema/generated/distribution.ts';
 import type { IdResourcesFile, Pool } from '../../../schema/generated/idresources.ts';
 import {
   IDENTIFIER,
@@ -14,6 +17,7 @@ import {
   type SchemaName,
 } from '../../../schema/index.ts';
 import { isProcessManager, processManagers, renderers } from '../../../renderers/index.ts';
+import { parseDuration } from '../duration.ts';
 import { compareStrings, fileProblem, type Problem } from '../problems.ts';
 import { digestFiles, REFUSED_LINK, type RepoReader } from './repo-reader.ts';
 import {
@@ -81,217 +85,233 @@ interface ParsedFile<T> {
   broken: Set<string>;
 }
 
+type At = (ref: SourceRef, message: string) => void;
+
+/** What every loading stage shares: the repository, the files parsed so far and the problems found. */
+interface LoadContext {
+  reader: RepoReader;
+  sources: SourceSet;
+  problems: Problem[];
+  /** Records a problem at a place in the models. */
+  at: At;
+  /**
+   * Model files that exist but could not be used (a syntax error, a link, unreadable): problems that only
+   * follow from their absence (an unknown target, service or pool) are not reported.
+   */
+  unusable: Set<string>;
+  /** Every pool named in idresources.yaml, usable or not. */
+  declaredPools: Set<string>;
+}
+
+/** The entries of one kind: every name declared, usable or not (for unknown names), and the usable models. */
+interface Declared<T> {
+  names: ReadonlySet<string>;
+  models: Map<string, T>;
+}
+
 /** Loads and checks every model file of the repository behind `reader`. */
 export function loadModels(reader: RepoReader): LoadResult {
+  const ctx = newLoadContext(reader);
+  const services = loadServices(ctx);
+  const targets = loadTargets(ctx);
+  const pools = loadPools(ctx);
+  const placed = loadDistribution(ctx, services, targets);
+  const used = checkServices(ctx, services, targets, pools, placed);
+  checkCycles(services.models, ctx.at);
+
+  const { problems, sources } = ctx;
+  const models: Models = {
+    services: sortedMap(services.models),
+    targets: sortedMap(targets.models),
+    distribution: sortedMap(placed.distribution),
+    hasDistribution: placed.hasDistribution,
+    pools: sortedMap(pools),
+    templateFiles: used.templateFiles,
+    packageDigests: used.packageDigests,
+  };
+  return problems.length > 0 ? { problems, sources } : { models, problems, sources };
+}
+
+/** A context with no file parsed and no problem found yet. */
+function newLoadContext(reader: RepoReader): LoadContext {
   const sources = new SourceSet();
   const problems: Problem[] = [];
   const at = (ref: SourceRef, message: string) => problems.push(sources.problem(ref, message));
+  return { reader, sources, problems, at, unusable: new Set(), declaredPools: new Set() };
+}
 
-  function parse<T>(file: string, schema: SchemaName, section: string): ParsedFile<T> | undefined {
-    const text = readModelFile(reader, file, problems);
-    if (text === undefined) return undefined;
-    const source = new YamlSource(file, text);
-    sources.add(source);
-    if (source.syntaxProblems.length > 0) {
-      problems.push(...source.syntaxProblems);
-      return undefined;
-    }
-    const value = source.value ?? {};
-    const broken = new Set<string>();
-    let usable = true;
-    for (const violation of validateAgainstSchema(schema, value)) {
-      problems.push(source.problem(violation.path, violation.message, violation.key));
-      if (violation.path[0] === section && violation.path.length >= 2) broken.add(String(violation.path[1]));
-      else if (violation.path.length < 2 || violation.path[0] === section) usable = false;
-    }
-    const sectionValue = (value as Record<string, unknown> | null)?.[section];
-    if (!usable || typeof sectionValue !== 'object' || sectionValue === null || Array.isArray(sectionValue)) {
-      return undefined;
-    }
-    return { file, value: value as T, broken };
+/**
+ * Reads one model file and checks its syntax and schema. Undefined when it is missing or its `section`
+ * is unusable; entries of `section` that break the schema are listed in `broken`.
+ */
+function parseModelFile<T>(
+  ctx: LoadContext,
+  file: string,
+  schema: SchemaName,
+  section: string,
+): ParsedFile<T> | undefined {
+  const parsed = parseExistingFile<T>(ctx, file, schema, section);
+  if (!parsed && ctx.reader.kind(file) !== undefined) ctx.unusable.add(file);
+  return parsed;
+}
+
+function parseExistingFile<T>(
+  ctx: LoadContext,
+  file: string,
+  schema: SchemaName,
+  section: string,
+): ParsedFile<T> | undefined {
+  const { problems } = ctx;
+  const text = readModelFile(ctx.reader, file, problems);
+  if (text === undefined) return undefined;
+  const source = new YamlSource(file, text);
+  ctx.sources.add(source);
+  if (source.syntaxProblems.length > 0) {
+    problems.push(...source.syntaxProblems);
+    return undefined;
   }
+  const value = source.value ?? {};
+  for (const path of oversizedStrings(value)) {
+    problems.push(source.problem(path, `a value of more than ${MAX_STRING_BYTES / 1024 / 1024} MiB`));
+  }
+  const broken = new Set<string>();
+  let usable = true;
+  const violations = new Set<string>();
+  for (const violation of validateAgainstSchema(schema, value)) {
+    const problem = source.problem(violation.path, violation.message, violation.key);
+    problems.push(problem);
+    violations.add(`${problem.line}:${problem.col}`);
+    if (violation.path[0] === section && violation.path.length >= 2) broken.add(String(violation.path[1]));
+    else if (violation.path.length < 2 || violation.path[0] === section) usable = false;
+  }
+  // A lossy number where the schema already says what is wrong (`umask: 022`) is that one problem.
+  problems.push(...source.numberProblems().filter((p) => !violations.has(`${p.line}:${p.col}`)));
+  const sectionValue = (value as Record<string, unknown> | null)?.[section];
+  if (!usable || typeof sectionValue !== 'object' || sectionValue === null || Array.isArray(sectionValue)) {
+    return undefined;
+  }
+  return { file, value: value as T, broken };
+}
 
-  const checkName = (kind: string, name: string, ref: SourceRef) => {
-    if (!IDENTIFIER.test(name)) {
-      at(
-        { ...ref, key: true },
-        `${kind} name '${name}' must be a plain identifier ([A-Za-z0-9][A-Za-z0-9._-]*)`,
-      );
-      return false;
-    }
-    return true;
-  };
+/** The most IDs one pool may hold: assigning walks it, so it is bounded. */
+export const MAX_POOL_SIZE = 10_000_000;
 
-  // ---- services.yaml and services/*.yaml -------------------------------------------------------
-  const serviceFiles = [
-    ...(reader.kind(MODEL_FILES.services) !== undefined ? [MODEL_FILES.services] : []),
-    ...reader
-      .list(MODEL_FILES.servicesDir)
-      .filter((name) => /\.ya?ml$/.test(name))
-      .map((name) => `${MODEL_FILES.servicesDir}/${name}`),
-  ];
-  if (serviceFiles.length === 0) {
-    problems.push({
+/** The longest a health check may wait. */
+const MAX_HEALTH_CHECK_MS = 60 * 60_000;
+
+/** Whether a services file could not be used, so that its services are unknown. */
+function servicesIncomplete(ctx: LoadContext): boolean {
+  return [...ctx.unusable].some(
+    (f) => f === MODEL_FILES.services || f.startsWith(`${MODEL_FILES.servicesDir}/`),
+  );
+}
+
+/** The longest string value a model file may hold. */
+export const MAX_STRING_BYTES = 1024 * 1024;
+
+/** Paths of the string values longer than MAX_STRING_BYTES. */
+function oversizedStrings(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (typeof value === 'string') return Buffer.byteLength(value) > MAX_STRING_BYTES ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => oversizedStrings(v, [...path, i]));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => oversizedStrings(v, [...path, k]));
+  }
+  return [];
+}
+
+/** Whether a declared name is a plain identifier; reports it at its key when it is not. */
+function checkName(ctx: LoadContext, kind: string, name: string, ref: SourceRef): boolean {
+  if (!IDENTIFIER.test(name)) {
+    ctx.at(
+      { ...ref, key: true },
+      `${kind} name '${name}' must be a plain identifier ([A-Za-z0-9][A-Za-z0-9._-]*)`,
+    );
+    return false;
+  }
+  return true;
+}
+
+/** The place of a field below `ref`. */
+function under(ref: SourceRef, ...path: YamlPath): SourceRef {
+  return { ...ref, path: [...ref.path, ...path] };
+}
+
+// ---- services.yaml and services/*.yaml -------------------------------------------------------
+
+/** The services of services.yaml and services/*.yaml; each name may be defined once only. */
+function loadServices(ctx: LoadContext): Declared<ServiceModel> {
+  const files = serviceFiles(ctx.reader);
+  if (files.length === 0) {
+    ctx.problems.push({
       file: MODEL_FILES.services,
       line: 1,
       col: 1,
       message: 'no services: the repository needs services.yaml or services/*.yaml',
     });
   }
-  const knownServices = new Map<string, SourceRef>();
+  const definedIn = new Map<string, string>();
   const services = new Map<string, ServiceModel>();
-  for (const file of serviceFiles) {
-    const parsed = parse<ServicesFile>(file, 'services', 'services');
+  for (const file of files) {
+    const parsed = parseModelFile<ServicesFile>(ctx, file, 'services', 'services');
     if (!parsed) continue;
     for (const [name, spec] of Object.entries(parsed.value.services)) {
       const ref: SourceRef = { file, path: ['services', name] };
-      const first = knownServices.get(name);
-      if (first) {
-        at({ ...ref, key: true }, `service '${name}' is defined twice: in ${first.file} and in ${file}`);
+      const first = definedIn.get(name);
+      if (first !== undefined) {
+        ctx.at({ ...ref, key: true }, `service '${name}' is defined twice: in ${first} and in ${file}`);
         continue;
       }
-      knownServices.set(name, ref);
-      if (!checkName('service', name, ref) || parsed.broken.has(name) || !spec) continue;
+      definedIn.set(name, file);
+      if (!checkName(ctx, 'service', name, ref) || parsed.broken.has(name) || !spec) continue;
       services.set(name, { name, type: spec.type ?? 'process', spec, ref });
     }
   }
-
-  // ---- infrastructure.yaml -----------------------------------------------------------------------
-  const knownTargets = new Set<string>();
-  const targets = new Map<string, TargetModel>();
-  const infrastructure = parse<InfrastructureFile>(MODEL_FILES.infrastructure, 'infrastructure', 'targets');
-  for (const [name, spec] of Object.entries(infrastructure?.value.targets ?? {})) {
-    const ref: SourceRef = { file: MODEL_FILES.infrastructure, path: ['targets', name] };
-    knownTargets.add(name);
-    if (!checkName('target', name, ref) || infrastructure!.broken.has(name) || !spec) continue;
-    const target = buildTarget(name, spec, ref, at, checkName);
-    if (target) targets.set(name, target);
-  }
-
-  // ---- idresources.yaml --------------------------------------------------------------------------
-  const idresources = parse<IdResourcesFile>(MODEL_FILES.idresources, 'idresources', 'pools');
-  const pools = buildPools(idresources, at, checkName);
-
-  // ---- distribution.yaml -------------------------------------------------------------------------
-  const distributionFile = parse<DistributionFile>(MODEL_FILES.distribution, 'distribution', 'distribution');
-  const distribution = new Map<string, Placement[]>();
-  for (const [name, entry] of Object.entries(distributionFile?.value.distribution ?? {})) {
-    const ref: SourceRef = { file: MODEL_FILES.distribution, path: ['distribution', name] };
-    if (!knownServices.has(name)) {
-      at({ ...ref, key: true }, `unknown service '${name}'${suggest(name, knownServices.keys())}`);
-      continue;
-    }
-    const service = services.get(name);
-    if (distributionFile!.broken.has(name) || !entry || !service) continue;
-    const entries = Array.isArray(entry)
-      ? entry.map((target, i) => ({ target, container: undefined, path: [...ref.path, i] }))
-      : entry.targets.map((t, i) => ({ ...t, path: [...ref.path, 'targets', i] }));
-    const placements: Placement[] = [];
-    for (const { target, container, path } of entries) {
-      const placementRef: SourceRef = { file: ref.file, path };
-      if (!knownTargets.has(target)) {
-        at(placementRef, `unknown target '${target}'${suggest(target, knownTargets)}`);
-        continue;
-      }
-      const targetModel = targets.get(target);
-      if (!targetModel) continue;
-      const kind = container ?? service.type;
-      const offered = [...BUILTIN_CONTAINERS, ...Object.keys(targetModel.containers)];
-      if (!offered.includes(kind)) {
-        at(
-          placementRef,
-          `target '${target}' has no container '${kind}'` +
-            (container ? '' : ` (the type of service '${name}')`) +
-            ` (it offers: ${offered.join(', ')})`,
-        );
-        continue;
-      }
-      if (placements.some((p) => p.target === target && p.container === kind)) {
-        at(placementRef, `service '${name}' is placed twice in container '${kind}' of target '${target}'`);
-        continue;
-      }
-      placements.push({ target, container: kind, ref: placementRef });
-    }
-    if (placements.length > 0) distribution.set(name, placements);
-  }
-
-  // ---- each service's own fields and references --------------------------------------------------
-  const templateFiles = new Map<string, string>();
-  const packageDigests = new Map<string, string>();
-  const hasDistribution = distributionFile !== undefined;
-  const reported = new Set<string>();
-  const atOnce: At = (ref, message) => {
-    const id = JSON.stringify([ref, message]);
-    if (!reported.has(id)) at(ref, message);
-    reported.add(id);
-  };
-  for (const service of services.values()) {
-    checkService(service, {
-      at,
-      atOnce,
-      targets,
-      reader,
-      knownServices,
-      services,
-      pools,
-      distribution,
-      hasDistribution,
-      templateFiles,
-      packageDigests,
-    });
-  }
-  checkCycles(services, at);
-
-  const models: Models = {
-    services: sortedMap(services),
-    targets: sortedMap(targets),
-    distribution: sortedMap(distribution),
-    hasDistribution,
-    pools: sortedMap(pools),
-    templateFiles,
-    packageDigests,
-  };
-  return problems.length > 0 ? { problems, sources } : { models, problems, sources };
+  return { names: new Set(definedIn.keys()), models: services };
 }
 
-type At = (ref: SourceRef, message: string) => void;
-type CheckName = (kind: string, name: string, ref: SourceRef) => boolean;
+/** The files that define services: services.yaml if there is one, then services/*.yaml. */
+function serviceFiles(reader: RepoReader): string[] {
+  return [
+    ...(reader.kind(MODEL_FILES.services) !== undefined ? [MODEL_FILES.services] : []),
+    ...reader
+      .list(MODEL_FILES.servicesDir)
+      .filter((name) => /\.ya?ml$/.test(name))
+      .map((name) => `${MODEL_FILES.servicesDir}/${name}`),
+  ];
+}
 
-function buildTarget(
-  name: string,
-  spec: Target,
-  ref: SourceRef,
-  at: At,
-  checkName: CheckName,
-): TargetModel | undefined {
+// ---- infrastructure.yaml -----------------------------------------------------------------------
+
+/** The targets of infrastructure.yaml, with their defaults filled in. */
+function loadTargets(ctx: LoadContext): Declared<TargetModel> {
+  const names = new Set<string>();
+  const targets = new Map<string, TargetModel>();
+  const infrastructure = parseModelFile<InfrastructureFile>(
+    ctx,
+    MODEL_FILES.infrastructure,
+    'infrastructure',
+    'targets',
+  );
+  for (const [name, spec] of Object.entries(infrastructure?.value.targets ?? {})) {
+    const ref: SourceRef = { file: MODEL_FILES.infrastructure, path: ['targets', name] };
+    names.add(name);
+    if (!checkName(ctx, 'target', name, ref) || infrastructure!.broken.has(name) || !spec) continue;
+    const target = buildTarget(ctx, name, spec, ref);
+    if (target) targets.set(name, target);
+  }
+  return { names, models: targets };
+}
+
+/** One target with its defaults filled in; its host key and declared containers are checked. */
+function buildTarget(ctx: LoadContext, name: string, spec: Target, ref: SourceRef): TargetModel | undefined {
   if (
     spec.hostKey !== undefined &&
     !/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/]+={0,2}( .*)?$/.test(spec.hostKey)
   ) {
-    at(
-      { ...ref, path: [...ref.path, 'hostKey'] },
-      "hostKey must be a public key line such as 'ssh-ed25519 AAAA...'",
-    );
+    ctx.at(under(ref, 'hostKey'), "hostKey must be a public key line such as 'ssh-ed25519 AAAA...'");
   }
   const containers = spec.containers ?? {};
-  for (const container of Object.keys(containers)) {
-    const containerRef = { ...ref, path: [...ref.path, 'containers', container] };
-    if (!checkName('container', container, containerRef)) continue;
-    if ((BUILTIN_CONTAINERS as readonly string[]).includes(container)) {
-      at({ ...containerRef, key: true }, `container '${container}' is built in; it cannot be declared`);
-    }
-    const properties = containers[container] ?? {};
-    const manager = properties.processManager;
-    if (manager === undefined) continue;
-    if (typeof manager !== 'string' || !CONTAINER_MANAGERS.includes(manager)) {
-      at(
-        { ...containerRef, path: [...containerRef.path, 'processManager'] },
-        `processManager must be one of ${processManagers.join(', ')}, or package (drover only installs what is placed there)`,
-      );
-    } else {
-      checkContainerProperties(properties, manager, containerRef, at);
-    }
-  }
+  checkContainers(ctx, containers, ref);
   const user = spec.user ?? 'root';
   const unprivileged = spec.unprivileged ?? user !== 'root';
   const base: TargetBase = {
@@ -324,6 +344,32 @@ function buildTarget(
   }
 }
 
+/** Checks the containers a target declares: plain names, none built in, and a manager drover knows. */
+function checkContainers(
+  ctx: LoadContext,
+  containers: NonNullable<Target['containers']>,
+  ref: SourceRef,
+): void {
+  for (const container of Object.keys(containers)) {
+    const containerRef = under(ref, 'containers', container);
+    if (!checkName(ctx, 'container', container, containerRef)) continue;
+    if ((BUILTIN_CONTAINERS as readonly string[]).includes(container)) {
+      ctx.at({ ...containerRef, key: true }, `container '${container}' is built in; it cannot be declared`);
+    }
+    const properties = containers[container] ?? {};
+    const manager = properties.processManager;
+    if (manager === undefined) continue;
+    if (typeof manager !== 'string' || !CONTAINER_MANAGERS.includes(manager)) {
+      ctx.at(
+        under(containerRef, 'processManager'),
+        `processManager must be one of ${processManagers.join(', ')}, or package (drover only installs what is placed there)`,
+      );
+    } else {
+      checkContainerProperties(properties, manager, containerRef, ctx.at);
+    }
+  }
+}
+
 /**
  * Checks the properties of a container against what the renderer of its manager reads, each at the
  * property: a value of another type would reach the manager's configuration.
@@ -339,10 +385,7 @@ function checkContainerProperties(
     if (!(property in properties)) continue;
     const problem = stringFormatViolation(properties[property], type === 'string' ? undefined : type);
     if (problem !== undefined) {
-      at(
-        { ...containerRef, path: [...containerRef.path, property] },
-        `${property} (read by ${manager}): ${problem}`,
-      );
+      at(under(containerRef, property), `${property} (read by ${manager}): ${problem}`);
     }
   }
 }
@@ -352,58 +395,27 @@ function defaultStateDir(user: string, unprivileged: boolean): string {
   return unprivileged && user !== 'root' ? `/home/${user}/.local/state/drover` : '/var/lib/drover';
 }
 
-function buildPools(file: ParsedFile<IdResourcesFile> | undefined, at: At, checkName: CheckName) {
+// ---- idresources.yaml --------------------------------------------------------------------------
+
+/** The ID pools of idresources.yaml; a following pool copies its leader's range and scope. */
+function loadPools(ctx: LoadContext): Map<string, PoolModel> {
   const pools = new Map<string, PoolModel>();
+  const file = parseModelFile<IdResourcesFile>(ctx, MODEL_FILES.idresources, 'idresources', 'pools');
   if (!file) return pools;
+  for (const name of Object.keys(file.value.pools)) ctx.declaredPools.add(name);
   const entries: [string, Pool][] = Object.entries(file.value.pools).filter(
-    ([name]) => checkName('pool', name, { file: file.file, path: ['pools', name] }) && !file.broken.has(name),
+    ([name]) =>
+      checkName(ctx, 'pool', name, { file: file.file, path: ['pools', name] }) && !file.broken.has(name),
   );
   const specs = new Map(entries);
   for (const [name, spec] of entries) {
     const ref: SourceRef = { file: file.file, path: ['pools', name] };
-    const field = (f: string): SourceRef => ({ ...ref, path: [...ref.path, f] });
     if (spec.follows !== undefined) {
-      const extra = (['min', 'max', 'step', 'scope'] as const).filter((f) => spec[f] !== undefined);
-      if (extra.length > 0) {
-        at(
-          field(extra[0]!),
-          `pool '${name}' follows '${spec.follows}' and takes its range and scope; remove ${extra.join(', ')}`,
-        );
-        continue;
-      }
-      const leader = specs.get(spec.follows);
-      if (!leader) {
-        at(
-          field('follows'),
-          `pool '${name}' follows unknown pool '${spec.follows}'${suggest(spec.follows, specs.keys())}`,
-        );
-        continue;
-      }
-      if (leader.follows !== undefined) {
-        at(
-          field('follows'),
-          `pool '${name}' follows '${spec.follows}', which follows another pool; follow '${leader.follows}' instead`,
-        );
-        continue;
-      }
+      checkFollows(ctx, name, spec.follows, spec, specs, ref);
       continue; // filled in below, once every leader is built
     }
-    if (spec.min === undefined || spec.max === undefined) {
-      at(ref, `pool '${name}' needs min and max (or follows: another pool)`);
-      continue;
-    }
-    if (spec.min > spec.max) {
-      at(field('min'), `pool '${name}': min ${spec.min} is greater than max ${spec.max}`);
-      continue;
-    }
-    pools.set(name, {
-      name,
-      min: spec.min,
-      max: spec.max,
-      step: spec.step ?? 1,
-      scope: spec.scope ?? 'global',
-      ref,
-    });
+    const pool = buildPool(ctx, name, spec, ref);
+    if (pool) pools.set(name, pool);
   }
   for (const [name, spec] of entries) {
     const leader = spec.follows !== undefined ? pools.get(spec.follows) : undefined;
@@ -419,67 +431,268 @@ function buildPools(file: ParsedFile<IdResourcesFile> | undefined, at: At, check
   return pools;
 }
 
+/** Checks a following pool: it names a pool that follows none, and no range or scope of its own. */
+function checkFollows(
+  ctx: LoadContext,
+  name: string,
+  follows: string,
+  spec: Pool,
+  specs: ReadonlyMap<string, Pool>,
+  ref: SourceRef,
+): void {
+  const extra = (['min', 'max', 'step', 'scope'] as const).filter((f) => spec[f] !== undefined);
+  if (extra.length > 0) {
+    ctx.at(
+      under(ref, extra[0]!),
+      `pool '${name}' follows '${follows}' and takes its range and scope; remove ${extra.join(', ')}`,
+    );
+    return;
+  }
+  const leader = specs.get(follows);
+  if (!leader) {
+    ctx.at(
+      under(ref, 'follows'),
+      `pool '${name}' follows unknown pool '${follows}'${suggest(follows, specs.keys())}`,
+    );
+    return;
+  }
+  if (leader.follows !== undefined) {
+    ctx.at(
+      under(ref, 'follows'),
+      `pool '${name}' follows '${follows}', which follows another pool; follow '${leader.follows}' instead`,
+    );
+  }
+}
+
+/** A pool with a range of its own, with its defaults filled in; undefined when the range is missing or empty. */
+function buildPool(ctx: LoadContext, name: string, spec: Pool, ref: SourceRef): PoolModel | undefined {
+  if (spec.min === undefined || spec.max === undefined) {
+    ctx.at(ref, `pool '${name}' needs min and max (or follows: another pool)`);
+    return undefined;
+  }
+  if (spec.min > spec.max) {
+    ctx.at(under(ref, 'min'), `pool '${name}': min ${spec.min} is greater than max ${spec.max}`);
+    return undefined;
+  }
+  const size = Math.floor((spec.max - spec.min) / (spec.step ?? 1)) + 1;
+  if (size > MAX_POOL_SIZE) {
+    ctx.at(ref, `pool '${name}' holds ${size} IDs: at most ${MAX_POOL_SIZE.toLocaleString('en')}`);
+    return undefined;
+  }
+  return {
+    name,
+    min: spec.min,
+    max: spec.max,
+    step: spec.step ?? 1,
+    scope: spec.scope ?? 'global',
+    ref,
+  };
+}
+
+// ---- distribution.yaml -------------------------------------------------------------------------
+
+/** The placements of distribution.yaml; hasDistribution is false when the file is missing or unusable. */
+function loadDistribution(
+  ctx: LoadContext,
+  services: Declared<ServiceModel>,
+  targets: Declared<TargetModel>,
+): Pick<Models, 'distribution' | 'hasDistribution'> {
+  const file = parseModelFile<DistributionFile>(
+    ctx,
+    MODEL_FILES.distribution,
+    'distribution',
+    'distribution',
+  );
+  const distribution = new Map<string, Placement[]>();
+  for (const [name, entry] of Object.entries(file?.value.distribution ?? {})) {
+    const ref: SourceRef = { file: MODEL_FILES.distribution, path: ['distribution', name] };
+    if (!services.names.has(name)) {
+      if (!servicesIncomplete(ctx))
+        ctx.at({ ...ref, key: true }, `unknown service '${name}'${suggest(name, services.names)}`);
+      continue;
+    }
+    const service = services.models.get(name);
+    if (file!.broken.has(name) || !entry || !service) continue;
+    const placements = placeService(ctx, service, entry, ref, targets);
+    if (placements.length > 0) distribution.set(name, placements);
+  }
+  return { distribution, hasDistribution: file !== undefined };
+}
+
+/** The placements of one service: each on a known target, in a container it offers, at most once. */
+function placeService(
+  ctx: LoadContext,
+  service: ServiceModel,
+  entry: PlacementEntry,
+  ref: SourceRef,
+  targets: Declared<TargetModel>,
+): Placement[] {
+  const { name } = service;
+  const entries = Array.isArray(entry)
+    ? entry.map((target, i) => ({ target, container: undefined, path: [...ref.path, i] }))
+    : entry.targets.map((t, i) => ({ ...t, path: [...ref.path, 'targets', i] }));
+  const placements: Placement[] = [];
+  for (const { target, container, path } of entries) {
+    const placementRef: SourceRef = { file: ref.file, path };
+    if (!targets.names.has(target)) {
+      if (!ctx.unusable.has(MODEL_FILES.infrastructure))
+        ctx.at(placementRef, `unknown target '${target}'${suggest(target, targets.names)}`);
+      continue;
+    }
+    const targetModel = targets.models.get(target);
+    if (!targetModel) continue;
+    const kind = container ?? service.type;
+    const offered = [...BUILTIN_CONTAINERS, ...Object.keys(targetModel.containers)];
+    if (!offered.includes(kind)) {
+      ctx.at(
+        placementRef,
+        `target '${target}' has no container '${kind}'` +
+          (container ? '' : ` (the type of service '${name}')`) +
+          ` (it offers: ${offered.join(', ')})`,
+      );
+      continue;
+    }
+    if (placements.some((p) => p.target === target && p.container === kind)) {
+      ctx.at(placementRef, `service '${name}' is placed twice in container '${kind}' of target '${target}'`);
+      continue;
+    }
+    placements.push({ target, container: kind, ref: placementRef });
+  }
+  return placements;
+}
+
+// ---- each service's own fields and references --------------------------------------------------
+
+/** What checking a service needs: the other models, and where to record the files it uses. */
 interface ServiceCheckContext {
   at: At;
   /** Reports a problem once, however many services lead to it (a container they share). */
   atOnce: At;
   targets: ReadonlyMap<string, TargetModel>;
   reader: RepoReader;
-  knownServices: ReadonlyMap<string, SourceRef>;
+  knownServices: ReadonlySet<string>;
   services: ReadonlyMap<string, ServiceModel>;
   pools: ReadonlyMap<string, PoolModel>;
   distribution: ReadonlyMap<string, readonly Placement[]>;
   hasDistribution: boolean;
+  /** A services file could not be used: its services are unknown, but not wrong to name. */
+  servicesIncomplete: boolean;
+  /** Whether a pool is named in idresources.yaml (or could be: the file is unusable). */
+  poolsDeclared: (pool: string) => boolean;
   templateFiles: Map<string, string>;
   packageDigests: Map<string, string>;
 }
 
-function checkService(service: ServiceModel, ctx: ServiceCheckContext): void {
-  const { spec, ref, name } = service;
+/** Checks each service's own fields and references; returns the template files and packages they use. */
+function checkServices(
+  ctx: LoadContext,
+  services: Declared<ServiceModel>,
+  targets: Declared<TargetModel>,
+  pools: ReadonlyMap<string, PoolModel>,
+  placed: Pick<Models, 'distribution' | 'hasDistribution'>,
+): Pick<Models, 'templateFiles' | 'packageDigests'> {
   const { at } = ctx;
-  const field = (...path: YamlPath): SourceRef => ({ ...ref, path: [...ref.path, ...path] });
-  const placed = ctx.distribution.has(name);
+  const reported = new Set<string>();
+  const atOnce: At = (ref, message) => {
+    const id = JSON.stringify([ref, message]);
+    if (!reported.has(id)) at(ref, message);
+    reported.add(id);
+  };
+  const check: ServiceCheckContext = {
+    at,
+    atOnce,
+    targets: targets.models,
+    reader: ctx.reader,
+    knownServices: services.names,
+    services: services.models,
+    pools,
+    distribution: placed.distribution,
+    hasDistribution: placed.hasDistribution,
+    servicesIncomplete: servicesIncomplete(ctx),
+    poolsDeclared: (pool) => ctx.declaredPools.has(pool) || ctx.unusable.has(MODEL_FILES.idresources),
+    templateFiles: new Map<string, string>(),
+    packageDigests: new Map<string, string>(),
+  };
+  for (const service of services.models.values()) checkService(service, check);
+  return { templateFiles: check.templateFiles, packageDigests: check.packageDigests };
+}
 
+/** Checks one service's fields and references, and records the template files and package it uses. */
+function checkService(service: ServiceModel, ctx: ServiceCheckContext): void {
+  checkDependencies(service, ctx);
+  checkIdPools(service, ctx);
+  checkProcess(service, ctx.at);
+  for (const placement of ctx.distribution.get(service.name) ?? []) {
+    checkPlacement(service, placement, ctx);
+  }
+  checkPackage(service, ctx);
+  checkFiles(service, ctx);
+  checkHealthCheck(service, ctx.at);
+}
+
+/**
+ * Checks dependsOn, activatesAfter and connectsTo: known services, no package among those activated
+ * first, and a placed service reaches only services that are placed too.
+ */
+function checkDependencies(service: ServiceModel, ctx: ServiceCheckContext): void {
+  const { spec, ref, name } = service;
+  const placed = ctx.distribution.has(name);
   for (const kind of ['dependsOn', 'activatesAfter', 'connectsTo'] as const) {
     for (const [i, dep] of (spec[kind] ?? []).entries()) {
       if (!ctx.knownServices.has(dep)) {
-        at(field(kind, i), `unknown service '${dep}'${suggest(dep, ctx.knownServices.keys())}`);
+        if (!ctx.servicesIncomplete)
+          ctx.at(under(ref, kind, i), `unknown service '${dep}'${suggest(dep, ctx.knownServices)}`);
         continue;
       }
       const target = ctx.services.get(dep);
       if (!target) continue;
       if (kind !== 'connectsTo' && target.type === 'package') {
-        at(field(kind, i), `'${dep}' is a package: it is never activated, so it cannot be in ${kind}`);
+        ctx.at(
+          under(ref, kind, i),
+          `'${dep}' is a package: it is never activated, so it cannot be in ${kind}`,
+        );
       } else if (kind !== 'activatesAfter' && placed && ctx.hasDistribution && !ctx.distribution.has(dep)) {
-        at(field(kind, i), `'${dep}' is not distributed to any target, so '${name}' cannot reach it`);
+        ctx.at(
+          under(ref, kind, i),
+          `'${dep}' is not distributed to any target, so '${name}' cannot reach it`,
+        );
       }
     }
   }
+}
 
+/** Checks requiresUniqueIdsFor: known pools, the leader of a following pool too, machine scope only when placed. */
+function checkIdPools(service: ServiceModel, ctx: ServiceCheckContext): void {
+  const { spec, ref } = service;
   for (const [i, pool] of (spec.requiresUniqueIdsFor ?? []).entries()) {
     const model = ctx.pools.get(pool);
+    const field = under(ref, 'requiresUniqueIdsFor', i);
     if (!model) {
-      at(field('requiresUniqueIdsFor', i), `unknown pool '${pool}'${suggest(pool, ctx.pools.keys())}`);
+      if (!ctx.poolsDeclared(pool)) ctx.at(field, `unknown pool '${pool}'${suggest(pool, ctx.pools.keys())}`);
     } else if (model.follows && !spec.requiresUniqueIdsFor?.includes(model.follows)) {
-      at(
-        field('requiresUniqueIdsFor', i),
-        `pool '${pool}' follows '${model.follows}': also require '${model.follows}'`,
-      );
+      ctx.at(field, `pool '${pool}' follows '${model.follows}': also require '${model.follows}'`);
     } else if (model.scope === 'machine' && !ctx.hasDistribution) {
-      at(field('requiresUniqueIdsFor', i), `pool '${pool}' is machine-scoped, which needs distribution.yaml`);
+      ctx.at(field, `pool '${pool}' is machine-scoped, which needs distribution.yaml`);
     }
   }
+}
 
+/** Checks the process block: none for a package, a command or daemon, known managers and account names. */
+function checkProcess(service: ServiceModel, at: At): void {
+  const { spec, ref, name } = service;
   if (service.type === 'package' && spec.process) {
-    at(field('process'), `service '${name}' is a package: it is never activated, so it has no process`);
+    at(under(ref, 'process'), `service '${name}' is a package: it is never activated, so it has no process`);
   }
   if (spec.process && spec.process.command === undefined && spec.process.daemon === undefined) {
-    at(field('process'), "process needs 'command' (runs in the foreground) or 'daemon' (daemonises itself)");
+    at(
+      under(ref, 'process'),
+      "process needs 'command' (runs in the foreground) or 'daemon' (daemonises itself)",
+    );
   }
   for (const manager of Object.keys(spec.process?.overrides ?? {})) {
     if (!isProcessManager(manager)) {
       at(
-        { ...field('process', 'overrides', manager), key: true },
+        { ...under(ref, 'process', 'overrides', manager), key: true },
         `unknown process manager '${manager}' (known: ${processManagers.join(', ')})`,
       );
     }
@@ -488,60 +701,68 @@ function checkService(service: ServiceModel, ctx: ServiceCheckContext): void {
     for (const account of Object.keys(spec.process?.credentials?.[kind] ?? {})) {
       if (!IDENTIFIER.test(account)) {
         at(
-          { ...field('process', 'credentials', kind, account), key: true },
+          { ...under(ref, 'process', 'credentials', kind, account), key: true },
           `${kind === 'users' ? 'user' : 'group'} name '${account}' must be a plain identifier`,
         );
       }
     }
   }
-  for (const placement of ctx.distribution.get(name) ?? []) {
-    checkPlacement(service, placement, ctx);
-  }
+}
 
-  if (spec.package !== undefined && !spec.package.startsWith('/')) {
-    const path = checkRepoPath(spec.package, 'dir', field('package'), 'package', ctx);
-    if (path) {
-      const files = ctx.reader.files(path);
-      for (const link of files.filter((f) => f.refused)) {
-        at(field('package'), `package '${spec.package}': '${link.path}' ${REFUSED_LINK}`);
-      }
-      ctx.packageDigests.set(path, digestFiles(files));
-    }
+/** Checks a package folder of the repository (no link inside) and records its digest. */
+function checkPackage(service: ServiceModel, ctx: ServiceCheckContext): void {
+  const pkg = service.spec.package;
+  if (pkg === undefined || pkg.startsWith('/')) return;
+  const field = under(service.ref, 'package');
+  const path = checkRepoPath(pkg, 'dir', field, 'package', ctx);
+  if (!path) return;
+  const files = ctx.reader.files(path);
+  for (const link of files.filter((f) => f.refused)) {
+    ctx.at(field, `package '${pkg}': '${link.path}' ${REFUSED_LINK}`);
   }
-  for (const [fileName, file] of Object.entries(spec.files ?? {})) {
+  ctx.packageDigests.set(path, digestFiles(files));
+}
+
+/** Checks each file's name and source (a template of the repository or content), and records its template. */
+function checkFiles(service: ServiceModel, ctx: ServiceCheckContext): void {
+  for (const [fileName, file] of Object.entries(service.spec.files ?? {})) {
     if (!file) continue;
-    const fileRef = field('files', fileName);
+    const fileRef = under(service.ref, 'files', fileName);
     if (!IDENTIFIER.test(fileName)) {
-      at(
+      ctx.at(
         { ...fileRef, key: true },
         `file name '${fileName}' must be a plain identifier ([A-Za-z0-9][A-Za-z0-9._-]*)`,
       );
     }
     if ((file.template === undefined) === (file.content === undefined)) {
-      at(
+      ctx.at(
         fileRef,
         `file '${fileName}' needs exactly one of 'template' (a file of the repository) or 'content'`,
       );
     } else if (file.template !== undefined) {
-      const path = checkRepoPath(
-        file.template,
-        'file',
-        { ...fileRef, path: [...fileRef.path, 'template'] },
-        'template',
-        ctx,
-      );
+      const path = checkRepoPath(file.template, 'file', under(fileRef, 'template'), 'template', ctx);
       if (path) ctx.templateFiles.set(path, ctx.reader.readText(path) ?? '');
     }
   }
-  const check = spec.healthCheck;
-  if (check) {
-    const kinds = (['tcp', 'http', 'command'] as const).filter((k) => check[k] !== undefined);
-    if (kinds.length !== 1) {
-      at(
-        field('healthCheck'),
-        `healthCheck needs exactly one of tcp, http or command${kinds.length > 1 ? ` (found ${kinds.join(', ')})` : ''}`,
-      );
-    }
+}
+
+/** Checks that a health check names exactly one kind of probe. */
+function checkHealthCheck(service: ServiceModel, at: At): void {
+  const check = service.spec.healthCheck;
+  if (!check) return;
+  const kinds = (['tcp', 'http', 'command'] as const).filter((k) => check[k] !== undefined);
+  if (kinds.length !== 1) {
+    at(
+      under(service.ref, 'healthCheck'),
+      `healthCheck needs exactly one of tcp, http or command${kinds.length > 1 ? ` (found ${kinds.join(', ')})` : ''}`,
+    );
+  }
+  const timeout = check.timeout !== undefined ? parseDuration(check.timeout) : undefined;
+  if (timeout !== undefined && timeout > MAX_HEALTH_CHECK_MS) {
+    at(
+      under(service.ref, 'healthCheck', 'timeout'),
+      `healthCheck timeout ${check.timeout} is longer than 1h`,
+    );
   }
 }
 
@@ -573,7 +794,7 @@ function checkPlacement(service: ServiceModel, placement: Placement, ctx: Servic
   const declared = target.containers[container];
   // A container without a processManager of its own is run by the manager the service's type names.
   if (declared && declared.processManager === undefined) {
-    const containerRef: SourceRef = { ...target.ref, path: [...target.ref.path, 'containers', container] };
+    const containerRef = under(target.ref, 'containers', container);
     checkContainerProperties(declared, manager, containerRef, ctx.atOnce);
   }
 }
@@ -650,10 +871,7 @@ function checkCycles(services: ReadonlyMap<string, ServiceModel>, at: At): void 
           reported.add(id);
           const kind = service.spec.dependsOn?.includes(dep) ? 'dependsOn' : 'activatesAfter';
           const index = service.spec[kind]!.indexOf(dep);
-          at(
-            { ...service.ref, path: [...service.ref.path, kind, index] },
-            `dependency cycle: ${cycle.join(' -> ')}`,
-          );
+          at(under(service.ref, kind, index), `dependency cycle: ${cycle.join(' -> ')}`);
         }
       } else if (depState === undefined) {
         visit(dep);

@@ -34,6 +34,12 @@ export interface RepoReader {
   files(dir: string): RepoFile[];
 }
 
+/** The largest model file or template a reader reads as text: a larger one cannot be read. */
+export const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+
+/** Why a text file cannot be read; the same from every reader. */
+export const TOO_LARGE = `larger than ${MAX_TEXT_BYTES / 1024 / 1024} MiB`;
+
 /** The message for a symbolic link drover refuses, the same from every reader. */
 export const REFUSED_LINK = 'is a symbolic link, which drover does not follow';
 

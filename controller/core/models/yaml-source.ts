@@ -2,7 +2,17 @@
  * One YAML file of the models repository, parsed with positions so that every later check can
  * point at the exact key or value it is about.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
 import jsyaml from 'js-yaml';
 import type { Problem } from '../problems.ts';
 
@@ -26,6 +36,7 @@ export interface SourceRef {
 export class YamlSource {
   readonly value: unknown;
   readonly syntaxProblems: Problem[];
+  private numbers: Problem[] | undefined;
   private doc: Document | undefined;
   private readonly lines = new LineCounter();
 
@@ -58,6 +69,35 @@ export class YamlSource {
       }
     }
     this.value = value;
+  }
+
+  /**
+   * Numbers that would not survive as written: `0755`, `1.10`, `0x1F`, `1e20`, integers past 2^53. YAML
+   * reads them as another number, so a value meant as text changes silently: each is a problem.
+   */
+  numberProblems(): Problem[] {
+    if (this.numbers) return this.numbers;
+    this.numbers = [];
+    if (this.syntaxProblems.length > 0 || !LOSSY_CANDIDATE.test(this.text)) return this.numbers;
+    visit(this.document(), {
+      Scalar: (_key, node) => {
+        if (typeof node.value !== 'number' || node.type !== 'PLAIN' || node.source === undefined) return;
+        const text = node.source;
+        if (String(node.value) === text) return;
+        const [line, col] = this.position(node.range?.[0] ?? 0);
+        const why =
+          Number.isInteger(node.value) && !Number.isSafeInteger(node.value)
+            ? `is past the largest exact integer (2^53)`
+            : `is read as the number ${node.value}`;
+        this.numbers!.push({
+          file: this.file,
+          line,
+          col,
+          message: `${quoted(text)} ${why}: write it in quotes where it is text, or as a plain number`,
+        });
+      },
+    });
+    return this.numbers;
   }
 
   /** Creates a problem at the given path (the deepest existing node along it). */
@@ -119,6 +159,18 @@ export class YamlSource {
     const { line, col } = this.lines.linePos(offset);
     return [line, col];
   }
+}
+
+/**
+ * A cheap test for text that may hold a lossy number (leading zeros, 0x/0o, trailing decimal zeros, long
+ * integers, exponents, a plus sign, `.5`, `.inf`): only then is the document walked to look for them.
+ */
+const LOSSY_CANDIDATE =
+  /(?:^|[\s[{,:-])[+-]?(?:0\d|0[xXoO]|\d+\.\d*0(?![\d])|\d{16,}|\d+(?:\.\d+)?[eE]|\+\d|\.\d|\.(?:inf|nan))/im;
+
+/** At most 120 characters of what the user wrote, for a message. */
+export function quoted(text: string): string {
+  return `'${text.length > 120 ? `${text.slice(0, 117)}...` : text}'`;
 }
 
 function nodeStart(node: unknown): number | undefined {
