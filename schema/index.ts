@@ -3,6 +3,7 @@
  * into short messages at the exact path they concern.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { suggest } from './suggest.ts';
 import servicesSchema from './services.schema.json' with { type: 'json' };
 import infrastructureSchema from './infrastructure.schema.json' with { type: 'json' };
 import distributionSchema from './distribution.schema.json' with { type: 'json' };
@@ -72,14 +73,14 @@ function validator(name: SchemaName): ValidateFunction {
 export function validateAgainstSchema(name: SchemaName, value: unknown): SchemaViolation[] {
   const validate = validator(name);
   if (validate(value)) return [];
-  return simplify(validate.errors ?? []);
+  return simplify(validate.errors ?? [], schemas[name]);
 }
 
-function simplify(errors: ErrorObject[]): SchemaViolation[] {
+function simplify(errors: ErrorObject[], root: object): SchemaViolation[] {
   const out: SchemaViolation[] = [];
   const seen = new Set<string>();
   for (const error of relevant(errors)) {
-    const violation = describe(error);
+    const violation = describe(error, root);
     const id = JSON.stringify(violation);
     if (!seen.has(id)) {
       seen.add(id);
@@ -128,7 +129,7 @@ function matchingBranch(anyOf: ErrorObject, errors: ErrorObject[]): string | und
   );
 }
 
-function describe(error: ErrorObject): SchemaViolation {
+function describe(error: ErrorObject, root: object): SchemaViolation {
   const path = error.instancePath
     .split('/')
     .slice(1)
@@ -142,12 +143,17 @@ function describe(error: ErrorObject): SchemaViolation {
     : undefined;
   if (branch !== undefined) return { path, message: `${where}${branch}`, key: error.keyword !== 'required' };
   switch (error.keyword) {
-    case 'additionalProperties':
+    case 'additionalProperties': {
+      const field = String(params.additionalProperty);
+      const known = Object.keys(
+        (error.parentSchema as { properties?: object } | undefined)?.properties ?? {},
+      );
       return {
-        path: [...path, String(params.additionalProperty)],
-        message: `unknown field '${String(params.additionalProperty)}'`,
+        path: [...path, field],
+        message: `unknown field '${field}'${suggest(field, known) || belongsUnder(field, error, root)}`,
         key: true,
       };
+    }
     case 'required':
       return {
         path,
@@ -213,4 +219,32 @@ function anyOfShape(error: ErrorObject): string {
   return error.schemaPath.includes('placement')
     ? 'a list of target names, or {targets: [{target, container}]}'
     : 'one of the allowed shapes';
+}
+
+/**
+ * ` (it belongs under 'process')` when `field` is a field of an object nested in the one it was written
+ * in (a field at the wrong level), or ''.
+ */
+function belongsUnder(field: string, error: ErrorObject, root: object): string {
+  const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
+  const homes = Object.entries(parent?.properties ?? {})
+    .filter(([, property]) => hasField(resolve(property, root), field, root))
+    .map(([name]) => `'${name}'`);
+  return homes.length > 0 ? ` (it belongs under ${homes.join(' or ')})` : '';
+}
+
+/** Whether an object schema (or an array of them) has `field` among its properties. */
+function hasField(schema: unknown, field: string, root: object): boolean {
+  const s = schema as { properties?: Record<string, unknown>; items?: unknown } | undefined;
+  if (s?.properties && Object.prototype.hasOwnProperty.call(s.properties, field)) return true;
+  return s?.items !== undefined && hasField(resolve(s.items, root), field, root);
+}
+
+/** Follows a local `$ref` (#/definitions/...) in the schema `root`. */
+function resolve(schema: unknown, root: object): unknown {
+  const ref = (schema as { $ref?: string } | undefined)?.$ref;
+  if (ref === undefined || !ref.startsWith('#/')) return schema;
+  let node: unknown = root;
+  for (const part of ref.slice(2).split('/')) node = (node as Record<string, unknown> | undefined)?.[part];
+  return node;
 }

@@ -23,20 +23,39 @@ export function keyType(blob: Buffer): string {
   return blob.subarray(4, 4 + length).toString('latin1');
 }
 
-/** The keys a known_hosts file lists for host:port (hashed names included; revoked keys excluded). */
-export function knownHostKeys(knownHosts: string, host: string, port: number): Buffer[] {
+/** What a known_hosts file says about one host. */
+export interface KnownHost {
+  /** The keys it lists for the host. */
+  keys: Buffer[];
+  /** Keys marked @revoked: never accepted, for any host. */
+  revoked: Buffer[];
+  /** Whether a @cert-authority line matches the host (host certificates, which drover does not check). */
+  certificateAuthority: boolean;
+}
+
+/** The keys a known_hosts file lists for host:port (hashed names included), and the revoked keys. */
+export function knownHostKeys(knownHosts: string, host: string, port: number): KnownHost {
   const name = port === 22 ? host : `[${host}]:${port}`;
-  const keys: Buffer[] = [];
+  const known: KnownHost = { keys: [], revoked: [], certificateAuthority: false };
   for (const raw of knownHosts.split('\n')) {
     const line = raw.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith('@')) continue;
-    const [hosts, type, data] = line.split(/\s+/);
+    if (line === '' || line.startsWith('#')) continue;
+    const fields = line.split(/\s+/);
+    const marker = fields[0]?.startsWith('@') ? fields.shift() : undefined;
+    const [hosts, type, data] = fields;
     if (!hosts || !type || !data) continue;
-    if (!hosts.split(',').some((pattern) => hostMatches(pattern, name))) continue;
     const blob = keyBlob(`${type} ${data}`);
-    if (blob) keys.push(blob);
+    if (!blob) continue;
+    if (marker === '@revoked') {
+      known.revoked.push(blob);
+      continue;
+    }
+    if (!hosts.split(',').some((pattern) => hostMatches(pattern, name))) continue;
+    if (marker === '@cert-authority') known.certificateAuthority = true;
+    else if (marker === undefined) known.keys.push(blob);
   }
-  return keys;
+  known.keys = known.keys.filter((k) => !known.revoked.some((r) => r.equals(k)));
+  return known;
 }
 
 function hostMatches(pattern: string, name: string): boolean {

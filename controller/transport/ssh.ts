@@ -18,6 +18,9 @@ import { shellCommand } from '../../renderers/sh-quote.ts';
 
 const { Client } = ssh2;
 
+/** How long closing waits for the target to confirm before the connection is dropped. */
+const CLOSE_TIMEOUT_MS = 2_000;
+
 /** Where a target is and how to prove who we are and who it is. */
 export interface SshOptions {
   target: string;
@@ -70,16 +73,22 @@ export function connectSsh(options: SshOptions): Promise<SshTransport> {
 /** Why an offered host key is refused, or undefined when it is the expected one. */
 function checkHostKey(options: SshOptions, address: string, offered: Buffer): string | undefined {
   const offeredText = `${keyType(offered)} ${fingerprint(offered)}`;
+  const known = knownHostKeys(options.knownHosts ?? '', options.host, options.port);
+  if (known.revoked.some((k) => k.equals(offered))) {
+    return `host key at ${address} is revoked in known_hosts (offered ${offeredText}); refusing to connect`;
+  }
   if (options.hostKey !== undefined) {
     const pinned = keyBlob(options.hostKey);
     if (pinned?.equals(offered)) return undefined;
     const expected = pinned ? `${keyType(pinned)} ${fingerprint(pinned)}` : 'a malformed key';
     return `host key mismatch at ${address}: expected ${expected} (hostKey in the models), offered ${offeredText}; refusing to connect`;
   }
-  const known = knownHostKeys(options.knownHosts ?? '', options.host, options.port);
-  if (known.some((k) => k.equals(offered))) return undefined;
-  if (known.length > 0) {
-    const expected = known.map((k) => `${keyType(k)} ${fingerprint(k)}`).join(' or ');
+  if (known.keys.some((k) => k.equals(offered))) return undefined;
+  if (known.certificateAuthority && known.keys.length === 0) {
+    return `known_hosts names a certificate authority for ${address}: host certificates are not supported; pin the host key as hostKey, or list it in known_hosts`;
+  }
+  if (known.keys.length > 0) {
+    const expected = known.keys.map((k) => `${keyType(k)} ${fingerprint(k)}`).join(' or ');
     return `host key mismatch at ${address}: expected ${expected} (known_hosts), offered ${offeredText}; refusing to connect`;
   }
   return (
@@ -142,7 +151,15 @@ export class SshTransport implements Transport {
   close(): Promise<void> {
     if (this.lost !== undefined) return Promise.resolve();
     return new Promise((resolve) => {
-      this.client.once('close', () => resolve());
+      // A target that stopped answering never confirms the end: drop the connection after a while.
+      const timer = setTimeout(() => {
+        this.client.destroy();
+        resolve();
+      }, CLOSE_TIMEOUT_MS);
+      this.client.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
       this.client.end();
     });
   }
