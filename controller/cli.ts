@@ -198,6 +198,10 @@ targetOptions(
     '30s',
   )
   .option('--listen <host:port>', 'where /healthz, /readyz, /metrics and /retry are served', '127.0.0.1:9090')
+  .option(
+    '--api-token-file <file>',
+    'a file holding the token that POST /retry needs as Authorization: Bearer (without it, /retry is off)',
+  )
   .option('--cache-dir <dir>', 'clone and checkout folder (default ~/.cache/drover)')
   .option('--git-token-file <file>', 'a file holding the git token (else $DROVER_GIT_TOKEN)')
   .option('--author-name <name>', 'who write-back commits are by', 'drover')
@@ -214,8 +218,9 @@ program
   .command('retry')
   .description('ask a running controller to deploy the head commit again (after a failed deployment)')
   .option('--listen <host:port>', "the controller's address", '127.0.0.1:9090')
-  .action(async (options: { listen: string }) => {
-    process.exitCode = await (await import('./gitops/controller-command.ts')).runRetry(options.listen);
+  .option('--api-token-file <file>', "a file holding the controller's API token (its --api-token-file)")
+  .action(async (options: { listen: string; apiTokenFile?: string }) => {
+    process.exitCode = await (await import('./gitops/controller-command.ts')).runRetry(options);
   });
 
 function positiveInteger(value: string): number {

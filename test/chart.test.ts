@@ -92,6 +92,14 @@ interface Service extends Manifest {
   };
 }
 
+interface NetworkPolicy extends Manifest {
+  spec: {
+    podSelector: { matchLabels: Record<string, string> };
+    policyTypes: string[];
+    ingress: { from: object[]; ports: { port: number | string; protocol?: string }[] }[];
+  };
+}
+
 let helm = '';
 let temp = '';
 
@@ -201,11 +209,12 @@ describe('Helm chart', function () {
     assert.match(output, /1 chart\(s\) linted, 0 chart\(s\) failed/);
   });
 
-  it('renders a ServiceAccount, a ConfigMap, a Service and a Deployment, and no Secret', () => {
+  it('renders a ServiceAccount, a ConfigMap, a Service, a Deployment and a NetworkPolicy, and no Secret', () => {
     const { manifests } = render(withRepo());
     assert.deepEqual(manifests.map((m) => m.kind).sort(), [
       'ConfigMap',
       'Deployment',
+      'NetworkPolicy',
       'Service',
       'ServiceAccount',
     ]);
@@ -320,6 +329,68 @@ describe('Helm chart', function () {
     assert.equal(checksum(withRepo({ resources: { limits: { memory: '1Gi' } } })), base);
   });
 
+  describe('the NetworkPolicy', () => {
+    it('is on by default: only the allowed peers (Prometheus in monitoring) reach the port', () => {
+      for (const port of [9090, 9191]) {
+        const rendered = render(withRepo({ metrics: { port } }));
+
+        const policy = rendered.one<NetworkPolicy>('NetworkPolicy');
+
+        assert.deepEqual(policy.spec.podSelector.matchLabels, rendered.deployment.spec.selector.matchLabels);
+        assert.deepEqual(policy.spec.policyTypes, ['Ingress']);
+        assert.deepEqual(policy.spec.ingress, [
+          {
+            from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+            ports: [{ port, protocol: 'TCP' }],
+          },
+        ]);
+      }
+    });
+
+    it('admits the peers of networkPolicy.allowFrom; none with []; is left out when disabled', () => {
+      const allowFrom = [
+        { podSelector: { matchLabels: { app: 'prometheus' } } },
+        { namespaceSelector: { matchLabels: { team: 'ops' } }, podSelector: { matchLabels: { app: 'ci' } } },
+        { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } },
+      ];
+
+      const custom = render(withRepo({ networkPolicy: { allowFrom } })).one<NetworkPolicy>('NetworkPolicy');
+      const closed = render(withRepo({ networkPolicy: { allowFrom: [] } })).one<NetworkPolicy>(
+        'NetworkPolicy',
+      );
+      const disabled = render(withRepo({ networkPolicy: { enabled: false } }));
+
+      assert.deepEqual(custom.spec.ingress, [{ from: allowFrom, ports: [{ port: 9090, protocol: 'TCP' }] }]);
+      assert.deepEqual(closed.spec.policyTypes, ['Ingress']);
+      assert.deepEqual(closed.spec.ingress, []);
+      assert.deepEqual(disabled.all('NetworkPolicy'), []);
+    });
+  });
+
+  describe('the API token', () => {
+    it('without api.existingSecret, no --api-token-file: POST /retry is off', () => {
+      const rendered = render(withRepo());
+
+      assert.equal(flag(effectiveArgs(rendered), '--api-token-file'), undefined);
+      assert.equal(mountAt(rendered.container, '/etc/drover/api'), undefined);
+    });
+
+    it('mounts the API token Secret read-only (0400) and passes --api-token-file into it, never in env', () => {
+      const rendered = render(withRepo({ api: { existingSecret: 'drover-api', tokenKey: 'bearer' } }));
+      const { pod, container } = rendered;
+
+      const apiVolume = pod.volumes?.find((v) => v.secret?.secretName === 'drover-api');
+      assert.ok(apiVolume, 'no volume from the Secret drover-api');
+      assert.equal(apiVolume.secret?.defaultMode, 0o400);
+      const mount = container.volumeMounts?.find((m) => m.name === apiVolume.name);
+      assert.ok(mount, 'the API token volume is not mounted');
+      assert.equal(mount.readOnly, true);
+      assert.equal(mount.mountPath, '/etc/drover/api');
+      assert.equal(flag(effectiveArgs(rendered), '--api-token-file'), '/etc/drover/api/bearer');
+      assert.ok(!container.env?.some((e) => e.valueFrom?.secretKeyRef?.name === 'drover-api'));
+    });
+  });
+
   describe('with existing Secrets and customised values', () => {
     const custom = withRepo({
       ssh: { existingSecret: 'drover-ssh', privateKeyKey: 'deploy_key' },
@@ -411,6 +482,18 @@ describe('Helm chart', function () {
       ['a port out of range', withRepo({ metrics: { port: 70000 } }), /metrics[./]port/],
       ['a misspelt top-level key', withRepo({ extraEnvs: [] }), /extraEnvs/],
       ['a misspelt Secret setting', withRepo({ ssh: { existingSecrets: 'x' } }), /existingSecrets/],
+      ['a misspelt API token setting', withRepo({ api: { existingSecrets: 'x' } }), /existingSecrets/],
+      ['an empty API token key', withRepo({ api: { existingSecret: 'x', tokenKey: '' } }), /tokenKey/],
+      [
+        'networkPolicy.enabled that is not a boolean',
+        withRepo({ networkPolicy: { enabled: 'yes' } }),
+        /enabled/,
+      ],
+      [
+        'a misspelt NetworkPolicy peer',
+        withRepo({ networkPolicy: { allowFrom: [{ podSelectr: {} }] } }),
+        /podSelectr/,
+      ],
     ];
     for (const [what, values, field] of rejected) {
       it(`makes helm lint and helm template fail on ${what}`, () => {

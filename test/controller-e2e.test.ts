@@ -185,6 +185,8 @@ describe('drover controller with a git server and three hosts', function () {
     assert.match(metrics, /^drover_units\{target="t1"\} 1$/m);
     assert.match(metrics, /^drover_reconcile_duration_seconds_count\{outcome="deployed"\} 1$/m);
     assert.equal((await fetch(`http://${listen}/readyz`)).status, 200);
+    const retry = await fetch(`http://${listen}/retry`, { method: 'POST' });
+    assert.equal(retry.status, 403, 'POST /retry is off without --api-token-file');
   });
 
   it('the next commit changes only what changed: the webapp keeps its PID', async () => {

@@ -409,4 +409,31 @@ describe('reconciler decisions (in memory)', () => {
     assert.deepEqual(source.status().errors, [`infrastructure.yaml:2:20: ${LOCAL_TARGET_REFUSED}`]);
     assert.equal(source.status().conditions?.find((c) => c.type === 'Stalled')?.status, 'True');
   });
+
+  it('deleting or mangling ids.json moves no service: drover assigns from its own record, and writes it back', async () => {
+    const { source, deployer, make } = setUp();
+    source.commitFiles(models(['web']));
+    const reconciler = make();
+    await reconciler.reconcile();
+    source.change(models(['api', 'web']));
+    await reconciler.reconcile();
+    const ports = () => JSON.parse(source.files()[IDS_FILE]!) as { ids: { ports: Record<string, number> } };
+    const before = ports().ids.ports;
+    const hashes = new Map(deployer.running);
+
+    const withoutIds = { ...source.files() };
+    delete withoutIds[IDS_FILE];
+    source.commitFiles(withoutIds);
+    await reconciler.reconcile();
+    const afterDelete = ports().ids.ports;
+    const swapped = { ...ports(), ids: { ports: { api: before.web!, web: before.api! } } };
+    source.change({ [IDS_FILE]: JSON.stringify(swapped) });
+    await make().reconcile(); // a restarted controller finds its record in the history
+    const afterSwap = ports().ids.ports;
+
+    assert.deepEqual(before, { api: 5001, web: 5000 }, 'web came first');
+    assert.deepEqual(afterDelete, before);
+    assert.deepEqual(afterSwap, before);
+    assert.deepEqual(deployer.running, hashes, 'nothing was redeployed');
+  });
 });

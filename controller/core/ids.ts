@@ -315,3 +315,36 @@ export function idChanges(
   }
   return changes;
 }
+
+/**
+ * The prior IDs to assign from when the branch's ids.json may have been edited: every assignment drover
+ * recorded itself (`trusted`, its last write-back) is kept, and an assignment only the branch has is kept
+ * when its ID is still free in that pool. Deleting or mangling ids.json then changes no service's ID.
+ */
+export function withTrustedIds(trusted: IdsDocument, branch: IdsDocument): IdsDocument {
+  const merged = normalizeIds(trusted);
+  const layer = (
+    into: Record<string, Record<string, number>>,
+    from: Record<string, Record<string, number>>,
+  ) => {
+    for (const [pool, services] of Object.entries(from)) {
+      const target = (into[pool] ??= Object.create(null) as Record<string, number>);
+      const used = new Set(Object.values(target));
+      for (const [service, id] of Object.entries(services)) {
+        if (Object.hasOwn(target, service) || used.has(id)) continue;
+        target[service] = id;
+        used.add(id);
+      }
+    }
+  };
+  layer(merged.ids, branch.ids);
+  layer(merged.retired, branch.retired);
+  for (const [pool, cursor] of Object.entries(branch.lastAssignments)) {
+    if (!Object.hasOwn(merged.lastAssignments, pool)) merged.lastAssignments[pool] = cursor;
+  }
+  for (const [target, cursors] of Object.entries(branch.lastAssignmentsPerTarget)) {
+    if (!Object.hasOwn(merged.lastAssignmentsPerTarget, target))
+      merged.lastAssignmentsPerTarget[target] = cursors;
+  }
+  return normalizeIds(merged);
+}

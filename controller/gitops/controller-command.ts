@@ -1,7 +1,7 @@
 /**
  * `drover controller` and `drover retry` on the command line: wires the reconciler to the models
  * repository, the targets, a JSON log (pino) on stdout and the HTTP endpoints. Secrets (the git token,
- * credentials in the repository URL, SSH keys) never reach the log.
+ * the API token, credentials in the repository URL, SSH keys) never reach the log.
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -24,6 +24,8 @@ export interface ControllerOptions extends TargetOptions {
   listen: string;
   cacheDir?: string;
   gitTokenFile?: string;
+  /** A file holding the bearer token that POST /retry needs (off without one). */
+  apiTokenFile?: string;
   authorName: string;
   authorEmail: string;
   /** Let models name `transport: local` targets, which run commands on the controller's own host. */
@@ -33,9 +35,12 @@ export interface ControllerOptions extends TargetOptions {
 /** Runs the controller until SIGTERM; returns the exit code. */
 export async function runController(options: ControllerOptions): Promise<number> {
   const intervalMs = parseDuration(options.interval);
-  if (intervalMs === undefined || intervalMs === 0) {
-    throw new Error(`--interval must be a duration such as 500ms, 30s or 5m, got '${options.interval}'`);
+  if (intervalMs === undefined || intervalMs === 0 || intervalMs > 24 * 3_600_000) {
+    throw new Error(
+      `--interval must be a duration from 1ms to 24h such as 500ms, 30s or 5m, got '${options.interval}'`,
+    );
   }
+  const apiToken = options.apiTokenFile !== undefined ? readApiToken(options.apiTokenFile) : undefined;
   const log = pino({ base: { app: 'drover' }, timestamp: pino.stdTimeFunctions.isoTime });
   const cacheDir = options.cacheDir ?? join(homedir(), '.cache', 'drover');
   const source = await GitRepository.open(options.repo, options.branch, cacheDir, gitAuth(options));
@@ -66,15 +71,6 @@ export async function runController(options: ControllerOptions): Promise<number>
     signal: abort.signal,
     allowLocalTargets: options.allowLocalTargets === true,
   });
-  log.info(
-    {
-      repo: redactUrl(options.repo),
-      branch: options.branch,
-      listen: options.listen,
-      interval: options.interval,
-    },
-    'drover controller started',
-  );
   await runDaemon({
     reconciler,
     status,
@@ -83,6 +79,19 @@ export async function runController(options: ControllerOptions): Promise<number>
     listen: parseListen(options.listen),
     watchFiles: source.refFiles(),
     abort,
+    ...(apiToken !== undefined ? { apiToken } : {}),
+    // Only once the port is ours: a taken port is reported as the one line that ends the start.
+    onListening: () =>
+      log.info(
+        {
+          repo: redactUrl(options.repo),
+          branch: options.branch,
+          listen: options.listen,
+          interval: options.interval,
+          writeEndpoints: apiToken !== undefined ? 'on' : 'off',
+        },
+        'drover controller started',
+      ),
   });
   return 0;
 }
@@ -98,12 +107,29 @@ function liveStatus(): StatusStore {
   };
 }
 
+/** Options of `drover retry`. */
+export interface RetryOptions {
+  listen: string;
+  /** The file holding the controller's API token, sent as `Authorization: Bearer`. */
+  apiTokenFile?: string;
+}
+
 /** Asks a running controller to try the head commit again. */
-export async function runRetry(listen: string): Promise<number> {
-  const { host, port } = parseListen(listen);
-  const response = await fetch(`http://${host}:${port}/retry`, { method: 'POST' });
+export async function runRetry(options: RetryOptions): Promise<number> {
+  const { host, port } = parseListen(options.listen);
+  const headers: Record<string, string> = {};
+  if (options.apiTokenFile !== undefined)
+    headers.authorization = `Bearer ${readApiToken(options.apiTokenFile)}`;
+  const response = await fetch(`http://${host}:${port}/retry`, { method: 'POST', headers });
   process.stdout.write(await response.text());
   return response.ok ? 0 : 2;
+}
+
+/** The API token: the file's content without surrounding blanks, which must leave something. */
+function readApiToken(file: string): string {
+  const token = readFileSync(file, 'utf8').trim();
+  if (token === '') throw new Error(`--api-token-file ${file} is empty`);
+  return token;
 }
 
 /** Git credentials: a token from a file or DROVER_GIT_TOKEN, or DROVER_GIT_USERNAME/DROVER_GIT_PASSWORD. */

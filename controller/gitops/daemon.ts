@@ -1,9 +1,11 @@
 /**
  * `drover controller`'s loop: reconciles when the reconciler asks to (its requeueAfter) or at once when a
  * local repository's branch ref changes or a retry comes in; serves /healthz, /readyz, /metrics and the
- * live status (GET /status), accepts POST /retry, and on SIGTERM lets the current deployment finish or
- * roll back, releases the locks and exits. The policy (when, and what to do) is the reconciler's.
+ * live status (GET /status), accepts POST /retry (with the API token only), and on SIGTERM lets the
+ * current deployment finish or roll back, releases the locks and exits. The policy (when, and what to
+ * do) is the reconciler's.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { watch } from 'chokidar';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -72,6 +74,30 @@ export interface DaemonOptions {
   watchFiles: string[];
   /** Aborted on SIGTERM: the deployment in progress rolls back. */
   abort: AbortController;
+  /**
+   * The bearer token that requests which change something (POST /retry) must carry; without one they
+   * are off (403).
+   */
+  apiToken?: string;
+  /** Called once the port is bound, before the first reconciliation. */
+  onListening?: () => void;
+}
+
+/** The controller cannot serve on its --listen address. */
+export class ListenError extends Error {
+  readonly code = 'E_LISTEN';
+  constructor(listen: { host: string; port: number }, cause: NodeJS.ErrnoException) {
+    const why =
+      cause.code === 'EADDRINUSE'
+        ? 'the port is already in use'
+        : cause.code === 'EACCES'
+          ? 'permission denied (ports below 1024 need privileges)'
+          : cause.code === 'EADDRNOTAVAIL'
+            ? "the address is not one of this machine's"
+            : cause.message;
+    super(`--listen ${listen.host}:${listen.port}: ${why} (listen ${cause.code ?? 'failed'})`, { cause });
+    this.name = 'ListenError';
+  }
 }
 
 /** Runs until stopped; resolves when it has shut down. */
@@ -92,6 +118,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       poke();
     },
   });
+  options.onListening?.();
   const watcher =
     options.watchFiles.length > 0
       ? watch(options.watchFiles, { ignoreInitial: true, awaitWriteFinish: false }).on('all', () => {
@@ -140,13 +167,20 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   }
 }
 
-/** The HTTP endpoints: probes, metrics, the live status, retry. */
+/**
+ * The HTTP endpoints: probes, metrics, the live status, retry. Reading is open; any other method (every
+ * request that could change something, present or future) needs the API token first.
+ */
 function serve(options: DaemonOptions, state: { ready(): boolean; retry(): void }): Promise<Server> {
   const server = createServer((req, res) => {
-    const reply = (code: number, body: string, type = 'text/plain') => {
-      res.writeHead(code, { 'content-type': type });
+    const reply = (code: number, body: string, type = 'text/plain', headers: Record<string, string> = {}) => {
+      res.writeHead(code, { 'content-type': type, ...headers });
       res.end(body);
     };
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const refused = refusal(req.headers.authorization, options.apiToken);
+      if (refused) return reply(refused.code, refused.body, 'text/plain', refused.headers);
+    }
     if (req.url === '/healthz') return reply(200, 'ok\n');
     if (req.url === '/readyz') return state.ready() ? reply(200, 'ready\n') : reply(503, 'not ready\n');
     if (req.url === '/metrics') {
@@ -168,9 +202,38 @@ function serve(options: DaemonOptions, state: { ready(): boolean; retry(): void 
     reply(404, 'not found\n');
   });
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(new ListenError(options.listen, error)));
     server.listen(options.listen.port, options.listen.host, () => resolve(server));
   });
+}
+
+/**
+ * Why a request that could change something is refused: they are off without an API token (403), and
+ * need `Authorization: Bearer <token>` with it (401). Undefined when it may go ahead.
+ */
+function refusal(
+  authorization: string | undefined,
+  token: string | undefined,
+): { code: 401 | 403; body: string; headers?: Record<string, string> } | undefined {
+  if (token === undefined) {
+    return {
+      code: 403,
+      body: 'requests that change something (POST /retry) are off: start the controller with --api-token-file FILE to turn them on\n',
+    };
+  }
+  const presented = /^Bearer +(\S+) *$/i.exec(authorization ?? '')?.[1];
+  if (presented !== undefined && sameSecret(presented, token)) return undefined;
+  return {
+    code: 401,
+    body: 'a missing or wrong API token: send Authorization: Bearer <the token in --api-token-file>\n',
+    headers: { 'www-authenticate': 'Bearer realm="drover"' },
+  };
+}
+
+/** Compares two secrets in constant time (their digests, so that not even the length leaks). */
+function sameSecret(a: string, b: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }
 
 /** Parses HOST:PORT. */

@@ -10,7 +10,7 @@
 import type { StatusFile } from '../../schema/generated/status.ts';
 import { formatDocument, IDS_FILE, idsIn, STATUS_FILE, statusIn } from '../core/documents.ts';
 import { evaluateModels, type Evaluation } from '../core/evaluate.ts';
-import { emptyIds } from '../core/ids.ts';
+import { emptyIds, withTrustedIds, type IdsDocument } from '../core/ids.ts';
 import type { RepoReader } from '../core/models/repo-reader.ts';
 import { fileProblem, formatProblem, ModelError } from '../core/problems.ts';
 import {
@@ -133,8 +133,11 @@ export class Reconciler {
   /** Set by retry(): deploy the head again even when it is drover's record of a failure. */
   private retrying = false;
   private errorsInARow = 0;
-  /** The text of the status.json drover last wrote to the branch (found in its history after a restart). */
-  private lastWritten: string | undefined;
+  /**
+   * status.json and ids.json as drover last wrote them to the branch (found in its history after a
+   * restart): what it trusts, since anyone who can push can edit the branch's copies.
+   */
+  private record: DroverRecord | undefined;
 
   constructor(private readonly deps: ReconcilerDeps) {}
 
@@ -174,7 +177,7 @@ export class Reconciler {
     const own = await this.isOwnWriteBack(commit);
     if (!retrying && own && this.describesWhatRuns(recordedStatus(tree))) {
       this.handled = head;
-      this.lastWritten = tree.readText(STATUS_FILE);
+      this.record = recordIn(tree);
       const recorded = recordedStatus(tree);
       if (this.deps.status.get() === undefined && recorded) this.deps.status.set(recorded);
       return 'own-commit';
@@ -184,12 +187,12 @@ export class Reconciler {
     log.info({ commit: attempted }, 'reconciling');
     // The status to build on is drover's own (status.json in the branch is output only: a hand edit there
     // is overwritten, never believed).
-    const lastWritten = await this.lastWrittenStatus(head);
-    const prior = this.deps.status.get() ?? parseStatus(lastWritten);
+    const record = await this.lastRecord(head);
+    const prior = this.deps.status.get() ?? parseStatus(record?.status);
 
     let evaluation: Evaluation;
     try {
-      evaluation = evaluate(tree, this.deps.allowLocalTargets);
+      evaluation = evaluate(tree, this.deps.allowLocalTargets, record?.ids);
     } catch (error) {
       if (!(error instanceof ModelError)) throw error;
       const errors = error.problems.map((p) => formatProblem(p));
@@ -218,8 +221,8 @@ export class Reconciler {
     // Nothing to record when the branch's status.json is drover's last record and it describes what runs
     // (a commit that only changes documentation).
     const upToDate =
-      lastWritten !== undefined &&
-      tree.readText(STATUS_FILE) === lastWritten &&
+      record?.status !== undefined &&
+      tree.readText(STATUS_FILE) === record.status &&
       (prior?.outcome === 'deployed' || prior?.outcome === 'unchanged') &&
       sameTargets(prior, status);
     if (result.ok && result.plan.steps.length === 0 && !idsChanged && upToDate) {
@@ -256,7 +259,7 @@ export class Reconciler {
     }
     this.deps.log.info({ commit: head, writeBack: written.oid, files: Object.keys(texts) }, 'wrote back');
     this.handled = written.oid;
-    this.lastWritten = texts[STATUS_FILE];
+    this.record = { status: texts[STATUS_FILE], ids: texts[IDS_FILE] ?? this.record?.ids };
     return outcome;
   }
 
@@ -275,17 +278,17 @@ export class Reconciler {
   }
 
   /**
-   * The status.json of drover's latest write-back: remembered, or after a restart found by walking the
+   * drover's record from its latest write-back: remembered, or after a restart found by walking the
    * branch's first parents back from `head` (at most HISTORY_LIMIT commits).
    */
-  private async lastWrittenStatus(head: string): Promise<string | undefined> {
-    if (this.lastWritten !== undefined) return this.lastWritten;
+  private async lastRecord(head: string): Promise<DroverRecord | undefined> {
+    if (this.record !== undefined) return this.record;
     let oid: string | undefined = head;
     for (let i = 0; oid !== undefined && i < HISTORY_LIMIT; i++) {
       const commit = await this.deps.source.commit(oid);
       if (await this.isOwnWriteBack(commit)) {
-        this.lastWritten = (await this.deps.source.tree(oid)).readText(STATUS_FILE);
-        return this.lastWritten;
+        this.record = recordIn(await this.deps.source.tree(oid));
+        return this.record;
       }
       oid = commit.parents[0];
     }
@@ -329,18 +332,39 @@ export class Reconciler {
   }
 }
 
+/** status.json and ids.json as drover wrote them (texts). */
+interface DroverRecord {
+  status?: string;
+  ids?: string;
+}
+
+/** drover's record in one of its write-backs. */
+function recordIn(tree: RepoReader): DroverRecord {
+  const read = (path: string) => {
+    try {
+      return tree.readText(path);
+    } catch {
+      return undefined;
+    }
+  };
+  return { status: read(STATUS_FILE), ids: read(IDS_FILE) };
+}
+
 /**
- * Evaluates a commit's models with its ids.json as the prior IDs, refusing local targets unless allowed;
- * throws ModelError when invalid.
+ * Evaluates a commit's models, refusing local targets unless allowed. The prior IDs are the commit's
+ * ids.json under drover's own record of them (`trustedIds`): an edited ids.json moves no service's ID.
+ * Throws ModelError when the models are invalid.
  */
-function evaluate(tree: RepoReader, allowLocalTargets: boolean): Evaluation {
+function evaluate(tree: RepoReader, allowLocalTargets: boolean, trustedIds: string | undefined): Evaluation {
   let idsText: string | undefined;
   try {
     idsText = tree.readText(IDS_FILE);
   } catch (error) {
     throw new ModelError([fileProblem(IDS_FILE, `cannot be read: ${(error as Error).message}`)]);
   }
-  const priorIds = idsIn(idsText, IDS_FILE) ?? emptyIds();
+  const branchIds = idsIn(idsText, IDS_FILE) ?? emptyIds();
+  const trusted = parseIds(trustedIds);
+  const priorIds = trusted ? withTrustedIds(trusted, branchIds) : branchIds;
   const result = evaluateModels(tree, { priorIds, allowLocalTargets });
   if (!result.ok) throw new ModelError(result.problems);
   return result.value;
@@ -353,6 +377,15 @@ function evaluate(tree: RepoReader, allowLocalTargets: boolean): Evaluation {
 function recordedStatus(tree: RepoReader): StatusFile | undefined {
   try {
     return parseStatus(tree.readText(STATUS_FILE));
+  } catch {
+    return undefined;
+  }
+}
+
+/** An ids.json text drover wrote, or undefined when there is none or it is damaged. */
+function parseIds(text: string | undefined): IdsDocument | undefined {
+  try {
+    return idsIn(text, IDS_FILE);
   } catch {
     return undefined;
   }

@@ -70,7 +70,8 @@ The controller image: REPOSITORY:TAG, the tag defaulting to the chart's appVersi
 {{- end }}
 
 {{/*
-Where the SSH Secret is mounted, and the cache folder.
+Where the SSH Secret and the API token Secret are mounted, and the cache folder.
 */}}
 {{- define "drover.sshDir" -}}/etc/drover/ssh{{- end }}
+{{- define "drover.apiDir" -}}/etc/drover/api{{- end }}
 {{- define "drover.cacheDir" -}}/var/cache/drover{{- end }}
