@@ -28,6 +28,10 @@ const formats: Record<string, { test: RegExp; hint: string }> = {
     test: /^\/[A-Za-z0-9._+/-]*$/,
     hint: 'must be an absolute path of letters, digits and . _ + - / (it ends up in every manager configuration)',
   },
+  hostname: {
+    test: /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}))*\.?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/,
+    hint: 'must be a host name (letters, digits, dots and inner hyphens), an IPv4 or an IPv6 address',
+  },
   duration: { test: /^\d+(ms|s|m)$/, hint: 'must be a duration such as "500ms", "10s" or "2m"' },
 };
 

@@ -11,14 +11,13 @@ import {
   compareRepoPaths,
   decodeUtf8,
   MAX_TEXT_BYTES,
+  MAX_TREE_BYTES,
+  TreeTooLargeError,
   TOO_LARGE,
   type RepoEntryKind,
   type RepoFile,
   type RepoReader,
 } from '../core/models/repo-reader.ts';
-
-/** The most a commit's files may hold in all: a models repository, not an artifact store. */
-export const MAX_TREE_BYTES = 256 * 1024 * 1024;
 
 const LINK_MODE = 0o120000;
 const EXECUTABLE_MODE = 0o100755;
@@ -27,15 +26,6 @@ interface TreeEntry {
   kind: RepoEntryKind;
   mode: number;
   content?: Uint8Array;
-}
-
-/** The commit's tree is larger than drover reads. */
-export class TreeTooLargeError extends Error {
-  readonly code = 'E_TREE_TOO_LARGE';
-  constructor(commit: string) {
-    super(`commit ${commit.slice(0, 12)} holds more than ${MAX_TREE_BYTES / 1024 / 1024} MiB of files`);
-    this.name = 'TreeTooLargeError';
-  }
 }
 
 /** Reads the tree of `commit` in the git folder `gitdir`. */

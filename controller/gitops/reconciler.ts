@@ -11,7 +11,7 @@ import type { StatusFile } from '../../schema/generated/status.ts';
 import { formatDocument, IDS_FILE, idsIn, STATUS_FILE, statusIn } from '../core/documents.ts';
 import { evaluateModels, type Evaluation } from '../core/evaluate.ts';
 import { emptyIds, withTrustedIds, type IdsDocument } from '../core/ids.ts';
-import type { RepoReader } from '../core/models/repo-reader.ts';
+import { TreeTooLargeError, type RepoReader } from '../core/models/repo-reader.ts';
 import { fileProblem, formatProblem, ModelError } from '../core/problems.ts';
 import {
   markDeployment,
@@ -173,7 +173,13 @@ export class Reconciler {
     const commit = await source.commit(head);
     const retrying = this.retrying;
     this.retrying = false;
-    const tree = await source.tree(head);
+    let tree: RepoReader;
+    try {
+      tree = await source.tree(head);
+    } catch (error) {
+      if (!(error instanceof TreeTooLargeError)) throw error;
+      return this.refuseUnreadable(head, error.message);
+    }
     const own = await this.isOwnWriteBack(commit);
     if (!retrying && own && this.describesWhatRuns(recordedStatus(tree))) {
       this.handled = head;
@@ -217,12 +223,12 @@ export class Reconciler {
     }
     const status = markDeployment(reconciling, result, this.now(), attempted);
     const idsText = formatDocument(evaluation.ids);
-    const idsChanged = tree.readText(IDS_FILE) !== idsText; // readable: evaluating read it
+    const idsChanged = textOf(tree, IDS_FILE) !== idsText;
     // Nothing to record when the branch's status.json is drover's last record and it describes what runs
     // (a commit that only changes documentation).
     const upToDate =
       record?.status !== undefined &&
-      tree.readText(STATUS_FILE) === record.status &&
+      textOf(tree, STATUS_FILE) === record.status &&
       (prior?.outcome === 'deployed' || prior?.outcome === 'unchanged') &&
       sameTargets(prior, status);
     if (result.ok && result.plan.steps.length === 0 && !idsChanged && upToDate) {
@@ -238,6 +244,15 @@ export class Reconciler {
       result.ok ? `drover: deployed ${head.slice(0, 12)}` : `drover: deploying ${head.slice(0, 12)} failed`,
       result.ok ? 'deployed' : 'failed',
     );
+  }
+
+  /** A commit drover will not read (its files are too large): recorded as invalid, like other bad input. */
+  private async refuseUnreadable(head: string, message: string): Promise<ReconcileOutcome> {
+    this.deps.log.warn({ commit: head, error: message }, 'unreadable commit: nothing deployed');
+    const record = await this.lastRecord(head);
+    const prior = this.deps.status.get() ?? parseStatus(record?.status);
+    const status = markInvalid(markReconciling(prior, head, this.now()), [message], this.now());
+    return this.finish(head, { [STATUS_FILE]: status }, `drover: ${head.slice(0, 12)} is invalid`, 'invalid');
   }
 
   /** Writes the files back on top of `head`; a moved branch is reconciled again. */
@@ -340,14 +355,16 @@ interface DroverRecord {
 
 /** drover's record in one of its write-backs. */
 function recordIn(tree: RepoReader): DroverRecord {
-  const read = (path: string) => {
-    try {
-      return tree.readText(path);
-    } catch {
-      return undefined;
-    }
-  };
-  return { status: read(STATUS_FILE), ids: read(IDS_FILE) };
+  return { status: textOf(tree, STATUS_FILE), ids: textOf(tree, IDS_FILE) };
+}
+
+/** A file's text, or undefined when there is none or it cannot be read (a link, invalid UTF-8). */
+function textOf(tree: RepoReader, path: string): string | undefined {
+  try {
+    return tree.readText(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -356,14 +373,18 @@ function recordIn(tree: RepoReader): DroverRecord {
  * Throws ModelError when the models are invalid.
  */
 function evaluate(tree: RepoReader, allowLocalTargets: boolean, trustedIds: string | undefined): Evaluation {
-  let idsText: string | undefined;
-  try {
-    idsText = tree.readText(IDS_FILE);
-  } catch (error) {
-    throw new ModelError([fileProblem(IDS_FILE, `cannot be read: ${(error as Error).message}`)]);
-  }
-  const branchIds = idsIn(idsText, IDS_FILE) ?? emptyIds();
   const trusted = parseIds(trustedIds);
+  let branchIds: IdsDocument;
+  try {
+    branchIds = idsIn(tree.readText(IDS_FILE), IDS_FILE) ?? emptyIds();
+  } catch (error) {
+    // ids.json is drover's output: a damaged copy is replaced from drover's record, when there is one.
+    if (!trusted) {
+      if (error instanceof ModelError) throw error;
+      throw new ModelError([fileProblem(IDS_FILE, `cannot be read: ${(error as Error).message}`)]);
+    }
+    branchIds = emptyIds();
+  }
   const priorIds = trusted ? withTrustedIds(trusted, branchIds) : branchIds;
   const result = evaluateModels(tree, { priorIds, allowLocalTargets });
   if (!result.ok) throw new ModelError(result.problems);

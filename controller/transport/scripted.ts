@@ -14,6 +14,7 @@ type CommandKind =
   | 'prepare'
   | 'activate'
   | 'deactivate'
+  | 'record'
   | 'commit'
   | 'unlock'
   | 'refresh-lock'
@@ -54,7 +55,7 @@ interface Rule {
 }
 
 /** What the emulated target holds; tests may read it after a deployment. */
-interface EmulatedTarget {
+export interface EmulatedTarget {
   generation: number;
   /** The current generation's manifest, as written. */
   manifest?: string;
@@ -62,6 +63,8 @@ interface EmulatedTarget {
   lock?: string;
   lockStale: boolean;
   store: Set<string>;
+  /** A generation recorded but not yet current: its number and manifest. */
+  staged?: { generation: number; manifest: string };
 }
 
 /** How a scripted transport starts. */
@@ -72,6 +75,8 @@ export interface ScriptedTransportOptions {
   current?: { generation: number; units?: readonly { entries: readonly string[] }[] };
   /** A lock somebody else holds. */
   lock?: { owner: string; stale?: boolean };
+  /** The emulated target itself, shared with earlier transports: a host that keeps its state between runs. */
+  state?: EmulatedTarget;
   /** Time stamps of the log (default: a counter of this transport). Share one to merge several logs. */
   clock?: () => number;
   /** How `delayMs` waits (default: a timer). */
@@ -86,7 +91,10 @@ export function counter(): () => number {
   return () => n++;
 }
 
-/** A Transport that records commands and answers from rules or an emulated target. `timeoutMs` is ignored. */
+/**
+ * A Transport that records commands and answers from rules or an emulated target. `timeoutMs` is ignored:
+ * a held command (`hang`) stays held, as on a target that stopped answering.
+ */
 export class ScriptedTransport implements Transport {
   readonly address: string;
   roundTrips = 0;
@@ -115,6 +123,10 @@ export class ScriptedTransport implements Transport {
     options.signal?.addEventListener('abort', () => this.release(), { once: true });
     if (options.signal?.aborted) this.release();
     const current = options.current;
+    if (options.state) {
+      this.state = options.state;
+      return;
+    }
     this.state = {
       generation: current?.generation ?? 0,
       lockStale: options.lock?.stale ?? false,
@@ -237,14 +249,23 @@ export class ScriptedTransport implements Transport {
         for (const entry of this.missing) state.store.add(entry);
         this.missing = [];
         return ok();
-      case 'commit':
-        state.generation = Number(command.args[1]);
-        state.manifest = String(input ?? '').trim();
+      case 'record':
+        state.staged = { generation: Number(command.args[1]), manifest: String(input ?? '').trim() };
+        return ok();
+      case 'commit': {
+        const generation = Number(command.args[1]);
+        if (state.staged?.generation !== generation)
+          return { code: 10, stdout: '', stderr: `drover: generation ${generation} was not staged\n` };
+        state.generation = generation;
+        state.manifest = state.staged.manifest;
+        delete state.staged;
         delete state.lock;
         return ok();
+      }
       case 'unlock':
+        // Breaking a lock that is not ours does nothing and says so; releasing one leaves it alone.
         if (state.lock === undefined || state.lock !== command.args[1])
-          return { code: 1, stdout: '', stderr: '' };
+          return { code: command.script?.includes('|| exit 0') ? 0 : 1, stdout: '', stderr: '' };
         delete state.lock;
         return ok();
       case 'read-generations': {
@@ -264,7 +285,8 @@ export class ScriptedTransport implements Transport {
 const FIXED_SCRIPTS: [CommandKind, string][] = [
   ['begin', 'mkdir "$dir/lock"'],
   ['upload', 'tar -xf -'],
-  ['commit', '"$dir/current.new"'],
+  ['record', 'cat 2>&1 >"$file.new"'],
+  ['commit', 'mv "$dir/current.new" "$dir/current"'],
   ['unlock', 'rm -rf "$1/lock"'],
   ['read-generations', 'echo "MANIFEST $n"'],
   ['collect-garbage', 'echo "REMOVED $removed"'],

@@ -12,7 +12,7 @@ export interface InfrastructureFile {
 }
 export interface Target {
   /**
-   * Address drover connects to (ssh transport).
+   * Address drover connects to (ssh transport): a host name, an IPv4 address or an IPv6 address.
    */
   hostname?: string;
   /**

@@ -202,7 +202,10 @@ const MAX_HEALTH_CHECK_MS = 60 * 60_000;
 /** Whether a services file could not be used, so that its services are unknown. */
 function servicesIncomplete(ctx: LoadContext): boolean {
   return [...ctx.unusable].some(
-    (f) => f === MODEL_FILES.services || f.startsWith(`${MODEL_FILES.servicesDir}/`),
+    (f) =>
+      f === MODEL_FILES.services ||
+      f === MODEL_FILES.servicesDir ||
+      f.startsWith(`${MODEL_FILES.servicesDir}/`),
   );
 }
 
@@ -241,7 +244,10 @@ function under(ref: SourceRef, ...path: YamlPath): SourceRef {
 /** The services of services.yaml and services/*.yaml; each name may be defined once only. */
 function loadServices(ctx: LoadContext): Declared<ServiceModel> {
   const files = serviceFiles(ctx.reader);
-  if (files.length === 0) {
+  if (ctx.reader.kind(MODEL_FILES.servicesDir) === 'link') {
+    ctx.problems.push(fileProblem(MODEL_FILES.servicesDir, REFUSED_LINK));
+    ctx.unusable.add(MODEL_FILES.servicesDir);
+  } else if (files.length === 0) {
     ctx.problems.push({
       file: MODEL_FILES.services,
       line: 1,

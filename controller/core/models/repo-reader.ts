@@ -40,6 +40,18 @@ export const MAX_TEXT_BYTES = 16 * 1024 * 1024;
 /** Why a text file cannot be read; the same from every reader. */
 export const TOO_LARGE = `larger than ${MAX_TEXT_BYTES / 1024 / 1024} MiB`;
 
+/** The most a commit's files may hold in all: a models repository, not an artifact store. */
+export const MAX_TREE_BYTES = 256 * 1024 * 1024;
+
+/** The commit's tree is larger than drover reads. */
+export class TreeTooLargeError extends Error {
+  readonly code = 'E_TREE_TOO_LARGE';
+  constructor(commit: string) {
+    super(`commit ${commit.slice(0, 12)} holds more than ${MAX_TREE_BYTES / 1024 / 1024} MiB of files`);
+    this.name = 'TreeTooLargeError';
+  }
+}
+
 /** The message for a symbolic link drover refuses, the same from every reader. */
 export const REFUSED_LINK = 'is a symbolic link, which drover does not follow';
 
