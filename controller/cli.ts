@@ -207,6 +207,16 @@ targetOptions(
   .option('--author-name <name>', 'who write-back commits are by', 'drover')
   .option('--author-email <email>', 'their email', 'drover@localhost')
   .option(
+    '--watchdog <duration>',
+    '/healthz fails when a reconciliation makes no progress for this long',
+    '10m',
+  )
+  .option(
+    '--rollback-timeout <duration>',
+    'after SIGTERM, how long a rollback may take (on top of 30 s) before the process exits anyway',
+    '10m',
+  )
+  .option(
     '--allow-local-targets',
     "deploy targets with transport: local, which run commands on the controller's own host (refused otherwise)",
   )

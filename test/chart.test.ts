@@ -248,6 +248,9 @@ describe('Helm chart', function () {
     assert.ok(!args.some((arg) => arg.includes('$(')), `unexpanded reference in ${args.join(' ')}`);
     // Without an SSH Secret there is no key to pass.
     assert.equal(flag(args, '--identity'), undefined);
+    assert.equal(flag(args, '--watchdog'), '10m');
+    assert.equal(flag(args, '--rollback-timeout'), '10m');
+    assert.ok(!args.includes('--allow-local-targets'), 'local targets are refused by default');
     assert.equal(rendered.container.image, `drover:${chartYaml().appVersion}`);
   });
 
@@ -258,8 +261,12 @@ describe('Helm chart', function () {
         interval: '5m',
         author: { name: 'Drover Bot', email: 'bot@example.com' },
         metrics: { port: 9191 },
+        allowLocalTargets: true,
+        watchdog: '30m',
       }),
     );
+    assert.ok(args.includes('--allow-local-targets'));
+    assert.equal(flag(args, '--watchdog'), '30m');
     assert.equal(flag(args, '--repo'), 'http://gitea.internal:3000/ops/models.git');
     assert.equal(flag(args, '--branch'), 'production');
     assert.equal(flag(args, '--interval'), '5m');

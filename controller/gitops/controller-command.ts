@@ -12,7 +12,9 @@ import { deployContext } from '../apply/context.ts';
 import { applyEvaluation } from '../apply/run.ts';
 import { parseDuration } from '../core/duration.ts';
 import type { StatusFile } from '../../schema/generated/status.ts';
-import { ControllerMetrics, parseListen, runDaemon } from './daemon.ts';
+import { ControllerMetrics, Heartbeat, parseListen, runDaemon } from './daemon.ts';
+import type { Log } from '../log.ts';
+import type { Transport } from '../transport/transport.ts';
 import { GitRepository, type GitAuth } from './git-repository.ts';
 import { Reconciler, type Deployer, type StatusStore } from './reconciler.ts';
 
@@ -30,18 +32,20 @@ export interface ControllerOptions extends TargetOptions {
   authorEmail: string;
   /** Let models name `transport: local` targets, which run commands on the controller's own host. */
   allowLocalTargets?: boolean;
+  /** /healthz fails when a reconciliation makes no progress for this long. */
+  watchdog: string;
+  /** How long a rollback may take after SIGTERM (on top of 30 s) before the process exits anyway. */
+  rollbackTimeout: string;
 }
 
 /** Runs the controller until SIGTERM; returns the exit code. */
 export async function runController(options: ControllerOptions): Promise<number> {
-  const intervalMs = parseDuration(options.interval);
-  if (intervalMs === undefined || intervalMs === 0 || intervalMs > 24 * 3_600_000) {
-    throw new Error(
-      `--interval must be a duration from 1ms to 24h such as 500ms, 30s or 5m, got '${options.interval}'`,
-    );
-  }
+  const intervalMs = durationOption('--interval', options.interval);
+  const watchdogMs = durationOption('--watchdog', options.watchdog);
+  const rollbackBoundMs = durationOption('--rollback-timeout', options.rollbackTimeout);
   const apiToken = options.apiTokenFile !== undefined ? readApiToken(options.apiTokenFile) : undefined;
-  const log = pino({ base: { app: 'drover' }, timestamp: pino.stdTimeFunctions.isoTime });
+  const heartbeat = new Heartbeat();
+  const log = beating(pino({ base: { app: 'drover' }, timestamp: pino.stdTimeFunctions.isoTime }), heartbeat);
   const cacheDir = options.cacheDir ?? join(homedir(), '.cache', 'drover');
   const source = await GitRepository.open(options.repo, options.branch, cacheDir, gitAuth(options));
   const abort = new AbortController();
@@ -49,12 +53,10 @@ export async function runController(options: ControllerOptions): Promise<number>
   const clock = { now: () => new Date() };
   const deployer: Deployer = {
     async deploy(evaluation, repo, commit, signal) {
-      const result = await applyEvaluation(
-        evaluation,
-        repo,
-        deployContext(options, commit, signal, log),
-        commit,
-      );
+      const context = deployContext(options, commit, signal, log);
+      const connect = context.connect;
+      context.connect = async (target) => beatingTransport(await connect(target), heartbeat);
+      const result = await applyEvaluation(evaluation, repo, context, commit);
       metrics.deployment(result, clock.now());
       return result;
     },
@@ -79,6 +81,9 @@ export async function runController(options: ControllerOptions): Promise<number>
     listen: parseListen(options.listen),
     watchFiles: source.refFiles(),
     abort,
+    heartbeat,
+    watchdogMs,
+    rollbackBoundMs,
     ...(apiToken !== undefined ? { apiToken } : {}),
     // Only once the port is ours: a taken port is reported as the one line that ends the start.
     onListening: () =>
@@ -94,6 +99,40 @@ export async function runController(options: ControllerOptions): Promise<number>
       ),
   });
   return 0;
+}
+
+/** Milliseconds of a duration flag from 1 ms to 24 h. */
+function durationOption(flag: string, text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms === 0 || ms > 24 * 3_600_000) {
+    throw new Error(`${flag} must be a duration from 1ms to 24h such as 500ms, 30s or 5m, got '${text}'`);
+  }
+  return ms;
+}
+
+/** A log whose every line beats the heartbeat: a reconciliation that logs is making progress. */
+function beating(log: Log, heartbeat: Heartbeat): Log {
+  return {
+    info: (fields, message) => (heartbeat.beat(), log.info(fields, message)),
+    warn: (fields, message) => (heartbeat.beat(), log.warn(fields, message)),
+    error: (fields, message) => (heartbeat.beat(), log.error(fields, message)),
+  };
+}
+
+/** A transport whose every answered command beats the heartbeat. */
+function beatingTransport(transport: Transport, heartbeat: Heartbeat): Transport {
+  const answered = <T>(result: T) => (heartbeat.beat(), result);
+  return {
+    get address() {
+      return transport.address;
+    },
+    get roundTrips() {
+      return transport.roundTrips;
+    },
+    exec: (argv, options) => transport.exec(argv, options).then(answered),
+    connect: (host, port) => transport.connect(host, port).then(answered),
+    close: () => transport.close(),
+  };
 }
 
 /** The live status, held in memory. */

@@ -64,7 +64,7 @@ export class ControllerMetrics {
 
 /** How the controller runs. */
 export interface DaemonOptions {
-  reconciler: Reconciler;
+  reconciler: Pick<Reconciler, 'reconcile' | 'retry'>;
   /** The live status, served at GET /status. */
   status: StatusStore;
   metrics: ControllerMetrics;
@@ -81,6 +81,50 @@ export interface DaemonOptions {
   apiToken?: string;
   /** Called once the port is bound, before the first reconciliation. */
   onListening?: () => void;
+  /** Beaten by the loop, and by the reconciliation's log lines and commands (see Heartbeat). */
+  heartbeat: Heartbeat;
+  /** /healthz fails when a reconciliation has made no progress for this long. */
+  watchdogMs: number;
+  /** After SIGTERM: how long a rollback may take on top of 30 s before the process exits anyway. */
+  rollbackBoundMs: number;
+  /** Ends the process when it did not stop in time (default process.exit). */
+  exit?: (code: number) => void;
+  /** How long stopping may take when no deployment runs (default SHUTDOWN_GRACE_MS). */
+  graceMs?: number;
+}
+
+/** How long after SIGTERM the controller may take when no deployment runs. */
+export const SHUTDOWN_GRACE_MS = 30_000;
+
+/**
+ * When the controller last made progress. The loop beats it around each reconciliation, and the
+ * reconciliation beats it with every log line and every command a target answers; /healthz fails when a
+ * reconciliation has gone without a beat for the watchdog's bound (a hung read, a silent target).
+ */
+export class Heartbeat {
+  private last = Date.now();
+  private busy = false;
+
+  /** Something happened. */
+  beat(): void {
+    this.last = Date.now();
+  }
+
+  /** A reconciliation starts (true) or ends (false); waiting between them is not being stuck. */
+  working(busy: boolean): void {
+    this.busy = busy;
+    this.beat();
+  }
+
+  /** Whether a reconciliation runs. */
+  get isWorking(): boolean {
+    return this.busy;
+  }
+
+  /** Milliseconds a running reconciliation has gone without progress (0 while waiting). */
+  stalledFor(): number {
+    return this.busy ? Date.now() - this.last : 0;
+  }
 }
 
 /** The controller cannot serve on its --listen address. */
@@ -112,6 +156,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
 
   const server = await serve(options, {
     ready: () => ready,
+    stalledFor: () => options.heartbeat.stalledFor(),
     retry: () => {
       reconciler.retry();
       pending = true;
@@ -126,10 +171,22 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
           poke();
         })
       : undefined;
+  let deadline: NodeJS.Timeout | undefined;
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    log.info({}, 'stopping: the deployment in progress finishes or rolls back');
+    const boundMs =
+      (options.graceMs ?? SHUTDOWN_GRACE_MS) + (options.heartbeat.isWorking ? options.rollbackBoundMs : 0);
+    log.info({ boundMs }, 'stopping: the deployment in progress finishes or rolls back');
+    // Whatever hangs (a target, the git server), the process ends within its bound.
+    deadline = setTimeout(() => {
+      log.error(
+        { boundMs },
+        'did not stop in time: exiting; the locks a rollback left are stale in 10 minutes',
+      );
+      (options.exit ?? process.exit)(1);
+    }, boundMs);
+    deadline.unref();
     options.abort.abort();
     poke();
   };
@@ -139,7 +196,10 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   try {
     while (!stopping) {
       const started = performance.now();
-      const { outcome, requeueAfter } = await reconciler.reconcile();
+      options.heartbeat.working(true);
+      const { outcome, requeueAfter } = await reconciler
+        .reconcile()
+        .finally(() => options.heartbeat.working(false));
       if (outcome !== 'error') ready = true;
       if (outcome !== 'idle' && outcome !== 'own-commit' && outcome !== 'error') {
         metrics.reconcileSeconds.observe({ outcome }, (performance.now() - started) / 1000);
@@ -161,6 +221,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   } finally {
     process.off('SIGTERM', stop);
     process.off('SIGINT', stop);
+    clearTimeout(deadline);
     await watcher?.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     log.info({}, 'stopped');
@@ -171,7 +232,10 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
  * The HTTP endpoints: probes, metrics, the live status, retry. Reading is open; any other method (every
  * request that could change something, present or future) needs the API token first.
  */
-function serve(options: DaemonOptions, state: { ready(): boolean; retry(): void }): Promise<Server> {
+function serve(
+  options: DaemonOptions,
+  state: { ready(): boolean; stalledFor(): number; retry(): void },
+): Promise<Server> {
   const server = createServer((req, res) => {
     const reply = (code: number, body: string, type = 'text/plain', headers: Record<string, string> = {}) => {
       res.writeHead(code, { 'content-type': type, ...headers });
@@ -181,7 +245,12 @@ function serve(options: DaemonOptions, state: { ready(): boolean; retry(): void 
       const refused = refusal(req.headers.authorization, options.apiToken);
       if (refused) return reply(refused.code, refused.body, 'text/plain', refused.headers);
     }
-    if (req.url === '/healthz') return reply(200, 'ok\n');
+    if (req.url === '/healthz') {
+      const stalled = state.stalledFor();
+      return stalled > options.watchdogMs
+        ? reply(503, `no progress for ${Math.round(stalled / 1000)} s\n`)
+        : reply(200, 'ok\n');
+    }
     if (req.url === '/readyz') return state.ready() ? reply(200, 'ready\n') : reply(503, 'not ready\n');
     if (req.url === '/metrics') {
       void options.metrics.registry

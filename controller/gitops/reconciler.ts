@@ -321,7 +321,7 @@ export class Reconciler {
     return recorded !== undefined && sameTargets(live, recorded);
   }
 
-  /** An unexpected error, in the live status: not Ready, with its message. */
+  /** An unexpected error, in the live status: Stalled and not Ready, with its message, until it clears. */
   private recordError(message: string): void {
     const live = this.deps.status.get();
     if (!live) return;
@@ -330,6 +330,12 @@ export class Reconciler {
     let conditions = setCondition(
       live.conditions,
       { type: 'Reconciling', status: 'False', reason: 'ReconcileError', message: '' },
+      now,
+      generation,
+    );
+    conditions = setCondition(
+      conditions,
+      { type: 'Stalled', status: 'True', reason: 'ReconcileError', message },
       now,
       generation,
     );
