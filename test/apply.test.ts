@@ -4,8 +4,8 @@
  * status.json.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -282,6 +282,57 @@ ${options.extra ?? ''}`,
     );
     assert.equal(readFileSync(join(h2.stateDir, 'current'), 'utf8'), generations);
     assert.equal(existsSync(join(h1.stateDir, 'lock')), false, 'no lock left on the other targets');
+  });
+
+  it('a FIFO in place of a state file fails apply at once with one line, changing nothing', async () => {
+    writeModels({ webapps: ['webapp', 'webapp2'] });
+    const current = join(h2.stateDir, 'current');
+    const saved = readFileSync(current, 'utf8');
+    rmSync(current);
+    execFileSync('mkfifo', ['-m', '0666', current]);
+
+    const run = start('apply');
+    // Without the check, reading the FIFO blocks for ever: end such a run rather than the suite.
+    const timer = setTimeout(() => run.child.kill('SIGKILL'), 30_000);
+    const result = await run.done;
+    clearTimeout(timer);
+    rmSync(current);
+    writeFileSync(current, saved);
+
+    assert.equal(result.code, 2, result.stdout + result.stderr);
+    assert.equal(
+      result.stderr,
+      `drover: t2: ${current} is not a regular file; nothing was changed\n`,
+      'one line, no stack trace',
+    );
+    for (const host of [h1, h2, h3]) assert.equal(existsSync(join(host.stateDir, 'lock')), false);
+  });
+
+  it('a generation the target cannot record rolls every target back and releases the locks', async () => {
+    writeModels({ webapps: ['webapp', 'webapp2'] });
+    const services = join(models, 'services.yaml');
+    writeFileSync(
+      services,
+      readFileSync(services, 'utf8').replaceAll('INSTANCE: webapp2', 'INSTANCE: webapp2-unrecorded'),
+    );
+    const before = /<h1>[^<]*<\/h1>/.exec(await viaNginx('webapp2'))?.[0];
+    const generation = readFileSync(join(h2.stateDir, 'current'), 'utf8');
+    const generations = join(h2.stateDir, 'generations');
+    chmodSync(generations, 0o555); // as a full disk or a read-only state dir would, for drover's user there
+
+    const run = await drover('apply').finally(() => chmodSync(generations, 0o755));
+
+    assert.equal(run.code, 3, run.stdout + run.stderr);
+    assert.match(
+      run.stderr,
+      /drover: recording generation \d+ on t2 failed: cannot write \S+\/generations\/\d+\.json: Permission denied\n/,
+    );
+    assert.match(run.stderr, /rolled back: every target runs what it ran before/);
+    assert.equal(/<h1>[^<]*<\/h1>/.exec(await viaNginx('webapp2'))?.[0], before);
+    assert.equal(readFileSync(join(h2.stateDir, 'current'), 'utf8'), generation);
+    assert.equal(status().outcome, 'failed');
+    assert.equal(status().error?.target, 't2');
+    for (const host of [h1, h2, h3]) assert.equal(existsSync(join(host.stateDir, 'lock')), false);
   });
 
   it('SIGTERM mid-deployment rolls back and exits 3', async () => {

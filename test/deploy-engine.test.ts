@@ -291,9 +291,7 @@ describe('deploying to scripted targets', () => {
       'activate cache@t1',
       'activate db@t1',
       'activate api@t2', // answered once interrupted
-      // The engine charges the interrupt to the first step not started (web) and undoes it as if it had
-      // half started: a stop of a unit that never ran, which its deactivation script tolerates.
-      'deactivate web@t3',
+      // web never started: nothing of it to undo.
       'deactivate api@t2',
       'deactivate db@t1',
       'deactivate cache@t1',
@@ -348,5 +346,253 @@ describe('deploying to scripted targets', () => {
       assert.equal(transport.state.lock, undefined, `${transport.address} is unlocked`);
       assert.ok(transport.closed);
     }
+  });
+});
+
+describe('deploying to scripted targets that fail, leak or stop answering', () => {
+  let v1: Evaluation, v2: Evaluation;
+  before(() => {
+    v1 = evaluate(system());
+    v2 = evaluate(system('v2'), v1.ids);
+  });
+
+  const TOKEN = 'ghp_0123456789abcdefTOKEN';
+  const KEY_BODY = 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW';
+  const LEAKS = [
+    `cloning with DROVER_GIT_TOKEN=${TOKEN}`,
+    'DB_PASSWORD: hunter2 and more',
+    `the token itself: ${TOKEN}.`,
+    '-----BEGIN OPENSSH PRIVATE KEY-----',
+    KEY_BODY,
+    KEY_BODY,
+    '-----END OPENSSH PRIVATE KEY-----',
+  ].join('\n');
+  /** Whether a recorded text still holds any of the secrets in LEAKS. */
+  const leaks = (text: string) =>
+    [TOKEN, 'hunter2', KEY_BODY.slice(0, 20)].filter((secret) => text.includes(secret));
+
+  const runningV1 = (target: string): ScriptedTransportOptions => {
+    const current: Manifest = {
+      generation: 1,
+      deployment: 'earlier',
+      time: '2024-12-31T00:00:00Z',
+      units: records(v1).filter((u) => u.target === target),
+    };
+    return { current };
+  };
+  /** Small bounds, so that a target that stops answering is given up quickly. */
+  const quick = { connectMs: 200, commandMs: 200, scriptMs: 200, uploadMs: 200, graceMs: 50 };
+  const unlocked = (fleet: Fleet, ...names: string[]) => {
+    for (const name of names)
+      assert.equal(fleet.transport(name).state.lock, undefined, `${name} is unlocked`);
+  };
+
+  it('records at most the last 20 lines and 4 KiB of output, with the git token, keys and secret variables redacted', async () => {
+    const fleet = new Fleet(v1);
+    fleet.context.secrets = [TOKEN];
+    const noise = Array.from({ length: 40 }, (_, i) => `noise ${i} ${'x'.repeat(300)}`).join('\n');
+    fleet.transport('t2').failWhen(isActivation, {
+      code: 1,
+      stdout: `${noise}\n${LEAKS}\n`,
+      stderr: `drover: start failed with ${TOKEN}\n`,
+    });
+
+    const result = await fleet.deploy();
+
+    assert.equal(result.ok, false);
+    assert.equal(result.error?.message, 'activating api@t2/process failed: start failed with [redacted]');
+    const output = result.error?.output ?? [];
+    assert.ok(output.length <= 20, `${output.length} lines`);
+    assert.ok(Buffer.byteLength(output.join('\n')) <= 4096, 'at most 4 KiB');
+    assert.ok(output.includes('cloning with DROVER_GIT_TOKEN=[redacted]'), output.join('\n'));
+    assert.ok(output.includes('DB_PASSWORD: [redacted]'));
+    assert.ok(output.includes('[redacted] private key'));
+    assert.deepEqual(leaks(JSON.stringify(result)), []);
+  });
+
+  it('redacts what a failing health check command printed', async () => {
+    const checked = evaluate({
+      'services.yaml':
+        'services:\n  app:\n    process: {command: /bin/app}\n    healthCheck: {command: [/bin/check], timeout: 1s}\n',
+      'infrastructure.yaml': targets(1),
+      'distribution.yaml': 'distribution:\n  app: [t1]\n',
+    });
+    const fleet = new Fleet(checked);
+    let clock = 0;
+    fleet.context.now = () => new Date((clock += 100));
+    fleet.context.secrets = [TOKEN];
+    fleet.transport('t1').failWhen((c) => c.argv[0] === '/bin/check', { code: 1, stdout: LEAKS });
+
+    const result = await fleet.deploy();
+
+    assert.equal(result.ok, false);
+    assert.match(result.error?.message ?? '', /health check failed after 1s: \/bin\/check exited 1: /);
+    assert.deepEqual(leaks(JSON.stringify(result)), []);
+  });
+
+  it('gives up a target whose activation stops answering, within its bound: rolls the others back and reports it unknown', async () => {
+    const fleet = new Fleet(v1);
+    fleet.context.bounds = quick;
+    fleet.transport('t2').hang(isActivation);
+    const name = namer([records(v1), '']);
+    const started = Date.now();
+
+    const result = await fleet.deploy();
+
+    assert.ok(Date.now() - started < 5_000, `gave up after ${Date.now() - started} ms`);
+    assert.equal(result.ok, false);
+    assert.equal(result.error?.target, 't2');
+    assert.match(
+      result.error?.message ?? '',
+      /^activating api@t2\/process failed: t2: .*no answer within 200 ms/,
+    );
+    assert.match(result.targets.t2?.unknown ?? '', /api@t2\/process: rollback failed .*given up/);
+    assert.equal(result.targets.t1?.unknown, undefined);
+    assert.equal(result.targets.t3?.unknown, undefined);
+    assert.deepEqual(
+      unitSteps(fleet.log(), name).filter((s) => s.endsWith('@t1')),
+      ['activate cache@t1', 'activate db@t1', 'deactivate db@t1', 'deactivate cache@t1'],
+    );
+    assert.equal(
+      fleet.transport('t2').commands.filter((c) => c.kind === 'deactivate').length,
+      0,
+      'nothing more is sent to a target given up',
+    );
+    unlocked(fleet, 't1', 't3');
+    assert.ok([...fleet.transports.values()].every((t) => t.closed));
+  });
+
+  it('gives up a target that stops answering while recording its generation, and rolls every target back', async () => {
+    const fleet = new Fleet(v2, runningV1);
+    fleet.context.bounds = quick;
+    fleet.transport('t2').hang((c) => c.kind === 'record' || c.kind === 'commit');
+
+    const result = await fleet.deploy();
+
+    assert.equal(result.ok, false);
+    assert.match(
+      result.error?.message ?? '',
+      /^recording generation 2 on t2 failed: t2: .*no answer within 200 ms/,
+    );
+    assert.match(result.targets.t2?.unknown ?? '', /given up/);
+    assert.deepEqual(generations(result), { t1: 1, t2: 1, t3: 1 });
+    assert.equal(fleet.log().filter((c) => c.kind === 'commit').length, 0, 'no target switched');
+    assert.equal(fleet.transport('t1').state.generation, 1);
+    assert.equal(fleet.transport('t3').state.generation, 1);
+    unlocked(fleet, 't1', 't3');
+  });
+
+  it('a target that does not connect within its bound: nothing changes and every lock is released', async () => {
+    const fleet = new Fleet(v1);
+    fleet.context.bounds = quick;
+    fleet.context.connect = (target) =>
+      target.name === 't2' ? new Promise(() => undefined) : Promise.resolve(fleet.transport(target.name));
+
+    await assert.rejects(fleet.deploy(), (error: unknown) => {
+      assert.ok(error instanceof DeployError);
+      assert.equal(error.target, 't2');
+      assert.equal(error.message, 't2: no connection within 200 ms');
+      return true;
+    });
+
+    assert.deepEqual([...new Set(fleet.log().map((c) => c.kind))].sort(), ['begin', 'unlock']);
+    unlocked(fleet, 't1', 't3');
+  });
+
+  it('rolls every target back when recording a generation fails on one (disk full), and releases every lock', async () => {
+    const fleet = new Fleet(v2, runningV1);
+    const t2 = fleet.transport('t2');
+    const recording = (c: ScriptedCommand) => c.kind === 'record' || c.kind === 'commit';
+    t2.failWhen((c) => c === t2.commands.find(recording), {
+      code: 10,
+      stderr: 'drover: cannot write /var/lib/drover/generations/2.json: No space left on device\n',
+    });
+    const name = namer([records(v1), ''], [records(v2), 'v2']);
+
+    const result = await fleet.deploy();
+
+    assert.equal(result.ok, false);
+    assert.equal(result.error?.target, 't2');
+    assert.equal(
+      result.error?.message,
+      'recording generation 2 on t2 failed: cannot write /var/lib/drover/generations/2.json: No space left on device',
+    );
+    assert.deepEqual(result.rollbackFailures, []);
+    assert.deepEqual(generations(result), { t1: 1, t2: 1, t3: 1 });
+    assert.deepEqual(unitSteps(fleet.log(), name).slice(-6), [
+      'deactivate web@t3',
+      'deactivate api@t2',
+      'deactivate db@t1 v2',
+      'activate db@t1',
+      'activate api@t2',
+      'activate web@t3',
+    ]);
+    for (const transport of fleet.transports.values()) assert.equal(transport.state.generation, 1);
+    unlocked(fleet, 't1', 't2', 't3');
+  });
+
+  it('reports unknown a target that recorded its generation but failed to make it current', async () => {
+    const fleet = new Fleet(v2, runningV1);
+    fleet.transport('t2').failWhen((c) => c.kind === 'commit', {
+      code: 10,
+      stderr: 'drover: cannot write /var/lib/drover/current: Input/output error\n',
+    });
+
+    const result = await fleet.deploy();
+
+    assert.equal(result.ok, false);
+    assert.equal(result.error?.message, 'finishing the deployment failed on t2');
+    assert.deepEqual(generations(result), { t1: 2, t2: 1, t3: 2 });
+    assert.match(
+      result.targets.t2?.unknown ?? '',
+      /^t2: making generation 2 current failed \(cannot write .*current: Input\/output error\); it runs that generation's units/,
+    );
+    assert.deepEqual(
+      result.rollbackFailures.map((f) => f.target),
+      ['t2'],
+    );
+    assert.equal(fleet.transport('t1').state.generation, 2);
+    assert.equal(fleet.transport('t3').state.generation, 2);
+  });
+
+  it('does not undo a finished step twice when interrupted during the last step', async () => {
+    const abort = new AbortController();
+    const fleet = new Fleet(v1, () => ({ signal: abort.signal }));
+    fleet.context.signal = abort.signal;
+    fleet.transport('t3').hang(isActivation);
+    const name = namer([records(v1), '']);
+
+    const running = fleet.deploy();
+    await fleet.transport('t3').received(isActivation);
+    abort.abort();
+    const result = await running;
+
+    assert.equal(result.error?.message, 'interrupted: rolling back');
+    assert.deepEqual(unitSteps(fleet.log(), name), [
+      'activate cache@t1',
+      'activate db@t1',
+      'activate api@t2',
+      'activate web@t3', // the last step, answered once interrupted
+      'deactivate web@t3',
+      'deactivate api@t2',
+      'deactivate db@t1',
+      'deactivate cache@t1',
+    ]);
+  });
+
+  it('closes every transport and releases every lock when an upload fails', async () => {
+    const fleet = new Fleet(v1);
+    fleet.transport('t2').failWhen((c) => c.kind === 'upload', { code: 2, stderr: 'tar: short read\n' });
+
+    await assert.rejects(fleet.deploy(), (error: unknown) => {
+      assert.ok(error instanceof DeployError);
+      assert.equal(error.target, 't2');
+      assert.equal(error.message, 't2: cannot unpack the store entries failed (exit 2)');
+      return true;
+    });
+
+    unlocked(fleet, 't1', 't2', 't3');
+    for (const transport of fleet.transports.values())
+      assert.ok(transport.closed, `${transport.address} is closed`);
   });
 });

@@ -10,12 +10,16 @@ import { sshCredentials, type SshOptions } from '../transport/connect.ts';
 import { targetConnector } from '../transport/index.ts';
 import type { DeployContext, LockOwner } from './deploy.ts';
 
-/** The edges of a deployment: real transports and clock; the console unless another log is given. */
+/**
+ * The edges of a deployment: real transports and clock; the console unless another log is given.
+ * `secrets` (the git token) are redacted from everything recorded of the deployment.
+ */
 export function deployContext(
   options: SshOptions,
   commit?: string,
   signal?: AbortSignal,
   log: Log = consoleLog,
+  secrets: readonly string[] = [],
 ): DeployContext {
   const owner: LockOwner = {
     id: randomUUID().slice(0, 8),
@@ -31,6 +35,7 @@ export function deployContext(
     log,
     owner,
     isDeadOwner: (holder) => holder.host === hostname() && holder.pid !== process.pid && !isAlive(holder.pid),
+    secrets,
   };
   if (signal) context.signal = signal;
   return context;

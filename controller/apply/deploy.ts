@@ -4,12 +4,15 @@
  * run the setup of the new ones once per target, activate them (dependencies first, in parallel where
  * the plan allows, at most numOfCores per target), gate each on its health check, then record a new
  * generation on every target that changed and unlock. Any failure or interrupt rolls every target back.
- * Transports, the clock and the log are passed in.
+ * Every command has a bound: a target that stops answering is given up (its state is reported unknown)
+ * and the others are rolled back. Transports, the clock, the log and the secrets to redact are passed in.
  */
 import type { Log } from '../log.ts';
 import { planTransition, type Plan } from '../core/plan.ts';
 import { compareStrings } from '../core/problems.ts';
 import type { TargetModel } from '../core/models/types.ts';
+import { Redactor } from '../redact.ts';
+import { BoundedTransport, openWithin } from '../transport/bounded.ts';
 import { TransportError, type Transport } from '../transport/transport.ts';
 import { unitId } from '../core/units.ts';
 import { waitHealthy } from './health.ts';
@@ -17,15 +20,18 @@ import { MANIFEST_VERSION, ManifestError, type DeployedUnit, type Manifest } fro
 import {
   activationScript,
   begin,
+  DEFAULT_BOUNDS,
   preparationScript,
   breakLock,
   commitGeneration,
   deactivationScript,
+  recordGeneration,
   refreshLock,
   RemoteError,
   runScript,
   unlock,
   upload,
+  type Bounds,
 } from './remote.ts';
 
 /** Who holds the locks drover takes. */
@@ -52,6 +58,10 @@ export interface DeployContext {
   onPlan?: (plan: Plan) => void;
   /** A lock untouched for this long is stale (default 10 minutes). */
   staleLockMinutes?: number;
+  /** Text never to record (the git token): redacted from output and errors, with keys and secret variables. */
+  secrets?: readonly string[];
+  /** How long each kind of command may take (default DEFAULT_BOUNDS). */
+  bounds?: Partial<Bounds>;
 }
 
 /** What to deploy: the units each target should run, and how to produce missing store entries. */
@@ -106,7 +116,7 @@ export class DeployError extends Error {
 
 interface Session {
   target: TargetModel;
-  transport: Transport;
+  transport: BoundedTransport;
   generation: number;
   deployed: DeployedUnit[];
   /** The lock owner text this run wrote; only a lock still holding it is ours to release. */
@@ -114,20 +124,47 @@ interface Session {
   locked: boolean;
 }
 
+/** What a deployment's steps share: the context, its bounds and its redactor. */
+interface Run extends DeployContext {
+  bounds: Bounds;
+  redactor: Redactor;
+}
+
 /** Runs the transition from what the targets run to `request.desired`. */
 export async function deploy(request: DeployRequest, context: DeployContext): Promise<DeployResult> {
-  const { sessions, missing } = await lockTargets(request, context);
-  await ship(request, sessions, missing);
+  const run: Run = {
+    ...context,
+    bounds: boundsOf(context),
+    redactor: new Redactor(context.secrets),
+  };
+  const { sessions, missing } = await lockTargets(request, run);
   const heartbeat = setInterval(() => {
     for (const s of sessions.values())
-      void refreshLock(s.transport, s.target.stateDir).catch(() => undefined);
+      void refreshLock(s.transport, s.target.stateDir, run.bounds).catch(() => undefined);
   }, 60_000);
   try {
-    return await transition(request, sessions, context);
+    await ship(request, sessions, missing, run);
+    return redactResult(await transition(request, sessions, run), run.redactor);
   } finally {
     clearInterval(heartbeat);
     await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
   }
+}
+
+/** The bounds of a deployment: the context's, else the defaults. */
+export function boundsOf(context: DeployContext): Bounds {
+  return { ...DEFAULT_BOUNDS, ...context.bounds };
+}
+
+/** Opens a target's transport within the connect bound; every command on it then has a bound too. */
+export async function connectBounded(target: TargetModel, context: DeployContext): Promise<BoundedTransport> {
+  const bounds = boundsOf(context);
+  const transport = await openWithin(context.connect(target), bounds.connectMs, target.name);
+  return new BoundedTransport(transport, {
+    target: target.name,
+    defaultMs: bounds.commandMs,
+    graceMs: bounds.graceMs,
+  });
 }
 
 /**
@@ -136,7 +173,7 @@ export async function deploy(request: DeployRequest, context: DeployContext): Pr
  */
 async function lockTargets(
   request: DeployRequest,
-  context: DeployContext,
+  context: Run,
 ): Promise<{ sessions: Map<string, Session>; missing: Map<string, string[]> }> {
   const sessions = new Map<string, Session>();
   const owner = JSON.stringify(context.owner);
@@ -148,11 +185,11 @@ async function lockTargets(
   );
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {
-    await releaseAll(sessions);
+    await releaseAll(sessions, context.bounds);
     await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
     const reason: unknown = failed.reason;
     if (reason instanceof DeployError || reason instanceof TransportError)
-      throw new DeployError(reason.message, reason.target, { cause: reason });
+      throw new DeployError(context.redactor.text(reason.message), reason.target, { cause: reason });
     throw reason;
   }
   return { sessions, missing };
@@ -168,20 +205,31 @@ async function lockTarget(
   entries: readonly string[],
   owner: string,
   sessions: Map<string, Session>,
-  context: DeployContext,
+  context: Run,
 ): Promise<string[]> {
-  const transport = await context.connect(target);
+  let transport: BoundedTransport;
+  try {
+    transport = await connectBounded(target, context);
+  } catch (error) {
+    throw targetError(target.name, error);
+  }
   const session: Session = { target, transport, generation: 0, deployed: [], owner, locked: false };
   sessions.set(target.name, session);
   for (let attempt = 0; attempt < 2; attempt++) {
     let result: Awaited<ReturnType<typeof begin>>;
     try {
-      result = await begin(transport, target.stateDir, owner, context.staleLockMinutes ?? 10, entries);
+      result = await begin(
+        transport,
+        target.stateDir,
+        owner,
+        context.staleLockMinutes ?? 10,
+        entries,
+        context.bounds,
+      );
     } catch (error) {
       // The script takes the lock before it prints the manifest: a manifest drover cannot read leaves it held.
       if (error instanceof ManifestError) session.locked = true;
-      if (error instanceof TransportError) throw error;
-      throw new DeployError(`${target.name}: ${(error as Error).message}`, target.name, { cause: error });
+      throw targetError(target.name, error);
     }
     if (!result.locked) {
       session.locked = true;
@@ -191,13 +239,24 @@ async function lockTarget(
     }
     const holder = parseOwner(result.owner);
     if (attempt === 0 && (result.stale || (holder !== undefined && context.isDeadOwner(holder)))) {
-      context.log.warn({ target: target.name, holder: result.owner }, 'recovering a stale lock');
-      await breakLock(transport, target.stateDir, result.owner);
+      context.log.warn(
+        { target: target.name, holder: context.redactor.text(result.owner) },
+        'recovering a stale lock',
+      );
+      await breakLock(transport, target.stateDir, result.owner, context.bounds);
       continue;
     }
     throw new DeployError(`${target.name} is locked by ${describeOwner(holder, result.owner)}`, target.name);
   }
   throw new DeployError(`${target.name}: could not take the lock`, target.name);
+}
+
+/** A failure to reach or lock a target, as a DeployError that names the target once. */
+function targetError(target: string, error: unknown): DeployError {
+  if (error instanceof DeployError) return error;
+  const message = messageOf(error);
+  const named = message.startsWith(`${target}: `) ? message : `${target}: ${message}`;
+  return new DeployError(named, target, { cause: error });
 }
 
 /** Every store entry the desired units of a target use, each once. */
@@ -206,37 +265,53 @@ function entriesFor(request: DeployRequest, target: string): string[] {
 }
 
 /**
- * Ships what each target lacks, one archive per target; on a failure releases every lock and throws
- * DeployError.
+ * Ships what each target lacks, one archive per target; once every upload has ended, a failure releases
+ * every lock and throws DeployError (deploy closes the transports).
  */
 async function ship(
   request: DeployRequest,
   sessions: Map<string, Session>,
   missing: Map<string, string[]>,
+  context: Run,
 ): Promise<void> {
-  await Promise.all(
+  const results = await Promise.allSettled(
     [...missing].map(async ([target, entries]) => {
       if (entries.length === 0) return;
       const session = sessions.get(target)!;
       try {
-        await upload(session.transport, session.target.stateDir, await request.pack(target, entries));
+        const tar = await request.pack(target, entries);
+        await upload(session.transport, session.target.stateDir, tar, context.bounds);
       } catch (error) {
-        await releaseAll(sessions);
-        throw new DeployError(`${target}: ${messageOf(error)}`, target, { cause: error });
+        throw targetError(target, error);
       }
     }),
   );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (!failed) return;
+  await releaseAll(sessions, context.bounds);
+  const error = failed.reason as DeployError;
+  throw new DeployError(context.redactor.text(error.message), error.target, { cause: error.cause });
 }
 
-async function releaseAll(sessions: Map<string, Session>): Promise<void> {
+/**
+ * Releases every lock this run holds; returns the targets whose lock could not be released and why (a
+ * target given up is left alone: its lock stays until it is stale).
+ */
+async function releaseAll(sessions: Map<string, Session>, bounds: Bounds): Promise<Map<string, string>> {
+  const failures = new Map<string, string>();
   await Promise.all(
     [...sessions.values()]
-      .filter((s) => s.locked)
+      .filter((s) => s.locked && s.transport.lost === undefined)
       .map(async (s) => {
-        await unlock(s.transport, s.target.stateDir, s.owner).catch(() => undefined);
-        s.locked = false;
+        try {
+          await unlock(s.transport, s.target.stateDir, s.owner, bounds);
+          s.locked = false;
+        } catch (error) {
+          failures.set(s.target.name, messageOf(error));
+        }
       }),
   );
+  return failures;
 }
 
 /** A step of the plan, bound to the unit record it acts on. */
@@ -247,9 +322,9 @@ interface BoundStep {
   requires: number[];
 }
 
-/** A step that failed, and why. */
+/** Why a deployment stops: a step that failed (unset for an interrupt or a failed record), and why. */
 interface StepFailure {
-  step: BoundStep;
+  step?: BoundStep;
   error: DeployFailure;
 }
 
@@ -260,7 +335,7 @@ interface StepFailure {
 async function transition(
   request: DeployRequest,
   sessions: Map<string, Session>,
-  context: DeployContext,
+  context: Run,
 ): Promise<DeployResult> {
   const { plan, steps } = planAgainstRunning(request, sessions, context);
   const deactivations = steps.filter((s) => s.op === 'deactivate');
@@ -268,11 +343,13 @@ async function transition(
   const done: BoundStep[] = [];
   const failure =
     (await runPhase(deactivations, sessions, deactivateUnit, done, context)) ??
-    (await prepare(activations, sessions)) ??
+    (await prepare(activations, sessions, context)) ??
     (await runPhase(activations, sessions, activateUnit, done, context));
   if (failure) return rollBack(plan, failure, done, sessions, context);
-  const targets = await recordGenerations(plan, request, sessions, context);
-  return { ok: true, plan, targets, rollbackFailures: [], roundTrips: roundTripsOf(sessions) };
+  const manifests = manifestsOf(plan, request, sessions, context);
+  const unrecorded = await recordGenerations(manifests, sessions, context);
+  if (unrecorded) return rollBack(plan, unrecorded, done, sessions, context);
+  return commitGenerations(plan, manifests, sessions, context);
 }
 
 /** Plans from what the targets run to what is desired, tells `onPlan`, and binds each step to its unit. */
@@ -299,6 +376,7 @@ function planAgainstRunning(
 async function prepare(
   activations: BoundStep[],
   sessions: Map<string, Session>,
+  context: Run,
 ): Promise<StepFailure | undefined> {
   const failures = await Promise.all(
     [...sessions].map(async ([name, session]): Promise<StepFailure | undefined> => {
@@ -306,7 +384,7 @@ async function prepare(
       const script = preparationScript(steps.map((s) => s.unit));
       if (!script || !steps[0]) return undefined;
       try {
-        await runScript(session.transport, script, `preparing ${name}`);
+        await runScript(session.transport, script, `preparing ${name}`, context.bounds, context.redactor);
         return undefined;
       } catch (error) {
         const failure = failureOf(steps[0], error);
@@ -321,24 +399,31 @@ async function prepare(
 }
 
 /** The deactivation phase's step: stops an obsolete unit and unlinks it. */
-async function deactivateUnit(step: BoundStep, session: Session): Promise<void> {
+async function deactivateUnit(step: BoundStep, session: Session, context: Run): Promise<void> {
   const script = deactivationScript(step.unit);
-  if (script) await runScript(session.transport, script, `deactivating ${unitId(step.unit)}`);
+  if (script) {
+    const what = `deactivating ${unitId(step.unit)}`;
+    await runScript(session.transport, script, what, context.bounds, context.redactor);
+  }
 }
 
 /**
  * The activation phase's step: links a new unit in and starts it (its setup ran in `prepare`), then
  * waits for its health check.
  */
-async function activateUnit(step: BoundStep, session: Session, context: DeployContext): Promise<void> {
+async function activateUnit(step: BoundStep, session: Session, context: Run): Promise<void> {
   const script = activationScript(step.unit, false);
-  if (script) await runScript(session.transport, script, `activating ${unitId(step.unit)}`);
+  if (script) {
+    const what = `activating ${unitId(step.unit)}`;
+    await runScript(session.transport, script, what, context.bounds, context.redactor);
+  }
   if (!step.unit.healthCheck) return;
   const failure = await waitHealthy(
     session.transport,
     step.unit.healthCheck,
     (ms) => context.sleep(ms),
     () => context.now().getTime(),
+    context.redactor,
   );
   if (failure !== undefined) throw new HealthError(failure);
 }
@@ -351,9 +436,9 @@ async function activateUnit(step: BoundStep, session: Session, context: DeployCo
 async function runPhase(
   steps: BoundStep[],
   sessions: Map<string, Session>,
-  runStep: (step: BoundStep, session: Session, context: DeployContext) => Promise<void>,
+  runStep: (step: BoundStep, session: Session, context: Run) => Promise<void>,
   done: BoundStep[],
-  context: DeployContext,
+  context: Run,
 ): Promise<StepFailure | undefined> {
   const start = async (step: BoundStep) => {
     const id = unitId(step.unit);
@@ -404,46 +489,126 @@ async function runPhase(
       if (interrupted() && running.size > 0) await Promise.all(running);
     }
     if (failure) return failure;
-    if (interrupted()) {
-      const step = [...waiting][0] ?? steps[steps.length - 1];
-      if (step) return { step, error: { message: 'interrupted: rolling back' } };
-    }
+    // An interrupt is charged to no step: what ran is in `done`, and what never started needs no undoing.
+    if (interrupted()) return { error: { message: 'interrupted: rolling back' } };
     return undefined;
   }
 }
 
-/** Records a new generation on every target the plan changed (which releases its lock); unlocks the rest. */
-async function recordGenerations(
+/** The new generation of every target the plan changed. */
+function manifestsOf(
   plan: Plan,
   request: DeployRequest,
   sessions: Map<string, Session>,
-  context: DeployContext,
-): Promise<Record<string, TargetOutcome>> {
+  context: Run,
+): Map<string, Manifest> {
   const changed = new Set(plan.steps.map((s) => s.target));
   const time = context.now().toISOString();
-  const outcomes: Record<string, TargetOutcome> = {};
-  await Promise.all(
-    [...sessions].map(async ([name, session]) => {
-      if (!changed.has(name)) {
-        await unlock(session.transport, session.target.stateDir, session.owner);
-        session.locked = false;
-        outcomes[name] = { generation: session.generation, units: session.deployed };
-        return;
+  const manifests = new Map<string, Manifest>();
+  for (const [name, session] of sessions) {
+    if (!changed.has(name)) continue;
+    const manifest: Manifest = {
+      version: MANIFEST_VERSION,
+      generation: session.generation + 1,
+      deployment: context.owner.id,
+      time,
+      units: request.desired.filter((u) => u.target === name),
+    };
+    if (request.commit !== undefined) manifest.commit = request.commit;
+    manifests.set(name, manifest);
+  }
+  return manifests;
+}
+
+/**
+ * Writes the new generations on every target that changed, without making them current: a full disk or a
+ * read-only state dir fails here, while every target can still be rolled back. Returns the first failure.
+ */
+async function recordGenerations(
+  manifests: Map<string, Manifest>,
+  sessions: Map<string, Session>,
+  context: Run,
+): Promise<StepFailure | undefined> {
+  const failures = await Promise.all(
+    [...manifests].map(async ([name, manifest]): Promise<StepFailure | undefined> => {
+      const session = sessions.get(name)!;
+      try {
+        await recordGeneration(session.transport, session.target.stateDir, manifest, context.bounds);
+        return undefined;
+      } catch (error) {
+        const failure: DeployFailure = {
+          message: `recording generation ${manifest.generation} on ${name} failed: ${messageOf(error)}`,
+          target: name,
+        };
+        if (error instanceof RemoteError && error.output.length > 0) failure.output = error.output;
+        return { error: failure };
       }
-      const manifest: Manifest = {
-        version: MANIFEST_VERSION,
-        generation: session.generation + 1,
-        deployment: context.owner.id,
-        time,
-        units: request.desired.filter((u) => u.target === name),
-      };
-      if (request.commit !== undefined) manifest.commit = request.commit;
-      await commitGeneration(session.transport, session.target.stateDir, manifest);
-      session.locked = false;
-      outcomes[name] = { generation: manifest.generation, units: manifest.units };
     }),
   );
-  return sortedRecord(outcomes);
+  return failures.find((f) => f !== undefined);
+}
+
+/**
+ * Makes the recorded generations current (a rename on each target, which releases its lock) and unlocks
+ * the targets that did not change. A target that fails now runs its new units but may still name its old
+ * generation: it is reported unknown, to be settled by the next apply.
+ */
+async function commitGenerations(
+  plan: Plan,
+  manifests: Map<string, Manifest>,
+  sessions: Map<string, Session>,
+  context: Run,
+): Promise<DeployResult> {
+  const outcomes: Record<string, TargetOutcome> = {};
+  const failures: DeployFailure[] = [];
+  await Promise.all(
+    [...sessions].map(async ([name, session]) => {
+      const manifest = manifests.get(name);
+      outcomes[name] = manifest
+        ? { generation: manifest.generation, units: manifest.units }
+        : { generation: session.generation, units: session.deployed };
+      try {
+        if (manifest) {
+          await commitGeneration(
+            session.transport,
+            session.target.stateDir,
+            manifest.generation,
+            context.bounds,
+          );
+        } else {
+          await unlock(session.transport, session.target.stateDir, session.owner, context.bounds);
+        }
+        session.locked = false;
+      } catch (error) {
+        if (!manifest) {
+          failures.push({
+            target: name,
+            message: `${name}: its lock could not be released (${messageOf(error)}); it runs what it ran before. Remove ${session.target.stateDir}/lock once that is fixed`,
+          });
+          return;
+        }
+        const message =
+          `${name}: making generation ${manifest.generation} current failed (${messageOf(error)}); ` +
+          `it runs that generation's units but may still name generation ${session.generation}: ` +
+          'run drover apply again once it is reachable';
+        outcomes[name] = { generation: session.generation, units: session.deployed, unknown: message };
+        failures.push({ target: name, message });
+      }
+    }),
+  );
+  const result: DeployResult = {
+    ok: failures.length === 0,
+    plan,
+    targets: sortedRecord(outcomes),
+    rollbackFailures: failures,
+    roundTrips: roundTripsOf(sessions),
+  };
+  const first = failures[0];
+  if (first) {
+    const names = [...new Set(failures.map((f) => f.target))].join(', ');
+    result.error = { message: `finishing the deployment failed on ${names}`, target: first.target! };
+  }
+  return result;
 }
 
 /**
@@ -455,15 +620,28 @@ async function rollBack(
   failure: StepFailure,
   done: BoundStep[],
   sessions: Map<string, Session>,
-  context: DeployContext,
+  context: Run,
 ): Promise<DeployResult> {
   const rollbackFailures = await undoSteps(done, failure.step, sessions, context);
-  await releaseAll(sessions);
   const targets: Record<string, TargetOutcome> = Object.fromEntries(
     [...sessions].map(([name, s]) => [name, { generation: s.generation, units: s.deployed }]),
   );
   for (const f of rollbackFailures) {
-    if (f.target && targets[f.target]) targets[f.target]!.unknown = f.message;
+    if (f.target && targets[f.target]) targets[f.target]!.unknown ??= f.message;
+  }
+  // A target given up with nothing of it to undo is still in an unknown state: it stopped answering.
+  for (const [name, session] of sessions) {
+    const lost = session.transport.lost;
+    if (lost === undefined || targets[name]!.unknown !== undefined) continue;
+    const message = `${name} stopped answering (${lost}); it stays at generation ${session.generation}: run drover apply again once it is reachable`;
+    targets[name]!.unknown = message;
+    rollbackFailures.push({ target: name, message });
+  }
+  for (const [name, reason] of await releaseAll(sessions, context.bounds)) {
+    rollbackFailures.push({
+      target: name,
+      message: `${name}: its lock could not be released (${reason}); remove ${sessions.get(name)!.target.stateDir}/lock once that is fixed`,
+    });
   }
   return {
     ok: false,
@@ -478,13 +656,13 @@ async function rollBack(
 /** Undoes what was done, most recent first: activated units are stopped, deactivated ones restarted. */
 async function undoSteps(
   done: BoundStep[],
-  failed: BoundStep,
+  failed: BoundStep | undefined,
   sessions: Map<string, Session>,
-  context: DeployContext,
+  context: Run,
 ): Promise<DeployFailure[]> {
   const failures: DeployFailure[] = [];
   // The failed activation may have left its unit half started.
-  const undo = failed.op === 'activate' ? [...done, failed] : [...done];
+  const undo = failed?.op === 'activate' ? [...done, failed] : [...done];
   for (const step of undo.reverse()) {
     const session = sessions.get(step.unit.target)!;
     const id = unitId(step.unit);
@@ -495,7 +673,7 @@ async function undoSteps(
       `rolling back: ${step.op === 'activate' ? 'deactivate' : 'reactivate'} ${id}`,
     );
     try {
-      await runScript(session.transport, script, `rolling back ${id}`);
+      await runScript(session.transport, script, `rolling back ${id}`, context.bounds, context.redactor);
     } catch (error) {
       const wasRunning = step.op === 'deactivate';
       failures.push({
@@ -529,6 +707,24 @@ function failureOf(step: BoundStep, error: unknown): DeployFailure {
   };
   if (error instanceof RemoteError && error.output.length > 0) failure.output = error.output;
   return failure;
+}
+
+/** A result as it may be recorded: every message and output redacted and capped. */
+function redactResult(result: DeployResult, redactor: Redactor): DeployResult {
+  const clean = (failure: DeployFailure): DeployFailure => {
+    const out: DeployFailure = { ...failure, message: redactor.text(failure.message) };
+    if (failure.output) out.output = redactor.lines(failure.output);
+    return out;
+  };
+  const targets = Object.fromEntries(
+    Object.entries(result.targets).map(([name, t]) => [
+      name,
+      t.unknown === undefined ? t : { ...t, unknown: redactor.text(t.unknown) },
+    ]),
+  );
+  const out: DeployResult = { ...result, targets, rollbackFailures: result.rollbackFailures.map(clean) };
+  if (result.error) out.error = clean(result.error);
+  return out;
 }
 
 function messageOf(error: unknown): string {

@@ -5,20 +5,25 @@
  */
 import { request } from 'node:http';
 import type { ResolvedHealthCheck } from '../../renderers/types.ts';
-import type { Transport } from '../transport/transport.ts';
+import { Redactor } from '../redact.ts';
+import { TransportError, type Transport } from '../transport/transport.ts';
 
 const RETRY_MS = 200;
 
-/** Waits until the check passes; resolves to undefined, or to why it did not pass in time. */
+/**
+ * Waits until the check passes; resolves to undefined, or to why it did not pass in time (what a check
+ * command printed is redacted). A target that can no longer be reached fails it at once (TransportError).
+ */
 export async function waitHealthy(
   transport: Transport,
   check: ResolvedHealthCheck,
   sleep: (ms: number) => Promise<void>,
   now: () => number,
+  redactor = new Redactor(),
 ): Promise<string | undefined> {
   const deadline = now() + check.timeoutMs;
   for (;;) {
-    const problem = await probe(transport, check, Math.max(500, deadline - now()));
+    const problem = await probe(transport, check, Math.max(500, deadline - now()), redactor);
     if (problem === undefined) return undefined;
     if (now() >= deadline) return `health check failed after ${check.timeoutMs / 1000}s: ${problem}`;
     await sleep(RETRY_MS);
@@ -30,6 +35,7 @@ async function probe(
   transport: Transport,
   check: ResolvedHealthCheck,
   timeoutMs: number,
+  redactor: Redactor,
 ): Promise<string | undefined> {
   try {
     if (check.tcp) {
@@ -41,11 +47,12 @@ async function probe(
     if (check.command) {
       const result = await transport.exec(check.command, { timeoutMs });
       if (result.code === 0) return undefined;
-      const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-3).join(' / ');
-      return `${check.command.join(' ')} exited ${result.code}${output ? `: ${output}` : ''}`;
+      const output = redactor.output(`${result.stdout}${result.stderr}`).slice(-3).join(' / ');
+      return redactor.text(`${check.command.join(' ')} exited ${result.code}${output ? `: ${output}` : ''}`);
     }
     return undefined;
   } catch (error) {
+    if (error instanceof TransportError) throw error;
     const where = check.tcp ? `${check.tcp.host}:${check.tcp.port}` : (check.http ?? '');
     return `${where}: ${error instanceof Error ? error.message : String(error)}`;
   }

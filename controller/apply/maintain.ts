@@ -5,7 +5,16 @@
 import type { TargetModel } from '../core/models/types.ts';
 import { compareStrings } from '../core/problems.ts';
 import { unitId } from '../core/units.ts';
-import { deploy, DeployError, type DeployContext, type DeployResult } from './deploy.ts';
+import { Redactor } from '../redact.ts';
+import type { Transport } from '../transport/transport.ts';
+import {
+  boundsOf,
+  connectBounded,
+  deploy,
+  DeployError,
+  type DeployContext,
+  type DeployResult,
+} from './deploy.ts';
 import { waitHealthy } from './health.ts';
 import type { DeployedUnit, Manifest } from './manifest.ts';
 import { begin, collectGarbage, readGenerations, RemoteError, unlock } from './remote.ts';
@@ -36,19 +45,21 @@ export async function targetStatus(
   targets: readonly TargetModel[],
   context: DeployContext,
 ): Promise<TargetReport[]> {
+  const bounds = boundsOf(context);
+  const redactor = new Redactor(context.secrets);
   const reports = await Promise.all(
     targets.map(async (target): Promise<TargetReport> => {
       let transport;
       try {
-        transport = await context.connect(target);
-        const report = await readGenerations(transport, target.stateDir, 1);
+        transport = await connectBounded(target, context);
+        const report = await readGenerations(transport, target.stateDir, 1, bounds);
         const manifest = report.manifests[0];
         const out: TargetReport = { target: target.name, generation: report.current, units: [] };
         if (manifest?.commit !== undefined) out.commit = manifest.commit;
         if (manifest) out.time = manifest.time;
         if (report.lock !== undefined) out.lock = report.lock;
         const units = manifest?.units ?? [];
-        const running = await runningUnits(transport, units);
+        const running = await runningUnits(transport, units, bounds.commandMs);
         for (const unit of units) {
           const id = unitId(unit);
           const entry: UnitReport = { unit: id, running: unit.commands === undefined || running.has(id) };
@@ -58,6 +69,7 @@ export async function targetStatus(
               { ...unit.healthCheck, timeoutMs: 0 },
               (ms) => context.sleep(ms),
               () => context.now().getTime(),
+              redactor,
             );
             entry.healthy = problem === undefined;
             if (problem !== undefined) entry.problem = problem;
@@ -70,7 +82,7 @@ export async function targetStatus(
           target: target.name,
           generation: 0,
           units: [],
-          error: error instanceof Error ? error.message : String(error),
+          error: redactor.text(error instanceof Error ? error.message : String(error)),
         };
       } finally {
         await transport?.close().catch(() => undefined);
@@ -81,7 +93,7 @@ export async function targetStatus(
 }
 
 /** Which of the units their managers report running, in one round trip. */
-async function runningUnits(transport: Awaited<ReturnType<DeployContext['connect']>>, units: DeployedUnit[]) {
+async function runningUnits(transport: Transport, units: DeployedUnit[], timeoutMs: number) {
   const checks = units.flatMap((u) =>
     u.commands
       ? [
@@ -90,7 +102,7 @@ async function runningUnits(transport: Awaited<ReturnType<DeployContext['connect
       : [],
   );
   if (checks.length === 0) return new Set<string>();
-  const result = await transport.exec(['sh', '-c', checks.join('\n')]);
+  const result = await transport.exec(['sh', '-c', checks.join('\n')], { timeoutMs });
   return new Set(result.stdout.split('\n').flatMap((l) => (l.startsWith('UP ') ? [l.slice(3)] : [])));
 }
 
@@ -104,15 +116,16 @@ export async function rollbackTargets(
   targets: readonly TargetModel[],
   context: DeployContext,
 ): Promise<DeployResult> {
+  const bounds = boundsOf(context);
   const reports = await Promise.all(
     targets.map(async (target) => {
-      const transport = await context.connect(target).catch((error: unknown) => {
+      const transport = await connectBounded(target, context).catch((error: unknown) => {
         throw new DeployError(error instanceof Error ? error.message : String(error), target.name, {
           cause: error,
         });
       });
       try {
-        return { target, report: await readGenerations(transport, target.stateDir, 2) };
+        return { target, report: await readGenerations(transport, target.stateDir, 2, bounds) };
       } finally {
         await transport.close().catch(() => undefined);
       }
@@ -158,23 +171,31 @@ export async function collectTargets(
   context: DeployContext,
 ): Promise<GcReport[]> {
   const owner = JSON.stringify(context.owner);
+  const bounds = boundsOf(context);
   return Promise.all(
     targets.map(async (target) => {
-      const transport = await context.connect(target);
+      const transport = await connectBounded(target, context);
       try {
-        const locked = await begin(transport, target.stateDir, owner, context.staleLockMinutes ?? 10, []);
+        const locked = await begin(
+          transport,
+          target.stateDir,
+          owner,
+          context.staleLockMinutes ?? 10,
+          [],
+          bounds,
+        );
         if (locked.locked)
           throw new DeployError(`${target.name} is locked by ${locked.owner || 'another run'}`, target.name);
         try {
-          const report = await readGenerations(transport, target.stateDir, keep);
+          const report = await readGenerations(transport, target.stateDir, keep, bounds);
           const manifests: Manifest[] = report.manifests;
           const entries = new Set(manifests.flatMap((m) => m.units.flatMap((u) => u.entries)));
           const oldest =
             manifests.length > 0 ? Math.min(...manifests.map((m) => m.generation)) : report.current;
-          const removed = await collectGarbage(transport, target.stateDir, oldest, [...entries]);
+          const removed = await collectGarbage(transport, target.stateDir, oldest, [...entries], bounds);
           return { target: target.name, kept: manifests.map((m) => m.generation), removed };
         } finally {
-          await unlock(transport, target.stateDir, owner);
+          await unlock(transport, target.stateDir, owner, bounds);
         }
       } catch (error) {
         if (error instanceof RemoteError || error instanceof DeployError) throw error;

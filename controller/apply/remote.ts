@@ -2,31 +2,89 @@
  * What drover runs on a target, as POSIX sh. Fixed scripts take every value as a positional parameter;
  * per-unit scripts are built from argvs with every word quoted. Each function is one round trip.
  */
-import type { Transport } from '../transport/transport.ts';
+import type { ExecResult, Transport } from '../transport/transport.ts';
+import { Redactor } from '../redact.ts';
 import { parseManifest, type DeployedUnit, type Manifest } from './manifest.ts';
 import type { Argv } from '../../renderers/argv.ts';
 import { shellCommand, shellQuote } from '../../renderers/sh-quote.ts';
+
+/** How long drover waits for each kind of command on a target (every command has a bound). */
+export interface Bounds {
+  /** Opening the connection. */
+  connectMs: number;
+  /** drover's own small commands: lock, record, unlock, reads of its state files. */
+  commandMs: number;
+  /** An upload: this much, */
+  uploadMs: number;
+  /** plus this much per MiB shipped. */
+  uploadPerMiBMs: number;
+  /** A unit's activation, deactivation or setup script (it has its own inner bounds too). */
+  scriptMs: number;
+  /** Garbage collection (deleting store entries can take a while). */
+  gcMs: number;
+  /** How long past a bound a target may take to report the command killed before it is given up. */
+  graceMs: number;
+}
+
+/** The bounds unless a deployment says otherwise. */
+export const DEFAULT_BOUNDS: Bounds = {
+  connectMs: 15_000,
+  commandMs: 30_000,
+  uploadMs: 30_000,
+  uploadPerMiBMs: 1_000,
+  scriptMs: 120_000,
+  gcMs: 600_000,
+  graceMs: 5_000,
+};
+
+/** The bound of an upload of `bytes`. */
+export function uploadBound(bytes: number, bounds: Bounds = DEFAULT_BOUNDS): number {
+  return bounds.uploadMs + Math.ceil(bytes / 2 ** 20) * bounds.uploadPerMiBMs;
+}
+
+/**
+ * Shell functions of the fixed scripts. `fail` prints the reason drover reports. `regular` is true for a
+ * state file that exists and fails for one that is not a regular file: a FIFO in place of `current` would
+ * block `cat` for ever, and a link could point anywhere.
+ */
+const STATE_FUNCTIONS = `
+fail() { echo "drover: $1" >&2; exit 10; }
+regular() {
+  if [ -L "$1" ] || { [ -e "$1" ] && [ ! -f "$1" ]; }; then fail "$1 is not a regular file"; fi
+  [ -e "$1" ]
+}`;
 
 /** What a target said when drover took its lock. */
 type BeginResult =
   | { locked: false; generation: number; manifest: Manifest | undefined; missing: string[] }
   | { locked: true; stale: boolean; owner: string };
 
-const BEGIN = `
+const BEGIN = `${STATE_FUNCTIONS}
 dir=$1 owner=$2 stale=$3; shift 3
-mkdir -p "$dir/store" "$dir/units" "$dir/generations" "$dir/run" "$dir/log" "$dir/tmp" "$dir/cache" || exit 10
-if ! mkdir "$dir/lock" 2>/dev/null; then
+err=$(mkdir -p "$dir/store" "$dir/units" "$dir/generations" "$dir/run" "$dir/log" "$dir/tmp" "$dir/cache" 2>&1) ||
+  fail "cannot create the folders of $dir: \${err##*: }"
+if ! err=$(mkdir "$dir/lock" 2>&1); then
+  # Only a folder is a lock: anything else (a read-only state dir, a file in its place) is an error.
+  if [ -L "$dir/lock" ] || { [ -e "$dir/lock" ] && [ ! -d "$dir/lock" ]; }; then fail "$dir/lock is not a folder"; fi
+  [ -d "$dir/lock" ] || fail "cannot create $dir/lock: \${err##*: }"
   echo LOCKED
   if [ -n "$(find "$dir/lock" -prune -mmin +"$stale" 2>/dev/null)" ]; then echo STALE; else echo FRESH; fi
-  cat "$dir/lock/owner" 2>/dev/null
+  if regular "$dir/lock/owner"; then cat "$dir/lock/owner"; fi
   exit 3
 fi
-printf '%s\\n' "$owner" >"$dir/lock/owner"
-gen=$(cat "$dir/current" 2>/dev/null || echo 0)
+# From here on a failure releases the lock it took.
+fail() { rm -rf "$dir/lock"; echo "drover: $1" >&2; exit 10; }
+err=$(printf '%s\\n' "$owner" 2>&1 >"$dir/lock/owner") || fail "cannot write $dir/lock/owner: \${err##*: }"
+gen=0
+if regular "$dir/current"; then gen=$(cat "$dir/current"); fi
+case $gen in '' | *[!0-9]*) fail "$dir/current does not hold a generation number" ;; esac
 echo "GENERATION $gen"
 for entry in "$@"; do [ -e "$dir/store/$entry" ] || echo "MISSING $entry"; done
 echo MANIFEST
-[ "$gen" = 0 ] || cat "$dir/generations/$gen.json"
+if [ "$gen" != 0 ]; then
+  regular "$dir/generations/$gen.json" || fail "$dir/generations/$gen.json (the current generation) is missing"
+  cat "$dir/generations/$gen.json"
+fi
 `;
 
 /** Takes the target's lock and reads its current generation and which store entries it lacks. */
@@ -36,22 +94,17 @@ export async function begin(
   owner: string,
   staleMinutes: number,
   entries: readonly string[],
+  bounds: Bounds = DEFAULT_BOUNDS,
 ): Promise<BeginResult> {
-  const result = await transport.exec([
-    'sh',
-    '-c',
-    BEGIN,
-    'sh',
-    stateDir,
-    owner,
-    String(staleMinutes),
-    ...entries,
-  ]);
+  const result = await transport.exec(
+    ['sh', '-c', BEGIN, 'sh', stateDir, owner, String(staleMinutes), ...entries],
+    { timeoutMs: bounds.commandMs },
+  );
   const lines = result.stdout.split('\n');
   if (result.code === 3 && lines[0] === 'LOCKED') {
     return { locked: true, stale: lines[1] === 'STALE', owner: lines.slice(2).join('\n').trim() };
   }
-  if (result.code !== 0) throw new RemoteError(`cannot prepare ${stateDir}`, result);
+  if (result.code !== 0) throw new RemoteError(`taking the lock of ${stateDir}`, result);
   const generation = Number(/^GENERATION (\d+)$/.exec(lines[0] ?? '')?.[1] ?? 0);
   const marker = lines.indexOf('MANIFEST');
   const missing = lines.slice(1, marker).flatMap((l) => (l.startsWith('MISSING ') ? [l.slice(8)] : []));
@@ -67,19 +120,42 @@ export async function begin(
   };
 }
 
-const BREAK_LOCK = '[ "$(cat "$1/lock/owner" 2>/dev/null)" = "$2" ] && rm -rf "$1/lock"';
+/** Whether the lock still belongs to $2 (a lock owner that is not a regular file belongs to nobody). */
+const OWNS_LOCK = 'o="$1/lock/owner"; [ -f "$o" ] && [ ! -L "$o" ] && [ "$(cat "$o")" = "$2" ]';
+const BREAK_LOCK = `${OWNS_LOCK} && rm -rf "$1/lock"`;
+const UNLOCK = `${OWNS_LOCK} || exit 0
+err=$(rm -rf "$1/lock" 2>&1) || { echo "drover: cannot release the lock $1/lock: \${err##*: }" >&2; exit 1; }`;
 
 /** Removes a lock, but only while it still belongs to `owner` (another run may have taken it since). */
-export async function breakLock(transport: Transport, stateDir: string, owner: string): Promise<void> {
-  await transport.exec(['sh', '-c', BREAK_LOCK, 'sh', stateDir, owner]);
+export async function breakLock(
+  transport: Transport,
+  stateDir: string,
+  owner: string,
+  bounds: Bounds = DEFAULT_BOUNDS,
+): Promise<void> {
+  await transport.exec(['sh', '-c', BREAK_LOCK, 'sh', stateDir, owner], { timeoutMs: bounds.commandMs });
 }
 
-/** Releases our lock. */
-export const unlock = breakLock;
+/** Releases our lock (a lock another run holds by now is left alone); throws when it cannot be removed. */
+export async function unlock(
+  transport: Transport,
+  stateDir: string,
+  owner: string,
+  bounds: Bounds = DEFAULT_BOUNDS,
+): Promise<void> {
+  const result = await transport.exec(['sh', '-c', UNLOCK, 'sh', stateDir, owner], {
+    timeoutMs: bounds.commandMs,
+  });
+  if (result.code !== 0) throw new RemoteError(`releasing the lock of ${stateDir}`, result);
+}
 
 /** Marks our lock as alive (its age is what makes a lock stale). */
-export async function refreshLock(transport: Transport, stateDir: string): Promise<void> {
-  await transport.exec(['touch', `${stateDir}/lock`]);
+export async function refreshLock(
+  transport: Transport,
+  stateDir: string,
+  bounds: Bounds = DEFAULT_BOUNDS,
+): Promise<void> {
+  await transport.exec(['touch', `${stateDir}/lock`], { timeoutMs: bounds.commandMs });
 }
 
 const UPLOAD = `
@@ -93,27 +169,63 @@ rm -rf "$tmp"
 `;
 
 /** Unpacks a tar of store entries into the store; each entry appears whole or not at all. */
-export async function upload(transport: Transport, stateDir: string, tar: Buffer): Promise<void> {
-  const result = await transport.exec(['sh', '-c', UPLOAD, 'sh', stateDir], { input: tar });
+export async function upload(
+  transport: Transport,
+  stateDir: string,
+  tar: Buffer,
+  bounds: Bounds = DEFAULT_BOUNDS,
+): Promise<void> {
+  const timeoutMs = uploadBound(tar.length, bounds);
+  const result = await transport.exec(['sh', '-c', UPLOAD, 'sh', stateDir], { input: tar, timeoutMs });
   if (result.code !== 0) throw new RemoteError('cannot unpack the store entries', result);
 }
 
-const COMMIT = `
-dir=$1 gen=$2
-cat >"$dir/generations/$gen.json.new" && mv "$dir/generations/$gen.json.new" "$dir/generations/$gen.json" &&
-printf '%s\\n' "$gen" >"$dir/current.new" && mv "$dir/current.new" "$dir/current" && rm -rf "$dir/lock"
+/**
+ * Writes a generation's manifest and stages `current.new` naming it, without making it current: what can
+ * fail for lack of space or a read-only state dir fails here, before any target switches.
+ */
+const RECORD = `${STATE_FUNCTIONS}
+dir=$1 gen=$2 file="$1/generations/$2.json"
+rm -rf "$file.new" "$dir/current.new"
+err=$(cat 2>&1 >"$file.new") || { rm -f "$file.new"; fail "cannot write $file: \${err##*: }"; }
+err=$(mv "$file.new" "$file" 2>&1) || fail "cannot write $file: \${err##*: }"
+err=$(printf '%s\\n' "$gen" 2>&1 >"$dir/current.new") || { rm -f "$dir/current.new"; fail "cannot write $dir/current.new: \${err##*: }"; }
 `;
 
-/** Records a new generation as current and releases the lock. */
-export async function commitGeneration(
+/** Makes the staged generation current (a rename, which needs no space) and releases the lock. */
+const COMMIT = `${STATE_FUNCTIONS}
+dir=$1 gen=$2
+regular "$dir/current.new" && [ "$(cat "$dir/current.new")" = "$gen" ] || fail "generation $gen was not staged in $dir"
+[ ! -d "$dir/current" ] || fail "$dir/current is not a regular file"
+err=$(mv "$dir/current.new" "$dir/current" 2>&1) || fail "cannot write $dir/current: \${err##*: }"
+rm -rf "$dir/lock"
+`;
+
+/** Writes a new generation's manifest on the target, ready for commitGeneration. */
+export async function recordGeneration(
   transport: Transport,
   stateDir: string,
   manifest: Manifest,
+  bounds: Bounds = DEFAULT_BOUNDS,
 ): Promise<void> {
-  const result = await transport.exec(['sh', '-c', COMMIT, 'sh', stateDir, String(manifest.generation)], {
+  const result = await transport.exec(['sh', '-c', RECORD, 'sh', stateDir, String(manifest.generation)], {
     input: `${JSON.stringify(manifest, null, 2)}\n`,
+    timeoutMs: bounds.commandMs,
   });
-  if (result.code !== 0) throw new RemoteError('cannot record the new generation', result);
+  if (result.code !== 0) throw new RemoteError(`recording generation ${manifest.generation}`, result);
+}
+
+/** Makes the generation recordGeneration wrote current, and releases the lock. */
+export async function commitGeneration(
+  transport: Transport,
+  stateDir: string,
+  generation: number,
+  bounds: Bounds = DEFAULT_BOUNDS,
+): Promise<void> {
+  const result = await transport.exec(['sh', '-c', COMMIT, 'sh', stateDir, String(generation)], {
+    timeoutMs: bounds.commandMs,
+  });
+  if (result.code !== 0) throw new RemoteError(`making generation ${generation} current`, result);
 }
 
 /** The status exit code that means the manager gave up starting the unit. */
@@ -131,8 +243,16 @@ export function activationScript(unit: DeployedUnit, withSetup = true): string |
   if (!commands) return undefined; // a package: shipped, nothing to start
   const lines = [failFunction(commands.logs)];
   if (unit.unitEntry !== undefined) {
+    const entry = `${unit.stateDir}/store/${unit.unitEntry}`;
+    // The unit folder links the entry its manager was last started from. Another entry there means the
+    // manager may still run that one (a run that died before it recorded its generation), and starting
+    // a unit it already runs would change nothing: stop it first.
     lines.push(
-      `${shellCommand(['ln', '-sfn', `${unit.stateDir}/store/${unit.unitEntry}`, unit.unitDir])} || fail 'cannot link the unit folder'`,
+      `linked=$(readlink ${shellQuote(unit.unitDir)})`,
+      `if [ -n "$linked" ] && [ "$linked" != ${shellQuote(entry)} ] && ! ${chain(commands.stop)}; then`,
+      `  if ${chain(commands.status)} >/dev/null 2>&1; then fail 'cannot stop it running from another store entry'; fi`,
+      'fi',
+      `${shellCommand(['ln', '-sfn', entry, unit.unitDir])} || fail 'cannot link the unit folder'`,
     );
   }
   for (const link of unit.install) {
@@ -196,10 +316,19 @@ export function preparationScript(units: readonly DeployedUnit[]): string | unde
   ].join('\n');
 }
 
-/** Runs a per-unit script; throws RemoteError with its output when it fails. */
-export async function runScript(transport: Transport, script: string, what: string): Promise<void> {
-  const result = await transport.exec(['sh', '-c', script], { timeoutMs: 120_000 });
-  if (result.code !== 0) throw new RemoteError(what, result);
+/**
+ * Runs a per-unit script within its bound; throws RemoteError with its output (redacted, capped) when it
+ * fails.
+ */
+export async function runScript(
+  transport: Transport,
+  script: string,
+  what: string,
+  bounds: Bounds = DEFAULT_BOUNDS,
+  redactor?: Redactor,
+): Promise<void> {
+  const result = await transport.exec(['sh', '-c', script], { timeoutMs: bounds.scriptMs });
+  if (result.code !== 0) throw new RemoteError(what, result, redactor);
 }
 
 function chain(argvs: readonly Argv[]): string {
@@ -211,28 +340,38 @@ function failFunction(logs: readonly Argv[]): string {
   return `fail() { echo "drover: $1" >&2; ${show ? `{ ${show}; } >&2;` : ''} exit 1; }`;
 }
 
-/** A command on a target failed: what it was doing, why (its `drover:` line) and the last lines it printed. */
+/**
+ * A command on a target failed: what it was doing, why (its `drover:` line) and the last lines it printed,
+ * redacted and capped (they end up in status.json, commits and logs).
+ */
 export class RemoteError extends Error {
   readonly code = 'E_REMOTE';
   readonly output: string[];
 
-  constructor(what: string, result: { code: number; stdout: string; stderr: string }) {
-    const lines = `${result.stdout}${result.stderr}`.split('\n').filter((l) => l.trim() !== '');
+  constructor(what: string, result: ExecResult, redactor = new Redactor()) {
+    const lines = redactor.output(`${result.stdout}${result.stderr}`);
     const reason = lines.find((l) => l.startsWith('drover: '));
-    super(reason !== undefined ? reason.slice('drover: '.length) : `${what} failed (exit ${result.code})`);
+    const message = result.timedOut
+      ? `${what} did not finish in time (killed)`
+      : reason !== undefined
+        ? reason.slice('drover: '.length)
+        : `${what} failed (exit ${result.code})`;
+    super(redactor.text(message));
     this.name = 'RemoteError';
-    this.output = lines.filter((l) => l !== reason).slice(-20);
+    this.output = lines.filter((l) => l !== reason);
   }
 }
 
-const READ_GENERATIONS = `
+const READ_GENERATIONS = `${STATE_FUNCTIONS}
 dir=$1 count=$2
-gen=$(cat "$dir/current" 2>/dev/null || echo 0)
+gen=0
+if regular "$dir/current"; then gen=$(cat "$dir/current"); fi
+case $gen in '' | *[!0-9]*) fail "$dir/current does not hold a generation number" ;; esac
 echo "GENERATION $gen"
-[ -d "$dir/lock" ] && { printf 'LOCK '; cat "$dir/lock/owner" 2>/dev/null || echo; }
+if [ -d "$dir/lock" ]; then printf 'LOCK '; if regular "$dir/lock/owner"; then cat "$dir/lock/owner"; else echo; fi; fi
 n=$gen
 while [ "$n" -gt 0 ] && [ "$count" -gt 0 ]; do
-  if [ -f "$dir/generations/$n.json" ]; then echo "MANIFEST $n"; cat "$dir/generations/$n.json"; fi
+  if regular "$dir/generations/$n.json"; then echo "MANIFEST $n"; cat "$dir/generations/$n.json"; fi
   n=$((n - 1)); count=$((count - 1))
 done
 `;
@@ -251,8 +390,11 @@ export async function readGenerations(
   transport: Transport,
   stateDir: string,
   count: number,
+  bounds: Bounds = DEFAULT_BOUNDS,
 ): Promise<GenerationsReport> {
-  const result = await transport.exec(['sh', '-c', READ_GENERATIONS, 'sh', stateDir, String(count)]);
+  const result = await transport.exec(['sh', '-c', READ_GENERATIONS, 'sh', stateDir, String(count)], {
+    timeoutMs: bounds.commandMs,
+  });
   if (result.code !== 0) throw new RemoteError(`cannot read ${stateDir}`, result);
   const report: GenerationsReport = { current: 0, manifests: [] };
   const parts = result.stdout.split(/^MANIFEST \d+$/m);
@@ -288,8 +430,12 @@ export async function collectGarbage(
   stateDir: string,
   oldest: number,
   keep: readonly string[],
+  bounds: Bounds = DEFAULT_BOUNDS,
 ): Promise<number> {
-  const result = await transport.exec(['sh', '-c', COLLECT_GARBAGE, 'sh', stateDir, String(oldest), ...keep]);
+  const result = await transport.exec(
+    ['sh', '-c', COLLECT_GARBAGE, 'sh', stateDir, String(oldest), ...keep],
+    { timeoutMs: bounds.gcMs },
+  );
   if (result.code !== 0) throw new RemoteError('cannot collect garbage', result);
   return Number(/REMOVED (\d+)/.exec(result.stdout)?.[1] ?? 0);
 }

@@ -47,14 +47,17 @@ export async function runController(options: ControllerOptions): Promise<number>
   const heartbeat = new Heartbeat();
   const log = beating(pino({ base: { app: 'drover' }, timestamp: pino.stdTimeFunctions.isoTime }), heartbeat);
   const cacheDir = options.cacheDir ?? join(homedir(), '.cache', 'drover');
-  const source = await GitRepository.open(options.repo, options.branch, cacheDir, gitAuth(options));
+  const auth = gitAuth(options);
+  // What must never be recorded from a command's output: the git credentials and the API token.
+  const secrets = [auth.token, auth.password, apiToken].filter((s): s is string => s !== undefined);
+  const source = await GitRepository.open(options.repo, options.branch, cacheDir, auth);
   const abort = new AbortController();
   const metrics = new ControllerMetrics();
   const clock = { now: () => new Date() };
   const deployer: Deployer = {
     async deploy(evaluation, repo, commit, signal) {
-      const context = deployContext(options, commit, signal, log);
-      const connect = context.connect;
+      const context = deployContext(options, commit, signal, log, secrets);
+      const connect = context.connect.bind(context);
       context.connect = async (target) => beatingTransport(await connect(target), heartbeat);
       const result = await applyEvaluation(evaluation, repo, context, commit);
       metrics.deployment(result, clock.now());

@@ -10,6 +10,8 @@ export interface ExecResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** Set when the command was killed at its `timeoutMs` (then `code` is 124). */
+  timedOut?: boolean;
 }
 
 /** Options of one command. */
@@ -71,10 +73,12 @@ export function gatherOutput(
         }, timeoutMs);
   return (code) => {
     clearTimeout(timer);
-    return {
+    const result: ExecResult = {
       code: timedOut ? 124 : code,
       stdout: Buffer.concat(out).toString('utf8'),
       stderr: Buffer.concat(err).toString('utf8'),
     };
+    if (timedOut) result.timedOut = true;
+    return result;
   };
 }

@@ -1,0 +1,160 @@
+/**
+ * drover's state files on a target, with the real scripts on a real file system (the local transport):
+ * a state file that is not a regular file is an error and is never read (a FIFO would block for ever), a
+ * read-only state dir says so instead of "locked", and a full disk fails the record of a generation
+ * without making it current. Mounting needs root; those cases say so when skipped.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Manifest } from '../controller/apply/manifest.ts';
+import {
+  begin,
+  commitGeneration,
+  readGenerations,
+  recordGeneration,
+  RemoteError,
+  unlock,
+} from '../controller/apply/remote.ts';
+import { LocalTransport } from '../controller/transport/local.ts';
+import { TempDirs } from './helpers/models.ts';
+
+const OWNER = 'state test';
+const asRoot = process.getuid?.() === 0;
+
+/** A manifest of generation `generation` with no units. */
+function manifest(generation: number): Manifest {
+  return { version: 1, generation, deployment: 'test', time: '2025-01-01T00:00:00Z', units: [] };
+}
+
+describe('drover state files on a real file system', function () {
+  this.timeout(10_000);
+  const temp = new TempDirs();
+  const transport = new LocalTransport();
+  const mounts: string[] = [];
+  afterEach(() => {
+    for (const dir of mounts.splice(0)) execFileSync('umount', [dir]);
+    temp.cleanup();
+  });
+
+  /** A state dir at generation 1. */
+  function deployed(): string {
+    const dir = temp.make();
+    mkdirSync(join(dir, 'generations'));
+    writeFileSync(join(dir, 'generations', '1.json'), JSON.stringify(manifest(1)));
+    writeFileSync(join(dir, 'current'), '1\n');
+    return dir;
+  }
+
+  /** A tmpfs of `size` at a new folder. */
+  function tmpfs(size: string): string {
+    const dir = temp.make();
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
+    mounts.push(dir);
+    return dir;
+  }
+
+  const rejectsWith = (promise: Promise<unknown>, pattern: RegExp) =>
+    assert.rejects(promise, (error: unknown) => {
+      assert.ok(error instanceof RemoteError, String(error));
+      assert.match(error.message, pattern);
+      return true;
+    });
+
+  it('refuses a FIFO in place of current at once, and leaves no lock behind', async () => {
+    const dir = temp.make();
+    execFileSync('mkfifo', [join(dir, 'current')]);
+
+    await rejectsWith(begin(transport, dir, OWNER, 10, []), /\/current is not a regular file$/);
+
+    assert.equal(existsSync(join(dir, 'lock')), false);
+  });
+
+  it('refuses a FIFO in place of the current manifest, when locking and when reading', async () => {
+    const dir = temp.make();
+    mkdirSync(join(dir, 'generations'));
+    execFileSync('mkfifo', [join(dir, 'generations', '1.json')]);
+    writeFileSync(join(dir, 'current'), '1\n');
+
+    await rejectsWith(begin(transport, dir, OWNER, 10, []), /generations\/1\.json is not a regular file$/);
+    await rejectsWith(readGenerations(transport, dir, 2), /generations\/1\.json is not a regular file$/);
+    assert.equal(existsSync(join(dir, 'lock')), false);
+  });
+
+  it('refuses a folder in place of the lock owner, or a file in place of the lock', async () => {
+    const held = temp.make();
+    mkdirSync(join(held, 'lock', 'owner'), { recursive: true });
+    const file = temp.make();
+    writeFileSync(join(file, 'lock'), '');
+
+    await rejectsWith(begin(transport, held, OWNER, 10, []), /\/lock\/owner is not a regular file$/);
+    await rejectsWith(begin(transport, file, OWNER, 10, []), /\/lock is not a folder$/);
+  });
+
+  it('records a generation, then makes it current and releases the lock', async () => {
+    const dir = deployed();
+    assert.equal((await begin(transport, dir, OWNER, 10, [])).locked, false);
+
+    await recordGeneration(transport, dir, manifest(2));
+    assert.equal(readFileSync(join(dir, 'current'), 'utf8'), '1\n', 'recorded, not yet current');
+    await commitGeneration(transport, dir, 2);
+
+    assert.equal(readFileSync(join(dir, 'current'), 'utf8'), '2\n');
+    const recorded = JSON.parse(readFileSync(join(dir, 'generations', '2.json'), 'utf8')) as Manifest;
+    assert.equal(recorded.generation, 2);
+    assert.equal(existsSync(join(dir, 'lock')), false);
+  });
+
+  it(`says a read-only state dir is read-only, not locked${asRoot ? '' : ' (not run: mounting needs root)'}`, async function () {
+    if (!asRoot) this.skip();
+    const dir = tmpfs('1m');
+    writeFileSync(join(dir, 'current'), '0\n');
+    assert.equal((await begin(transport, dir, OWNER, 10, [])).locked, false);
+    await unlock(transport, dir, OWNER);
+    execFileSync('mount', ['-o', 'remount,ro', dir]);
+
+    await rejectsWith(
+      begin(transport, dir, OWNER, 10, []),
+      /^cannot create .*\/lock: Read-only file system$/,
+    );
+  });
+
+  it(`fails to record a generation on a read-only or full state dir, leaving current as it was${asRoot ? '' : ' (not run: mounting needs root)'}`, async function () {
+    if (!asRoot) this.skip();
+    const full = tmpfs('64k');
+    const readOnly = tmpfs('1m');
+    for (const dir of [full, readOnly]) {
+      mkdirSync(join(dir, 'generations'));
+      writeFileSync(join(dir, 'generations', '1.json'), JSON.stringify(manifest(1)));
+      writeFileSync(join(dir, 'current'), '1\n');
+      assert.equal((await begin(transport, dir, OWNER, 10, [])).locked, false);
+    }
+    try {
+      execFileSync('dd', ['if=/dev/zero', `of=${join(full, 'filler')}`, 'bs=4k', 'count=64'], {
+        stdio: 'ignore',
+      });
+    } catch {
+      // dd stops with an error once the file system is full, which is the point.
+    }
+    execFileSync('mount', ['-o', 'remount,ro', readOnly]);
+    const big: Manifest = { ...manifest(2), deployment: 'x'.repeat(16_384) };
+
+    await rejectsWith(
+      recordGeneration(transport, full, big),
+      /^cannot write .*\/generations\/2\.json: No space left on device$/,
+    );
+    await rejectsWith(
+      recordGeneration(transport, readOnly, manifest(2)),
+      /^cannot write .*\/generations\/2\.json: Read-only file system$/,
+    );
+    await rejectsWith(
+      unlock(transport, readOnly, OWNER),
+      /^cannot release the lock .*: Read-only file system$/,
+    );
+
+    for (const dir of [full, readOnly]) assert.equal(readFileSync(join(dir, 'current'), 'utf8'), '1\n');
+    await rejectsWith(commitGeneration(transport, full, 2), /generation 2 was not staged/);
+    assert.equal(existsSync(join(full, 'generations', '2.json')), false, 'no partial manifest is left');
+  });
+});
