@@ -361,23 +361,33 @@ ${options.extra ?? ''}`,
 
   it('status reports every unit; rollback undoes the last deployment; gc keeps the last generations', async () => {
     const title = (page: string) => /<h1>[^<]*<\/h1>/.exec(page)?.[0];
-    const before = { webapp: title(await viaNginx('webapp')), webapp2: title(await viaNginx('webapp2')) };
-    writeModels({ webapps: ['webapp', 'webapp2'] });
     const services = join(models, 'services.yaml');
-    writeFileSync(
-      services,
-      readFileSync(services, 'utf8').replaceAll('INSTANCE: webapp2', 'INSTANCE: webapp2-new'),
-    );
-    assert.equal((await drover('apply')).code, 0);
+    const instance = (name: string) => {
+      writeModels({ webapps: ['webapp', 'webapp2'] });
+      writeFileSync(
+        services,
+        readFileSync(services, 'utf8').replaceAll('INSTANCE: webapp2', `INSTANCE: ${name}`),
+      );
+    };
+    instance('webapp2-old');
+    assert.equal((await drover('apply', '--commit', 'c1')).code, 0);
+    const before = { webapp: title(await viaNginx('webapp')), webapp2: title(await viaNginx('webapp2')) };
+    instance('webapp2-new');
+    assert.equal((await drover('apply', '--commit', 'c2')).code, 0);
     assert.match(await viaNginx('webapp2'), /<h1>webapp2-new<\/h1>/);
 
     const report = await drover('status');
     assert.equal(report.code, 0, report.stdout + report.stderr);
-    assert.match(report.stdout, /^t2: generation \d+ since \S+\n {2}webapp2@t2\/process: running, healthy$/m);
+    assert.match(report.stdout, /^t2: generation \d+, commit c2 since \S+\n {2}webapp2@t2\/process: running, healthy$/m);
     assert.match(report.stdout, /^ {2}nginx@t3\/process: running, healthy$/m);
 
     const back = await drover('rollback');
     assert.equal(back.code, 0, back.stdout + back.stderr);
+    assert.match(
+      back.stdout,
+      /Rolled back: the targets it changed run their previous generation \(commit c1\)/,
+    );
+    assert.equal(status().lastAppliedCommit, 'c1');
     assert.equal(title(await viaNginx('webapp2')), before.webapp2, 'webapp2 is back');
     assert.equal(
       title(await viaNginx('webapp')),

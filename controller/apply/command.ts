@@ -38,8 +38,14 @@ export async function runApply(dir: string, options: TargetOptions & { commit?: 
 /** Runs `drover rollback DIR`: every target back to its previous generation. */
 export async function runRollback(dir: string, options: TargetOptions): Promise<number> {
   const evaluation = evaluateDirectory(dir, undefined, 'ids');
-  return deploying(dir, options, undefined, undefined, undefined, (context) =>
-    rollbackTargets([...evaluation.models.targets.values()], context),
+  return deploying(
+    dir,
+    options,
+    undefined,
+    undefined,
+    undefined,
+    (context) => rollbackTargets([...evaluation.models.targets.values()], context),
+    'rollback',
   );
 }
 
@@ -98,6 +104,7 @@ async function deploying(
   evaluation: Evaluation | undefined,
   priorIds: IdsDocument | undefined,
   run: (context: DeployContext) => Promise<DeployResult>,
+  verb: 'deploy' | 'rollback' = 'deploy',
 ): Promise<number> {
   const abort = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
@@ -119,15 +126,24 @@ async function deploying(
   };
   try {
     const result = await run(context);
-    const status = markDeployment(readStatus(dir), result, context.now(), commit);
+    const status = markDeployment(readStatus(dir), result, context.now(), result.commit ?? commit);
     writeFileAtomic(join(dir, STATUS_FILE), formatDocument(status));
     const trips = Object.entries(result.roundTrips)
       .map(([t, n]) => `${t} ${n}`)
       .join(', ');
     if (result.ok) {
       if (evaluation) writeFileAtomic(join(dir, IDS_FILE), formatDocument(evaluation.ids));
-      const done = status.outcome === 'unchanged' ? 'Nothing changed' : '\nDeployed';
-      process.stdout.write(`${done}: every target runs the new configuration (round trips: ${trips}).\n`);
+      const done =
+        status.outcome === 'unchanged'
+          ? 'Nothing changed'
+          : verb === 'rollback'
+            ? '\nRolled back'
+            : '\nDeployed';
+      const runs =
+        verb === 'rollback'
+          ? `the targets it changed run their previous generation${result.commit !== undefined ? ` (commit ${result.commit})` : ''}`
+          : 'every target runs the new configuration';
+      process.stdout.write(`${done}: ${runs} (round trips: ${trips}).\n`);
       return 0;
     }
     const error = result.error!;

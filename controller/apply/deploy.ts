@@ -92,6 +92,8 @@ interface DeployFailure {
 /** The outcome of a deployment. */
 export interface DeployResult {
   ok: boolean;
+  /** The commit the targets run when the deployment succeeded, when one commit describes it. */
+  commit?: string;
   plan: Plan;
   targets: Record<string, TargetOutcome>;
   error?: DeployFailure;
@@ -349,7 +351,9 @@ async function transition(
   const manifests = manifestsOf(plan, request, sessions, context);
   const unrecorded = await recordGenerations(manifests, sessions, context);
   if (unrecorded) return rollBack(plan, unrecorded, done, sessions, context);
-  return commitGenerations(plan, manifests, sessions, context);
+  const result = await commitGenerations(plan, manifests, sessions, context);
+  if (result.ok && request.commit !== undefined) result.commit = request.commit;
+  return result;
 }
 
 /** Plans from what the targets run to what is desired, tells `onPlan`, and binds each step to its unit. */

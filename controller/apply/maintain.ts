@@ -136,18 +136,26 @@ export async function rollbackTargets(
     .filter((m): m is Manifest => m !== undefined)
     .sort((a, b) => compareStrings(b.time, a.time))[0];
   if (!latest) throw new DeployError('nothing is deployed: there is nothing to roll back');
+  // The commit each target will run afterwards: one commit when they all agree.
+  const commits = new Set<string | undefined>();
   const desired = reports.flatMap(({ target, report }) => {
     const [current, before] = report.manifests;
-    if (!current || current.deployment !== latest.deployment) return current?.units ?? [];
+    if (!current || current.deployment !== latest.deployment) {
+      commits.add(current?.commit);
+      return current?.units ?? [];
+    }
     if (report.current > 1 && !before) {
       throw new DeployError(`${target.name}: generation ${report.current - 1} is gone (garbage-collected)`);
     }
+    commits.add(before?.commit);
     return before?.units ?? [];
   });
+  const [commit] = commits;
   return deploy(
     {
       targets,
       desired,
+      ...(commits.size === 1 && commit !== undefined ? { commit } : {}),
       pack: (target, names) =>
         Promise.reject(
           new Error(`the store lacks ${names.join(', ')} (garbage-collected?): cannot roll back ${target}`),
