@@ -17,4 +17,18 @@ describe('messages for mistakes in the models', () => {
       "services.yaml:7:5: unknown field 'colour'",
     ]);
   });
+
+  it('never quotes more than 120 characters of the offending text', () => {
+    const long = `x${'y'.repeat(500)}`;
+
+    const problems = problemsOf({
+      'services.yaml': `services:\n  web:\n    process: { command: /bin/web }\n    dependsOn: [${long}]\n  api:\n    ${long}: 1\n`,
+    });
+
+    assert.equal(problems.length, 2);
+    for (const problem of problems) {
+      assert.ok(!problem.includes('y'.repeat(121)), problem);
+      assert.match(problem, /'xy{116}\.\.\.'/);
+    }
+  });
 });

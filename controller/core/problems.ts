@@ -23,7 +23,21 @@ export function fileProblem(file: string, message: string): Problem {
 export function formatProblem(problem: Problem, repoDir = ''): string {
   const file = repoDir && repoDir !== '.' ? `${repoDir.replace(/\/+$/, '')}/${problem.file}` : problem.file;
   const at = problem.line > 0 ? `${file}:${problem.line}:${problem.col}` : file;
-  return `${at}: ${problem.message}`;
+  return `${at}: ${clipQuotes(problem.message)}`;
+}
+
+/** The most of the user's own text a message quotes: a name, a value, a line. */
+export const MAX_QUOTED = 120;
+
+/**
+ * A message with every quoted piece of the user's text ('…') cut to MAX_QUOTED characters, so that an
+ * error never carries a file's content along (into status.json, a commit, a log).
+ */
+export function clipQuotes(message: string): string {
+  return message.replace(
+    new RegExp(`'([^']{${MAX_QUOTED + 1},})'`, 'g'),
+    (_all, text: string) => `'${text.slice(0, MAX_QUOTED - 3)}...'`,
+  );
 }
 
 /** Sorts problems by file, then position, then message, so that output is stable. */
