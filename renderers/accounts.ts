@@ -1,9 +1,11 @@
 /**
- * Users and groups a unit needs, as idempotent setup commands with the IDs from the uids/gids pools.
- * Only on privileged targets: in unprivileged mode everything runs as the connecting user.
+ * Users and groups a unit needs, as idempotent setup commands with the IDs from the uids/gids pools, and
+ * the unit's run folder, owned by the user it runs as. Accounts only on privileged targets: in
+ * unprivileged mode everything runs as the connecting user.
  */
 import type { UnitSpec } from './types.ts';
 import type { Argv } from './argv.ts';
+import { groupOf } from './shell.ts';
 
 /** Which account tools the target has. */
 type AccountTools = 'shadow' | 'pw';
@@ -45,4 +47,24 @@ export function accountSetup(unit: UnitSpec, tools: AccountTools = 'shadow'): Ar
       u.shell ?? '',
     ]),
   ];
+}
+
+/** Creates or fixes the run folder $1, owned by user $2 and group $3 (else $2's own group). */
+const RUN_DIR = 'install -d -o "$2" -g "${3:-$(id -g "$2")}" -m 0755 "$1"';
+
+/**
+ * The command that creates the unit's run folder (after its accounts): on a privileged target owned by
+ * the process's user (or `owner`, an account the manager runs it as), so that a daemon running as that
+ * user can write its PID file there; `<runtime>` itself stays root's.
+ */
+export function runDirSetup(
+  unit: UnitSpec,
+  owner: { user?: string; group?: string } | undefined = unit.process && {
+    user: unit.process.user,
+    group: groupOf(unit.process),
+  },
+): Argv[] {
+  if (!unit.process) return [];
+  if (!unit.privileged || owner?.user === undefined) return [['mkdir', '-p', unit.runDir]];
+  return [['sh', '-c', RUN_DIR, 'sh', unit.runDir, owner.user, owner.group ?? '']];
 }

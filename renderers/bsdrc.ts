@@ -4,10 +4,10 @@
  * rc.subr starts `/bin/sh run`, a launcher holding every value single-quoted (rc.subr evaluates
  * `command_args` with the shell, so no model value is put there).
  */
-import { accountSetup } from './accounts.ts';
+import { accountSetup, runDirSetup } from './accounts.ts';
 import { generatedBy, LAUNCH_ALL, launcherScript, programOf, script } from './shell.ts';
-import type { Renderer, RenderedUnit, UnitSpec } from './types.ts';
-import { logFileOf, overrideLine, overridesFor, requireExpressible } from './values.ts';
+import type { OverrideProblem, Renderer, RenderedUnit, UnitSpec } from './types.ts';
+import { checkFlatOverrides, logFileOf, overrideLine, overridesFor, requireExpressible } from './values.ts';
 import { shellQuote } from './sh-quote.ts';
 
 const MANAGER = 'bsdrc';
@@ -20,9 +20,21 @@ function rcName(service: string): string {
   return `drover_${service.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
+/** rc.subr variables: shell variable names, each set to a value on one line. */
+function checkOverrides(overrides: Readonly<Record<string, unknown>>): OverrideProblem[] {
+  return checkFlatOverrides(overrides, {
+    pattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
+    problem: 'is not an rc.subr variable name ([A-Za-z_][A-Za-z0-9_]*)',
+  });
+}
+
 export const bsdrc: Renderer<typeof MANAGER> = {
   manager: MANAGER,
   containerProperties: { rcDir: 'absolutePath' },
+  // `a-b`, `a.b` and `a_b` are all drover_a_b: one script, one set of rc.subr variables.
+  systemNames: (service) => [rcName(service)],
+  reservedNames: [],
+  checkOverrides,
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER);
     const process = unit.process!;
@@ -35,14 +47,14 @@ export const bsdrc: Renderer<typeof MANAGER> = {
     const commandArgs = daemonise
       ? `-f -p ${shellQuote(process.pidFile)} -o ${shellQuote(logFileOf(unit))} /bin/sh ${shellQuote(run)}`
       : shellQuote(run);
-    const settings: Record<string, string> = {
-      pidfile: process.pidFile,
-      procname: program.argv[0]!,
-      command: daemonise ? '/usr/sbin/daemon' : '/bin/sh',
-      command_args: commandArgs,
-    };
-    for (const [key, value] of Object.entries(overridesFor(unit, MANAGER))) {
-      if (value !== null && value !== undefined) settings[key] = overrideLine(unit, MANAGER, key, value);
+    const settings = new Map<string, string>([
+      ['pidfile', process.pidFile],
+      ['procname', program.argv[0]!],
+      ['command', daemonise ? '/usr/sbin/daemon' : '/bin/sh'],
+      ['command_args', commandArgs],
+    ]);
+    for (const [key, value] of Object.entries(overridesFor(unit, MANAGER, checkOverrides))) {
+      if (value !== null && value !== undefined) settings.set(key, overrideLine(unit, MANAGER, key, value));
     }
     const require = ['LOGIN', ...unit.localDependencies.map(rcName)];
     const lines = [
@@ -64,7 +76,7 @@ export const bsdrc: Renderer<typeof MANAGER> = {
     if (unit.privileged && process.user !== undefined)
       lines.push(`: "\${${variable}_user:=${process.user}}"`);
     lines.push('');
-    for (const [key, value] of Object.entries(settings)) lines.push(`${key}=${shellQuote(value)}`);
+    for (const [key, value] of settings) lines.push(`${key}=${shellQuote(value)}`);
     lines.push('', 'run_rc_command "$1"');
 
     const launcher = launcherScript(unit, program.argv, { ...LAUNCH_ALL, switchUser: false });
@@ -76,7 +88,7 @@ export const bsdrc: Renderer<typeof MANAGER> = {
         { path: 'run', content: launcher, mode: 0o755 },
       ],
       install: [{ at: `${rcDir}/${variable}`, file: `rc.d/${variable}` }],
-      setup: accountSetup(unit, 'pw'),
+      setup: [...accountSetup(unit, 'pw'), ...runDirSetup(unit)],
       commands: {
         start: rc('start'),
         stop: rc('stop'),

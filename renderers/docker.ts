@@ -6,21 +6,36 @@
  * form runs under the foreground proxy.
  */
 import { stringify } from 'yaml';
+import { runDirSetup } from './accounts.ts';
 import { generatedBy, groupOf, launcherScript, NOTHING, programOf, proxyScript } from './shell.ts';
-import type { RenderedFile, Renderer, RenderedUnit, UnitSpec } from './types.ts';
-import { overridesFor, requireExpressible } from './values.ts';
+import type { OverrideProblem, RenderedFile, Renderer, RenderedUnit, UnitSpec } from './types.ts';
+import { keyProblem, overridesFor, requireExpressible } from './values.ts';
 
 const MANAGER = 'docker';
 const DEFAULT_IMAGE = 'debian:bookworm-slim';
 
-/** The container name of a unit. */
-function dockerContainerName(unit: UnitSpec): string {
-  return `drover-${unit.service}`;
+/** The container name of a service's unit. */
+function dockerContainerName(service: string): string {
+  return `drover-${service}`;
+}
+
+const SERVICE_KEY = {
+  pattern: /^(?:[a-z][a-z0-9_]*|x-[A-Za-z0-9_.-]+)$/,
+  problem: 'is not a compose service key ([a-z][a-z0-9_]*, or x- and a name)',
+};
+
+/** Keys of a compose service; YAML carries any value below them. */
+function checkOverrides(overrides: Readonly<Record<string, unknown>>): OverrideProblem[] {
+  return Object.keys(overrides).flatMap((key) => keyProblem([], key, SERVICE_KEY) ?? []);
 }
 
 export const docker: Renderer<typeof MANAGER> = {
   manager: MANAGER,
   containerProperties: { image: 'string' },
+  // The container and its compose project.
+  systemNames: (service) => [dockerContainerName(service)],
+  reservedNames: [],
+  checkOverrides,
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER);
     const process = unit.process!;
@@ -37,38 +52,51 @@ export const docker: Renderer<typeof MANAGER> = {
       entrypoint = ['/bin/sh', `${unit.unitDir}/run`];
     }
     const { state, runtime, log, tmp } = unit.dirs;
-    const service: Record<string, unknown> = {
-      image: unit.containerProperties.image ?? DEFAULT_IMAGE,
-      container_name: dockerContainerName(unit),
-      entrypoint: entrypoint.map(escapeDollars),
-      network_mode: 'host',
-      restart: 'unless-stopped',
-      init: true,
-      volumes: [
-        `${state}/store:${state}/store:ro`,
-        `${state}/units:${state}/units:ro`,
-        `${runtime}:${runtime}`,
-        `${log}:${log}`,
-        `${tmp}:${tmp}`,
+    const service = new Map<string, unknown>([
+      ['image', unit.containerProperties.image ?? DEFAULT_IMAGE],
+      ['container_name', dockerContainerName(unit.service)],
+      ['entrypoint', entrypoint.map(escapeDollars)],
+      ['network_mode', 'host'],
+      ['restart', 'unless-stopped'],
+      ['init', true],
+      [
+        'volumes',
+        [
+          `${state}/store:${state}/store:ro`,
+          `${state}/units:${state}/units:ro`,
+          `${runtime}:${runtime}`,
+          `${log}:${log}`,
+          `${tmp}:${tmp}`,
+        ],
       ],
-    };
+    ]);
     if (Object.keys(process.environment).length > 0) {
-      service.environment = Object.fromEntries(
-        Object.entries(process.environment).map(([k, v]) => [k, escapeDollars(v)]),
+      service.set(
+        'environment',
+        Object.fromEntries(Object.entries(process.environment).map(([k, v]) => [k, escapeDollars(v)])),
       );
     }
-    if (process.directory !== undefined) service.working_dir = escapeDollars(process.directory);
+    if (process.directory !== undefined) service.set('working_dir', escapeDollars(process.directory));
     // The image has none of the host's accounts: use the IDs from the pools when there are, else the name.
+    let uid: number | undefined;
+    let gid: number | undefined;
     if (unit.privileged && process.user !== undefined) {
-      const uid = process.credentials.users.find((u) => u.name === process.user)?.id;
-      const gid = process.credentials.groups.find((g) => g.name === groupOf(process))?.id;
-      service.user = uid === undefined ? process.user : gid === undefined ? String(uid) : `${uid}:${gid}`;
+      uid = process.credentials.users.find((u) => u.name === process.user)?.id;
+      gid = process.credentials.groups.find((g) => g.name === groupOf(process))?.id;
+      service.set(
+        'user',
+        uid === undefined ? process.user : gid === undefined ? String(uid) : `${uid}:${gid}`,
+      );
     }
-    Object.assign(service, overridesFor(unit, MANAGER));
-    for (const [key, value] of Object.entries(service))
-      if (value === undefined || value === null) delete service[key];
+    for (const [key, value] of Object.entries(overridesFor(unit, MANAGER, checkOverrides))) {
+      if (value === undefined || value === null) service.delete(key);
+      else service.set(key, value);
+    }
 
-    const compose = { name: dockerContainerName(unit), services: { [unit.service]: service } };
+    const compose = {
+      name: dockerContainerName(unit.service),
+      services: Object.fromEntries([[unit.service, Object.fromEntries(service)]]),
+    };
     const body = stringify(compose, { lineWidth: 0 });
     files.unshift({
       path: 'compose.yaml',
@@ -79,19 +107,21 @@ export const docker: Renderer<typeof MANAGER> = {
     return {
       files,
       install: [],
-      setup: [],
+      // The run folder is the user's only when the container runs with a numeric uid, as the host may not
+      // know the user's name; owning it is what lets the process write there, whatever its group.
+      setup: runDirSetup(unit, uid === undefined ? {} : { user: String(uid), group: String(gid ?? 0) }),
       commands: {
         start: [[...composeCommand, 'up', '--detach', '--wait']],
         stop: [[...composeCommand, 'down']],
-        reload: [['docker', 'kill', '--signal', 'HUP', dockerContainerName(unit)]],
-        logs: [['docker', 'logs', '--tail', '20', dockerContainerName(unit)]],
+        reload: [['docker', 'kill', '--signal', 'HUP', dockerContainerName(unit.service)]],
+        logs: [['docker', 'logs', '--tail', '20', dockerContainerName(unit.service)]],
         status: [
           [
             'sh',
             '-c',
             'test "$(docker container inspect --format "{{.State.Running}}" "$1" 2>/dev/null)" = true',
             'sh',
-            dockerContainerName(unit),
+            dockerContainerName(unit.service),
           ],
         ],
       },

@@ -3,9 +3,17 @@
  * Umask, Nice, KeepAlive, logs). XML carries every value except the control characters XML 1.0 forbids,
  * which are refused. A self-daemonising program without a foreground form runs under the foreground proxy.
  */
+import { runDirSetup } from './accounts.ts';
 import { generatedBy, NOTHING, programOf, proxyScript } from './shell.ts';
-import { RenderError, type RenderedFile, type Renderer, type RenderedUnit, type UnitSpec } from './types.ts';
-import { logFileOf, overridesFor, requireExpressible, type FieldValue } from './values.ts';
+import {
+  RenderError,
+  type OverrideProblem,
+  type RenderedFile,
+  type Renderer,
+  type RenderedUnit,
+  type UnitSpec,
+} from './types.ts';
+import { keyProblem, logFileOf, overridesFor, requireExpressible, type FieldValue } from './values.ts';
 
 const MANAGER = 'launchd';
 
@@ -19,6 +27,9 @@ type Plist = string | number | boolean | Plist[] | { [key: string]: Plist };
 export const launchd: Renderer<typeof MANAGER> = {
   manager: MANAGER,
   containerProperties: {},
+  systemNames: (service) => [`dev.drover.${service}`],
+  reservedNames: [],
+  checkOverrides,
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER, xmlProblem);
     const process = unit.process!;
@@ -30,32 +41,32 @@ export const launchd: Renderer<typeof MANAGER> = {
       files.push({ path: 'proxy', content: proxyScript(unit, NOTHING), mode: 0o755 });
       programArguments = ['/bin/sh', `${unit.unitDir}/proxy`];
     }
-    const plist: Record<string, Plist> = {
-      Label: label,
-      ProgramArguments: programArguments,
-      RunAtLoad: true,
-      KeepAlive: true,
-      StandardOutPath: logFileOf(unit),
-      StandardErrorPath: logFileOf(unit),
-    };
-    if (Object.keys(process.environment).length > 0) plist.EnvironmentVariables = process.environment;
-    if (process.directory !== undefined) plist.WorkingDirectory = process.directory;
-    if (unit.privileged && process.user !== undefined) plist.UserName = process.user;
-    if (unit.privileged && process.group !== undefined) plist.GroupName = process.group;
-    if (process.umask !== undefined) plist.Umask = parseInt(process.umask, 8);
-    if (process.nice !== undefined) plist.Nice = process.nice;
-    for (const [key, value] of Object.entries(overridesFor(unit, MANAGER))) {
-      if (value === null) delete plist[key];
-      else plist[key] = toPlist(unit, ['process', 'overrides', MANAGER, key], value);
+    const plist = new Map<string, Plist>([
+      ['Label', label],
+      ['ProgramArguments', programArguments],
+      ['RunAtLoad', true],
+      ['KeepAlive', true],
+      ['StandardOutPath', logFileOf(unit)],
+      ['StandardErrorPath', logFileOf(unit)],
+    ]);
+    if (Object.keys(process.environment).length > 0) plist.set('EnvironmentVariables', process.environment);
+    if (process.directory !== undefined) plist.set('WorkingDirectory', process.directory);
+    if (unit.privileged && process.user !== undefined) plist.set('UserName', process.user);
+    if (unit.privileged && process.group !== undefined) plist.set('GroupName', process.group);
+    if (process.umask !== undefined) plist.set('Umask', parseInt(process.umask, 8));
+    if (process.nice !== undefined) plist.set('Nice', process.nice);
+    for (const [key, value] of Object.entries(overridesFor(unit, MANAGER, checkOverrides))) {
+      if (value === null) plist.delete(key);
+      else plist.set(key, toPlist(unit, ['process', 'overrides', MANAGER, key], value));
     }
     const file = `${label}.plist`;
-    files.unshift({ path: file, content: plistDocument(unit, plist), mode: 0o644 });
+    files.unshift({ path: file, content: plistDocument(unit, Object.fromEntries(plist)), mode: 0o644 });
     const path = `${unit.unitDir}/${file}`;
     return {
       files,
       install: [],
       // Accounts on macOS are made with dscl/sysadminctl, which drover does not drive: create them beforehand.
-      setup: [],
+      setup: runDirSetup(unit),
       commands: {
         start: [['launchctl', 'load', '-w', path]],
         stop: [['launchctl', 'unload', '-w', path]],
@@ -75,6 +86,37 @@ function xmlProblem({ value }: FieldValue): string | undefined {
   if (!bad) return undefined;
   const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
   return `it contains the control character U+${code}, which a property list cannot hold`;
+}
+
+const TOP_LEVEL_KEY = {
+  pattern: /^[A-Za-z0-9_.-]+$/,
+  problem: 'is not a launchd property list key ([A-Za-z0-9_.-]+)',
+};
+
+/** Top-level keys launchd reads; below them any key and string XML can hold. */
+function checkOverrides(overrides: Readonly<Record<string, unknown>>): OverrideProblem[] {
+  const problems: OverrideProblem[] = [];
+  const walk = (value: unknown, path: (string | number)[]): void => {
+    if (typeof value === 'string') {
+      const reason = xmlProblem({ field: path, value });
+      if (reason !== undefined) problems.push({ path, key: false, reason });
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, [...path, i]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, v] of Object.entries(value)) {
+        const reason = xmlProblem({ field: path, value: key });
+        if (reason !== undefined)
+          problems.push({ path: [...path, key], key: true, reason: reason.replace(/^it /, '') });
+        else walk(v, [...path, key]);
+      }
+    }
+  };
+  for (const [key, value] of Object.entries(overrides)) {
+    const bad = keyProblem([], key, TOP_LEVEL_KEY);
+    if (bad) problems.push(bad);
+    else walk(value, [key]);
+  }
+  return problems;
 }
 
 function toPlist(unit: UnitSpec, field: (string | number)[], value: unknown): Plist {

@@ -2,18 +2,28 @@
  * 'process': no manager at all. drover runs the program itself through the control script: a
  * self-daemonising program writes its PID file, a foreground-only one is put in the background.
  */
-import { accountSetup } from './accounts.ts';
+import { accountSetup, runDirSetup } from './accounts.ts';
 import { controlScript, controlScriptCommands, generatedBy } from './shell.ts';
-import type { Renderer, RenderedUnit, UnitSpec } from './types.ts';
-import { requireExpressible } from './values.ts';
+import type { OverrideProblem, Renderer, RenderedUnit, UnitSpec } from './types.ts';
+import { checkFlatOverrides, knownKeys, overridesFor, requireExpressible } from './values.ts';
 
 const MANAGER = 'process';
+
+/** There is no manager configuration: no setting to override. */
+function checkOverrides(overrides: Readonly<Record<string, unknown>>): OverrideProblem[] {
+  return checkFlatOverrides(overrides, knownKeys(MANAGER, []));
+}
 
 export const processRenderer: Renderer<typeof MANAGER> = {
   manager: MANAGER,
   containerProperties: {},
+  // No manager keeps a list of units: the unit folder, PID file and log are named after the service.
+  systemNames: (service) => [service],
+  reservedNames: [],
+  checkOverrides,
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER);
+    overridesFor(unit, MANAGER, checkOverrides);
     return {
       files: [
         {
@@ -23,7 +33,7 @@ export const processRenderer: Renderer<typeof MANAGER> = {
         },
       ],
       install: [],
-      setup: accountSetup(unit),
+      setup: [...accountSetup(unit), ...runDirSetup(unit)],
       commands: controlScriptCommands(unit, `${unit.unitDir}/ctl`),
     };
   },

@@ -5,7 +5,7 @@
  * store (s6-supervise creates what the links point to; s6-svlink would not follow them, so it is not used). A self-daemonising program without a foreground form becomes a oneshot: `up` and `down` (s6-rc
  * syntax) call a control script that manages its PID file.
  */
-import { accountSetup } from './accounts.ts';
+import { accountSetup, runDirSetup } from './accounts.ts';
 import {
   controlScript,
   controlScriptCommands,
@@ -15,8 +15,8 @@ import {
   programOf,
   script,
 } from './shell.ts';
-import type { RenderedFile, Renderer, RenderedUnit, UnitSpec } from './types.ts';
-import { overridesFor, requireExpressible } from './values.ts';
+import type { OverrideProblem, RenderedFile, Renderer, RenderedUnit, UnitSpec } from './types.ts';
+import { checkFlatOverrides, knownKeys, overridesFor, requireExpressible } from './values.ts';
 import { shellQuote } from './sh-quote.ts';
 
 const MANAGER = 's6';
@@ -33,23 +33,45 @@ const START_SVSCAN = [
   'i=0; until s6-svscanctl -a "$1" 2>/dev/null; do i=$((i + 1)); [ "$i" -le 50 ] || exit 1; sleep 0.1; done',
 ].join('\n');
 /**
- * Links a service in: removes the runtime folders of a supervisor that no longer runs ($3 $4 for the
- * service, $5 $6 for its log companion), has s6-svscan rescan $1, and waits for the supervisor of $2.
- * s6-supervise 2.11 creates the folders its `supervise` and `event` links point to and gives up when they
- * already exist, so a service stopped once could never start again without this.
+ * Links a service in: removes the runtime folders of a supervisor that no longer runs ($4 $5 for the
+ * service, $6 $7 for its log companion), links $3 (the service directory) as $2 in the scan directory
+ * $1, has s6-svscan rescan, and waits for the supervisor of $2. s6-supervise 2.11 creates the folders its
+ * `supervise` and `event` links point to and gives up when they already exist, so a service stopped once
+ * could never start again without the cleanup; linking only after it means that no supervisor can have
+ * started on the link (and made fresh folders) before the cleanup looks.
  */
 const START_SERVICE = [
-  's6-svok "$2" 2>/dev/null || rm -rf -- "$3" "$4"',
-  '[ -z "$5" ] || s6-svok "$2/log" 2>/dev/null || rm -rf -- "$5" "$6"',
+  's6-svok "$2" 2>/dev/null || rm -rf -- "$4" "$5"',
+  '[ -z "$6" ] || s6-svok "$2/log" 2>/dev/null || rm -rf -- "$6" "$7"',
+  'mkdir -p "$1" && ln -sfn "$3" "$2" || exit 1',
   's6-svscanctl -a "$1" || exit 1',
-  'i=0; until s6-svok "$2"; do i=$((i + 1)); [ "$i" -le 100 ] || { echo "s6-svscan did not pick up $2" >&2; exit 1; }; sleep 0.1; done',
+  // s6-svscan keeps a service it is still taking down (its log supervisor not yet gone) and skips it on
+  // that rescan: ask again until the supervisor is there.
+  'i=0; until s6-svok "$2"; do i=$((i + 1)); [ "$i" -le 100 ] || { echo "s6-svscan did not pick up $2" >&2; exit 1; }; sleep 0.1; s6-svscanctl -a "$1"; done',
 ].join('\n');
+/**
+ * Waits (at most 5 s) until no supervisor runs the service directory $1: s6-svunlink waits for the
+ * service's own supervisor, not for its log companion's.
+ */
+const WAIT_UNSUPERVISED =
+  'i=0; while s6-svok "$1" 2>/dev/null; do i=$((i + 1)); [ "$i" -le 50 ] || exit 1; sleep 0.1; done';
 /** Exits 0 when the supervisor of $1 reports its process up (`s6-svwait -t` counts milliseconds: not that). */
 const IS_UP = '[ "$(s6-svstat -o up "$1" 2>/dev/null)" = true ]';
+
+/** The settings the renderer reads; values become file contents only when they are numbers. */
+function checkOverrides(overrides: Readonly<Record<string, unknown>>): OverrideProblem[] {
+  return checkFlatOverrides(overrides, knownKeys(MANAGER, ['log', 'timeout-kill']));
+}
 
 export const s6: Renderer<typeof MANAGER> = {
   manager: MANAGER,
   containerProperties: { scanDir: 'absolutePath' },
+  // The service directory in the scan directory and the runtime folders `s6-<name>-…`, and those of its log
+  // companion, `s6-<name>-log-…`: services `x` and `x-log` would share folders.
+  systemNames: (service) => [service, `${service}-log`],
+  // s6-svscan's own entry in the scan directory, `.s6-svscan`, is no plain identifier: no service can take it.
+  reservedNames: [],
+  checkOverrides,
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER);
     const name = unit.service;
@@ -77,12 +99,12 @@ export const s6: Renderer<typeof MANAGER> = {
           ...dependencies,
         ],
         install: [],
-        setup: accountSetup(unit),
+        setup: [...accountSetup(unit), ...runDirSetup(unit)],
         commands: controlScriptCommands(unit, ctl),
       };
     }
 
-    const overrides = overridesFor(unit, MANAGER);
+    const overrides = overridesFor(unit, MANAGER, checkOverrides);
     const logging = overrides.log !== false;
     const logDir = `${unit.dirs.log}/${name}`;
     const runtime = (what: string) => `${unit.dirs.runtime}/s6-${name}-${what}`;
@@ -129,14 +151,18 @@ export const s6: Renderer<typeof MANAGER> = {
     const logRuntimeDirs = logging ? [runtime('log-supervise'), runtime('log-event')] : [];
     return {
       files,
-      install: [{ at: live, file: dir }],
-      setup: [['sh', '-c', START_SVSCAN, 'sh', scanDir], ...accountSetup(unit)],
+      // Linked into the scan directory by `start` (see START_SERVICE), unlinked by `stop`.
+      install: [],
+      setup: [['sh', '-c', START_SVSCAN, 'sh', scanDir], ...accountSetup(unit), ...runDirSetup(unit)],
       commands: {
         // The activation polls `status` until the process is up; `start` only hands the service to s6.
-        start: [['sh', '-c', START_SERVICE, 'sh', scanDir, live, ...runtimeDirs, ...logRuntimeDirs]],
+        start: [
+          ['sh', '-c', START_SERVICE, 'sh', scanDir, live, serviceDir, ...runtimeDirs, ...logRuntimeDirs],
+        ],
         // s6-svunlink waits for the supervisor to exit; its runtime folders go with it (see START_SERVICE).
         stop: [
           ['s6-svunlink', scanDir, name],
+          ...(logging ? [['sh', '-c', WAIT_UNSUPERVISED, 'sh', `${serviceDir}/log`]] : []),
           ['rm', '-rf', '--', ...runtimeDirs, ...logRuntimeDirs],
         ],
         reload: [['s6-svc', '-h', live]],

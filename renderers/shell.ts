@@ -71,13 +71,19 @@ function launchLines(unit: UnitSpec, argv: Argv, options: LaunchOptions): string
   if (options.umask && process.umask !== undefined) lines.push(`umask ${process.umask}`);
   const prefix: string[] = [];
   if (options.nice && process.nice !== undefined) prefix.push(`nice -n ${process.nice}`);
-  if (options.switchUser && unit.privileged && process.user !== undefined) {
-    const group = groupOf(process);
-    const regid = group !== undefined ? shellQuote(group) : `"$(id -g ${shellQuote(process.user)})"`;
-    prefix.push(`setpriv --reuid=${shellQuote(process.user)} --regid=${regid} --init-groups --`);
-  }
+  const setpriv = options.switchUser ? switchUser(unit) : undefined;
+  if (setpriv !== undefined) prefix.push(setpriv);
   lines.push(['exec', ...prefix, shellCommand(argv)].join(' '));
   return lines;
+}
+
+/** The setpriv command prefix that runs what follows as the process's user, on a privileged target. */
+function switchUser(unit: UnitSpec): string | undefined {
+  const process = unit.process!;
+  if (!unit.privileged || process.user === undefined) return undefined;
+  const group = groupOf(process);
+  const regid = group !== undefined ? shellQuote(group) : `"$(id -g ${shellQuote(process.user)})"`;
+  return `setpriv --reuid=${shellQuote(process.user)} --regid=${regid} --init-groups --`;
 }
 
 /** The group a process runs as: its own, else its user's declared group. */
@@ -142,6 +148,10 @@ export function proxyScript(unit: UnitSpec, options: LaunchOptions): string {
  * A control script (start, stop, restart, reload, status) that runs the program as a daemon with a PID
  * file: a self-daemonising program directly, a foreground-only one put in the background. sysvinit,
  * s6 oneshots and the manager-less 'process' container use it.
+ *
+ * On a privileged target the PID file lives in a folder of the process's user (its run folder), so the
+ * script, which runs as root, reads, writes, removes and signals through it only as that user (`as_user`):
+ * a link planted there, or a PID of another process written there, reaches nothing that user could not.
  */
 export function controlScript(unit: UnitSpec, header: string[]): string {
   const logFile = logFileOf(unit);
@@ -149,6 +159,7 @@ export function controlScript(unit: UnitSpec, header: string[]): string {
   const program = programOf(process, 'daemon');
   const launch = launchLines(unit, program.argv, LAUNCH_ALL).map((line) => `    ${line}`);
   const name = shellQuote(unit.service);
+  const setpriv = switchUser(unit);
   const startProgram =
     program.form === 'daemon'
       ? [
@@ -161,43 +172,51 @@ export function controlScript(unit: UnitSpec, header: string[]): string {
           '  (',
           ...launch,
           `  ) </dev/null >>"$logfile" 2>&1 &`,
-          '  echo $! >"$pidfile"',
+          '  child=$!',
+          `  as_user sh -c 'echo "$1" >"$2"' sh "$child" "$pidfile" || { kill -TERM "$child"; return 1; }`,
           '  sleep 1',
-          `  running || { echo "${unit.service} exited at start; see $logfile" >&2; rm -f "$pidfile"; return 1; }`,
+          `  running || { echo "${unit.service} exited at start; see $logfile" >&2; as_user rm -f "$pidfile"; return 1; }`,
         ];
   return script([
     ...header,
     `pidfile=${shellQuote(process.pidFile)}`,
     `logfile=${shellQuote(logFile)}`,
     '',
+    setpriv !== undefined ? `as_user() { ${setpriv} "$@"; }` : 'as_user() { "$@"; }',
+    '',
+    '# Sets pid from the PID file: a number, or fails.',
+    'readpid() {',
+    '  pid=$(as_user head -c 32 "$pidfile" 2>/dev/null) || return 1',
+    '  case $pid in "" | *[!0-9]*) return 1 ;; esac',
+    '}',
+    '',
     'running() {',
-    '  [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null',
+    '  readpid && as_user kill -0 "$pid" 2>/dev/null',
     '}',
     '',
     'start() {',
     `  if running; then echo ${name} is already running; return 0; fi`,
-    '  rm -f "$pidfile"',
+    '  as_user rm -f "$pidfile"',
     ...startProgram,
     '}',
     '',
     'stop() {',
-    '  if ! running; then rm -f "$pidfile"; return 0; fi',
-    '  pid=$(cat "$pidfile")',
-    '  kill -TERM "$pid"',
+    '  if ! running; then as_user rm -f "$pidfile"; return 0; fi',
+    '  as_user kill -TERM "$pid"',
     '  i=0',
-    '  while kill -0 "$pid" 2>/dev/null; do',
-    `    i=$((i + 1)); [ "$i" -le ${STOP_WAIT_TENTHS} ] || { kill -KILL "$pid" 2>/dev/null; break; }`,
+    '  while as_user kill -0 "$pid" 2>/dev/null; do',
+    `    i=$((i + 1)); [ "$i" -le ${STOP_WAIT_TENTHS} ] || { as_user kill -KILL "$pid" 2>/dev/null; break; }`,
     '    sleep 0.1',
     '  done',
-    '  rm -f "$pidfile"',
+    '  as_user rm -f "$pidfile"',
     '}',
     '',
     'status() {',
-    `  if running; then echo ${name} is running, pid "$(cat "$pidfile")"; else echo ${name} is not running; return 3; fi`,
+    `  if running; then echo ${name} is running, pid "$pid"; else echo ${name} is not running; return 3; fi`,
     '}',
     '',
     'reload() {',
-    '  running && kill -HUP "$(cat "$pidfile")"',
+    '  running && as_user kill -HUP "$pid"',
     '}',
     '',
     'case "$1" in',

@@ -4,10 +4,16 @@
  * expanded, no newline fits in an ini value), so the program is started through a launcher script that
  * holds every value single-quoted. A self-daemonising program runs under the foreground proxy.
  */
-import { accountSetup } from './accounts.ts';
+import { accountSetup, runDirSetup } from './accounts.ts';
 import { LAUNCH_ALL, launcherScript, programOf, proxyScript, generatedBy } from './shell.ts';
-import { type Renderer, type RenderedUnit, type TargetDirs, type UnitSpec } from './types.ts';
-import { logFileOf, overrideLine, overridesFor, requireExpressible } from './values.ts';
+import {
+  type OverrideProblem,
+  type Renderer,
+  type RenderedUnit,
+  type TargetDirs,
+  type UnitSpec,
+} from './types.ts';
+import { checkFlatOverrides, logFileOf, overrideLine, overridesFor, requireExpressible } from './values.ts';
 import type { Argv } from './argv.ts';
 import { shellQuote } from './sh-quote.ts';
 
@@ -37,9 +43,28 @@ const START_SUPERVISORD = [
 const RUNNING =
   'out=$(supervisorctl -c "$1" status "$2"); case "$out" in *" RUNNING "*) exit 0 ;; *" FATAL "*) exit 4 ;; esac; exit 3';
 
+/** `[program:x]` settings: lower-case ini keys; values on one line. */
+function checkOverrides(overrides: Readonly<Record<string, unknown>>): OverrideProblem[] {
+  return checkFlatOverrides(overrides, {
+    pattern: /^[a-z][a-z0-9_]*$/,
+    problem: 'is not a supervisord program setting ([a-z][a-z0-9_]*)',
+  });
+}
+
 export const supervisord: Renderer<typeof MANAGER> = {
   manager: MANAGER,
   containerProperties: { config: 'absolutePath', includeDir: 'absolutePath' },
+  // The program name, and its include file `<name>.conf`.
+  systemNames: (service) => [service],
+  reservedNames: [
+    { name: 'all', reason: 'supervisorctl takes it for every program' },
+    {
+      name: 'supervisord',
+      reason: "drover's own supervisord: its log file, PID file and control socket",
+      inFolders: true,
+    },
+  ],
+  checkOverrides,
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER);
     const process = unit.process!;
@@ -49,25 +74,27 @@ export const supervisord: Renderer<typeof MANAGER> = {
     const launch = { ...LAUNCH_ALL, switchUser: false };
     const script =
       program.form === 'foreground' ? launcherScript(unit, program.argv, launch) : proxyScript(unit, launch);
-    const settings: Record<string, unknown> = {
-      command: `/bin/sh ${shellQuote(`${unit.unitDir}/run`)}`,
-      priority: unit.startOrder,
-      autostart: true,
-      autorestart: true,
-      startsecs: 1,
-      startretries: 3,
-      stopsignal: 'TERM',
-      stopwaitsecs: 10,
-      stopasgroup: true,
-      killasgroup: true,
-      redirect_stderr: true,
-      stdout_logfile: logFileOf(unit),
-    };
-    if (unit.privileged && process.user !== undefined) settings.user = process.user;
-    Object.assign(settings, overridesFor(unit, MANAGER));
+    const settings = new Map<string, unknown>([
+      ['command', `/bin/sh ${shellQuote(`${unit.unitDir}/run`)}`],
+      ['priority', unit.startOrder],
+      ['autostart', true],
+      ['autorestart', true],
+      ['startsecs', 1],
+      ['startretries', 3],
+      ['stopsignal', 'TERM'],
+      ['stopwaitsecs', 10],
+      ['stopasgroup', true],
+      ['killasgroup', true],
+      ['redirect_stderr', true],
+      ['stdout_logfile', logFileOf(unit)],
+    ]);
+    if (unit.privileged && process.user !== undefined) settings.set('user', process.user);
+    for (const [key, value] of Object.entries(overridesFor(unit, MANAGER, checkOverrides))) {
+      settings.set(key, value);
+    }
 
     const lines = [`; ${generatedBy(unit, 'supervisord program')}`, `[program:${name}]`];
-    for (const [key, value] of Object.entries(settings)) {
+    for (const [key, value] of settings) {
       if (value !== null && value !== undefined)
         lines.push(`${key}=${overrideLine(unit, MANAGER, key, value)}`);
     }
@@ -80,7 +107,7 @@ export const supervisord: Renderer<typeof MANAGER> = {
         { path: 'run', content: script, mode: 0o755 },
       ],
       install: [{ at: `${includeDir}/${name}.conf`, file: 'supervisord.conf' }],
-      setup: [...ownSupervisord(unit), ...accountSetup(unit)],
+      setup: [...ownSupervisord(unit), ...accountSetup(unit), ...runDirSetup(unit)],
       commands: {
         // `update` reads the new section and starts it (autostart); status reports RUNNING after startsecs.
         start: [[...ctl, 'update', name]],
@@ -89,7 +116,7 @@ export const supervisord: Renderer<typeof MANAGER> = {
           [...ctl, 'remove', name],
         ],
         reload: [[...ctl, 'signal', 'HUP', name]],
-        settleMs: Number(settings.startsecs) * 1000 || 0,
+        settleMs: Number(settings.get('startsecs')) * 1000 || 0,
         // supervisorctl's own exit status is 0 while STARTING or BACKOFF too: only RUNNING counts.
         status: [['sh', '-c', RUNNING, 'sh', config, name]],
         logs: [['tail', '-n', '20', logFileOf(unit)]],

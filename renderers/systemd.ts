@@ -3,10 +3,23 @@
  * quotes, `$$` and `%%` against expansion), so the unit holds the command, environment, user, directory,
  * umask and nice itself. A self-daemonising program without a foreground form gets Type=forking.
  */
-import { accountSetup } from './accounts.ts';
+import { accountSetup, runDirSetup } from './accounts.ts';
 import { generatedBy, programOf } from './shell.ts';
-import { RenderError, type Renderer, type RenderedUnit, type UnitSpec } from './types.ts';
-import { overridesFor, requireExpressible, type FieldValue } from './values.ts';
+import {
+  RenderError,
+  type OverrideProblem,
+  type Renderer,
+  type RenderedUnit,
+  type UnitSpec,
+} from './types.ts';
+import {
+  checkFlatOverrides,
+  keyProblem,
+  lineProblem,
+  overridesFor,
+  requireExpressible,
+  type FieldValue,
+} from './values.ts';
 
 const MANAGER = 'systemd';
 
@@ -20,6 +33,9 @@ function systemdUnitName(service: string): string {
 export const systemd: Renderer<typeof MANAGER> = {
   manager: MANAGER,
   containerProperties: {},
+  systemNames: (service) => [systemdUnitName(service)],
+  reservedNames: [],
+  checkOverrides,
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER, pathProblem);
     const process = unit.process!;
@@ -71,7 +87,7 @@ export const systemd: Renderer<typeof MANAGER> = {
     return {
       files: [{ path: file, content: `${lines.join('\n')}\n`, mode: 0o644 }],
       install: [],
-      setup: accountSetup(unit),
+      setup: [...accountSetup(unit), ...runDirSetup(unit)],
       commands: {
         // `enable PATH` links the unit into systemd's search path and enables it for boot.
         start: [
@@ -138,9 +154,41 @@ function quoted(value: string, expandsVariables: boolean): string {
   return `"${out}"`;
 }
 
+const SECTION = {
+  pattern: /^[A-Za-z][A-Za-z0-9-]*$/,
+  problem: 'is not a systemd section name ([A-Za-z][A-Za-z0-9-]*)',
+};
+const SETTING = {
+  pattern: /^(?:[A-Za-z][A-Za-z0-9]*|X-[A-Za-z0-9-]+)$/,
+  problem: 'is not a systemd setting name ([A-Za-z][A-Za-z0-9]*, or X- and a name)',
+};
+
+/** One line of a unit file; a trailing backslash would continue it with drover's next line. */
+function settingProblem(value: string): string | undefined {
+  return (
+    lineProblem(value) ??
+    (value.endsWith('\\') ? 'it ends with a backslash, which would join it to the next line' : undefined)
+  );
+}
+
+/** Section names and setting names a unit file can hold, with values on one line each. */
+function checkOverrides(overrides: Readonly<Record<string, unknown>>): OverrideProblem[] {
+  const problems: OverrideProblem[] = [];
+  for (const [section, entries] of Object.entries(overrides)) {
+    const bad = keyProblem([], section, SECTION);
+    if (bad) problems.push(bad);
+    else if (entries !== null && typeof entries === 'object' && !Array.isArray(entries)) {
+      problems.push(
+        ...checkFlatOverrides(entries as Record<string, unknown>, SETTING, settingProblem, [section]),
+      );
+    }
+  }
+  return problems;
+}
+
 /** `overrides.systemd`: `{ Section: { Key: value | [values] | null } }`, merged last. */
 function applyOverrides(unit: UnitSpec, sections: Map<string, Section>): void {
-  for (const [sectionName, entries] of Object.entries(overridesFor(unit, MANAGER))) {
+  for (const [sectionName, entries] of Object.entries(overridesFor(unit, MANAGER, checkOverrides))) {
     if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) {
       throw new RenderError(
         unit.service,
@@ -157,12 +205,14 @@ function applyOverrides(unit: UnitSpec, sections: Map<string, Section>): void {
         continue;
       }
       const values = (Array.isArray(value) ? value : [value]).map(String);
-      if (values.some((v) => /[\n\r]/.test(v))) {
+      // checkOverrides saw the strings; this catches what String() makes of anything else (a nested list).
+      const problem = values.map(settingProblem).find((p) => p !== undefined);
+      if (problem !== undefined) {
         throw new RenderError(
           unit.service,
           ['process', 'overrides', MANAGER, sectionName, key],
           MANAGER,
-          'it is not a single-line value',
+          problem,
         );
       }
       section.set(key, values);

@@ -3,10 +3,17 @@
  * runs a self-daemonising program directly and puts a foreground-only one in the background with a PID
  * file. Start sequence = the highest sequence of its local dependencies + 1; stop sequence = 99 - start.
  */
-import { accountSetup } from './accounts.ts';
+import { accountSetup, runDirSetup } from './accounts.ts';
 import { controlScript, controlScriptCommands, generatedBy } from './shell.ts';
-import { RenderError, type InstallLink, type Renderer, type RenderedUnit, type UnitSpec } from './types.ts';
-import { overridesFor, requireExpressible } from './values.ts';
+import {
+  RenderError,
+  type InstallLink,
+  type OverrideProblem,
+  type Renderer,
+  type RenderedUnit,
+  type UnitSpec,
+} from './types.ts';
+import { checkFlatOverrides, knownKeys, overridesFor, requireExpressible } from './values.ts';
 
 const MANAGER = 'sysvinit';
 const DEFAULT_RUNLEVELS = [2, 3, 4, 5];
@@ -16,14 +23,22 @@ function sysvinitScriptName(service: string): string {
   return `drover-${service}`;
 }
 
+/** The one setting the renderer reads. */
+function checkOverrides(overrides: Readonly<Record<string, unknown>>): OverrideProblem[] {
+  return checkFlatOverrides(overrides, knownKeys(MANAGER, ['runlevels']));
+}
+
 export const sysvinit: Renderer<typeof MANAGER> = {
   manager: MANAGER,
   containerProperties: { initDir: 'absolutePath', rcDir: 'absolutePath' },
+  systemNames: (service) => [sysvinitScriptName(service)],
+  reservedNames: [],
+  checkOverrides,
   render(unit: UnitSpec): RenderedUnit {
     requireExpressible(unit, MANAGER);
     // Prefixed, so as never to replace an init script of the system's.
     const name = sysvinitScriptName(unit.service);
-    const overrides = overridesFor(unit, MANAGER);
+    const overrides = overridesFor(unit, MANAGER, checkOverrides);
     const startLevels = runlevels(unit, overrides.runlevels);
     const stopLevels = [0, 1, 2, 3, 4, 5, 6].filter((l) => !startLevels.includes(l));
     const start = Math.min(unit.startOrder, 98);
@@ -57,7 +72,7 @@ export const sysvinit: Renderer<typeof MANAGER> = {
     return {
       files: [{ path: file, content: controlScript(unit, header), mode: 0o755 }],
       install,
-      setup: accountSetup(unit),
+      setup: [...accountSetup(unit), ...runDirSetup(unit)],
       commands: controlScriptCommands(unit, `${unit.unitDir}/${file}`),
     };
   },

@@ -76,6 +76,11 @@ export interface UnitSpec {
    * activation. Rendered files refer to each other through it (their store path depends on their content).
    */
   unitDir: string;
+  /**
+   * The service's own folder for its PID file and sockets, `<runtime>/<service>`: its setup creates it,
+   * owned by the process's user on a privileged target, so that a daemon running as that user can write there.
+   */
+  runDir: string;
   /** True when drover acts as root on the target: it may create accounts and switch users. */
   privileged: boolean;
   ids: Record<string, number>;
@@ -137,6 +142,27 @@ export interface RenderedUnit {
 /** The type of a container property a renderer reads: any string, or a string of a schema format. */
 export type ContainerPropertyType = 'string' | 'absolutePath';
 
+/** A name a manager keeps for itself on a target, and why. */
+export interface ReservedName {
+  name: string;
+  reason: string;
+  /**
+   * The name is also taken in drover's folders on the target (`<log>/<name>.log`, `<runtime>/<name>`),
+   * which every service there shares: no service of the target may be called so, whatever runs it.
+   */
+  inFolders?: boolean;
+}
+
+/**
+ * Something a manager cannot use in `process.overrides.<manager>`: its path below that block, whether it
+ * is the key at that path (rather than its value), and why.
+ */
+export interface OverrideProblem {
+  path: (string | number)[];
+  key: boolean;
+  reason: string;
+}
+
 /** Translates resolved units for one process manager. Pure and deterministic. */
 export interface Renderer<M extends string = string> {
   readonly manager: M;
@@ -145,6 +171,20 @@ export interface Renderer<M extends string = string> {
    * validation reports a property of another type where the target declares it.
    */
   readonly containerProperties: Readonly<Record<string, ContainerPropertyType>>;
+  /**
+   * Every name the manager knows a unit of `service` by on a target, its companions' included (s6's log
+   * companion). Validation refuses two units one manager runs on a target whose names meet: the manager
+   * would take them for one.
+   */
+  systemNames(service: string): string[];
+  /** Names the manager keeps for itself on a target: no unit it runs there may be known by one. */
+  readonly reservedNames: readonly ReservedName[];
+  /**
+   * What it cannot use in `process.overrides.<manager>`: keys its format cannot hold, and values with
+   * characters it cannot hold. Validation reports each at its place; render refuses them too, as the
+   * resolved templates may bring them. The shape of the values is render's to check.
+   */
+  checkOverrides(overrides: Readonly<Record<string, unknown>>): OverrideProblem[];
   /** Renders the unit; throws RenderError when a value cannot reach the process exactly. */
   render(unit: UnitSpec): RenderedUnit;
 }
@@ -158,7 +198,26 @@ export class RenderError extends Error {
     readonly manager: string,
     reason: string,
   ) {
-    super(`${service}: ${manager} cannot use ${field.join('.')}: ${reason}`);
+    super(`${service}: ${manager} cannot use ${fieldText(field)}: ${reason}`);
     this.name = 'RenderError';
   }
+}
+
+/** The longest part of a model's own text an error message quotes. */
+const MAX_QUOTED = 60;
+
+/**
+ * A field path as an error message shows it: plain names as they are, any other key quoted with its
+ * escapes (a key may hold a line break) and shortened.
+ */
+export function fieldText(field: readonly (string | number)[]): string {
+  return field
+    .map((part) => (/^[A-Za-z0-9_.-]+$/.test(String(part)) ? part : quoteKey(String(part))))
+    .join('.');
+}
+
+/** A key of the models quoted for an error message: JSON escapes, at most MAX_QUOTED characters. */
+export function quoteKey(key: string): string {
+  const shown = key.length > MAX_QUOTED ? `${key.slice(0, MAX_QUOTED)}…` : key;
+  return JSON.stringify(shown);
 }

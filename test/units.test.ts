@@ -17,7 +17,8 @@ describe('resolved units (webapp + nginx example)', () => {
 
   it('resolves templates in the process and in rendered files', () => {
     assert.equal(webapp.process?.environment.PORT, '5000');
-    assert.equal(webapp.process?.environment.PID_FILE, '/tmp/drover-example/state/run/webapp.pid');
+    assert.equal(webapp.process?.environment.PID_FILE, '/tmp/drover-example/state/run/webapp/webapp.pid');
+    assert.equal(webapp.process?.pidFile, webapp.process?.environment.PID_FILE);
     assert.match(
       webapp.process?.command ?? '',
       /^\/tmp\/drover-example\/state\/store\/[0-9a-f]{32}-webapp\/bin\/webapp$/,

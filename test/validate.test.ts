@@ -316,3 +316,127 @@ describe('validation: every problem as FILE:LINE:COL: message', () => {
     ]);
   });
 });
+
+describe('validation: names, overrides and modes a target could not keep apart or hold', () => {
+  it('rejects two services one manager would know by the same name on a target, at the later placement', () => {
+    const bsdrc = problemsOf({
+      'services.yaml':
+        'services:\n  a-b:\n    process: {command: /bin/a}\n  a_b:\n    process: {command: /bin/b}\n' +
+        '  a.b:\n    process: {command: /bin/c}\n',
+      'infrastructure.yaml': targets(2, '    processManager: bsdrc\n'),
+      'distribution.yaml': 'distribution:\n  a-b: [t1, t2]\n  a_b: [t2]\n  a.b: [t1]\n',
+    });
+    const s6 = problemsOf({
+      'services.yaml':
+        'services:\n  x:\n    process: {command: /bin/x}\n  x-log:\n    process: {command: /bin/y}\n',
+      'infrastructure.yaml': targets(1, '    processManager: s6\n'),
+      'distribution.yaml': 'distribution:\n  x: [t1]\n  x-log: [t1]\n',
+    });
+
+    assert.deepEqual(bsdrc, [
+      "distribution.yaml:3:9: bsdrc on target 't2' would know services 'a-b' and 'a_b' both as 'drover_a_b': rename one of them",
+      "distribution.yaml:4:9: bsdrc on target 't1' would know services 'a-b' and 'a.b' both as 'drover_a_b': rename one of them",
+    ]);
+    assert.deepEqual(s6, [
+      "distribution.yaml:3:11: s6 on target 't1' would know services 'x' and 'x-log' both as 'x-log': rename one of them",
+    ]);
+  });
+
+  it('rejects the names a manager keeps for itself, on the targets it runs on', () => {
+    const problems = problemsOf({
+      'services.yaml':
+        'services:\n  all:\n    process: {command: /bin/all}\n  supervisord:\n    process: {command: /bin/sv}\n' +
+        '  web:\n    process: {command: /bin/web}\n',
+      'infrastructure.yaml':
+        'targets:\n  t1:\n    hostname: a\n  t2:\n    hostname: b\n    processManager: systemd\n' +
+        '    containers:\n      sv: {processManager: supervisord}\n' +
+        '  t3:\n    hostname: c\n    processManager: systemd\n',
+      'distribution.yaml':
+        'distribution:\n  all: [t1, t3]\n  supervisord: [t1, t2, t3]\n' +
+        '  web:\n    targets:\n      - target: t2\n        container: sv\n',
+    });
+
+    assert.deepEqual(problems, [
+      "distribution.yaml:2:9: supervisord on target 't1' keeps the name 'all' for itself (supervisorctl takes it for every program): rename service 'all'",
+      "distribution.yaml:3:17: supervisord on target 't1' keeps the name 'supervisord' for itself (drover's own supervisord: its log file, PID file and control socket): rename service 'supervisord'",
+      "distribution.yaml:3:21: supervisord on target 't2' keeps the name 'supervisord' for itself (drover's own supervisord: its log file, PID file and control socket): rename service 'supervisord'",
+    ]);
+  });
+
+  it('rejects a service run twice on one target (two containers), but not one also installed there', () => {
+    const problems = problemsOf({
+      'services.yaml':
+        'services:\n  web:\n    process: {command: /bin/web}\n  api:\n    process: {command: /bin/api}\n' +
+        '  lib:\n    process: {command: /bin/lib}\n',
+      'infrastructure.yaml':
+        'targets:\n  t1:\n    hostname: a\n    containers:\n' +
+        '      sv: {processManager: supervisord}\n      sd: {processManager: systemd}\n',
+      'distribution.yaml':
+        'distribution:\n' +
+        '  web:\n    targets:\n      - target: t1\n      - target: t1\n        container: sv\n' +
+        '  api:\n    targets:\n      - target: t1\n      - target: t1\n        container: sd\n' +
+        '  lib:\n    targets:\n      - target: t1\n      - target: t1\n        container: package\n',
+    });
+
+    assert.deepEqual(problems, [
+      "distribution.yaml:5:9: service 'web' is placed twice under supervisord on target 't1' (containers 'process' and 'sv'): supervisord would know both as 'web'",
+      "distribution.yaml:10:9: service 'api' is placed twice on target 't1' (containers 'process' and 'sd'): both units would use its log file and run folder",
+    ]);
+  });
+
+  it("checks override keys and values against each manager's format, naming the service, key and manager", () => {
+    const problems = problemsOf(
+      withWeb(
+        'services:\n  web:\n    process:\n      command: /bin/web\n      overrides:\n' +
+          '        supervisord: { "startsecs\\n[program:evil]\\ncommand": /bin/evil, stopsignal: "INT\\e" }\n' +
+          '        systemd:\n          "Service]\\n[Unit": { After: x }\n' +
+          '          Service: { "User\\nExecStartPre": /bin/evil, ExecStart: "x\\\\" }\n' +
+          '        bsdrc: { "x; id": 1, sig_stop: "a\\nb" }\n' +
+          '        launchd: { "Keep\\nAlive": true, Nested: { a: "\\x01" } }\n' +
+          '        docker: { __proto__: { user: root } }\n' +
+          '        s6: { Log: false }\n' +
+          '        sysvinit: { runlevel: [3] }\n' +
+          '        process: { anything: 1 }\n',
+      ),
+    );
+
+    assert.deepEqual(problems, [
+      'services.yaml:6:24: web: supervisord cannot use process.overrides.supervisord: its key "startsecs\\n[program:evil]\\ncommand" is not a supervisord program setting ([a-z][a-z0-9_]*)',
+      'services.yaml:6:85: web: supervisord cannot use process.overrides.supervisord.stopsignal: it contains the control character U+001B',
+      'services.yaml:8:11: web: systemd cannot use process.overrides.systemd: its key "Service]\\n[Unit" is not a systemd section name ([A-Za-z][A-Za-z0-9-]*)',
+      'services.yaml:9:22: web: systemd cannot use process.overrides.systemd.Service: its key "User\\nExecStartPre" is not a systemd setting name ([A-Za-z][A-Za-z0-9]*, or X- and a name)',
+      'services.yaml:9:66: web: systemd cannot use process.overrides.systemd.Service.ExecStart: it ends with a backslash, which would join it to the next line',
+      'services.yaml:10:18: web: bsdrc cannot use process.overrides.bsdrc: its key "x; id" is not an rc.subr variable name ([A-Za-z_][A-Za-z0-9_]*)',
+      'services.yaml:10:40: web: bsdrc cannot use process.overrides.bsdrc.sig_stop: it is not a single-line value',
+      'services.yaml:11:20: web: launchd cannot use process.overrides.launchd: its key "Keep\\nAlive" is not a launchd property list key ([A-Za-z0-9_.-]+)',
+      'services.yaml:11:54: web: launchd cannot use process.overrides.launchd.Nested.a: it contains the control character U+0001, which a property list cannot hold',
+      'services.yaml:12:19: web: docker cannot use process.overrides.docker: its key "__proto__" is not a compose service key ([a-z][a-z0-9_]*, or x- and a name)',
+      'services.yaml:13:15: web: s6 cannot use process.overrides.s6: its key "Log" is not one s6 reads (log, timeout-kill)',
+      'services.yaml:14:21: web: sysvinit cannot use process.overrides.sysvinit: its key "runlevel" is not one sysvinit reads (runlevels)',
+      'services.yaml:15:20: web: process cannot use process.overrides.process: its key "anything" is not used: process has no manager configuration to override',
+    ]);
+  });
+
+  it('refuses file modes above 0777 (setuid, setgid, sticky) and world-writable ones, at the mode', () => {
+    const problems = problemsOf(
+      withWeb(
+        'services:\n  web:\n    process: {command: /bin/web}\n    files:\n' +
+          '      setuid: {content: x, mode: "4755"}\n' +
+          '      setgid: {content: x, mode: "2750"}\n' +
+          '      sticky: {content: x, mode: "1644"}\n' +
+          '      shared: {content: x, mode: "0666"}\n' +
+          '      open: {content: x, mode: "777"}\n' +
+          '      fine: {content: x, mode: "0640"}\n' +
+          '      script: {content: x, mode: "755"}\n',
+      ),
+    );
+
+    assert.deepEqual(problems, [
+      "services.yaml:5:34: file 'setuid': mode 4755 sets the setuid bit; drover refuses setuid, setgid and sticky bits (at most 0777)",
+      "services.yaml:6:34: file 'setgid': mode 2750 sets the setgid bit; drover refuses setuid, setgid and sticky bits (at most 0777)",
+      "services.yaml:7:34: file 'sticky': mode 1644 sets the sticky bit; drover refuses setuid, setgid and sticky bits (at most 0777)",
+      "services.yaml:8:34: file 'shared': mode 0666 lets every user write it; drover refuses world-writable files",
+      "services.yaml:9:32: file 'open': mode 777 lets every user write it; drover refuses world-writable files",
+    ]);
+  });
+});

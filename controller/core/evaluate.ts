@@ -96,14 +96,18 @@ function idRequest(models: Models): IdRequest {
 
 /** Every asking service gets its pool's min: enough to check templates when real IDs cannot be had. */
 function placeholderIds(models: Models): IdsDocument {
-  const ids = emptyIds();
+  // Maps: a pool may be called `constructor`, which a plain object already has.
+  const byPool = new Map<string, Map<string, number>>();
   for (const service of models.services.values()) {
     for (const pool of service.spec.requiresUniqueIdsFor ?? []) {
       const min = models.pools.get(pool)?.min;
-      if (min !== undefined) (ids.ids[pool] ??= {})[service.name] = min;
+      if (min === undefined) continue;
+      if (!byPool.has(pool)) byPool.set(pool, new Map());
+      byPool.get(pool)!.set(service.name, min);
     }
   }
-  return ids;
+  const ids = [...byPool].map(([pool, services]) => [pool, Object.fromEntries(services)] as const);
+  return { ...emptyIds(), ids: Object.fromEntries(ids) };
 }
 
 /** Things worth a look that do not stop a deployment. */

@@ -60,37 +60,53 @@ export function emptyIds(): IdsDocument {
   return { version: IDS_VERSION, ids: {}, lastAssignments: {}, lastAssignmentsPerTarget: {}, retired: {} };
 }
 
+/** IDs by pool, then by service (or cursors by target, then by pool): Maps, so that any name is just a key. */
+type Nested = Map<string, Map<string, number>>;
+
+/**
+ * The value of an own property of a record read from a file, never one Object.prototype lends it: a
+ * service, pool or target may be called `constructor` or `toString`.
+ */
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** Assigns IDs to every candidate service, keeping every valid earlier assignment from `prior`. */
 export function assignIds(request: IdRequest, prior: IdsFile = emptyIds()): IdAssignment {
-  const out = emptyIds();
+  const ids: Nested = new Map();
+  const retired: Nested = new Map();
+  const cursorsOut = { global: new Map<string, number>(), perTarget: new Map<string, Map<string, number>>() };
   const depleted: DepletedPool[] = [];
   const pools = [...request.pools].sort((a, b) => compareStrings(a.name, b.name));
   const services = [...request.services].sort((a, b) => compareStrings(a.name, b.name));
   const knownTargets = new Set(request.targets);
   const candidatesOf = (pool: string) =>
     services.filter((s) => s.pools.includes(pool) && (!request.hasDistribution || s.targets.length > 0));
+  const priorOf = (pool: string) => ({
+    ids: own(prior.ids, pool) ?? {},
+    retired: own(prior.retired, pool) ?? {},
+  });
 
   for (const pool of pools.filter((p) => p.follows === undefined)) {
     const candidates = candidatesOf(pool.name);
     const lattice = new Lattice(pool);
     const occupancy = new Occupancy(pool.scope);
-    const assigned: Record<string, number> = {};
-    const priorIds = prior.ids[pool.name] ?? {};
-    const priorRetired = prior.retired?.[pool.name] ?? {};
+    const assigned = new Map<string, number>();
+    const before = priorOf(pool.name);
 
     // 1. Keep earlier assignments that are still valid and do not collide (a moved service may collide).
     // 2. Give a returning service its retired ID back while that ID is free.
-    for (const source of [priorIds, priorRetired]) {
+    for (const source of [before.ids, before.retired]) {
       for (const service of candidates) {
-        const id = source[service.name];
+        const id = own(source, service.name);
         if (
-          assigned[service.name] === undefined &&
+          !assigned.has(service.name) &&
           id !== undefined &&
           lattice.contains(id) &&
           occupancy.isFree(id, service.targets)
         ) {
           occupancy.take(id, service.targets);
-          assigned[service.name] = id;
+          assigned.set(service.name, id);
         }
       }
     }
@@ -99,7 +115,7 @@ export function assignIds(request: IdRequest, prior: IdsFile = emptyIds()): IdAs
     const cursors = new Cursors(pool, lattice, prior, knownTargets);
     const left: string[] = [];
     for (const service of candidates) {
-      if (assigned[service.name] !== undefined) continue;
+      if (assigned.has(service.name)) continue;
       const id = lattice.findFree(cursors.start(service.targets), (candidate) =>
         occupancy.isFree(candidate, service.targets),
       );
@@ -109,39 +125,48 @@ export function assignIds(request: IdRequest, prior: IdsFile = emptyIds()): IdAs
       }
       occupancy.take(id, service.targets);
       cursors.advance(id, service.targets);
-      assigned[service.name] = id;
+      assigned.set(service.name, id);
     }
     if (left.length > 0)
       depleted.push({ pool: pool.name, min: pool.min, max: pool.max, step: pool.step, services: left });
 
-    out.ids[pool.name] = sortKeys(assigned);
-    cursors.writeTo(out);
-    setIfNotEmpty(out.retired, pool.name, retire(priorIds, priorRetired, assigned));
+    ids.set(pool.name, assigned);
+    cursors.writeTo(cursorsOut);
+    setIfNotEmpty(retired, pool.name, retire(before.ids, before.retired, assigned));
   }
 
   for (const pool of pools.filter((p) => p.follows !== undefined)) {
     const leader = pool.follows!;
-    const leaderIds = out.ids[leader] ?? {};
-    const assigned: Record<string, number> = {};
+    const leaderIds = ids.get(leader);
+    const assigned = new Map<string, number>();
     for (const service of candidatesOf(pool.name)) {
-      const id = leaderIds[service.name];
-      if (id !== undefined) assigned[service.name] = id;
+      const id = leaderIds?.get(service.name);
+      if (id !== undefined) assigned.set(service.name, id);
     }
-    out.ids[pool.name] = assigned;
-    const cursor = out.lastAssignments[leader];
-    if (cursor !== undefined) out.lastAssignments[pool.name] = cursor;
-    for (const cursors of Object.values(out.lastAssignmentsPerTarget)) {
-      const perTarget = cursors[leader];
-      if (perTarget !== undefined) cursors[pool.name] = perTarget;
+    ids.set(pool.name, assigned);
+    const cursor = cursorsOut.global.get(leader);
+    if (cursor !== undefined) cursorsOut.global.set(pool.name, cursor);
+    for (const cursors of cursorsOut.perTarget.values()) {
+      const perTarget = cursors.get(leader);
+      if (perTarget !== undefined) cursors.set(pool.name, perTarget);
     }
-    setIfNotEmpty(
-      out.retired,
-      pool.name,
-      retire(prior.ids[pool.name] ?? {}, prior.retired?.[pool.name] ?? {}, assigned),
-    );
+    const before = priorOf(pool.name);
+    setIfNotEmpty(retired, pool.name, retire(before.ids, before.retired, assigned));
   }
 
+  const out: IdsDocument = {
+    version: IDS_VERSION,
+    ids: toRecords(ids),
+    lastAssignments: Object.fromEntries(cursorsOut.global),
+    lastAssignmentsPerTarget: toRecords(cursorsOut.perTarget),
+    retired: toRecords(retired),
+  };
   return { ids: normalizeIds(out), depleted };
+}
+
+/** Nested Maps as the plain objects of ids.json (Object.fromEntries defines every key as an own property). */
+function toRecords(nested: Nested): Record<string, Record<string, number>> {
+  return Object.fromEntries([...nested].map(([key, inner]) => [key, Object.fromEntries(inner)]));
 }
 
 /**
@@ -149,14 +174,14 @@ export function assignIds(request: IdRequest, prior: IdsFile = emptyIds()): IdAs
  * An entry is forgotten once its service is back or another service holds the ID.
  */
 function retire(
-  priorIds: Record<string, number>,
-  priorRetired: Record<string, number>,
-  assigned: Record<string, number>,
-): Record<string, number> {
-  const held = new Set(Object.values(assigned));
-  const retired: Record<string, number> = {};
+  priorIds: Readonly<Record<string, number>>,
+  priorRetired: Readonly<Record<string, number>>,
+  assigned: ReadonlyMap<string, number>,
+): Map<string, number> {
+  const held = new Set(assigned.values());
+  const retired = new Map<string, number>();
   for (const [service, id] of [...Object.entries(priorRetired), ...Object.entries(priorIds)]) {
-    if (assigned[service] === undefined && !held.has(id)) retired[service] = id;
+    if (!assigned.has(service) && !held.has(id)) retired.set(service, id);
   }
   return retired;
 }
@@ -230,10 +255,10 @@ class Cursors {
     targets: ReadonlySet<string>,
   ) {
     if (pool.scope === 'global') {
-      this.load(Cursors.GLOBAL, prior.lastAssignments[pool.name]);
+      this.load(Cursors.GLOBAL, own(prior.lastAssignments, pool.name));
     } else {
       for (const [target, cursors] of Object.entries(prior.lastAssignmentsPerTarget)) {
-        if (targets.has(target)) this.load(target, cursors?.[pool.name]);
+        if (targets.has(target)) this.load(target, own(cursors, pool.name));
       }
     }
   }
@@ -253,10 +278,15 @@ class Cursors {
     else for (const target of targets) this.values.set(target, id);
   }
 
-  writeTo(out: IdsDocument): void {
+  writeTo(out: { global: Map<string, number>; perTarget: Nested }): void {
     for (const [key, value] of this.values) {
-      if (key === Cursors.GLOBAL) out.lastAssignments[this.pool.name] = value;
-      else (out.lastAssignmentsPerTarget[key] ??= {})[this.pool.name] = value;
+      if (key === Cursors.GLOBAL) {
+        out.global.set(this.pool.name, value);
+      } else {
+        let perTarget = out.perTarget.get(key);
+        if (!perTarget) out.perTarget.set(key, (perTarget = new Map<string, number>()));
+        perTarget.set(this.pool.name, value);
+      }
     }
   }
 }
@@ -285,12 +315,8 @@ function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(keys.sort(compareStrings).map((k) => [k, o[k]!]));
 }
 
-function setIfNotEmpty(
-  target: Record<string, Record<string, number>>,
-  key: string,
-  value: Record<string, number>,
-) {
-  if (Object.keys(value).length > 0) target[key] = value;
+function setIfNotEmpty(target: Nested, key: string, value: Map<string, number>) {
+  if (value.size > 0) target.set(key, value);
 }
 
 /** What changed between two assignments, pool by pool and service by service (for plans and PR comments). */
@@ -301,11 +327,11 @@ export function idChanges(
   const changes: { pool: string; service: string; from?: number; to?: number }[] = [];
   const pools = [...new Set([...Object.keys(before.ids), ...Object.keys(after.ids)])].sort(compareStrings);
   for (const pool of pools) {
-    const old = before.ids[pool] ?? {};
-    const next = after.ids[pool] ?? {};
+    const old = own(before.ids, pool) ?? {};
+    const next = own(after.ids, pool) ?? {};
     for (const service of [...new Set([...Object.keys(old), ...Object.keys(next)])].sort(compareStrings)) {
-      const from = old[service];
-      const to = next[service];
+      const from = own(old, service);
+      const to = own(next, service);
       if (from === to) continue;
       const change: { pool: string; service: string; from?: number; to?: number } = { pool, service };
       if (from !== undefined) change.from = from;
@@ -323,16 +349,19 @@ export function idChanges(
  */
 export function withTrustedIds(trusted: IdsDocument, branch: IdsDocument): IdsDocument {
   const merged = normalizeIds(trusted);
+  // Every name is only a key here: own properties are read, and every one is defined (never assigned,
+  // which for `__proto__` would replace the prototype, or for `constructor` reach into Object).
   const layer = (
     into: Record<string, Record<string, number>>,
     from: Record<string, Record<string, number>>,
   ) => {
     for (const [pool, services] of Object.entries(from)) {
-      const target = (into[pool] ??= Object.create(null) as Record<string, number>);
+      let target = own(into, pool);
+      if (target === undefined) defineOwn(into, pool, (target = {}));
       const used = new Set(Object.values(target));
       for (const [service, id] of Object.entries(services)) {
         if (Object.hasOwn(target, service) || used.has(id)) continue;
-        target[service] = id;
+        defineOwn(target, service, id);
         used.add(id);
       }
     }
@@ -340,11 +369,16 @@ export function withTrustedIds(trusted: IdsDocument, branch: IdsDocument): IdsDo
   layer(merged.ids, branch.ids);
   layer(merged.retired, branch.retired);
   for (const [pool, cursor] of Object.entries(branch.lastAssignments)) {
-    if (!Object.hasOwn(merged.lastAssignments, pool)) merged.lastAssignments[pool] = cursor;
+    if (!Object.hasOwn(merged.lastAssignments, pool)) defineOwn(merged.lastAssignments, pool, cursor);
   }
   for (const [target, cursors] of Object.entries(branch.lastAssignmentsPerTarget)) {
     if (!Object.hasOwn(merged.lastAssignmentsPerTarget, target))
-      merged.lastAssignmentsPerTarget[target] = cursors;
+      defineOwn(merged.lastAssignmentsPerTarget, target, cursors);
   }
   return normalizeIds(merged);
+}
+
+/** Sets `record[key]` as an own property, whatever the key. */
+function defineOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
 }

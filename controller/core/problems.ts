@@ -35,8 +35,8 @@ export const MAX_QUOTED = 120;
  */
 export function clipQuotes(message: string): string {
   return message.replace(
-    new RegExp(`'([^']{${MAX_QUOTED + 1},})'`, 'g'),
-    (_all, text: string) => `'${text.slice(0, MAX_QUOTED - 3)}...'`,
+    new RegExp(`(^|[\\s(])'([^']{${MAX_QUOTED + 1},})'(?=$|[\\s,.:;)?!])`, 'g'),
+    (_all, before: string, text: string) => `${before}'${text.slice(0, MAX_QUOTED - 3)}...'`,
   );
 }
 

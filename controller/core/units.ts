@@ -74,6 +74,14 @@ export function compareUnitKeys(a: UnitKey, b: UnitKey): number {
   );
 }
 
+/**
+ * The value of an own property of a record, never one Object.prototype lends it: a service, pool, target
+ * or user may be called `constructor` or `toString`.
+ */
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** Well-known folders under a target's stateDir. */
 export function targetDirs(stateDir: string): TargetDirs {
   return {
@@ -236,28 +244,33 @@ function unitContext(
   ids: IdsDocument,
 ): TemplateContext {
   const target = models.targets.get(placement.target)!;
-  const deps: TemplateContext = {};
+  const deps: [string, TemplateContext][] = [];
   for (const dep of new Set([...(service.spec.dependsOn ?? []), ...(service.spec.connectsTo ?? [])])) {
     const placements = models.distribution.get(dep);
     const depService = models.services.get(dep);
     if (!placements || !depService) continue;
     // A dependency on several targets: the one on the same target if there is one, else the first listed.
     const chosen = placements.find((p) => p.target === placement.target) ?? placements[0]!;
-    deps[dep] = {
-      name: dep,
-      target: targetContext(models.targets.get(chosen.target)!),
-      container: containerContext(models.targets.get(chosen.target)!, chosen.container),
-      ids: idsOf(depService, ids),
-    };
+    deps.push([
+      dep,
+      {
+        name: dep,
+        target: targetContext(models.targets.get(chosen.target)!),
+        container: containerContext(models.targets.get(chosen.target)!, chosen.container),
+        ids: idsOf(depService, ids),
+      },
+    ]);
   }
+  const dirs = targetDirs(target.stateDir);
   const context: TemplateContext = {
     name: service.name,
     instanceName: service.name,
     ids: idsOf(service, ids),
     target: targetContext(target),
     container: containerContext(target, placement.container),
-    dirs: { ...targetDirs(target.stateDir) },
-    deps,
+    dirs: { ...dirs },
+    runDir: runDirOf(dirs, service.name),
+    deps: Object.fromEntries(deps),
   };
   const pkg = packageOf(service, target, models);
   if (pkg !== undefined) context.package = pkg.path;
@@ -292,19 +305,24 @@ function addressOf(target: TargetModel): TemplateContext {
   }
 }
 
+/** A service's own run folder on a target: its PID file by default, owned by the user it runs as. */
+function runDirOf(dirs: TargetDirs, service: string): string {
+  return `${dirs.runtime}/${service}`;
+}
+
 function containerContext(target: TargetModel, container: string): TemplateContext {
-  const properties = target.containers[container] ?? {};
+  const properties = own(target.containers, container) ?? {};
   const sorted = Object.fromEntries(Object.entries(properties).sort(([a], [b]) => compareStrings(a, b)));
   return { name: container, properties: stringify(sorted) };
 }
 
 function idsOf(service: ServiceModel, ids: IdsDocument): TemplateContext {
-  const out: TemplateContext = {};
+  const out: [string, number][] = [];
   for (const pool of [...(service.spec.requiresUniqueIdsFor ?? [])].sort(compareStrings)) {
-    const id = ids.ids[pool]?.[service.name];
-    if (id !== undefined) out[pool] = id;
+    const id = own(own(ids.ids, pool), service.name);
+    if (id !== undefined) out.push([pool, id]);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 function stringify(values: Record<string, string | number | boolean>): TemplateContext {
@@ -411,6 +429,7 @@ function baseSpec(inputs: SpecInputs, files: ResolvedFile[]): UnitSpec {
     containerProperties: containerContext(target, key.container).properties as Record<string, string>,
     dirs: targetDirs(target.stateDir),
     unitDir: `${target.stateDir}/units/${key.container === 'process' ? service.name : `${service.name}@${key.container}`}`,
+    runDir: runDirOf(targetDirs(target.stateDir), service.name),
     privileged: !target.unprivileged,
     ids: Object.fromEntries(Object.entries(idsOf(service, ids)).map(([k, v]) => [k, Number(v)])),
     files,
@@ -432,7 +451,7 @@ function resolveProcess(inputs: SpecInputs, p: Process, t: Resolve): ResolvedPro
     pidFile:
       p.pidFile !== undefined
         ? t(p.pidFile, 'process', 'pidFile')
-        : `${targetDirs(target.stateDir).runtime}/${service.name}.pid`,
+        : `${runDirOf(targetDirs(target.stateDir), service.name)}/${service.name}.pid`,
     environment: Object.fromEntries(
       Object.entries(p.environment ?? {})
         .sort(([a], [b]) => compareStrings(a, b))
@@ -485,9 +504,9 @@ function credentialsOf(service: ServiceModel, ids: IdsDocument): ResolvedProcess
   const process = service.spec.process;
   const credentials = process?.credentials ?? {};
   const id = (pool: string) =>
-    service.spec.requiresUniqueIdsFor?.includes(pool) ? ids.ids[pool]?.[service.name] : undefined;
+    service.spec.requiresUniqueIdsFor?.includes(pool) ? own(own(ids.ids, pool), service.name) : undefined;
   const ownGroup =
-    process?.group ?? (process?.user !== undefined ? credentials.users?.[process.user]?.group : undefined);
+    process?.group ?? (process?.user !== undefined ? own(credentials.users, process.user)?.group : undefined);
   const account = (
     name: string,
     owner: string | undefined,

@@ -57,6 +57,9 @@ export interface Process {
    */
   daemon?: string;
   daemonArgs?: Scalar[];
+  /**
+   * Where the daemon form writes its PID. Default: <stateDir>/run/<service>/<service>.pid, in the service's run folder (templates: runDir), which belongs to the user it runs as.
+   */
   pidFile?: string;
   environment?: {
     [k: string]: Scalar;
@@ -68,7 +71,7 @@ export interface Process {
   nice?: number;
   credentials?: Credentials;
   /**
-   * Manager-specific settings merged last, keyed by process manager.
+   * Manager-specific settings merged last, keyed by process manager. Each manager takes only keys its format can hold (supervisord [a-z][a-z0-9_]*, systemd sections and settings, rc.subr variable names, launchd keys [A-Za-z0-9_.-]+, compose keys; s6 and sysvinit the keys they read), and values with no character its format cannot hold.
    */
   overrides?: {
     [k: string]: {
@@ -98,6 +101,9 @@ export interface Credentials {
 export interface ConfigFile {
   template?: string;
   content?: string;
+  /**
+   * Octal file mode, default "0644". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user.
+   */
   mode?: string;
 }
 /**

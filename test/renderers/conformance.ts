@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { renderers } from '../../renderers/index.ts';
-import type { RenderedUnit } from '../../renderers/types.ts';
+import { RenderError, type RenderedUnit } from '../../renderers/types.ts';
 import type { Unit } from '../../controller/core/units.ts';
 import { evaluate, problemsOf, TempDirs } from '../helpers/models.ts';
 import { isAlive, LocalTarget, observeProcess, waitFor, type Observed } from '../helpers/local-target.ts';
@@ -77,7 +77,10 @@ interface ModelOptions {
   directory?: string;
 }
 
-/** The models of the suite: a probe with hostile values, a self-daemonising program, a dependent. */
+/**
+ * The models of the suite: a probe with hostile values, a self-daemonising program that runs as nobody on
+ * a privileged target (and writes its PID file in its run folder, the default pidFile), a dependent.
+ */
 function suiteModels(manager: string, stateDir: string, options: ModelOptions = {}): Record<string, string> {
   const environment = Object.fromEntries(HOSTILE.map((v, i) => [`HOSTILE_${i}`, v]));
   if (options.value !== undefined) environment.ODD = options.value;
@@ -99,8 +102,10 @@ function suiteModels(manager: string, stateDir: string, options: ModelOptions = 
     daemon: {
       process: {
         daemon: '/bin/sh',
-        daemonArgs: ['-c', DAEMONISE, 'daemon', '${{ dirs.runtime }}/daemon.pid', ...HOSTILE],
+        daemonArgs: ['-c', DAEMONISE, 'daemon', '${{ runDir }}/daemon.pid', ...HOSTILE],
         environment,
+        user: 'nobody',
+        group: 'nogroup',
       },
     },
     dependent: {
@@ -214,6 +219,35 @@ export function conformanceSuite(backend: Backend): void {
       );
     });
 
+    it('refuses an override key its format cannot hold, naming the service, the key and the manager', () => {
+      const overrides = { 'a\nb': 'x' };
+      const probe = unit(unitsFor(), 'probe').spec;
+      const expected = `probe: ${manager} cannot use process.overrides.${manager}: its key "a\\nb"`;
+
+      const problems = problemsOf(suiteModels(manager, '/srv/drover', { overrides }));
+      const render = () =>
+        renderers.get(manager)!.render({
+          ...probe,
+          process: { ...probe.process!, overrides: { [manager]: overrides } },
+        });
+
+      assert.ok(
+        problems.some((p) => p.includes(expected)),
+        problems.join('\n'),
+      );
+      assert.throws(render, (error) => error instanceof RenderError && error.message.startsWith(expected));
+    });
+
+    it('declares the names it knows a unit by: distinct for distinct services, none it keeps for itself', () => {
+      const renderer = renderers.get(manager)!;
+      const names = ['probe', 'daemon', 'dependent'].map((s) => renderer.systemNames(s));
+      const reserved = new Set(renderer.reservedNames.map((r) => r.name));
+
+      assert.equal(new Set(names.flat()).size, names.flat().length);
+      for (const list of names) assert.ok(list.length > 0 && list.every((n) => !reserved.has(n)));
+      assert.deepEqual(renderer.systemNames('probe'), names[0]);
+    });
+
     if (backend.refuses) {
       const { option, field } = backend.refuses;
       it(`refuses what its format cannot hold (${JSON.stringify(option)})`, () => {
@@ -305,6 +339,25 @@ export function conformanceSuite(backend: Backend): void {
         });
       });
 
+      it('restarts a unit its manager still runs from another store entry (a run that died before recording)', async () => {
+        await running(async (target, units) => {
+          const probe = unit(units, 'probe');
+          const changed = unit(unitsFor({ value: 'version 2' }, target.stateDir), 'probe');
+          const first = await started(target, probe);
+
+          // No deactivation in between: the run that started `probe` was killed before it recorded it.
+          await target.activate(changed);
+          const second = await waitFor('the changed probe to run', async () => {
+            const pid = await backend.pidOf!(changed, target);
+            return pid !== undefined && pid !== first ? pid : undefined;
+          });
+
+          assert.equal(observeProcess(second).environment.ODD, 'version 2');
+          await waitFor(`PID ${first} to stop`, () => (isAlive(first) ? undefined : true));
+          await target.deactivate(changed);
+        });
+      });
+
       const asRoot = process.getuid?.() === 0;
       it(`runs the program as the service's user and group on a privileged target${asRoot ? '' : ' (not run: needs root)'}`, async function () {
         if (!asRoot) this.skip();
@@ -323,11 +376,36 @@ export function conformanceSuite(backend: Backend): void {
         );
       });
 
+      it(`runs a self-daemonising program as the service's user, which writes its PID file in its run folder${asRoot ? '' : ' (not run: needs root)'}`, async function () {
+        if (!asRoot) this.skip();
+        await running(
+          async (target, units) => {
+            const daemon = unit(units, 'daemon');
+            await started(target, daemon);
+            const pidFile = daemon.spec.process!.pidFile;
+            const pid = Number(readFileSync(pidFile, 'utf8'));
+            const nobody = Number((await exec('id', ['-u', 'nobody'])).stdout.trim());
+
+            assert.equal(pidFile, `${daemon.spec.runDir}/daemon.pid`);
+            assert.match(
+              readFileSync(`/proc/${pid}/status`, 'utf8'),
+              new RegExp(`^Uid:\\s+${nobody}\\s`, 'm'),
+            );
+            assert.equal(statSync(daemon.spec.runDir).uid, nobody, "the run folder is the user's");
+            assert.equal(statSync(daemon.spec.dirs.runtime).uid, 0, "the runtime folder stays root's");
+            await target.deactivate(daemon);
+            await waitFor('the daemon to stop', () => (isAlive(pid) ? undefined : true));
+            assert.equal(await target.isRunning(daemon), false);
+          },
+          { privileged: true },
+        );
+      });
+
       it('runs a self-daemonising program and stops it', async () => {
         await running(async (target, units) => {
           const daemon = unit(units, 'daemon');
           await started(target, daemon);
-          const pidFile = `${target.stateDir}/run/daemon.pid`;
+          const pidFile = `${target.stateDir}/run/daemon/daemon.pid`;
           const pid = Number(readFileSync(pidFile, 'utf8'));
           const observed = observeProcess(pid);
           expectReceived(observed, daemon, ['/bin/sh', '-c', DAEMONISE, 'daemon', pidFile, ...HOSTILE]);

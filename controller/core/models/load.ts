@@ -17,6 +17,7 @@ import {
   type SchemaName,
 } from '../../../schema/index.ts';
 import { isProcessManager, processManagers, renderers } from '../../../renderers/index.ts';
+import { overrideError } from '../../../renderers/values.ts';
 import { parseDuration } from '../duration.ts';
 import { compareStrings, fileProblem, type Problem } from '../problems.ts';
 import { digestFiles, REFUSED_LINK, type RepoReader } from './repo-reader.ts';
@@ -51,7 +52,9 @@ const CONTAINER_MANAGERS: readonly string[] = [...processManagers, 'package'];
 export function managerOf(target: TargetModel, container: string, serviceType: string): string {
   if (container === 'package') return 'package';
   if (container === 'process') return target.processManager;
-  const declared = target.containers[container]?.processManager;
+  const declared = Object.hasOwn(target.containers, container)
+    ? target.containers[container]?.processManager
+    : undefined;
   return typeof declared === 'string' ? declared : serviceType;
 }
 
@@ -118,6 +121,7 @@ export function loadModels(reader: RepoReader): LoadResult {
   const placed = loadDistribution(ctx, services, targets);
   const used = checkServices(ctx, services, targets, pools, placed);
   checkCycles(services.models, ctx.at);
+  checkSystemNames(ctx, services.models, targets.models, placed.distribution);
 
   const { problems, sources } = ctx;
   const models: Models = {
@@ -388,7 +392,7 @@ function checkContainerProperties(
 ): void {
   const declared = renderers.get(manager)?.containerProperties ?? {};
   for (const [property, type] of Object.entries(declared).sort(([a], [b]) => compareStrings(a, b))) {
-    if (!(property in properties)) continue;
+    if (!Object.hasOwn(properties, property)) continue;
     const problem = stringFormatViolation(properties[property], type === 'string' ? undefined : type);
     if (problem !== undefined) {
       at(under(containerRef, property), `${property} (read by ${manager}): ${problem}`);
@@ -695,11 +699,19 @@ function checkProcess(service: ServiceModel, at: At): void {
       "process needs 'command' (runs in the foreground) or 'daemon' (daemonises itself)",
     );
   }
-  for (const manager of Object.keys(spec.process?.overrides ?? {})) {
+  for (const [manager, overrides] of Object.entries(spec.process?.overrides ?? {})) {
     if (!isProcessManager(manager)) {
       at(
         { ...under(ref, 'process', 'overrides', manager), key: true },
         `unknown process manager '${manager}' (known: ${processManagers.join(', ')})`,
+      );
+      continue;
+    }
+    // Keys and characters each manager's format can hold, for every manager the service has settings for.
+    for (const problem of renderers.get(manager)!.checkOverrides(overrides ?? {})) {
+      at(
+        { ...under(ref, 'process', 'overrides', manager, ...problem.path), key: problem.key },
+        overrideError(name, manager, problem).message,
       );
     }
   }
@@ -740,6 +752,8 @@ function checkFiles(service: ServiceModel, ctx: ServiceCheckContext): void {
         `file name '${fileName}' must be a plain identifier ([A-Za-z0-9][A-Za-z0-9._-]*)`,
       );
     }
+    const mode = file.mode !== undefined ? modeProblem(file.mode) : undefined;
+    if (mode !== undefined) ctx.at(under(fileRef, 'mode'), `file '${fileName}': ${mode}`);
     if ((file.template === undefined) === (file.content === undefined)) {
       ctx.at(
         fileRef,
@@ -750,6 +764,27 @@ function checkFiles(service: ServiceModel, ctx: ServiceCheckContext): void {
       if (path) ctx.templateFiles.set(path, ctx.reader.readText(path) ?? '');
     }
   }
+}
+
+/**
+ * Why drover refuses a file mode (already an octal string, per the schema): a setuid, setgid or sticky
+ * bit (a configuration file has no use for one), or write permission for every user.
+ */
+function modeProblem(mode: string): string | undefined {
+  const bits = parseInt(mode, 8);
+  const special = (
+    [
+      [0o4000, 'setuid'],
+      [0o2000, 'setgid'],
+      [0o1000, 'sticky'],
+    ] as const
+  ).find(([bit]) => (bits & bit) !== 0);
+  if (special) {
+    return `mode ${mode} sets the ${special[1]} bit; drover refuses setuid, setgid and sticky bits (at most 0777)`;
+  }
+  if ((bits & 0o002) !== 0)
+    return `mode ${mode} lets every user write it; drover refuses world-writable files`;
+  return undefined;
 }
 
 /** Checks that a health check names exactly one kind of probe. */
@@ -797,12 +832,120 @@ function checkPlacement(service: ServiceModel, placement: Placement, ctx: Servic
       `service '${name}' runs in container '${container}' on '${targetName}' but has no process block`,
     );
   }
-  const declared = target.containers[container];
+  const declared = Object.hasOwn(target.containers, container) ? target.containers[container] : undefined;
   // A container without a processManager of its own is run by the manager the service's type names.
   if (declared && declared.processManager === undefined) {
     const containerRef = under(target.ref, 'containers', container);
     checkContainerProperties(declared, manager, containerRef, ctx.atOnce);
   }
+}
+
+// ---- the names each target's managers know units by -----------------------------------------------
+
+/** A unit as the name check sees it: which service, where, and which manager runs it. */
+interface NamedUnit {
+  service: string;
+  container: string;
+  manager: string;
+  ref: SourceRef;
+}
+
+/**
+ * Checks, target by target, that no two units would be one to the manager that runs them (bsdrc's `a-b`
+ * and `a_b`, s6's `x` and `x-log`, one service in two containers), that no unit takes a name a manager
+ * running there keeps for itself, and that a service runs once per target (its log file and run folder
+ * are named after it). Each problem is at the placement of the later unit.
+ */
+function checkSystemNames(
+  ctx: LoadContext,
+  services: ReadonlyMap<string, ServiceModel>,
+  targets: ReadonlyMap<string, TargetModel>,
+  distribution: ReadonlyMap<string, readonly Placement[]>,
+): void {
+  const byTarget = new Map<string, NamedUnit[]>();
+  for (const name of [...distribution.keys()].sort(compareStrings)) {
+    const service = services.get(name);
+    // A unit without a process is never activated, or is reported already.
+    if (!service?.spec.process) continue;
+    for (const { target, container, ref } of distribution.get(name)!) {
+      const targetModel = targets.get(target);
+      if (!targetModel) continue;
+      const manager = managerOf(targetModel, container, service.type);
+      if (!renderers.has(manager)) continue;
+      const units = byTarget.get(target) ?? [];
+      units.push({ service: name, container, manager, ref });
+      byTarget.set(target, units);
+    }
+  }
+  for (const [target, units] of byTarget) {
+    for (const { unit, message } of targetNameProblems(target, units)) ctx.at(unit.ref, message);
+  }
+}
+
+/** The name problems of the units of one target, in the order the units are given. */
+function targetNameProblems(
+  target: string,
+  units: readonly NamedUnit[],
+): { unit: NamedUnit; message: string }[] {
+  const on = `on target '${target}'`;
+  // Names kept by every manager that runs here: in its own namespace, and in drover's folders.
+  const managers = [...new Set(units.map((u) => u.manager))].sort(compareStrings);
+  const keptInFolders = new Map<string, string>();
+  for (const manager of managers) {
+    for (const reserved of renderers.get(manager)!.reservedNames) {
+      if (reserved.inFolders && !keptInFolders.has(reserved.name)) {
+        keptInFolders.set(
+          reserved.name,
+          `${manager} ${on} keeps the name '${reserved.name}' for itself (${reserved.reason})`,
+        );
+      }
+    }
+  }
+  const known = new Map<string, Map<string, NamedUnit>>(managers.map((m) => [m, new Map()]));
+  const inFolders = new Map<string, NamedUnit>();
+  const problems: { unit: NamedUnit; message: string }[] = [];
+  for (const unit of units) {
+    const renderer = renderers.get(unit.manager)!;
+    const names = renderer.systemNames(unit.service);
+    const problem = (): string | undefined => {
+      for (const name of names) {
+        const reserved = renderer.reservedNames.find((r) => r.name === name);
+        if (reserved) {
+          return `${unit.manager} ${on} keeps the name '${name}' for itself (${reserved.reason}): rename service '${unit.service}'`;
+        }
+      }
+      const kept = keptInFolders.get(unit.service);
+      if (kept !== undefined) return `${kept}: rename service '${unit.service}'`;
+      for (const name of names) {
+        const other = known.get(unit.manager)!.get(name);
+        if (other?.service === unit.service) {
+          return (
+            `service '${unit.service}' is placed twice under ${unit.manager} ${on} ` +
+            `(containers '${other.container}' and '${unit.container}'): ${unit.manager} would know both as '${name}'`
+          );
+        }
+        if (other) {
+          return `${unit.manager} ${on} would know services '${other.service}' and '${unit.service}' both as '${name}': rename one of them`;
+        }
+      }
+      const other = inFolders.get(unit.service);
+      if (other) {
+        return (
+          `service '${unit.service}' is placed twice ${on} (containers '${other.container}' and ` +
+          `'${unit.container}'): both units would use its log file and run folder`
+        );
+      }
+      return undefined;
+    };
+    const message = problem();
+    if (message !== undefined) {
+      problems.push({ unit, message });
+      continue;
+    }
+    for (const name of names) known.get(unit.manager)!.set(name, unit);
+    inFolders.set(unit.service, unit);
+  }
+  return problems;
 }
 
 /** The text of a model file, or undefined when there is none; a link or an unreadable file is a problem. */

@@ -78,7 +78,7 @@ export class YamlSource {
   numberProblems(): Problem[] {
     if (this.numbers) return this.numbers;
     this.numbers = [];
-    if (this.syntaxProblems.length > 0 || !LOSSY_CANDIDATE.test(this.text)) return this.numbers;
+    if (this.syntaxProblems.length > 0 || !mayHoldLossyNumber(this.text)) return this.numbers;
     visit(this.document(), {
       Scalar: (_key, node) => {
         if (typeof node.value !== 'number' || node.type !== 'PLAIN' || node.source === undefined) return;
@@ -161,12 +161,21 @@ export class YamlSource {
   }
 }
 
+/** A plain token that may be a number: from a separator to the next one. */
+const NUMBER_TOKEN = /(?:^|[\s[{,:])([+-]?\.?\d[\w.+-]*|[+-]?\.(?:inf|nan))(?=[\s,\]}#]|$)/gim;
+
 /**
- * A cheap test for text that may hold a lossy number (leading zeros, 0x/0o, trailing decimal zeros, long
- * integers, exponents, a plus sign, `.5`, `.inf`): only then is the document walked to look for them.
+ * A cheap test for text that may hold a number YAML would not keep as written (leading zeros, 0x/0o,
+ * trailing decimal zeros, long integers, exponents, a plus sign, `.5`, `.inf`): only then is the
+ * position-tracking document built and walked, to find them exactly.
  */
-const LOSSY_CANDIDATE =
-  /(?:^|[\s[{,:-])[+-]?(?:0\d|0[xXoO]|\d+\.\d*0(?![\d])|\d{16,}|\d+(?:\.\d+)?[eE]|\+\d|\.\d|\.(?:inf|nan))/im;
+function mayHoldLossyNumber(text: string): boolean {
+  for (const [, token] of text.matchAll(NUMBER_TOKEN)) {
+    const value = Number(token);
+    if (Number.isNaN(value) ? /\.(?:inf|nan)$/i.test(token!) : String(value) !== token) return true;
+  }
+  return false;
+}
 
 /** At most 120 characters of what the user wrote, for a message. */
 export function quoted(text: string): string {
