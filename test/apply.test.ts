@@ -378,7 +378,10 @@ ${options.extra ?? ''}`,
 
     const report = await drover('status');
     assert.equal(report.code, 0, report.stdout + report.stderr);
-    assert.match(report.stdout, /^t2: generation \d+, commit c2 since \S+\n {2}webapp2@t2\/process: running, healthy$/m);
+    assert.match(
+      report.stdout,
+      /^t2: generation \d+, commit c2 since \S+\n {2}webapp2@t2\/process: running, healthy$/m,
+    );
     assert.match(report.stdout, /^ {2}nginx@t3\/process: running, healthy$/m);
 
     const back = await drover('rollback');
