@@ -136,14 +136,12 @@ export async function rollbackTargets(
     .filter((m): m is Manifest => m !== undefined)
     .sort((a, b) => compareStrings(b.time, a.time))[0];
   if (!latest) throw new DeployError('nothing is deployed: there is nothing to roll back');
-  // The commit each target will run afterwards: one commit when they all agree.
+  // The commit the targets run afterwards: the one the rolled-back targets' previous generations record,
+  // when they agree (a target the last deployment left alone ran that commit's configuration too).
   const commits = new Set<string | undefined>();
   const desired = reports.flatMap(({ target, report }) => {
     const [current, before] = report.manifests;
-    if (!current || current.deployment !== latest.deployment) {
-      commits.add(current?.commit);
-      return current?.units ?? [];
-    }
+    if (!current || current.deployment !== latest.deployment) return current?.units ?? [];
     if (report.current > 1 && !before) {
       throw new DeployError(`${target.name}: generation ${report.current - 1} is gone (garbage-collected)`);
     }
