@@ -13,9 +13,18 @@ type AccountTools = 'shadow' | 'pw';
 // Fixed scripts; every value arrives as a positional parameter and is never parsed.
 const SCRIPTS: Record<AccountTools, { group: string; user: string }> = {
   shadow: {
-    group: 'getent group "$1" >/dev/null || groupadd --system ${2:+--gid "$2"} -- "$1"',
+    group:
+      'getent group "$1" >/dev/null && exit 0\n' +
+      'if [ -n "$2" ] && other=$(getent group "$2" | cut -d: -f1) && [ -n "$other" ]; then\n' +
+      '  echo "drover: gid $2 from the pool gids, for group $1, is already the gid of group $other here: list it in the pool\'s reserved IDs" >&2; exit 1\n' +
+      'fi\n' +
+      'groupadd --system ${2:+--gid "$2"} -- "$1"',
     user:
-      'id -u "$1" >/dev/null 2>&1 || useradd --system ${2:+--uid "$2"} ${3:+--gid "$3"} ${4:+--comment "$4"} ' +
+      'id -u "$1" >/dev/null 2>&1 && exit 0\n' +
+      'if [ -n "$2" ] && other=$(getent passwd "$2" | cut -d: -f1) && [ -n "$other" ]; then\n' +
+      '  echo "drover: uid $2 from the pool uids, for user $1, is already the uid of user $other here: list it in the pool\'s reserved IDs" >&2; exit 1\n' +
+      'fi\n' +
+      'useradd --system ${2:+--uid "$2"} ${3:+--gid "$3"} ${4:+--comment "$4"} ' +
       '--home-dir "${5:-/nonexistent}" --no-create-home --shell "${6:-/usr/sbin/nologin}" -- "$1"',
   },
   pw: {

@@ -288,6 +288,28 @@ function candidates(request: IdRequest) {
   return request.services.filter((s) => s.pools.includes('p') && s.targets.length > 0);
 }
 
+describe('ID assignment: reserved IDs', () => {
+  it('never hands out a reserved ID, and moves an earlier assignment off one', () => {
+    const services =
+      'services:\n  a:\n    type: package\n    requiresUniqueIdsFor: [ports]\n  b:\n    type: package\n    requiresUniqueIdsFor: [ports]\n';
+    const first = evaluate({
+      'services.yaml': services,
+      'idresources.yaml': 'pools:\n  ports: { min: 10, max: 20 }\n',
+    });
+
+    const reserved = evaluate(
+      {
+        'services.yaml': services,
+        'idresources.yaml': 'pools:\n  ports: { min: 10, max: 20, reserved: [10, 12] }\n',
+      },
+      first.ids,
+    );
+
+    assert.deepEqual(first.ids.ids.ports, { a: 10, b: 11 });
+    assert.deepEqual(reserved.ids.ids.ports, { a: 13, b: 11 });
+  });
+});
+
 describe('ID assignment: properties', () => {
   it('hands out IDs within the range, on the step lattice, unique per scope, or reports depletion', () => {
     fc.assert(

@@ -21,6 +21,8 @@ export interface IdPool {
   step: number;
   scope: 'global' | 'machine';
   follows?: string;
+  /** IDs never handed out (used on the targets by accounts or programs drover does not manage). */
+  reserved?: readonly number[];
 }
 
 /** A service as the assigner needs it: the pools it asks for and the targets it is placed on. */
@@ -189,12 +191,16 @@ function retire(
 /** The IDs of a pool: min, min + step, ... up to max. */
 class Lattice {
   readonly size: number;
+  private readonly reserved: ReadonlySet<number>;
   constructor(private readonly pool: IdPool) {
     this.size = Math.floor((pool.max - pool.min) / pool.step) + 1;
+    this.reserved = new Set(pool.reserved);
   }
 
+  /** Whether `id` is an ID of the pool that may be handed out (on the lattice, not reserved). */
   contains(id: number): boolean {
     return (
+      !this.reserved.has(id) &&
       Number.isInteger(id) &&
       id >= this.pool.min &&
       id <= this.pool.max &&
@@ -208,7 +214,7 @@ class Lattice {
     let id = cursor === undefined ? min : cursor + step;
     for (let visited = 0; visited < this.size; visited++) {
       if (id > max) id = min;
-      if (isFree(id)) return id;
+      if (!this.reserved.has(id) && isFree(id)) return id;
       id += step;
     }
     return undefined;

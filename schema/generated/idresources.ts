@@ -26,4 +26,8 @@ export interface Pool {
    * Reuse the ID this other pool gives the service (gids follow uids).
    */
   follows?: string;
+  /**
+   * IDs never handed out, such as those of accounts that already exist on the targets.
+   */
+  reserved?: number[];
 }

@@ -495,6 +495,7 @@ function buildPool(ctx: LoadContext, name: string, spec: Pool, ref: SourceRef): 
     max: spec.max,
     step: spec.step ?? 1,
     scope: spec.scope ?? 'global',
+    ...(spec.reserved !== undefined ? { reserved: spec.reserved } : {}),
     ref,
   };
 }

@@ -72,6 +72,8 @@ export interface PoolModel {
   step: number;
   scope: 'global' | 'machine';
   follows?: string;
+  /** IDs never handed out. */
+  reserved?: readonly number[];
   ref: SourceRef;
 }
 
