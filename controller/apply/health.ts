@@ -3,6 +3,7 @@
  * the target's side (over SSH, a forwarded channel: nothing is needed on the target), a command on the
  * target. Retried until the check's timeout.
  */
+import { within } from '../transport/bounded.ts';
 import { request } from 'node:http';
 import type { ResolvedHealthCheck } from '../../renderers/types.ts';
 import { Redactor } from '../redact.ts';
@@ -39,7 +40,11 @@ async function probe(
 ): Promise<string | undefined> {
   try {
     if (check.tcp) {
-      const socket = await withTimeout(transport.connect(check.tcp.host, check.tcp.port), timeoutMs);
+      const socket = await within(
+        transport.connect(check.tcp.host, check.tcp.port),
+        timeoutMs,
+        noAnswer(timeoutMs),
+      );
       socket.destroy();
       return undefined;
     }
@@ -61,7 +66,7 @@ async function probe(
 async function httpProbe(transport: Transport, url: string, timeoutMs: number): Promise<string | undefined> {
   const target = new URL(url);
   const port = Number(target.port || 80);
-  const socket = await withTimeout(transport.connect(target.hostname, port), timeoutMs);
+  const socket = await within(transport.connect(target.hostname, port), timeoutMs, noAnswer(timeoutMs));
   return new Promise((resolve) => {
     const req = request(
       {
@@ -84,18 +89,6 @@ async function httpProbe(transport: Transport, url: string, timeoutMs: number): 
   });
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
+function noAnswer(ms: number): () => string {
+  return () => `no answer within ${ms} ms`;
 }

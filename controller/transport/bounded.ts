@@ -111,7 +111,7 @@ class TimedOut extends Error {
 }
 
 /** `promise`, or a TimedOut rejection after `ms` (the promise's own late failure is ignored). */
-function within<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
+export function within<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new TimedOut(message())), ms);
     promise.then(

@@ -2,6 +2,7 @@
  * Loads a models repository: YAML syntax, JSON Schema, then every cross-reference (services, targets,
  * containers, pools, paths, dependency cycles). Pure given its RepoReader; collects every problem it finds.
  */
+import { suggest } from '../../../schema/suggest.ts';
 import { posix } from 'node:path';
 import type { ServicesFile } from '../../../schema/generated/services.ts';
 import type { InfrastructureFile, Target } from '../../../schema/generated/infrastructure.ts';
@@ -1034,36 +1035,6 @@ function checkCycles(services: ReadonlyMap<string, ServiceModel>, at: At): void 
 }
 
 /** " (did you mean 'x'?)" when a known name is one or two edits away. */
-function suggest(name: string, known: Iterable<string>): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    const d = editDistance(name, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best === undefined ? '' : ` (did you mean '${best}'?)`;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
 function sortedMap<V>(map: ReadonlyMap<string, V>): Map<string, V> {
   return new Map([...map].sort(([a], [b]) => compareStrings(a, b)));
 }

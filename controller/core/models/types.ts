@@ -2,6 +2,7 @@
  * The models after loading: every default filled in, every name checked, every reference resolved,
  * each entity remembering where in which file it was written.
  */
+import type { IdPool } from '../ids.ts';
 import type { ProcessManager } from '../../../renderers/index.ts';
 import type { Service } from '../../../schema/generated/services.ts';
 import type { SourceRef } from './yaml-source.ts';
@@ -64,16 +65,8 @@ export interface Placement {
   ref: SourceRef;
 }
 
-/** An ID pool with defaults filled in. A following pool copies its leader's range and scope. */
-export interface PoolModel {
-  name: string;
-  min: number;
-  max: number;
-  step: number;
-  scope: 'global' | 'machine';
-  follows?: string;
-  /** IDs never handed out. */
-  reserved?: readonly number[];
+/** An ID pool with defaults filled in, and where it was written. */
+export interface PoolModel extends IdPool {
   ref: SourceRef;
 }
 
