@@ -153,7 +153,7 @@ export const s6: Renderer<typeof MANAGER> = {
       files,
       // Linked into the scan directory by `start` (see START_SERVICE), unlinked by `stop`.
       install: [],
-      setup: [['sh', '-c', START_SVSCAN, 'sh', scanDir], ...accountSetup(unit), ...runDirSetup(unit)],
+      setup: [...accountSetup(unit), ...runDirSetup(unit), ['sh', '-c', START_SVSCAN, 'sh', scanDir]],
       commands: {
         // The activation polls `status` until the process is up; `start` only hands the service to s6.
         start: [

@@ -107,7 +107,8 @@ export const supervisord: Renderer<typeof MANAGER> = {
         { path: 'run', content: script, mode: 0o755 },
       ],
       install: [{ at: `${includeDir}/${name}.conf`, file: 'supervisord.conf' }],
-      setup: [...ownSupervisord(unit), ...accountSetup(unit), ...runDirSetup(unit)],
+      // supervisord starts the programs it finds linked at once: their accounts and run folders first.
+      setup: [...accountSetup(unit), ...runDirSetup(unit), ...ownSupervisord(unit)],
       commands: {
         // `update` reads the new section and starts it (autostart); status reports RUNNING after startsecs.
         start: [[...ctl, 'update', name]],
