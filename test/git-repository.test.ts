@@ -125,8 +125,9 @@ describe('GitRepository', function () {
       const history = new Set(git(gitdir, 'rev-list', 'main').split('\n'));
       const lost = [...landed, ...written].filter((oid) => !history.has(oid));
       assert.deepEqual(lost, [], `${lost.length} commits that landed are no longer on the branch`);
-      assert.ok(moved > 0, 'the write-back never met a concurrent update');
-      assert.ok(landed.length > 0 && written.length > 0);
+      // Whether a write-back met the other process mid-update depends on timing; what must hold either
+      // way is that nothing landed is lost (a refused write-back is the next test's deterministic case).
+      assert.ok(landed.length > 0 && written.length + moved > 0);
     });
 
     it('waits while git holds the ref lock, then reports the branch moved', async () => {
