@@ -181,10 +181,12 @@ export class Reconciler {
       return this.refuseUnreadable(head, error.message);
     }
     const own = await this.isOwnWriteBack(commit);
-    if (!retrying && own && this.describesWhatRuns(recordedStatus(tree))) {
+    // The head is drover's latest record when it is a write-back (what lastRecord would find by walking).
+    if (own) this.record ??= recordIn(tree);
+    const recorded = own ? parseStatus(textOf(tree, STATUS_FILE)) : undefined;
+    if (!retrying && own && this.describesWhatRuns(recorded)) {
       this.handled = head;
       this.record = recordIn(tree);
-      const recorded = recordedStatus(tree);
       if (this.deps.status.get() === undefined && recorded) this.deps.status.set(recorded);
       return 'own-commit';
     }
@@ -395,18 +397,6 @@ function evaluate(tree: RepoReader, allowLocalTargets: boolean, trustedIds: stri
   const result = evaluateModels(tree, { priorIds, allowLocalTargets });
   if (!result.ok) throw new ModelError(result.problems);
   return result.value;
-}
-
-/**
- * The status.json a commit holds, or undefined when there is none or it is damaged: it is drover's own
- * record, so a damaged one is replaced rather than stopping a deployment.
- */
-function recordedStatus(tree: RepoReader): StatusFile | undefined {
-  try {
-    return parseStatus(tree.readText(STATUS_FILE));
-  } catch {
-    return undefined;
-  }
 }
 
 /** An ids.json text drover wrote, or undefined when there is none or it is damaged. */
