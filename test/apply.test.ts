@@ -193,6 +193,32 @@ ${options.extra ?? ''}`,
     assert.equal(status().targets.t1?.generation, 1, 'nothing changed on t1, so no new generation');
   });
 
+  it('an ids.json with two ports swapped changes no running port: nothing is restarted, and ids.json is put right', async () => {
+    const webappPid = pidIn(await viaNginx('webapp'));
+    const webapp2Pid = pidIn(await viaNginx('webapp2'));
+    const idsPath = join(models, 'ids.json');
+    const ids = JSON.parse(readFileSync(idsPath, 'utf8')) as { ids: Record<string, Record<string, number>> };
+    const ports = ids.ids.webappPorts!;
+    const swapped = {
+      ...ids,
+      ids: { ...ids.ids, webappPorts: { webapp: ports.webapp2!, webapp2: ports.webapp! } },
+    };
+    writeFileSync(idsPath, JSON.stringify(swapped));
+
+    const run = await drover('apply');
+
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stderr,
+      /ids\.json does not hold the IDs the targets run \(webappPorts: webapp 5000, webapp2 5001\)/,
+    );
+    assert.match(run.stdout, /Nothing to do\./);
+    assert.equal(pidIn(await viaNginx('webapp')), webappPid);
+    assert.equal(pidIn(await viaNginx('webapp2')), webapp2Pid);
+    const after = JSON.parse(readFileSync(idsPath, 'utf8')) as typeof ids;
+    assert.deepEqual(after.ids.webappPorts, { webapp: 5000, webapp2: 5001 });
+  });
+
   it('a service that exits at start rolls the whole deployment back; the previous version still answers', async () => {
     const before = await viaNginx('webapp');
     writeModels({

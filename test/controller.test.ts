@@ -23,7 +23,7 @@ function reconcilerFor(repository: GitRepository): { reconcile(): Promise<Reconc
     source: repository,
     deployer: {
       deploy: (evaluation, repo, commit, signal) =>
-        applyEvaluation(evaluation, repo, deployContext({}, commit, signal, quiet), commit),
+        applyEvaluation(evaluation, repo, deployContext({}, commit, signal, quiet), { commit }),
     },
     status: { get: () => live, set: (status) => (live = status) },
     clock: { now: () => new Date() },

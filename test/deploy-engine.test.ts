@@ -6,11 +6,14 @@
 import assert from 'node:assert/strict';
 import { deploy, DeployError, type DeployContext, type DeployResult } from '../controller/apply/deploy.ts';
 import { deployedUnitOf, type DeployedUnit, type Manifest } from '../controller/apply/manifest.ts';
+import { applyEvaluation } from '../controller/apply/run.ts';
 import { storeEntriesOf } from '../controller/apply/store.ts';
 import type { Evaluation } from '../controller/core/evaluate.ts';
 import { memoryRepoReader } from '../controller/core/models/repo-reader.ts';
+import { emptyIds, type IdsDocument } from '../controller/core/ids.ts';
 import {
   counter,
+  type EmulatedTarget,
   ScriptedTransport,
   type ScriptedCommand,
   type ScriptedTransportOptions,
@@ -594,5 +597,65 @@ describe('deploying to scripted targets that fail, leak or stop answering', () =
     unlocked(fleet, 't1', 't2', 't3');
     for (const transport of fleet.transports.values())
       assert.ok(transport.closed, `${transport.address} is closed`);
+  });
+});
+
+describe('the IDs running services keep, whatever ids.json says', () => {
+  /** Web apps with a port each: web2 on t2, the others on t1. */
+  const webapps = (names: string[]): Record<string, string> => ({
+    'idresources.yaml': 'pools:\n  ports: { min: 5000, max: 5099 }\n',
+    'services.yaml': `services:\n${names
+      .map(
+        (n) =>
+          `  ${n}:\n    process: {command: /bin/webapp, args: ["\${{ ids.ports }}"]}\n    requiresUniqueIdsFor: [ports]\n`,
+      )
+      .join('')}`,
+    'infrastructure.yaml': targets(2),
+    'distribution.yaml': `distribution:\n${names.map((n) => `  ${n}: [${n === 'web2' ? 't2' : 't1'}]\n`).join('')}`,
+  });
+  /** Two emulated targets that keep their state between deployments. */
+  const hosts = new Map<string, EmulatedTarget>();
+  const context: DeployContext = {
+    connect: (target) => {
+      const state = hosts.get(target.name);
+      const transport = new ScriptedTransport({ address: target.name, ...(state ? { state } : {}) });
+      hosts.set(target.name, transport.state);
+      return Promise.resolve(transport);
+    },
+    now: () => new Date('2025-01-01T00:00:00Z'),
+    sleep: () => Promise.resolve(),
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    owner: { id: 'test-run', host: 'ci', pid: 1, time: '2025-01-01T00:00:00Z' },
+    isDeadOwner: () => false,
+  };
+  const apply = (files: Record<string, string>, prior: IdsDocument) =>
+    applyEvaluation(evaluate(files, prior), memoryRepoReader(files), context);
+  const portsOf = (ids: IdsDocument) => ids.ids.ports;
+  const steps = (result: DeployResult) => result.plan.steps.map((s) => `${s.op} ${s.service}`);
+
+  let deployed: IdsDocument;
+  before(async () => {
+    const first = await apply(webapps(['web', 'web2']), emptyIds());
+    assert.ok(first.ok);
+    deployed = first.evaluation.ids;
+    assert.deepEqual(portsOf(deployed), { web: 5000, web2: 5001 });
+  });
+
+  it('an ids.json with two ports swapped changes nothing: the running ports are kept, and ids.json is told them', async () => {
+    const swapped = { ...deployed, ids: { ports: { web: 5001, web2: 5000 } } };
+
+    const result = await apply(webapps(['web', 'web2']), swapped);
+
+    assert.ok(result.ok, result.error?.message);
+    assert.deepEqual(steps(result), []);
+    assert.deepEqual(portsOf(result.evaluation.ids), { web: 5000, web2: 5001 });
+  });
+
+  it('without ids.json, a new service that sorts first gets a free port; the running ones keep theirs', async () => {
+    const result = await apply(webapps(['aaa', 'web', 'web2']), emptyIds());
+
+    assert.ok(result.ok, result.error?.message);
+    assert.deepEqual(portsOf(result.evaluation.ids), { aaa: 5002, web: 5000, web2: 5001 });
+    assert.deepEqual(steps(result), ['activate aaa']);
   });
 });

@@ -7,6 +7,8 @@ import {
   type IdPool,
   type IdRequest,
   type IdsDocument,
+  idsMissingFrom,
+  withRunningIds,
 } from '../controller/core/ids.ts';
 import { evaluateDirectory } from '../controller/folder/models-folder.ts';
 import { evaluate, fixturesDir, problemsOf, targets } from './helpers/models.ts';
@@ -369,5 +371,32 @@ describe('ID assignment: properties', () => {
         assert.deepEqual(again.ids, first.ids);
       }),
     );
+  });
+});
+
+describe('prior IDs and what the targets run', () => {
+  const prior = (ports: Record<string, number>): IdsDocument => ({ ...emptyIds(), ids: { ports } });
+
+  it('finds nothing missing when the prior IDs hold every running ID (a unit recorded without IDs included)', () => {
+    const missing = idsMissingFrom(prior({ a: 1, b: 2 }), [
+      { service: 'a', ids: { ports: 1 } },
+      { service: 'b', ids: { ports: 2 } },
+      { service: 'c' },
+    ]);
+    assert.deepEqual(missing.ids, {});
+  });
+
+  it('finds each running ID the prior IDs disagree with, the first unit of a service winning', () => {
+    const missing = idsMissingFrom(prior({ a: 2, b: 1 }), [
+      { service: 'a', ids: { ports: 1, uids: 1000 } },
+      { service: 'a', ids: { ports: 7 } },
+      { service: 'constructor', ids: { ports: 3 } },
+    ]);
+    assert.deepEqual(missing.ids, { ports: { a: 1, constructor: 3 }, uids: { a: 1000 } });
+  });
+
+  it('puts running IDs first: another service that claimed one of them loses that claim and nothing else', () => {
+    const merged = withRunningIds(prior({ a: 2, b: 1, c: 5 }), { ...emptyIds(), ids: { ports: { a: 1 } } });
+    assert.deepEqual(merged.ids, { ports: { a: 1, c: 5 } });
   });
 });

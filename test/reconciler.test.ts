@@ -8,7 +8,6 @@ import type { StatusFile } from '../schema/generated/status.ts';
 import { IDS_FILE, STATUS_FILE } from '../controller/core/documents.ts';
 import { LOCAL_TARGET_REFUSED, type Evaluation } from '../controller/core/evaluate.ts';
 import { memoryRepoReader } from '../controller/core/models/repo-reader.ts';
-import type { DeploymentRecord } from '../controller/core/status.ts';
 import {
   ERROR_BACKOFF_MAX_MS,
   ERROR_BACKOFF_MIN_MS,
@@ -16,6 +15,7 @@ import {
   WRITE_BACK_TRAILER,
   type BotIdentity,
   type CommitInfo,
+  type DeploymentOutcome,
   type ModelsSource,
   type WriteBackResult,
 } from '../controller/gitops/reconciler.ts';
@@ -104,13 +104,14 @@ class RecordingDeployer {
   /** What the targets run: service → unit hash. */
   running = new Map<string, string>();
 
-  deploy(evaluation: Evaluation, _repo: unknown, commit: string): Promise<DeploymentRecord> {
+  deploy(evaluation: Evaluation, _repo: unknown, commit: string): Promise<DeploymentOutcome> {
     const services = evaluation.units.map((u) => u.service);
     this.deployed.push({ commit, services });
     const changed = evaluation.units.filter((u) => this.running.get(u.service) !== u.hash);
     const removed = [...this.running.keys()].filter((s) => !services.includes(s));
     const steps = [...changed, ...removed];
-    const record = (units: typeof evaluation.units): DeploymentRecord => ({
+    const record = (units: typeof evaluation.units): DeploymentOutcome => ({
+      evaluation,
       ok: true,
       plan: { steps },
       targets: {

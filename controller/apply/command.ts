@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { formatDocument, IDS_FILE, STATUS_FILE } from '../core/documents.ts';
 import type { Evaluation } from '../core/evaluate.ts';
 import { formatPlanText } from '../core/format-plan.ts';
-import { emptyIds, idChanges, type IdsDocument } from '../core/ids.ts';
+import { emptyIds, idChanges } from '../core/ids.ts';
+import type { Plan } from '../core/plan.ts';
 import { markDeployment } from '../core/status.ts';
 import { writeFileAtomic } from '../folder/files.ts';
 import { evaluateDirectory, readIds, readStatus } from '../folder/models-folder.ts';
@@ -28,10 +29,9 @@ export type TargetOptions = SshOptions;
 
 /** Runs `drover apply DIR`; returns the exit code. */
 export async function runApply(dir: string, options: TargetOptions & { commit?: string }): Promise<number> {
-  const priorIds = readIds(dir) ?? emptyIds();
-  const evaluation = evaluateDirectory(dir, priorIds);
-  return deploying(dir, options, options.commit, evaluation, priorIds, (context) =>
-    applyEvaluation(evaluation, folderReader(dir), context, options.commit),
+  const evaluation = evaluateDirectory(dir, readIds(dir) ?? emptyIds());
+  return deploying(dir, options, options.commit, (context, showPlan) =>
+    applyEvaluation(evaluation, folderReader(dir), context, { ...options, onPlan: showPlan }),
   );
 }
 
@@ -41,8 +41,6 @@ export async function runRollback(dir: string, options: TargetOptions): Promise<
   return deploying(
     dir,
     options,
-    undefined,
-    undefined,
     undefined,
     (context) => rollbackTargets([...evaluation.models.targets.values()], context),
     'rollback',
@@ -96,14 +94,18 @@ export async function runGc(dir: string, options: TargetOptions & { keep: number
   }
 }
 
-/** Runs a deployment with interrupts wired to rollback, then reports it and writes status.json. */
+/** Prints a plan, with the IDs of the evaluation it deploys (none for a rollback). */
+type ShowPlan = (plan: Plan, evaluation?: Evaluation) => void;
+
+/**
+ * Runs a deployment with interrupts wired to rollback, then reports it and writes status.json, and
+ * ids.json when it deployed an evaluation.
+ */
 async function deploying(
   dir: string,
   options: TargetOptions,
   commit: string | undefined,
-  evaluation: Evaluation | undefined,
-  priorIds: IdsDocument | undefined,
-  run: (context: DeployContext) => Promise<DeployResult>,
+  run: (context: DeployContext, showPlan: ShowPlan) => Promise<DeployResult & { evaluation?: Evaluation }>,
   verb: 'deploy' | 'rollback' = 'deploy',
 ): Promise<number> {
   const abort = new AbortController();
@@ -114,8 +116,9 @@ async function deploying(
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const context = deployContext(options, commit, abort.signal);
-  context.onPlan = (plan) => {
+  const showPlan: ShowPlan = (plan, evaluation) => {
     const ids = evaluation?.ids ?? emptyIds();
+    const priorIds = evaluation?.input.priorIds;
     const document = {
       ...plan,
       ids,
@@ -124,8 +127,10 @@ async function deploying(
     };
     process.stdout.write(`${formatPlanText(document, dir)}\n`);
   };
+  context.onPlan = (plan) => showPlan(plan);
   try {
-    const result = await run(context);
+    const result = await run(context, showPlan);
+    const evaluation = result.evaluation;
     const status = markDeployment(readStatus(dir), result, context.now(), result.commit ?? commit);
     writeFileAtomic(join(dir, STATUS_FILE), formatDocument(status));
     const trips = Object.entries(result.roundTrips)

@@ -8,6 +8,7 @@
  * and the others are rolled back. Transports, the clock, the log and the secrets to redact are passed in.
  */
 import type { Log } from '../log.ts';
+import { idsMissingFrom, type IdsDocument } from '../core/ids.ts';
 import { planTransition, type Plan } from '../core/plan.ts';
 import { compareStrings } from '../core/problems.ts';
 import type { TargetModel } from '../core/models/types.ts';
@@ -71,6 +72,11 @@ interface DeployRequest {
   /** A tar of the named store entries for a target, or an error when they cannot be produced. */
   pack(target: string, entries: string[]): Promise<Buffer>;
   commit?: string;
+  /**
+   * The IDs the desired units were assigned from. When a target runs a unit with an ID they do not hold,
+   * nothing is changed: RunningIdsError says which, to assign again from what runs.
+   */
+  priorIds?: IdsDocument;
 }
 
 /** Where a target ended up. */
@@ -116,6 +122,17 @@ export class DeployError extends Error {
   }
 }
 
+/**
+ * The targets run units with IDs the deployment's prior IDs do not hold (ids.json was deleted or edited,
+ * or a target was rolled back): nothing was changed. `running` holds those IDs.
+ */
+export class RunningIdsError extends DeployError {
+  constructor(readonly running: IdsDocument) {
+    super('the targets run IDs that the prior IDs do not hold');
+    this.name = 'RunningIdsError';
+  }
+}
+
 interface Session {
   target: TargetModel;
   transport: BoundedTransport;
@@ -145,6 +162,17 @@ export async function deploy(request: DeployRequest, context: DeployContext): Pr
       void refreshLock(s.transport, s.target.stateDir, run.bounds).catch(() => undefined);
   }, 60_000);
   try {
+    if (request.priorIds !== undefined) {
+      const byTarget = [...sessions.values()].sort((a, b) => compareStrings(a.target.name, b.target.name));
+      const running = idsMissingFrom(
+        request.priorIds,
+        byTarget.flatMap((s) => s.deployed),
+      );
+      if (Object.keys(running.ids).length > 0) {
+        await releaseAll(sessions, run.bounds);
+        throw new RunningIdsError(running);
+      }
+    }
     await ship(request, sessions, missing, run);
     return redactResult(await transition(request, sessions, run), run.redactor);
   } finally {

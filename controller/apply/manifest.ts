@@ -22,6 +22,8 @@ export interface DeployedUnit extends PlannedUnit {
   setup: Argv[];
   commands?: ManagerCommands;
   healthCheck?: ResolvedHealthCheck;
+  /** The IDs it runs with, by pool: what the next evaluation keeps, whatever ids.json says. */
+  ids?: Record<string, number>;
 }
 
 /** The format of the manifests drover writes. */
@@ -58,6 +60,7 @@ export function deployedUnitOf(unit: Unit, entries: readonly StoreEntry[]): Depl
   if (unitEntry !== undefined) record.unitEntry = unitEntry;
   if (unit.rendered) record.commands = unit.rendered.commands;
   if (unit.spec.healthCheck) record.healthCheck = unit.spec.healthCheck;
+  if (Object.keys(unit.spec.ids).length > 0) record.ids = unit.spec.ids;
   return record;
 }
 

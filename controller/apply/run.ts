@@ -1,12 +1,30 @@
 /**
- * From an evaluation to a deployment: evaluates nothing itself, but turns an evaluation into a deployment
- * request (unit records, store archives from the repository it was read from) and runs it.
+ * From an evaluation to a deployment: turns an evaluation into a deployment request (unit records, store
+ * archives from the repository it was read from) and runs it. When the targets run IDs its prior IDs do
+ * not hold (ids.json deleted or edited), it evaluates the models once more with the running IDs first, so
+ * that no running service's ID changes because of what ids.json says.
  */
+import { evaluateModels, type Evaluation } from '../core/evaluate.ts';
+import { emptyIds, withRunningIds, type IdsDocument } from '../core/ids.ts';
 import type { RepoReader } from '../core/models/repo-reader.ts';
-import type { Evaluation } from '../core/evaluate.ts';
-import { deploy, type DeployContext, type DeployResult } from './deploy.ts';
+import type { Plan } from '../core/plan.ts';
+import { formatProblem } from '../core/problems.ts';
+import { deploy, DeployError, RunningIdsError, type DeployContext, type DeployResult } from './deploy.ts';
 import { deployedUnitOf } from './manifest.ts';
 import { storeEntriesOf, tarOf, type StoreEntry } from './store.ts';
+
+/** A deployment, with the evaluation it deployed (the one given, or its revision with the running IDs). */
+export interface AppliedEvaluation extends DeployResult {
+  evaluation: Evaluation;
+}
+
+/** What a deployment of an evaluation is told and tells. */
+interface ApplyOptions {
+  /** The commit the models come from. */
+  commit?: string;
+  /** Told the plan and the evaluation it comes from, once the targets' state is known. */
+  onPlan?: (plan: Plan, evaluation: Evaluation) => void;
+}
 
 /**
  * Deploys an evaluated models repository (`repo` is what it was read from: packages ship from there).
@@ -16,8 +34,34 @@ export async function applyEvaluation(
   evaluation: Evaluation,
   repo: RepoReader,
   context: DeployContext,
-  commit?: string,
-): Promise<DeployResult> {
+  options: ApplyOptions = {},
+): Promise<AppliedEvaluation> {
+  try {
+    return await deployOnce(evaluation, repo, context, options);
+  } catch (error) {
+    if (!(error instanceof RunningIdsError)) throw error;
+    const priorIds = withRunningIds(evaluation.input.priorIds ?? emptyIds(), error.running);
+    context.log.warn(
+      { running: error.running.ids },
+      `ids.json does not hold the IDs the targets run (${describeIds(error.running)}): assigning again, keeping those`,
+    );
+    const revised = evaluateModels(repo, { ...evaluation.input, priorIds });
+    if (!revised.ok) {
+      const problems = revised.problems.map((p) => formatProblem(p)).join('; ');
+      throw new DeployError(`the IDs the targets run do not fit the models: ${problems}`);
+    }
+    // Once only: a target whose IDs changed again meanwhile ends the run (nothing was changed).
+    return await deployOnce(revised.value, repo, context, options);
+  }
+}
+
+/** One deployment of `evaluation`, refused (RunningIdsError) when the targets run IDs it did not keep. */
+async function deployOnce(
+  evaluation: Evaluation,
+  repo: RepoReader,
+  context: DeployContext,
+  options: ApplyOptions,
+): Promise<AppliedEvaluation> {
   const entries = new Map<string, Map<string, StoreEntry>>();
   const desired = evaluation.units.map((unit) => {
     const unitEntries = storeEntriesOf(unit, repo);
@@ -26,13 +70,31 @@ export async function applyEvaluation(
     entries.set(unit.target, forTarget);
     return deployedUnitOf(unit, unitEntries);
   });
-  return deploy(
+  const onPlan = options.onPlan;
+  const result = await deploy(
     {
       targets: [...evaluation.models.targets.values()],
       desired,
       pack: (target, names) => tarOf(names.map((n) => entries.get(target)!.get(n)!)),
-      ...(commit !== undefined ? { commit } : {}),
+      priorIds: evaluation.input.priorIds ?? emptyIds(),
+      ...(options.commit !== undefined ? { commit: options.commit } : {}),
     },
-    context,
+    onPlan ? { ...context, onPlan: (plan) => onPlan(plan, evaluation) } : context,
   );
+  return { ...result, evaluation };
+}
+
+/** IDs for a message, `pool: service id, service id; pool: ...`, with at most `shown` services. */
+function describeIds(ids: IdsDocument, shown = 8): string {
+  let left = shown;
+  let hidden = 0;
+  const pools: string[] = [];
+  for (const [pool, services] of Object.entries(ids.ids)) {
+    const entries = Object.entries(services);
+    const listed = entries.slice(0, Math.max(left, 0));
+    hidden += entries.length - listed.length;
+    left -= listed.length;
+    if (listed.length > 0) pools.push(`${pool}: ${listed.map(([s, id]) => `${s} ${id}`).join(', ')}`);
+  }
+  return `${pools.join('; ')}${hidden > 0 ? `; and ${hidden} more` : ''}`;
 }

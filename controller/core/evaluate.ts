@@ -15,6 +15,8 @@ export interface Evaluation {
   ids: IdsDocument;
   units: Unit[];
   warnings: string[];
+  /** What it kept from before and what its caller allowed: enough to evaluate the same models again. */
+  input: EvaluationInput;
 }
 
 /** The evaluation, or every problem that prevents it. */
@@ -24,7 +26,7 @@ type EvaluationResult = { ok: true; value: Evaluation } | { ok: false; problems:
 export type EvaluationDepth = 'ids' | 'units';
 
 /** What an evaluation keeps from before, and what its caller allows. */
-interface EvaluationInput {
+export interface EvaluationInput {
   /** The IDs assigned before (empty when there are none). */
   priorIds?: IdsDocument;
   /**
@@ -69,12 +71,15 @@ export function evaluateModels(
   }
 
   if (depth === 'ids')
-    return { ok: true, value: { models, ids: assignment.ids, units: [], warnings: warningsFor(models) } };
+    return {
+      ok: true,
+      value: { models, ids: assignment.ids, units: [], warnings: warningsFor(models), input },
+    };
   const resolution = resolveUnits(models, assignment.ids, sources);
   if (resolution.problems.length > 0) return { ok: false, problems: sortProblems(resolution.problems) };
   return {
     ok: true,
-    value: { models, ids: assignment.ids, units: resolution.units, warnings: warningsFor(models) },
+    value: { models, ids: assignment.ids, units: resolution.units, warnings: warningsFor(models), input },
   };
 }
 

@@ -388,3 +388,43 @@ export function withTrustedIds(trusted: IdsDocument, branch: IdsDocument): IdsDo
 function defineOwn<T>(record: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
 }
+
+/** The IDs a unit runs with, as its target's manifest records them (pool → ID). */
+export interface RunningIds {
+  service: string;
+  ids?: Readonly<Record<string, number>>;
+}
+
+/**
+ * The running IDs `prior` does not hold: each service's ID in a pool as its units run it, where prior
+ * says otherwise (ids.json deleted or edited since, or a generation rolled back to). Empty when the
+ * evaluation's prior IDs describe what runs. Units are read in order: the first one of a service wins.
+ */
+export function idsMissingFrom(prior: IdsDocument, running: readonly RunningIds[]): IdsDocument {
+  const missing: Nested = new Map();
+  for (const unit of running) {
+    for (const [pool, id] of Object.entries(unit.ids ?? {})) {
+      if (own(own(prior.ids, pool), unit.service) === id) continue;
+      const byService = missing.get(pool) ?? new Map<string, number>();
+      if (!byService.has(unit.service)) byService.set(unit.service, id);
+      missing.set(pool, byService);
+    }
+  }
+  return normalizeIds({ ...emptyIds(), ids: toRecords(missing) });
+}
+
+/**
+ * The prior IDs with what runs put first: every running service keeps its running ID, and another
+ * service's prior claim on that ID in that pool is dropped (it runs nowhere, so it can move).
+ */
+export function withRunningIds(prior: IdsDocument, running: IdsDocument): IdsDocument {
+  const merged = normalizeIds(prior);
+  for (const [pool, services] of Object.entries(running.ids)) {
+    const taken = new Set(Object.values(services));
+    const kept = Object.entries(own(merged.ids, pool) ?? {}).filter(
+      ([service, id]) => !Object.hasOwn(services, service) && !taken.has(id),
+    );
+    defineOwn(merged.ids, pool, Object.fromEntries([...kept, ...Object.entries(services)]));
+  }
+  return normalizeIds(merged);
+}

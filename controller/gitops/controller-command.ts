@@ -59,7 +59,7 @@ export async function runController(options: ControllerOptions): Promise<number>
       const context = deployContext(options, commit, signal, log, secrets);
       const connect = context.connect.bind(context);
       context.connect = async (target) => beatingTransport(await connect(target), heartbeat);
-      const result = await applyEvaluation(evaluation, repo, context, commit);
+      const result = await applyEvaluation(evaluation, repo, context, { commit });
       metrics.deployment(result, clock.now());
       return result;
     },

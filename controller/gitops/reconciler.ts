@@ -58,6 +58,11 @@ export interface ModelsSource {
   ): Promise<WriteBackResult>;
 }
 
+/** What a deployment did, with the evaluation it deployed (the one given, or its revision with the IDs the targets run). */
+export interface DeploymentOutcome extends DeploymentRecord {
+  evaluation: Evaluation;
+}
+
 /** Carries one evaluated commit out on the targets; aborting `signal` rolls it back. */
 export interface Deployer {
   deploy(
@@ -65,7 +70,7 @@ export interface Deployer {
     repo: RepoReader,
     commit: string,
     signal: AbortSignal,
-  ): Promise<DeploymentRecord>;
+  ): Promise<DeploymentOutcome>;
 }
 
 /** The live status: what runs and how the last reconciliation went, also between write-backs. */
@@ -224,7 +229,7 @@ export class Reconciler {
       return 'interrupted';
     }
     const status = markDeployment(reconciling, result, this.now(), attempted);
-    const idsText = formatDocument(evaluation.ids);
+    const idsText = formatDocument(result.evaluation.ids);
     const idsChanged = textOf(tree, IDS_FILE) !== idsText;
     // Nothing to record when the branch's status.json is drover's last record and it describes what runs
     // (a commit that only changes documentation).

@@ -44,6 +44,12 @@ export interface Unit {
     logs: Argvs;
     settleMs?: number;
   };
+  /**
+   * The IDs the unit runs with, by pool.
+   */
+  ids?: {
+    [k: string]: number;
+  };
   healthCheck?: {
     tcp?: {
       host: string;

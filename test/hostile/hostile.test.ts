@@ -478,7 +478,7 @@ describe('hostile commits through the controller', function () {
       source: await GitRepository.open(origin, 'main', temp.make()),
       deployer: {
         deploy: (evaluation, repo, commit, signal) =>
-          applyEvaluation(evaluation, repo, context(signal), commit),
+          applyEvaluation(evaluation, repo, context(signal), { commit }),
       },
       status: { get: () => live, set: (s) => (live = s) },
       clock: { now: () => new Date() },
