@@ -14,6 +14,7 @@ import { formatProblem, ModelError } from './core/problems.ts';
 import type { TargetOptions } from './apply/command.ts';
 import type { ControllerOptions } from './gitops/controller-command.ts';
 import { evaluateDirectory, planDirectory } from './folder/models-folder.ts';
+import { parseDuration } from './core/duration.ts';
 
 const program = new Command('drover')
   .description('GitOps for services on plain machines: validate models, assign IDs, plan and deploy.')
@@ -141,6 +142,21 @@ const targetOptions = (command: Command) =>
     .option(
       '--known-hosts <file>',
       'known_hosts for targets without a pinned hostKey (default ~/.ssh/known_hosts)',
+    )
+    .option(
+      '--connect-timeout <duration>',
+      'how long connecting to a target may take (default 15s)',
+      duration,
+    )
+    .option(
+      '--command-timeout <duration>',
+      "how long drover's own commands on a target may take: lock, record, unlock (default 30s)",
+      duration,
+    )
+    .option(
+      '--script-timeout <duration>',
+      "how long one unit's activation or deactivation may take, its health check included (default 2m)",
+      duration,
     );
 
 targetOptions(
@@ -232,6 +248,14 @@ program
   .action(async (options: { listen: string; apiTokenFile?: string }) => {
     process.exitCode = await (await import('./gitops/controller-command.ts')).runRetry(options);
   });
+
+/** A duration option (`500ms`, `30s`, `5m`, at most 24h), in milliseconds. */
+function duration(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms === 0 || ms > 24 * 3_600_000)
+    throw new InvalidArgumentError('must be a duration from 1ms to 24h, such as 500ms, 30s or 5m');
+  return ms;
+}
 
 function positiveInteger(value: string): number {
   const n = Number(value);

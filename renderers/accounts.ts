@@ -58,15 +58,16 @@ export function accountSetup(unit: UnitSpec, tools: AccountTools = 'shadow'): Ar
   ];
 }
 
-/** Creates or fixes the run folder $1, owned by user $2 and group $3 (else $2's own group). */
-const RUN_DIR = 'install -d -o "$2" -g "${3:-$(id -g "$2")}" -m 0755 "$1"';
+/** Creates or fixes the folders $3 and $4, owned by user $1 and group $2 (else $1's own group). */
+const OWN_DIRS = 'install -d -o "$1" -g "${2:-$(id -g "$1")}" -m 0755 "$3" "$4"';
 
 /**
- * The command that creates the unit's run folder (after its accounts): on a privileged target owned by
- * the process's user (or `owner`, an account the manager runs it as), so that a daemon running as that
- * user can write its PID file there; `<runtime>` itself stays root's.
+ * The command that creates the unit's run and temporary folders (after its accounts): on a privileged
+ * target owned by the process's user (or `owner`, an account the manager runs it as), so that a daemon
+ * running as that user can write its PID file and temporary files there; `<runtime>` and `<tmp>`
+ * themselves stay root's.
  */
-export function runDirSetup(
+export function ownDirsSetup(
   unit: UnitSpec,
   owner: { user?: string; group?: string } | undefined = unit.process && {
     user: unit.process.user,
@@ -74,6 +75,6 @@ export function runDirSetup(
   },
 ): Argv[] {
   if (!unit.process) return [];
-  if (!unit.privileged || owner?.user === undefined) return [['mkdir', '-p', unit.runDir]];
-  return [['sh', '-c', RUN_DIR, 'sh', unit.runDir, owner.user, owner.group ?? '']];
+  if (!unit.privileged || owner?.user === undefined) return [['mkdir', '-p', unit.runDir, unit.tmpDir]];
+  return [['sh', '-c', OWN_DIRS, 'sh', owner.user, owner.group ?? '', unit.runDir, unit.tmpDir]];
 }

@@ -4,7 +4,7 @@
  * rc.subr starts `/bin/sh run`, a launcher holding every value single-quoted (rc.subr evaluates
  * `command_args` with the shell, so no model value is put there).
  */
-import { accountSetup, runDirSetup } from './accounts.ts';
+import { accountSetup, ownDirsSetup } from './accounts.ts';
 import { generatedBy, LAUNCH_ALL, launcherScript, programOf, script } from './shell.ts';
 import type { OverrideProblem, Renderer, RenderedUnit, UnitSpec } from './types.ts';
 import { checkFlatOverrides, logFileOf, overrideLine, overridesFor, requireExpressible } from './values.ts';
@@ -88,7 +88,7 @@ export const bsdrc: Renderer<typeof MANAGER> = {
         { path: 'run', content: launcher, mode: 0o755 },
       ],
       install: [{ at: `${rcDir}/${variable}`, file: `rc.d/${variable}` }],
-      setup: [...accountSetup(unit, 'pw'), ...runDirSetup(unit)],
+      setup: [...accountSetup(unit, 'pw'), ...ownDirsSetup(unit)],
       commands: {
         start: rc('start'),
         stop: rc('stop'),

@@ -6,7 +6,7 @@
  * form runs under the foreground proxy.
  */
 import { stringify } from 'yaml';
-import { runDirSetup } from './accounts.ts';
+import { ownDirsSetup } from './accounts.ts';
 import { generatedBy, groupOf, launcherScript, NOTHING, programOf, proxyScript } from './shell.ts';
 import type { OverrideProblem, RenderedFile, Renderer, RenderedUnit, UnitSpec } from './types.ts';
 import { keyProblem, overridesFor, requireExpressible } from './values.ts';
@@ -17,6 +17,11 @@ const DEFAULT_IMAGE = 'debian:bookworm-slim';
 /** The container name of a service's unit. */
 function dockerContainerName(service: string): string {
   return `drover-${service}`;
+}
+
+/** The compose project of a service's unit: compose takes lowercase letters, digits, '-' and '_' only. */
+function composeProjectName(service: string): string {
+  return `drover-${service.toLowerCase().replaceAll('.', '-')}`;
 }
 
 const SERVICE_KEY = {
@@ -33,7 +38,7 @@ export const docker: Renderer<typeof MANAGER> = {
   manager: MANAGER,
   containerProperties: { image: 'string' },
   // The container and its compose project.
-  systemNames: (service) => [dockerContainerName(service)],
+  systemNames: (service) => [dockerContainerName(service), composeProjectName(service)],
   reservedNames: [],
   checkOverrides,
   render(unit: UnitSpec): RenderedUnit {
@@ -94,7 +99,7 @@ export const docker: Renderer<typeof MANAGER> = {
     }
 
     const compose = {
-      name: dockerContainerName(unit.service),
+      name: composeProjectName(unit.service),
       services: Object.fromEntries([[unit.service, Object.fromEntries(service)]]),
     };
     const body = stringify(compose, { lineWidth: 0 });
@@ -109,7 +114,7 @@ export const docker: Renderer<typeof MANAGER> = {
       install: [],
       // The run folder is the user's only when the container runs with a numeric uid, as the host may not
       // know the user's name; owning it is what lets the process write there, whatever its group.
-      setup: runDirSetup(unit, uid === undefined ? {} : { user: String(uid), group: String(gid ?? 0) }),
+      setup: ownDirsSetup(unit, uid === undefined ? {} : { user: String(uid), group: String(gid ?? 0) }),
       commands: {
         start: [[...composeCommand, 'up', '--detach', '--wait']],
         stop: [[...composeCommand, 'down']],

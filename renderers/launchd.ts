@@ -3,7 +3,7 @@
  * Umask, Nice, KeepAlive, logs). XML carries every value except the control characters XML 1.0 forbids,
  * which are refused. A self-daemonising program without a foreground form runs under the foreground proxy.
  */
-import { runDirSetup } from './accounts.ts';
+import { ownDirsSetup } from './accounts.ts';
 import { generatedBy, NOTHING, programOf, proxyScript } from './shell.ts';
 import {
   RenderError,
@@ -28,6 +28,8 @@ export const launchd: Renderer<typeof MANAGER> = {
   manager: MANAGER,
   containerProperties: {},
   systemNames: (service) => [`dev.drover.${service}`],
+  // Its plists are files in /Library/LaunchDaemons, on a file system that ignores case by default.
+  namesIgnoreCase: true,
   reservedNames: [],
   checkOverrides,
   render(unit: UnitSpec): RenderedUnit {
@@ -66,7 +68,7 @@ export const launchd: Renderer<typeof MANAGER> = {
       files,
       install: [],
       // Accounts on macOS are made with dscl/sysadminctl, which drover does not drive: create them beforehand.
-      setup: runDirSetup(unit),
+      setup: ownDirsSetup(unit),
       commands: {
         start: [['launchctl', 'load', '-w', path]],
         stop: [['launchctl', 'unload', '-w', path]],

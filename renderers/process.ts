@@ -2,7 +2,7 @@
  * 'process': no manager at all. drover runs the program itself through the control script: a
  * self-daemonising program writes its PID file, a foreground-only one is put in the background.
  */
-import { accountSetup, runDirSetup } from './accounts.ts';
+import { accountSetup, ownDirsSetup } from './accounts.ts';
 import { controlScript, controlScriptCommands, generatedBy } from './shell.ts';
 import type { OverrideProblem, Renderer, RenderedUnit, UnitSpec } from './types.ts';
 import { checkFlatOverrides, knownKeys, overridesFor, requireExpressible } from './values.ts';
@@ -33,7 +33,7 @@ export const processRenderer: Renderer<typeof MANAGER> = {
         },
       ],
       install: [],
-      setup: [...accountSetup(unit), ...runDirSetup(unit)],
+      setup: [...accountSetup(unit), ...ownDirsSetup(unit)],
       commands: controlScriptCommands(unit, `${unit.unitDir}/ctl`),
     };
   },

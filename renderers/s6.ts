@@ -5,7 +5,7 @@
  * store (s6-supervise creates what the links point to; s6-svlink would not follow them, so it is not used). A self-daemonising program without a foreground form becomes a oneshot: `up` and `down` (s6-rc
  * syntax) call a control script that manages its PID file.
  */
-import { accountSetup, runDirSetup } from './accounts.ts';
+import { accountSetup, ownDirsSetup } from './accounts.ts';
 import {
   controlScript,
   controlScriptCommands,
@@ -99,7 +99,7 @@ export const s6: Renderer<typeof MANAGER> = {
           ...dependencies,
         ],
         install: [],
-        setup: [...accountSetup(unit), ...runDirSetup(unit)],
+        setup: [...accountSetup(unit), ...ownDirsSetup(unit)],
         commands: controlScriptCommands(unit, ctl),
       };
     }
@@ -153,7 +153,7 @@ export const s6: Renderer<typeof MANAGER> = {
       files,
       // Linked into the scan directory by `start` (see START_SERVICE), unlinked by `stop`.
       install: [],
-      setup: [...accountSetup(unit), ...runDirSetup(unit), ['sh', '-c', START_SVSCAN, 'sh', scanDir]],
+      setup: [...accountSetup(unit), ...ownDirsSetup(unit), ['sh', '-c', START_SVSCAN, 'sh', scanDir]],
       commands: {
         // The activation polls `status` until the process is up; `start` only hands the service to s6.
         start: [

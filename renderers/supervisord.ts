@@ -4,7 +4,7 @@
  * expanded, no newline fits in an ini value), so the program is started through a launcher script that
  * holds every value single-quoted. A self-daemonising program runs under the foreground proxy.
  */
-import { accountSetup, runDirSetup } from './accounts.ts';
+import { accountSetup, ownDirsSetup } from './accounts.ts';
 import { LAUNCH_ALL, launcherScript, programOf, proxyScript, generatedBy } from './shell.ts';
 import {
   type OverrideProblem,
@@ -108,7 +108,7 @@ export const supervisord: Renderer<typeof MANAGER> = {
       ],
       install: [{ at: `${includeDir}/${name}.conf`, file: 'supervisord.conf' }],
       // supervisord starts the programs it finds linked at once: their accounts and run folders first.
-      setup: [...accountSetup(unit), ...runDirSetup(unit), ...ownSupervisord(unit)],
+      setup: [...accountSetup(unit), ...ownDirsSetup(unit), ...ownSupervisord(unit)],
       commands: {
         // `update` reads the new section and starts it (autostart); status reports RUNNING after startsecs.
         start: [[...ctl, 'update', name]],

@@ -3,7 +3,7 @@
  * quotes, `$$` and `%%` against expansion), so the unit holds the command, environment, user, directory,
  * umask and nice itself. A self-daemonising program without a foreground form gets Type=forking.
  */
-import { accountSetup, runDirSetup } from './accounts.ts';
+import { accountSetup, ownDirsSetup } from './accounts.ts';
 import { generatedBy, programOf } from './shell.ts';
 import {
   RenderError,
@@ -87,7 +87,7 @@ export const systemd: Renderer<typeof MANAGER> = {
     return {
       files: [{ path: file, content: `${lines.join('\n')}\n`, mode: 0o644 }],
       install: [],
-      setup: [...accountSetup(unit), ...runDirSetup(unit)],
+      setup: [...accountSetup(unit), ...ownDirsSetup(unit)],
       commands: {
         // `enable PATH` links the unit into systemd's search path and enables it for boot.
         start: [

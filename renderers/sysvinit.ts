@@ -3,7 +3,7 @@
  * runs a self-daemonising program directly and puts a foreground-only one in the background with a PID
  * file. Start sequence = the highest sequence of its local dependencies + 1; stop sequence = 99 - start.
  */
-import { accountSetup, runDirSetup } from './accounts.ts';
+import { accountSetup, ownDirsSetup } from './accounts.ts';
 import { controlScript, controlScriptCommands, generatedBy } from './shell.ts';
 import {
   RenderError,
@@ -72,7 +72,7 @@ export const sysvinit: Renderer<typeof MANAGER> = {
     return {
       files: [{ path: file, content: controlScript(unit, header), mode: 0o755 }],
       install,
-      setup: [...accountSetup(unit), ...runDirSetup(unit)],
+      setup: [...accountSetup(unit), ...ownDirsSetup(unit)],
       commands: controlScriptCommands(unit, `${unit.unitDir}/${file}`),
     };
   },

@@ -81,6 +81,8 @@ export interface UnitSpec {
    * owned by the process's user on a privileged target, so that a daemon running as that user can write there.
    */
   runDir: string;
+  /** The service's own temporary folder, `<tmp>/<service>`: created and owned like runDir. */
+  tmpDir: string;
   /** True when drover acts as root on the target: it may create accounts and switch users. */
   privileged: boolean;
   ids: Record<string, number>;
@@ -177,6 +179,8 @@ export interface Renderer<M extends string = string> {
    * would take them for one.
    */
   systemNames(service: string): string[];
+  /** Whether the manager's names ignore case (launchd's plists on macOS): `Web` and `web` then meet. */
+  readonly namesIgnoreCase?: boolean;
   /** Names the manager keeps for itself on a target: no unit it runs there may be known by one. */
   readonly reservedNames: readonly ReservedName[];
   /**

@@ -1,11 +1,21 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TempDirs } from './helpers/models.ts';
 
 const cli = fileURLToPath(new URL('../controller/cli.ts', import.meta.url));
+
+/** Runs the drover CLI from source without blocking this process (a test server here must answer). */
+function droverAsync(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', cli, ...args], (error, stdout, stderr) =>
+      resolve({ code: error ? ((error.code as number | undefined) ?? null) : 0, stdout, stderr }),
+    );
+  });
+}
 
 /** Runs the drover CLI from source, as a user would run the built one. */
 function drover(...args: string[]) {
@@ -214,6 +224,60 @@ describe('the drover command line', () => {
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /exists and was not written by drover render/);
     assert.equal(readFileSync(join(foreign, 'notes.txt'), 'utf8'), 'mine');
+  });
+
+  it('gc, status and rollback: a target that refuses the connection is one line naming it, exit 2 or 3', () => {
+    const dir = temp.copyFixture('webapp-nginx');
+    writeFileSync(
+      join(dir, 'infrastructure.yaml'),
+      'targets:\n  test1:\n    hostname: 127.0.0.1\n    port: 1\n    processManager: supervisord\n',
+    );
+
+    const key = join(temp.make(), 'id_ed25519');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
+
+    for (const verb of [['gc', '--keep', '2'], ['rollback'], ['status']]) {
+      const { code, stdout, stderr } = drover(verb[0]!, dir, '--identity', key, ...verb.slice(1));
+
+      const output = `${stdout}${stderr}`;
+      assert.equal(code, verb[0] === 'status' ? 3 : 2, output);
+      assert.match(output, /test1: .*(ECONNREFUSED|refused)/, verb[0]);
+      assert.doesNotMatch(output, /\n\s+at /, `${verb[0]}: no stack trace`);
+      assert.equal(output.trim().split('\n').length, 1, `${verb[0]}: one line`);
+    }
+  });
+
+  it('apply --connect-timeout: a target that accepts the connection but never speaks is given up in time', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const dir = temp.copyFixture('webapp-nginx');
+      writeFileSync(
+        join(dir, 'infrastructure.yaml'),
+        `targets:\n  test1:\n    hostname: 127.0.0.1\n    port: ${port}\n    processManager: supervisord\n`,
+      );
+      const key = join(temp.make(), 'id_ed25519');
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
+
+      const run = await droverAsync('apply', dir, '--identity', key, '--connect-timeout', '1s');
+
+      assert.equal(run.code, 2, run.stderr);
+      assert.equal(run.stderr, 'drover: test1: no connection within 1 s; nothing was changed\n');
+      assert.equal(existsSync(join(dir, 'status.json')), false);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('a timeout that is not a duration is a usage mistake', () => {
+    const { code, stderr } = drover('apply', '.', '--script-timeout', '0s');
+
+    assert.equal(code, 2);
+    assert.match(
+      stderr,
+      /option '--script-timeout <duration>' argument '0s' is invalid\. must be a duration/,
+    );
   });
 
   it('render: a value the manager cannot carry is a located error, and nothing is written', () => {

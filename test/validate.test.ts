@@ -342,6 +342,31 @@ describe('validation: names, overrides and modes a target could not keep apart o
     ]);
   });
 
+  it('rejects names that meet once case is ignored (launchd) or compose lowercases them (docker)', () => {
+    const services =
+      'services:\n  Web:\n    process: {command: /bin/a}\n  web:\n    process: {command: /bin/b}\n' +
+      '  web.v2:\n    process: {command: /bin/c}\n  web-v2:\n    process: {command: /bin/d}\n';
+    const placed = 'distribution:\n  Web: [t1]\n  web: [t1]\n  web.v2: [t1]\n  web-v2: [t1]\n';
+    const launchd = problemsOf({
+      'services.yaml': services,
+      'infrastructure.yaml': targets(1, '    processManager: launchd\n'),
+      'distribution.yaml': placed,
+    });
+    const docker = problemsOf({
+      'services.yaml': services,
+      'infrastructure.yaml': targets(1, '    processManager: docker\n'),
+      'distribution.yaml': placed,
+    });
+
+    assert.deepEqual(launchd, [
+      "distribution.yaml:3:9: launchd on target 't1' would know services 'Web' and 'web' both as 'dev.drover.web' (its names ignore case): rename one of them",
+    ]);
+    assert.deepEqual(docker, [
+      "distribution.yaml:3:9: docker on target 't1' would know services 'Web' and 'web' both as 'drover-web': rename one of them",
+      "distribution.yaml:4:12: docker on target 't1' would know services 'web-v2' and 'web.v2' both as 'drover-web-v2': rename one of them",
+    ]);
+  });
+
   it('rejects the names a manager keeps for itself, on the targets it runs on', () => {
     const problems = problemsOf({
       'services.yaml':

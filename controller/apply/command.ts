@@ -14,8 +14,7 @@ import { markDeployment } from '../core/status.ts';
 import { writeFileAtomic } from '../folder/files.ts';
 import { evaluateDirectory, readIds, readStatus } from '../folder/models-folder.ts';
 import { folderReader } from '../folder/folder-reader.ts';
-import type { SshOptions } from '../transport/connect.ts';
-import { deployContext } from './context.ts';
+import { deployContext, type TargetOptions } from './context.ts';
 import { DeployError, type DeployContext, type DeployResult } from './deploy.ts';
 import { collectTargets, rollbackTargets, targetStatus } from './maintain.ts';
 import { applyEvaluation } from './run.ts';
@@ -25,7 +24,7 @@ export const EXIT_ROLLED_BACK = 3;
 export const EXIT_INCOMPLETE = 4;
 
 /** Options every verb that reaches targets takes. */
-export type TargetOptions = SshOptions;
+export type { TargetOptions };
 
 /** Runs `drover apply DIR`; returns the exit code. */
 export async function runApply(dir: string, options: TargetOptions & { commit?: string }): Promise<number> {

@@ -9,13 +9,21 @@ import { consoleLog, type Log } from '../log.ts';
 import { sshCredentials, type SshOptions } from '../transport/connect.ts';
 import { targetConnector } from '../transport/index.ts';
 import type { DeployContext, LockOwner } from './deploy.ts';
+import type { Bounds } from './remote.ts';
+
+/** How to reach targets, and how long their commands may take (ms; else DEFAULT_BOUNDS). */
+export interface TargetOptions extends SshOptions {
+  connectTimeout?: number;
+  commandTimeout?: number;
+  scriptTimeout?: number;
+}
 
 /**
  * The edges of a deployment: real transports and clock; the console unless another log is given.
  * `secrets` (the git token) are redacted from everything recorded of the deployment.
  */
 export function deployContext(
-  options: SshOptions,
+  options: TargetOptions,
   commit?: string,
   signal?: AbortSignal,
   log: Log = consoleLog,
@@ -38,6 +46,11 @@ export function deployContext(
     secrets,
   };
   if (signal) context.signal = signal;
+  const bounds: Partial<Bounds> = {};
+  if (options.connectTimeout !== undefined) bounds.connectMs = options.connectTimeout;
+  if (options.commandTimeout !== undefined) bounds.commandMs = options.commandTimeout;
+  if (options.scriptTimeout !== undefined) bounds.scriptMs = options.scriptTimeout;
+  context.bounds = bounds;
   return context;
 }
 

@@ -197,6 +197,15 @@ export async function connectBounded(target: TargetModel, context: DeployContext
   });
 }
 
+/** Opens a target's transport within its bound; a failure is a DeployError that names the target. */
+export async function connectTarget(target: TargetModel, context: DeployContext): Promise<BoundedTransport> {
+  try {
+    return await connectBounded(target, context);
+  } catch (error) {
+    throw targetError(target.name, error);
+  }
+}
+
 /**
  * Connects to and locks every target, learning what each runs and which store entries it lacks; on any
  * failure releases what it took and throws DeployError.
@@ -237,12 +246,7 @@ async function lockTarget(
   sessions: Map<string, Session>,
   context: Run,
 ): Promise<string[]> {
-  let transport: BoundedTransport;
-  try {
-    transport = await connectBounded(target, context);
-  } catch (error) {
-    throw targetError(target.name, error);
-  }
+  const transport = await connectTarget(target, context);
   const session: Session = { target, transport, generation: 0, deployed: [], owner, locked: false };
   sessions.set(target.name, session);
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -10,6 +10,7 @@ import type { Transport } from '../transport/transport.ts';
 import {
   boundsOf,
   connectBounded,
+  connectTarget,
   deploy,
   DeployError,
   type DeployContext,
@@ -78,12 +79,12 @@ export async function targetStatus(
         }
         return out;
       } catch (error) {
-        return {
-          target: target.name,
-          generation: 0,
-          units: [],
-          error: redactor.text(error instanceof Error ? error.message : String(error)),
-        };
+        const message = error instanceof Error ? error.message : String(error);
+        // The report names the target already.
+        const unnamed = message.startsWith(`${target.name}: `)
+          ? message.slice(target.name.length + 2)
+          : message;
+        return { target: target.name, generation: 0, units: [], error: redactor.text(unnamed) };
       } finally {
         await transport?.close().catch(() => undefined);
       }
@@ -119,11 +120,7 @@ export async function rollbackTargets(
   const bounds = boundsOf(context);
   const reports = await Promise.all(
     targets.map(async (target) => {
-      const transport = await connectBounded(target, context).catch((error: unknown) => {
-        throw new DeployError(error instanceof Error ? error.message : String(error), target.name, {
-          cause: error,
-        });
-      });
+      const transport = await connectTarget(target, context);
       try {
         return { target, report: await readGenerations(transport, target.stateDir, 2, bounds) };
       } finally {
@@ -180,7 +177,7 @@ export async function collectTargets(
   const bounds = boundsOf(context);
   return Promise.all(
     targets.map(async (target) => {
-      const transport = await connectBounded(target, context);
+      const transport = await connectTarget(target, context);
       try {
         const locked = await begin(
           transport,

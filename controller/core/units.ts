@@ -270,6 +270,7 @@ function unitContext(
     container: containerContext(target, placement.container),
     dirs: { ...dirs },
     runDir: runDirOf(dirs, service.name),
+    tmpDir: tmpDirOf(dirs, service.name),
     deps: Object.fromEntries(deps),
   };
   const pkg = packageOf(service, target, models);
@@ -308,6 +309,11 @@ function addressOf(target: TargetModel): TemplateContext {
 /** A service's own run folder on a target: its PID file by default, owned by the user it runs as. */
 function runDirOf(dirs: TargetDirs, service: string): string {
   return `${dirs.runtime}/${service}`;
+}
+
+/** A service's own temporary folder on a target, owned like its run folder. */
+function tmpDirOf(dirs: TargetDirs, service: string): string {
+  return `${dirs.tmp}/${service}`;
 }
 
 function containerContext(target: TargetModel, container: string): TemplateContext {
@@ -430,6 +436,7 @@ function baseSpec(inputs: SpecInputs, files: ResolvedFile[]): UnitSpec {
     dirs: targetDirs(target.stateDir),
     unitDir: `${target.stateDir}/units/${key.container === 'process' ? service.name : `${service.name}@${key.container}`}`,
     runDir: runDirOf(targetDirs(target.stateDir), service.name),
+    tmpDir: tmpDirOf(targetDirs(target.stateDir), service.name),
     privileged: !target.unprivileged,
     ids: Object.fromEntries(Object.entries(idsOf(service, ids)).map(([k, v]) => [k, Number(v)])),
     files,

@@ -55,7 +55,7 @@ export async function connectSshTarget(target: SshTarget, credentials: SshCreden
   const { privateKey, knownHosts } = files;
   if (!privateKey && !credentials.agent) {
     throw new Error(
-      `${target.name}: no SSH key: pass --identity FILE, set DROVER_SSH_KEY, or run an ssh-agent`,
+      `${target.name}: no SSH key to connect with (pass --identity FILE, set DROVER_SSH_KEY, or run an ssh-agent)`,
     );
   }
   return connectSsh({

@@ -376,7 +376,7 @@ export function conformanceSuite(backend: Backend): void {
         );
       });
 
-      it(`runs a self-daemonising program as the service's user, which writes its PID file in its run folder${asRoot ? '' : ' (not run: needs root)'}`, async function () {
+      it(`runs a self-daemonising program as the service's user, which writes its PID file in its run folder and owns its temporary folder${asRoot ? '' : ' (not run: needs root)'}`, async function () {
         if (!asRoot) this.skip();
         await running(
           async (target, units) => {
@@ -392,6 +392,7 @@ export function conformanceSuite(backend: Backend): void {
               new RegExp(`^Uid:\\s+${nobody}\\s`, 'm'),
             );
             assert.equal(statSync(daemon.spec.runDir).uid, nobody, "the run folder is the user's");
+            assert.equal(statSync(daemon.spec.tmpDir).uid, nobody, "the temporary folder is the user's");
             assert.equal(statSync(daemon.spec.dirs.runtime).uid, 0, "the runtime folder stays root's");
             await target.deactivate(daemon);
             await waitFor('the daemon to stop', () => (isAlive(pid) ? undefined : true));

@@ -908,7 +908,10 @@ function targetNameProblems(
   const problems: { unit: NamedUnit; message: string }[] = [];
   for (const unit of units) {
     const renderer = renderers.get(unit.manager)!;
-    const names = renderer.systemNames(unit.service);
+    const names = renderer
+      .systemNames(unit.service)
+      .map((n) => (renderer.namesIgnoreCase ? n.toLowerCase() : n));
+    const ignoringCase = renderer.namesIgnoreCase ? ' (its names ignore case)' : '';
     const problem = (): string | undefined => {
       for (const name of names) {
         const reserved = renderer.reservedNames.find((r) => r.name === name);
@@ -927,7 +930,7 @@ function targetNameProblems(
           );
         }
         if (other) {
-          return `${unit.manager} ${on} would know services '${other.service}' and '${unit.service}' both as '${name}': rename one of them`;
+          return `${unit.manager} ${on} would know services '${other.service}' and '${unit.service}' both as '${name}'${ignoringCase}: rename one of them`;
         }
       }
       const other = inFolders.get(unit.service);
