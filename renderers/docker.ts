@@ -38,7 +38,7 @@ export const docker: Renderer<typeof MANAGER> = {
   manager: MANAGER,
   containerProperties: { image: 'string' },
   // The container and its compose project.
-  systemNames: (service) => [dockerContainerName(service), composeProjectName(service)],
+  systemNames: (service) => [...new Set([dockerContainerName(service), composeProjectName(service)])],
   reservedNames: [],
   checkOverrides,
   render(unit: UnitSpec): RenderedUnit {

@@ -39,6 +39,13 @@ const START_SUPERVISORD = [
   'supervisord -c "$1" 2>/dev/null',
   'i=0; until supervisorctl -c "$1" pid >/dev/null 2>&1; do i=$((i + 1)); [ "$i" -le 100 ] || { echo "supervisord does not answer" >&2; exit 1; }; sleep 0.1; done',
 ].join('\n');
+/** One line per program named after the configuration ($1): 0 when RUNNING, 4 when FATAL, 3 otherwise. */
+const RUNNING_EACH = [
+  'c=$1; shift',
+  // One supervisorctl (a Python process) for all of them: `status` lists every program.
+  `supervisorctl -c "$c" status 2>/dev/null | awk -v names="$*" '{ state[$1] = $2 }`,
+  'END { n = split(names, name, " "); for (i = 1; i <= n; i++) { s = state[name[i]]; print (s == "RUNNING" ? 0 : s == "FATAL" ? 4 : 3) } }\'',
+].join('\n');
 /** Exit 0 when RUNNING, 4 when supervisord gave up (FATAL), 3 otherwise. */
 const RUNNING =
   'out=$(supervisorctl -c "$1" status "$2"); case "$out" in *" RUNNING "*) exit 0 ;; *" FATAL "*) exit 4 ;; esac; exit 3';
@@ -121,6 +128,16 @@ export const supervisord: Renderer<typeof MANAGER> = {
         // supervisorctl's own exit status is 0 while STARTING or BACKOFF too: only RUNNING counts.
         status: [['sh', '-c', RUNNING, 'sh', config, name]],
         logs: [['tail', '-n', '20', logFileOf(unit)]],
+        batch: {
+          group: `supervisord ${config}`,
+          name,
+          start: [[...ctl, 'update']],
+          stop: [
+            [...ctl, 'stop'],
+            [...ctl, 'remove'],
+          ],
+          status: ['sh', '-c', RUNNING_EACH, 'sh', config],
+        },
       },
     };
   },

@@ -123,6 +123,27 @@ export interface ManagerCommands {
   logs: Argv[];
   /** The manager reports a started unit running no sooner than this (supervisord's startsecs). */
   settleMs?: number;
+  /** The batch form, when the manager has one: many units of a target in one command each. */
+  batch?: BatchCommands;
+}
+
+/**
+ * How a manager starts, stops and reports many units at once. Units of one target whose `group` is equal
+ * (one supervisord configuration, say) go into one command each, their `name`s appended to its argvs.
+ */
+export interface BatchCommands {
+  group: string;
+  /** The unit's name in those commands. */
+  name: string;
+  /** Starts the named units. */
+  start: Argv[];
+  /** Stops the named units (each argv is run, whatever the one before it did). */
+  stop: Argv[];
+  /**
+   * Prints one line per named unit, in the order named: 0 when it runs, 4 when its manager gave up
+   * starting it, anything else while it does not run (yet).
+   */
+  status: Argv;
 }
 
 /** A link the manager reads the unit through: `at` (absolute) points to `file` in the unit's folder. */

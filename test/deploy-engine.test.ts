@@ -102,8 +102,11 @@ class Fleet {
   }
 }
 
-/** Names the unit a per-unit script acts on, by the store entry it links: `db@t1`, plus ` <tag>` when given. */
-function namer(...sets: [DeployedUnit[], string][]): (command: ScriptedCommand) => string | undefined {
+/**
+ * Names the units a script acts on, by the store entries it links, in the order it names them: `db@t1`,
+ * plus ` <tag>` when given.
+ */
+function namer(...sets: [DeployedUnit[], string][]): (command: ScriptedCommand) => string[] {
   const names = new Map<string, string>();
   for (const [units, tag] of sets) {
     for (const u of units) {
@@ -111,32 +114,31 @@ function namer(...sets: [DeployedUnit[], string][]): (command: ScriptedCommand) 
         names.set(u.unitEntry!, `${u.service}@${u.target}${tag ? ` ${tag}` : ''}`);
     }
   }
-  return (command) => [...names].find(([entry]) => command.script?.includes(entry))?.[1];
+  return (command) =>
+    [...names]
+      .map(([entry, name]) => ({ name, at: command.script?.indexOf(entry) ?? -1 }))
+      .filter(({ at }) => at >= 0)
+      .sort((a, b) => a.at - b.at)
+      .map(({ name }) => name);
 }
 
-/** The activations and deactivations in a log, as `activate db@t1`. */
-function unitSteps(log: ScriptedCommand[], name: (c: ScriptedCommand) => string | undefined): string[] {
+/** The activation and deactivation waves in a log, as `activate db@t1 + cache@t1`. */
+function unitSteps(log: ScriptedCommand[], name: (c: ScriptedCommand) => string[]): string[] {
   return log
     .filter((c) => c.kind === 'activate' || c.kind === 'deactivate')
-    .map((c) => `${c.kind} ${name(c) ?? '?'}`);
+    .map((c) => `${c.kind} ${name(c).join(' + ') || '?'}`);
 }
 
-/** The most commands of `kind` in flight at once, per target. */
-function maxInFlight(log: ScriptedCommand[], kind: ScriptedCommand['kind']): Record<string, number> {
-  const max: Record<string, number> = {};
-  for (const command of log.filter((c) => c.kind === kind)) {
-    const overlapping = log.filter(
-      (c) =>
-        c.kind === kind &&
-        c.address === command.address &&
-        c.startedAt <= command.startedAt &&
-        command.startedAt < c.endedAt!,
-    );
-    max[command.address] = Math.max(max[command.address] ?? 0, overlapping.length);
-  }
-  return max;
+/** Each unit a log's commands of `kind` act on, with the command (a wave's units share one). */
+function commandsByUnit(
+  log: ScriptedCommand[],
+  kind: ScriptedCommand['kind'],
+  name: (c: ScriptedCommand) => string[],
+): Map<string, ScriptedCommand> {
+  return new Map(log.filter((c) => c.kind === kind).flatMap((c) => name(c).map((n) => [n, c] as const)));
 }
 
+const roundTrips = (result: DeployResult) => result.roundTrips;
 const generations = (result: DeployResult) =>
   Object.fromEntries(Object.entries(result.targets).map(([name, t]) => [name, t.generation]));
 
@@ -172,8 +174,8 @@ describe('deploying to scripted targets', () => {
     assert.equal(result.ok, true, result.error?.message);
     const log = fleet.log();
     const key = (u: DeployedUnit) => `${u.service}@${u.target}`;
-    const activation = new Map(log.filter(isActivation).map((c) => [name(c), c]));
-    assert.equal(log.filter(isActivation).length, 4);
+    const activation = commandsByUnit(log, 'activate', name);
+    assert.equal(log.filter(isActivation).length, 3, 'db and cache on t1 start in one wave');
     assert.deepEqual([...activation.keys()].sort(), ['api@t2', 'cache@t1', 'db@t1', 'web@t3']);
     assert.deepEqual(
       log.filter((c) => c.kind === 'connect').map((c) => `${c.address} ${c.argv.join(' ')}`),
@@ -203,14 +205,20 @@ describe('deploying to scripted targets', () => {
     }
   });
 
-  it('runs at most numOfCores activations at once on a target, and uses them all', async () => {
+  it('starts every unit of a target that is ready in one wave: one command per target, targets in parallel', async () => {
     const fleet = new Fleet(parallel, () => ({ rules: [slow] }));
+    const name = namer([records(parallel), '']);
 
     const result = await fleet.deploy();
 
     assert.equal(result.ok, true, result.error?.message);
-    assert.equal(fleet.log().filter(isActivation).length, 8);
-    assert.deepEqual(maxInFlight(fleet.log(), 'activate'), { t1: 2, t2: 1 });
+    assert.deepEqual(unitSteps(fleet.log(), name).sort(), [
+      'activate a1@t1 + a2@t1 + a3@t1 + a4@t1 + a5@t1',
+      'activate b1@t2 + b2@t2 + b3@t2',
+    ]);
+    const [t1, t2] = fleet.log().filter(isActivation);
+    assert.ok(t1!.startedAt < t2!.endedAt! && t2!.startedAt < t1!.endedAt!, 'the targets ran theirs at once');
+    assert.deepEqual(roundTrips(result), { t1: 6, t2: 6 });
   });
 
   it('deactivates dependents before their dependencies, all before activating anything', async () => {
@@ -229,7 +237,7 @@ describe('deploying to scripted targets', () => {
       'activate api@t2',
       'activate web@t3',
     ]);
-    const deactivation = new Map(log.filter(isDeactivation).map((c) => [name(c), c]));
+    const deactivation = commandsByUnit(log, 'deactivate', name);
     for (const unit of records(v1)) {
       const stopped = deactivation.get(`${unit.service}@${unit.target}`);
       for (const dependency of records(v1).filter((u) => unit.dependsOn.includes(u.service))) {
@@ -291,13 +299,11 @@ describe('deploying to scripted targets', () => {
     assert.equal(result.ok, false);
     assert.equal(result.error?.message, 'interrupted: rolling back');
     assert.deepEqual(unitSteps(fleet.log(), name), [
-      'activate cache@t1',
-      'activate db@t1',
+      'activate cache@t1 + db@t1',
       'activate api@t2', // answered once interrupted
       // web never started: nothing of it to undo.
       'deactivate api@t2',
-      'deactivate db@t1',
-      'deactivate cache@t1',
+      'deactivate cache@t1 + db@t1',
     ]);
     assert.deepEqual(generations(result), { t1: 0, t2: 0, t3: 0 });
     for (const transport of fleet.transports.values()) {
@@ -454,7 +460,7 @@ describe('deploying to scripted targets that fail, leak or stop answering', () =
     assert.equal(result.targets.t3?.unknown, undefined);
     assert.deepEqual(
       unitSteps(fleet.log(), name).filter((s) => s.endsWith('@t1')),
-      ['activate cache@t1', 'activate db@t1', 'deactivate db@t1', 'deactivate cache@t1'],
+      ['activate cache@t1 + db@t1', 'deactivate cache@t1 + db@t1'],
     );
     assert.equal(
       fleet.transport('t2').commands.filter((c) => c.kind === 'deactivate').length,
@@ -572,14 +578,12 @@ describe('deploying to scripted targets that fail, leak or stop answering', () =
 
     assert.equal(result.error?.message, 'interrupted: rolling back');
     assert.deepEqual(unitSteps(fleet.log(), name), [
-      'activate cache@t1',
-      'activate db@t1',
+      'activate cache@t1 + db@t1',
       'activate api@t2',
-      'activate web@t3', // the last step, answered once interrupted
+      'activate web@t3', // the last wave, answered once interrupted
       'deactivate web@t3',
       'deactivate api@t2',
-      'deactivate db@t1',
-      'deactivate cache@t1',
+      'deactivate cache@t1 + db@t1',
     ]);
   });
 

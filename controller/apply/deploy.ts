@@ -356,6 +356,13 @@ interface BoundStep {
   requires: number[];
 }
 
+/** Steps of one phase run together on one target: one script, one round trip. */
+interface Wave {
+  target: string;
+  op: 'activate' | 'deactivate';
+  steps: BoundStep[];
+}
+
 /** Why a deployment stops: a step that failed (unset for an interrupt or a failed record), and why. */
 interface StepFailure {
   step?: BoundStep;
@@ -374,11 +381,11 @@ async function transition(
   const { plan, steps } = planAgainstRunning(request, sessions, context);
   const deactivations = steps.filter((s) => s.op === 'deactivate');
   const activations = steps.filter((s) => s.op === 'activate');
-  const done: BoundStep[] = [];
+  const done: Wave[] = [];
   const failure =
-    (await runPhase(deactivations, sessions, deactivateUnit, done, context)) ??
+    (await runWaves(deactivations, sessions, done, context)) ??
     (await prepare(activations, sessions, context)) ??
-    (await runPhase(activations, sessions, activateUnit, done, context));
+    (await runWaves(activations, sessions, done, context));
   if (failure) return rollBack(plan, failure, done, sessions, context);
   const manifests = manifestsOf(plan, request, sessions, context);
   const unrecorded = await recordGenerations(manifests, sessions, context);
@@ -434,90 +441,110 @@ async function prepare(
   return failures.find((f) => f !== undefined);
 }
 
-/** The deactivation phase's step: stops an obsolete unit and unlinks it. */
-async function deactivateUnit(step: BoundStep, session: Session, context: Run): Promise<void> {
-  const script = deactivationScript(step.unit);
-  if (script) {
-    const what = `deactivating ${unitId(step.unit)}`;
-    await runScript(session.transport, script, what, context.bounds, context.redactor);
-  }
-}
-
 /**
- * The activation phase's step: links a new unit in and starts it (its setup ran in `prepare`), then
- * waits for its health check.
+ * Runs one wave: deactivates its units (stop, unlink), or activates them (link, start; their setup ran
+ * in `prepare`) and then waits for their health checks, all at once. A failure is charged to the unit
+ * the target names.
  */
-async function activateUnit(step: BoundStep, session: Session, context: Run): Promise<void> {
-  const script = activationScript(step.unit, false);
+async function runWave(wave: Wave, session: Session, context: Run): Promise<StepFailure | undefined> {
+  const units = wave.steps.map((s) => s.unit);
+  const script = wave.op === 'activate' ? activationScript(units, false) : deactivationScript(units);
   if (script) {
-    const what = `activating ${unitId(step.unit)}`;
-    await runScript(session.transport, script, what, context.bounds, context.redactor);
+    try {
+      await runScript(
+        session.transport,
+        script,
+        `${wave.op} on ${wave.target}`,
+        context.bounds,
+        context.redactor,
+      );
+    } catch (error) {
+      const step = culpritOf(wave.steps, error);
+      return { step, error: failureOf(step, error) };
+    }
   }
-  if (!step.unit.healthCheck) return;
-  const failure = await waitHealthy(
-    session.transport,
-    step.unit.healthCheck,
-    (ms) => context.sleep(ms),
-    () => context.now().getTime(),
-    context.redactor,
+  if (wave.op === 'deactivate') return undefined;
+  const failures = await Promise.all(
+    wave.steps.map(async (step): Promise<StepFailure | undefined> => {
+      if (!step.unit.healthCheck) return undefined;
+      const problem = await waitHealthy(
+        session.transport,
+        step.unit.healthCheck,
+        (ms) => context.sleep(ms),
+        () => context.now().getTime(),
+        context.redactor,
+      );
+      return problem === undefined ? undefined : { step, error: failureOf(step, new HealthError(problem)) };
+    }),
   );
-  if (failure !== undefined) throw new HealthError(failure);
+  return failures.find((f) => f !== undefined);
+}
+
+/** The step a failed wave names (`drover: <unit>: why`), else its first. */
+function culpritOf(steps: readonly BoundStep[], error: unknown): BoundStep {
+  return namedIn(steps, error) ?? steps[0]!;
+}
+
+/** The step whose unit a failed script names (`drover: <unit>: why`). */
+function namedIn(steps: readonly BoundStep[], error: unknown): BoundStep | undefined {
+  const message = messageOf(error);
+  return steps.find((s) => message.startsWith(`${unitId(s.unit)}: `));
 }
 
 /**
- * Runs one phase, each step through `runStep` on its target's session: a step starts once every step it
- * requires is done and its target has a free core. After a failure or an interrupt no new step starts; the running ones finish. Completed steps are
- * appended to `done` in completion order.
+ * Runs one phase in waves: on each target, every step whose required steps are done goes into one wave;
+ * targets run their waves in parallel, and a target's next wave starts when its last one has ended.
+ * After a failure or an interrupt no new wave starts; the running ones finish. Every wave started is
+ * appended to `done` in completion order, a failed one too (its units may have started).
  */
-async function runPhase(
+async function runWaves(
   steps: BoundStep[],
   sessions: Map<string, Session>,
-  runStep: (step: BoundStep, session: Session, context: Run) => Promise<void>,
-  done: BoundStep[],
+  done: Wave[],
   context: Run,
 ): Promise<StepFailure | undefined> {
-  const start = async (step: BoundStep) => {
-    const id = unitId(step.unit);
-    context.log.info({ op: step.op, unit: id }, `${step.op} ${id}`);
-    await runStep(step, sessions.get(step.unit.target)!, context);
-  };
   const finished = new Set<number>();
   const waiting = new Set(steps);
-  const busy = new Map<string, number>();
+  const busy = new Set<string>();
   const running = new Set<Promise<void>>();
   let failure: StepFailure | undefined;
   const interrupted = () => context.signal?.aborted === true;
   const abort = abortWaiter(context.signal);
   try {
-    return await runSteps();
+    return await runAll();
   } finally {
     abort.dispose();
   }
 
-  async function runSteps(): Promise<StepFailure | undefined> {
+  function start(wave: Wave): void {
+    for (const step of wave.steps) {
+      waiting.delete(step);
+      const id = unitId(step.unit);
+      context.log.info({ op: step.op, unit: id }, `${step.op} ${id}`);
+    }
+    busy.add(wave.target);
+    const run: Promise<void> = runWave(wave, sessions.get(wave.target)!, context)
+      .then((failed) => {
+        done.push(wave);
+        if (failed) failure ??= failed;
+        else for (const step of wave.steps) finished.add(step.index);
+      })
+      .finally(() => {
+        busy.delete(wave.target);
+        running.delete(run);
+      });
+    running.add(run);
+  }
+
+  async function runAll(): Promise<StepFailure | undefined> {
     for (;;) {
       if (!failure && !interrupted()) {
-        for (const step of [...waiting]) {
-          const target = step.unit.target;
-          const cores = sessions.get(target)!.target.numOfCores;
-          if ((busy.get(target) ?? 0) >= cores || !step.requires.every((r) => finished.has(r))) continue;
-          waiting.delete(step);
-          busy.set(target, (busy.get(target) ?? 0) + 1);
-          const run: Promise<void> = start(step)
-            .then(
-              () => {
-                finished.add(step.index);
-                done.push(step);
-              },
-              (error: unknown) => {
-                failure ??= { step, error: failureOf(step, error) };
-              },
-            )
-            .finally(() => {
-              busy.set(target, busy.get(target)! - 1);
-              running.delete(run);
-            });
-          running.add(run);
+        const ready = [...waiting].filter(
+          (s) => !busy.has(s.unit.target) && s.requires.every((r) => finished.has(r)),
+        );
+        for (const target of new Set(ready.map((s) => s.unit.target))) {
+          const wave = ready.filter((s) => s.unit.target === target);
+          start({ target, op: wave[0]!.op, steps: wave });
         }
       }
       if (running.size === 0) break;
@@ -654,11 +681,11 @@ async function commitGenerations(
 async function rollBack(
   plan: Plan,
   failure: StepFailure,
-  done: BoundStep[],
+  done: Wave[],
   sessions: Map<string, Session>,
   context: Run,
 ): Promise<DeployResult> {
-  const rollbackFailures = await undoSteps(done, failure.step, sessions, context);
+  const rollbackFailures = await undoWaves(done, sessions, context);
   const targets: Record<string, TargetOutcome> = Object.fromEntries(
     [...sessions].map(([name, s]) => [name, { generation: s.generation, units: s.deployed }]),
   );
@@ -689,35 +716,45 @@ async function rollBack(
   };
 }
 
-/** Undoes what was done, most recent first: activated units are stopped, deactivated ones restarted. */
-async function undoSteps(
-  done: BoundStep[],
-  failed: BoundStep | undefined,
+/**
+ * Undoes what was done, the most recent wave first, each in one script: activated units are stopped,
+ * deactivated ones started again. A wave that failed is undone whole, as any of its units may have
+ * started.
+ */
+async function undoWaves(
+  done: Wave[],
   sessions: Map<string, Session>,
   context: Run,
 ): Promise<DeployFailure[]> {
   const failures: DeployFailure[] = [];
-  // The failed activation may have left its unit half started.
-  const undo = failed?.op === 'activate' ? [...done, failed] : [...done];
-  for (const step of undo.reverse()) {
-    const session = sessions.get(step.unit.target)!;
-    const id = unitId(step.unit);
-    const script = step.op === 'activate' ? deactivationScript(step.unit) : activationScript(step.unit);
+  for (const wave of [...done].reverse()) {
+    const session = sessions.get(wave.target)!;
+    const units = wave.steps.map((s) => s.unit);
+    const script = wave.op === 'activate' ? deactivationScript(units) : activationScript(units);
     if (!script) continue;
+    const ids = units.map((u) => unitId(u));
     context.log.warn(
-      { op: step.op, unit: id },
-      `rolling back: ${step.op === 'activate' ? 'deactivate' : 'reactivate'} ${id}`,
+      { op: wave.op, units: ids },
+      `rolling back: ${wave.op === 'activate' ? 'deactivate' : 'reactivate'} ${ids.join(', ')}`,
     );
     try {
-      await runScript(session.transport, script, `rolling back ${id}`, context.bounds, context.redactor);
+      await runScript(
+        session.transport,
+        script,
+        `rolling back ${ids.join(', ')}`,
+        context.bounds,
+        context.redactor,
+      );
     } catch (error) {
-      const wasRunning = step.op === 'deactivate';
+      const wasRunning = wave.op === 'deactivate';
+      const step = namedIn(wave.steps, error);
+      const named = step ? unitId(step.unit) : ids.join(', ');
       failures.push({
-        target: step.unit.target,
-        unit: id,
+        target: wave.target,
+        unit: step ? unitId(step.unit) : ids[0]!,
         message:
-          `${id}: rollback failed (${messageOf(error)}); it ${wasRunning ? 'is stopped but should run' : 'may still run but should not'}. ` +
-          `${step.unit.target} stays at generation ${session.generation}: run drover apply again once it is reachable, or drover rollback`,
+          `${named}: rollback failed (${withoutUnit(messageOf(error), named)}); ${ids.length > 1 && !step ? 'they' : 'it'} ${wasRunning ? 'is stopped but should run' : 'may still run but should not'}. ` +
+          `${wave.target} stays at generation ${session.generation}: run drover apply again once it is reachable, or drover rollback`,
         output: error instanceof RemoteError ? error.output : [],
       });
     }
@@ -737,7 +774,7 @@ class HealthError extends Error {
 function failureOf(step: BoundStep, error: unknown): DeployFailure {
   const id = unitId(step.unit);
   const failure: DeployFailure = {
-    message: `${step.op === 'activate' ? 'activating' : 'deactivating'} ${id} failed: ${messageOf(error)}`,
+    message: `${step.op === 'activate' ? 'activating' : 'deactivating'} ${id} failed: ${withoutUnit(messageOf(error), id)}`,
     target: step.unit.target,
     unit: id,
   };
@@ -761,6 +798,11 @@ function redactResult(result: DeployResult, redactor: Redactor): DeployResult {
   const out: DeployResult = { ...result, targets, rollbackFailures: result.rollbackFailures.map(clean) };
   if (result.error) out.error = clean(result.error);
   return out;
+}
+
+/** A message without the `<unit>: ` a wave's script puts first (the caller names the unit). */
+function withoutUnit(message: string, id: string): string {
+  return message.startsWith(`${id}: `) ? message.slice(id.length + 2) : message;
 }
 
 function messageOf(error: unknown): string {

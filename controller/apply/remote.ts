@@ -5,6 +5,8 @@
 import type { ExecResult, Transport } from '../transport/transport.ts';
 import { Redactor } from '../redact.ts';
 import { parseManifest, type DeployedUnit, type Manifest } from './manifest.ts';
+import { unitId } from '../core/units.ts';
+import type { BatchCommands, ManagerCommands } from '../../renderers/types.ts';
 import type { Argv } from '../../renderers/argv.ts';
 import { shellCommand, shellQuote } from '../../renderers/sh-quote.ts';
 
@@ -235,41 +237,69 @@ const RUNNING_TIMEOUT_S = 10;
 const POLLS_PER_S = 4;
 
 /**
- * The script that links a unit in, runs its setup (unless a preparation already did), starts it and
- * waits until its manager says it runs.
+ * The script of one wave on one target: links every unit in, runs their setup (unless a preparation
+ * already did), starts them (one command per manager that has a batch form, else one per unit), settles
+ * once, and waits until their managers say all of them run, asking each manager once per poll. A failure
+ * names its unit (`drover: <unit>: why`) and shows that unit's recent output.
  */
-export function activationScript(unit: DeployedUnit, withSetup = true): string | undefined {
-  const commands = unit.commands;
-  if (!commands) return undefined; // a package: shipped, nothing to start
-  const lines = [failFunction(commands.logs)];
-  if (unit.unitEntry !== undefined) {
-    const entry = `${unit.stateDir}/store/${unit.unitEntry}`;
-    // The unit folder links the entry its manager was last started from. Another entry there means the
-    // manager may still run that one (a run that died before it recorded its generation), and starting
-    // a unit it already runs would change nothing: stop it first.
-    lines.push(
-      `linked=$(readlink ${shellQuote(unit.unitDir)})`,
-      `if [ -n "$linked" ] && [ "$linked" != ${shellQuote(entry)} ] && ! ${chain(commands.stop)}; then`,
-      `  if ${chain(commands.status)} >/dev/null 2>&1; then fail 'cannot stop it running from another store entry'; fi`,
-      'fi',
-      `${shellCommand(['ln', '-sfn', entry, unit.unitDir])} || fail 'cannot link the unit folder'`,
-    );
+export function activationScript(units: readonly DeployedUnit[], withSetup = true): string | undefined {
+  const wave = waveOf(units);
+  if (wave.length === 0) return undefined; // packages only: shipped, nothing to start
+  const lines = [unitFailedFunction(wave)];
+  for (const { unit, k, commands } of wave) {
+    if (unit.unitEntry !== undefined) {
+      const entry = `${unit.stateDir}/store/${unit.unitEntry}`;
+      // The unit folder links the entry its manager was last started from. Another entry there means the
+      // manager may still run that one (a run that died before it recorded its generation), and starting
+      // a unit it already runs would change nothing: stop it first.
+      lines.push(
+        `linked=$(readlink ${shellQuote(unit.unitDir)})`,
+        `if [ -n "$linked" ] && [ "$linked" != ${shellQuote(entry)} ] && ! ${chain(commands.stop)}; then`,
+        `  if ${chain(commands.status)} >/dev/null 2>&1; then unit_failed ${k} 'cannot stop it running from another store entry'; fi`,
+        'fi',
+        `${shellCommand(['ln', '-sfn', entry, unit.unitDir])} || unit_failed ${k} 'cannot link the unit folder'`,
+      );
+    }
+    for (const link of unit.install) {
+      const parent = link.at.slice(0, link.at.lastIndexOf('/')) || '/';
+      lines.push(
+        `${shellCommand(['mkdir', '-p', parent])} && ${shellCommand(['ln', '-sfn', `${unit.unitDir}/${link.file}`, link.at])} || unit_failed ${k} ${shellQuote(`cannot link ${link.at}`)}`,
+      );
+    }
   }
-  for (const link of unit.install) {
-    const parent = link.at.slice(0, link.at.lastIndexOf('/')) || '/';
-    lines.push(
-      `${shellCommand(['mkdir', '-p', parent])} && ${shellCommand(['ln', '-sfn', `${unit.unitDir}/${link.file}`, link.at])} || fail ${shellQuote(`cannot link ${link.at}`)}`,
-    );
+  if (withSetup) lines.push(...setupLines(wave.map((w) => w.unit)));
+  const { batches, single } = batchesOf(wave);
+  for (const batch of batches) {
+    const names = batch.members.map((m) => m.name);
+    for (const argv of batch.commands.start)
+      lines.push(`${shellCommand([...argv, ...names])} || unit_failed ${batch.members[0]!.k} 'start failed'`);
   }
-  if (withSetup && unit.setup.length > 0) lines.push(`${chain(unit.setup)} || fail 'setup failed'`);
-  lines.push(`${chain(commands.start)} || fail 'start failed'`);
+  for (const { k, commands } of single)
+    lines.push(`${chain(commands.start)} || unit_failed ${k} 'start failed'`);
   // Asking a manager costs CPU (supervisorctl is a Python process): not before it can say yes.
-  if (commands.settleMs) lines.push(`sleep ${commands.settleMs / 1000}`);
+  const settleMs = Math.max(0, ...wave.map((w) => w.commands.settleMs ?? 0));
+  if (settleMs > 0) lines.push(`sleep ${settleMs / 1000}`);
+  lines.push('i=0', 'while :; do', '  pending=0');
+  for (const batch of batches) {
+    const names = batch.members.map((m) => m.name);
+    lines.push(`  set -- $(${shellCommand([...batch.commands.status, ...names])})`);
+    for (const { k } of batch.members) {
+      lines.push(
+        `  case \${1:-3} in 0) ;; ${GAVE_UP}) unit_failed ${k} 'its manager gave up starting it' ;; *) pending=${k} ;; esac; [ $# -eq 0 ] || shift`,
+      );
+    }
+  }
+  for (const { k, commands } of single) {
+    lines.push(
+      `  if [ -z "\${up_${k}:-}" ]; then`,
+      `    if ${chain(commands.status)} >/dev/null 2>&1; then up_${k}=1`,
+      `    else [ "$?" -ne ${GAVE_UP} ] || unit_failed ${k} 'its manager gave up starting it'; pending=${k}; fi`,
+      '  fi',
+    );
+  }
   lines.push(
-    'i=0',
-    `until ${chain(commands.status)} >/dev/null 2>&1; do`,
-    `  [ "$?" -ne ${GAVE_UP} ] || fail 'its manager gave up starting it'`,
-    `  i=$((i + 1)); [ "$i" -le ${RUNNING_TIMEOUT_S * POLLS_PER_S} ] || fail 'not running ${RUNNING_TIMEOUT_S}s after start'`,
+    '  [ "$pending" -eq 0 ] && break',
+    `  i=$((i + 1)); [ "$i" -le ${RUNNING_TIMEOUT_S * POLLS_PER_S} ] || unit_failed "$pending" 'not running ${RUNNING_TIMEOUT_S}s after start'`,
     `  sleep ${1 / POLLS_PER_S}`,
     'done',
   );
@@ -277,26 +307,90 @@ export function activationScript(unit: DeployedUnit, withSetup = true): string |
 }
 
 /**
- * The script that stops a unit and unlinks it. A unit its manager no longer runs (it crashed, or was
- * stopped by hand) counts as stopped.
+ * The script of one wave of deactivations on one target: stops every unit (one command per manager that
+ * has a batch form), checks that none still runs, and unlinks them. A unit its manager no longer runs
+ * (it crashed, or was stopped by hand) counts as stopped.
  */
-export function deactivationScript(unit: DeployedUnit): string | undefined {
-  const commands = unit.commands;
-  if (!commands) return undefined;
-  const lines = [failFunction(commands.logs)];
-  lines.push(
-    `if ! ${chain(commands.stop)}; then`,
-    `  if ${chain(commands.status)} >/dev/null 2>&1; then fail 'stop failed'; fi`,
-    'fi',
-  );
-  for (const link of unit.install) lines.push(shellCommand(['rm', '-f', link.at]));
-  if (unit.unitEntry !== undefined) {
-    const entry = `${unit.stateDir}/store/${unit.unitEntry}`;
+export function deactivationScript(units: readonly DeployedUnit[]): string | undefined {
+  const wave = waveOf(units);
+  if (wave.length === 0) return undefined;
+  const lines = [unitFailedFunction(wave)];
+  const { batches, single } = batchesOf(wave);
+  for (const batch of batches) {
+    const names = batch.members.map((m) => m.name);
+    for (const argv of batch.commands.stop) lines.push(`${shellCommand([...argv, ...names])} >/dev/null`);
+    lines.push(`set -- $(${shellCommand([...batch.commands.status, ...names])})`);
+    for (const { k } of batch.members)
+      lines.push(`[ "\${1:-3}" != 0 ] || unit_failed ${k} 'stop failed'; [ $# -eq 0 ] || shift`);
+  }
+  for (const { k, commands } of single) {
     lines.push(
-      `[ "$(readlink ${shellQuote(unit.unitDir)})" != ${shellQuote(entry)} ] || rm -f ${shellQuote(unit.unitDir)}`,
+      `if ! ${chain(commands.stop)}; then`,
+      `  if ${chain(commands.status)} >/dev/null 2>&1; then unit_failed ${k} 'stop failed'; fi`,
+      'fi',
     );
   }
+  for (const { unit } of wave) {
+    for (const link of unit.install) lines.push(shellCommand(['rm', '-f', link.at]));
+    if (unit.unitEntry !== undefined) {
+      const entry = `${unit.stateDir}/store/${unit.unitEntry}`;
+      lines.push(
+        `[ "$(readlink ${shellQuote(unit.unitDir)})" != ${shellQuote(entry)} ] || rm -f ${shellQuote(unit.unitDir)}`,
+      );
+    }
+  }
   return lines.join('\n');
+}
+
+/** A unit of a wave that its manager starts: its number in the wave's script (from 1) and its commands. */
+interface WaveUnit {
+  unit: DeployedUnit;
+  k: number;
+  commands: ManagerCommands;
+}
+
+/** The units of a wave that have commands (packages have none), numbered. */
+function waveOf(units: readonly DeployedUnit[]): WaveUnit[] {
+  return units
+    .filter((unit) => unit.commands !== undefined)
+    .map((unit, i) => ({ unit, k: i + 1, commands: unit.commands! }));
+}
+
+/** The wave's units grouped by batch (in order of first appearance), and those without a batch form. */
+function batchesOf(wave: readonly WaveUnit[]): {
+  batches: { commands: BatchCommands; members: { k: number; name: string }[] }[];
+  single: WaveUnit[];
+} {
+  const batches = new Map<string, { commands: BatchCommands; members: { k: number; name: string }[] }>();
+  const single: WaveUnit[] = [];
+  for (const w of wave) {
+    const batch = w.commands.batch;
+    if (!batch) {
+      single.push(w);
+      continue;
+    }
+    const group = batches.get(batch.group) ?? { commands: batch, members: [] };
+    group.members.push({ k: w.k, name: batch.name });
+    batches.set(batch.group, group);
+  }
+  return { batches: [...batches.values()], single };
+}
+
+/** `unit_failed K WHY`: reports unit K of the wave failed, with its recent output, and ends the script. */
+function unitFailedFunction(wave: readonly WaveUnit[]): string {
+  const cases = wave.map(({ unit, k, commands }) => {
+    const show = commands.logs.map((argv) => `${shellCommand(argv)} 2>&1`).join('; ');
+    return `  ${k}) echo ${shellQuote(`drover: ${unitId(unit)}: `)}"$2" >&2${show ? `; { ${show}; } >&2` : ''} ;;`;
+  });
+  return [
+    'fail() { echo "drover: $1" >&2; exit 1; }',
+    'unit_failed() {',
+    '  case $1 in',
+    ...cases,
+    '  esac',
+    '  exit 1',
+    '}',
+  ].join('\n');
 }
 
 /**
@@ -304,16 +398,19 @@ export function deactivationScript(unit: DeployedUnit): string | undefined {
  * creating accounts), so that units starting in parallel do not race to do it.
  */
 export function preparationScript(units: readonly DeployedUnit[]): string | undefined {
+  const lines = setupLines(units);
+  if (lines.length === 0) return undefined;
+  return ['fail() { echo "drover: $1" >&2; exit 1; }', ...lines].join('\n');
+}
+
+/** Each distinct setup command of the units once, in order, failing with its first words. */
+function setupLines(units: readonly DeployedUnit[]): string[] {
   const distinct = [
     ...new Map(units.flatMap((u) => u.setup).map((argv) => [JSON.stringify(argv), argv])).values(),
   ];
-  if (distinct.length === 0) return undefined;
-  return [
-    failFunction([]),
-    ...distinct.map(
-      (argv) => `${shellCommand(argv)} || fail ${shellQuote(`setup failed: ${argv.slice(0, 3).join(' ')}`)}`,
-    ),
-  ].join('\n');
+  return distinct.map(
+    (argv) => `${shellCommand(argv)} || fail ${shellQuote(`setup failed: ${argv.slice(0, 3).join(' ')}`)}`,
+  );
 }
 
 /**
@@ -327,17 +424,16 @@ export async function runScript(
   bounds: Bounds = DEFAULT_BOUNDS,
   redactor?: Redactor,
 ): Promise<void> {
-  const result = await transport.exec(['sh', '-c', script], { timeoutMs: bounds.scriptMs });
+  // On standard input, not as an argument: a wave of many units outgrows the 128 KiB an argument may hold.
+  const result = await transport.exec(SCRIPT_FROM_INPUT, { input: script, timeoutMs: bounds.scriptMs });
   if (result.code !== 0) throw new RemoteError(what, result, redactor);
 }
 
+/** Runs the script fed on standard input; what it runs reads no more of it. */
+export const SCRIPT_FROM_INPUT: Argv = ['sh', '-c', 'script=$(cat) && eval "$script" </dev/null'];
+
 function chain(argvs: readonly Argv[]): string {
   return argvs.length === 0 ? 'true' : `{ ${argvs.map(shellCommand).join(' && ')}; }`;
-}
-
-function failFunction(logs: readonly Argv[]): string {
-  const show = logs.map((argv) => `${shellCommand(argv)} 2>&1`).join('; ');
-  return `fail() { echo "drover: $1" >&2; ${show ? `{ ${show}; } >&2;` : ''} exit 1; }`;
 }
 
 /**

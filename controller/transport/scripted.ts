@@ -6,6 +6,7 @@
 import { Duplex } from 'node:stream';
 import { TransportError, type ExecOptions, type ExecResult, type Transport } from './transport.ts';
 import type { Argv } from '../../renderers/argv.ts';
+import { SCRIPT_FROM_INPUT } from '../apply/remote.ts';
 
 /** What a recorded command is, recognised from the script drover sent (`other` when not recognised). */
 type CommandKind =
@@ -182,7 +183,7 @@ export class ScriptedTransport implements Transport {
   }
 
   private record(argv: Argv, input: Buffer | string | undefined, kind?: CommandKind): ScriptedCommand {
-    const recognised = recognise(argv);
+    const recognised = recognise(argv, input);
     const command: ScriptedCommand = {
       address: this.address,
       kind: kind ?? recognised.kind,
@@ -292,16 +293,21 @@ const FIXED_SCRIPTS: [CommandKind, string][] = [
   ['collect-garbage', 'echo "REMOVED $removed"'],
 ];
 
-function recognise(argv: Argv): { kind: CommandKind; script?: string; args: string[] } {
-  const [program, flag, script] = argv;
+function recognise(
+  argv: Argv,
+  input: Buffer | string | undefined,
+): { kind: CommandKind; script?: string; args: string[] } {
+  const [program, flag] = argv;
   if (program === 'touch' && argv.length === 2 && argv[1]!.endsWith('/lock'))
     return { kind: 'refresh-lock', args: argv.slice(1) };
+  const fromInput = JSON.stringify(argv) === JSON.stringify(SCRIPT_FROM_INPUT);
+  const script = fromInput ? String(input ?? '') : argv[2];
   if (program !== 'sh' || flag !== '-c' || script === undefined)
     return { kind: 'other', args: argv.slice(1) };
-  const args = argv.slice(4);
+  const args = fromInput ? [] : argv.slice(4);
   if (script.startsWith('fail() {')) {
-    if (/\|\| fail 'start failed'$/m.test(script)) return { kind: 'activate', script, args };
-    if (/then fail 'stop failed'; fi$/m.test(script)) return { kind: 'deactivate', script, args };
+    if (/ \|\| unit_failed \d+ 'start failed'$/m.test(script)) return { kind: 'activate', script, args };
+    if (/unit_failed \d+ 'stop failed'/m.test(script)) return { kind: 'deactivate', script, args };
     return { kind: 'prepare', script, args };
   }
   const kind = FIXED_SCRIPTS.find(([, mark]) => script.includes(mark))?.[0] ?? 'other';

@@ -43,6 +43,16 @@ export interface Unit {
     status: Argvs;
     logs: Argvs;
     settleMs?: number;
+    /**
+     * The batch form of the manager's commands: units of a target with the same group in one command each, their names appended.
+     */
+    batch?: {
+      group: string;
+      name: string;
+      start: Argvs;
+      stop: Argvs;
+      status: Argv;
+    };
   };
   /**
    * The IDs the unit runs with, by pool.

@@ -51,12 +51,12 @@ export class LocalTarget {
     } finally {
       await unlock(this.transport, this.stateDir, owner);
     }
-    await runScript(this.transport, activationScript(record(unit))!, `activating ${unit.service}`);
+    await runScript(this.transport, activationScript([record(unit)])!, `activating ${unit.service}`);
   }
 
   /** Stops the unit and unlinks it. */
   async deactivate(unit: Unit): Promise<void> {
-    await runScript(this.transport, deactivationScript(record(unit))!, `deactivating ${unit.service}`);
+    await runScript(this.transport, deactivationScript([record(unit)])!, `deactivating ${unit.service}`);
   }
 
   /** Whether the unit's manager reports it running. */

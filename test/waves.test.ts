@@ -1,0 +1,125 @@
+/**
+ * Waves on a real supervisord: `drover apply` starts every ready unit of a target in one script, and a
+ * wave still fails, names and rolls back unit by unit as a user would expect. A local unprivileged
+ * target (drover's own supervisord in a temp folder), driven through the command line.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TempDirs } from './helpers/models.ts';
+
+const cli = fileURLToPath(new URL('../controller/cli.ts', import.meta.url));
+const PROGRAMS = 20;
+
+describe('waves on a real supervisord', function () {
+  this.timeout(120_000);
+  const temp = new TempDirs();
+  let stateDir: string;
+  let models: string;
+  /** Each test's programs sleep for a number of their own, to find them among the machine's processes. */
+  let base: number;
+
+  beforeEach(() => {
+    const dir = temp.make();
+    stateDir = join(dir, 'state');
+    models = join(dir, 'models');
+    base = 700_000 + randomInt(200_000) * 100;
+  });
+  afterEach(() => {
+    try {
+      execFileSync('supervisorctl', ['-c', join(stateDir, 'supervisord', 'supervisord.conf'), 'shutdown'], {
+        stdio: 'ignore',
+      });
+    } catch {
+      // not started, or gone
+    }
+    temp.cleanup();
+  });
+
+  /** Models of PROGRAMS programs on one local target; `dies` exits at once instead. */
+  function writeModels(dies?: number): void {
+    const files: Record<string, string> = {
+      'infrastructure.yaml': `targets:\n  t1:\n    transport: local\n    processManager: supervisord\n    stateDir: ${stateDir}\n    unprivileged: true\n`,
+      'services.yaml': `services:\n${Array.from({ length: PROGRAMS }, (_, i) => {
+        const n = i + 1;
+        const script = n === dies ? 'echo "p' + n + ': cannot bind"; exit 1' : `exec sleep ${base + n}`;
+        return `  p${n}:\n    process: {command: /bin/sh, args: ["-c", ${JSON.stringify(script)}]}\n`;
+      }).join('')}`,
+      'distribution.yaml': `distribution:\n${Array.from({ length: PROGRAMS }, (_, i) => `  p${i + 1}: [t1]\n`).join('')}`,
+    };
+    execFileSync('mkdir', ['-p', models]);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(models, name), text);
+  }
+
+  /** How many of this test's programs run. */
+  const running = () =>
+    Array.from({ length: PROGRAMS }, (_, i) => base + i + 1).filter((n) => {
+      try {
+        execFileSync('pgrep', ['-f', `^sleep ${n}$`]);
+        return true;
+      } catch {
+        return false;
+      }
+    }).length;
+
+  /** Runs `drover apply`; `onOutput` sees stdout as it comes. */
+  function apply(onOutput?: (text: string, child: ReturnType<typeof spawn>) => void) {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'apply', models], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      onOutput?.(stdout, child);
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+      child.on('close', (code) => resolve({ code, stdout, stderr })),
+    );
+  }
+
+  it(`starts ${PROGRAMS} programs in one wave: one activation command for the target`, async () => {
+    writeModels();
+
+    const run = await apply();
+
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(running(), PROGRAMS);
+    assert.match(run.stdout, /round trips: t1 (\d+)\)/);
+    const trips = Number(/round trips: t1 (\d+)\)/.exec(run.stdout)![1]);
+    assert.ok(trips <= 7, `at most 7 commands for the whole deployment, not one per program: ${trips}`);
+  });
+
+  it(`one program of ${PROGRAMS} dies: the whole wave is rolled back, and the error names that program`, async () => {
+    writeModels(7);
+
+    const run = await apply();
+
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /drover: activating p7@t1\/process failed: its manager gave up starting it\n/);
+    assert.match(run.stderr, /\| p7: cannot bind/, "its output is shown, not another program's");
+    assert.match(run.stderr, /rolled back: every target runs what it ran before/);
+    assert.equal(running(), 0, 'the 19 others were stopped again');
+  });
+
+  it('SIGTERM during a wave: the wave finishes, then everything is rolled back, exit 3', async () => {
+    writeModels();
+    let signalled = false;
+
+    const run = await apply((stdout, child) => {
+      if (!signalled && stdout.includes(`activate p${PROGRAMS}@t1/process`)) {
+        signalled = true;
+        child.kill('SIGTERM');
+      }
+    });
+
+    assert.ok(signalled, 'the wave started');
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /SIGTERM: stopping and rolling back/);
+    assert.equal(running(), 0);
+  });
+});
