@@ -645,6 +645,20 @@ describe('the IDs running services keep, whatever ids.json says', () => {
     assert.deepEqual(portsOf(deployed), { web: 5000, web2: 5001 });
   });
 
+  it('nothing to do: one command per target, which takes no lock', async () => {
+    const result = await apply(webapps(['web', 'web2']), deployed);
+
+    assert.ok(result.ok, result.error?.message);
+    assert.deepEqual(steps(result), []);
+    assert.deepEqual(result.roundTrips, { t1: 1, t2: 1 });
+    assert.deepEqual(Object.keys(result.targets), ['t1', 't2']);
+    assert.deepEqual(
+      result.targets.t1?.units.map((u) => u.service),
+      ['web'],
+    );
+    for (const host of hosts.values()) assert.equal(host.lock, undefined);
+  });
+
   it('an ids.json with two ports swapped changes nothing: the running ports are kept, and ids.json is told them', async () => {
     const swapped = { ...deployed, ids: { ports: { web: 5001, web2: 5000 } } };
 

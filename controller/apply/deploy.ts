@@ -30,6 +30,7 @@ import {
   refreshLock,
   RemoteError,
   runScript,
+  unitsDigest,
   unlock,
   upload,
   type Bounds,
@@ -159,11 +160,13 @@ export async function deploy(request: DeployRequest, context: DeployContext): Pr
   const { sessions, missing } = await lockTargets(request, run);
   const heartbeat = setInterval(() => {
     for (const s of sessions.values())
-      void refreshLock(s.transport, s.target.stateDir, run.bounds).catch(() => undefined);
+      if (s.locked) void refreshLock(s.transport, s.target.stateDir, run.bounds).catch(() => undefined);
   }, 60_000);
   try {
     if (request.priorIds !== undefined) {
-      const byTarget = [...sessions.values()].sort((a, b) => compareStrings(a.target.name, b.target.name));
+      const byTarget = [...sessions.values()]
+        .filter((s) => s.locked)
+        .sort((a, b) => compareStrings(a.target.name, b.target.name));
       const running = idsMissingFrom(
         request.priorIds,
         byTarget.flatMap((s) => s.deployed),
@@ -219,7 +222,7 @@ async function lockTargets(
   const missing = new Map<string, string[]>();
   const results = await Promise.allSettled(
     request.targets.map(async (t) =>
-      missing.set(t.name, await lockTarget(t, entriesFor(request, t.name), owner, sessions, context)),
+      missing.set(t.name, await lockTarget(t, desiredOn(request, t.name), owner, sessions, context)),
     ),
   );
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -241,7 +244,7 @@ async function lockTargets(
  */
 async function lockTarget(
   target: TargetModel,
-  entries: readonly string[],
+  desired: readonly DeployedUnit[],
   owner: string,
   sessions: Map<string, Session>,
   context: Run,
@@ -249,6 +252,7 @@ async function lockTarget(
   const transport = await connectTarget(target, context);
   const session: Session = { target, transport, generation: 0, deployed: [], owner, locked: false };
   sessions.set(target.name, session);
+  const entries = [...new Set(desired.flatMap((u) => u.entries))];
   for (let attempt = 0; attempt < 2; attempt++) {
     let result: Awaited<ReturnType<typeof begin>>;
     try {
@@ -259,11 +263,18 @@ async function lockTarget(
         context.staleLockMinutes ?? 10,
         entries,
         context.bounds,
+        unitsDigest(desired),
       );
     } catch (error) {
       // The script takes the lock before it prints the manifest: a manifest drover cannot read leaves it held.
       if (error instanceof ManifestError) session.locked = true;
       throw targetError(target.name, error);
+    }
+    if (result.unchanged) {
+      // It runs exactly what is desired: nothing to change there, so no lock to hold.
+      session.generation = result.generation;
+      session.deployed = [...desired];
+      return [];
     }
     if (!result.locked) {
       session.locked = true;
@@ -293,9 +304,9 @@ function targetError(target: string, error: unknown): DeployError {
   return new DeployError(named, target, { cause: error });
 }
 
-/** Every store entry the desired units of a target use, each once. */
-function entriesFor(request: DeployRequest, target: string): string[] {
-  return [...new Set(request.desired.filter((u) => u.target === target).flatMap((u) => u.entries))];
+/** The desired units of a target. */
+function desiredOn(request: DeployRequest, target: string): DeployedUnit[] {
+  return request.desired.filter((u) => u.target === target);
 }
 
 /**
@@ -638,7 +649,7 @@ async function commitGenerations(
             manifest.generation,
             context.bounds,
           );
-        } else {
+        } else if (session.locked) {
           await unlock(session.transport, session.target.stateDir, session.owner, context.bounds);
         }
         session.locked = false;

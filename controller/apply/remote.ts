@@ -6,6 +6,8 @@ import type { ExecResult, Transport } from '../transport/transport.ts';
 import { Redactor } from '../redact.ts';
 import { parseManifest, type DeployedUnit, type Manifest } from './manifest.ts';
 import { unitId } from '../core/units.ts';
+import { sha256 } from '../core/hashing.ts';
+import { compareStrings } from '../core/problems.ts';
 import type { BatchCommands, ManagerCommands } from '../../renderers/types.ts';
 import type { Argv } from '../../renderers/argv.ts';
 import { shellCommand, shellQuote } from '../../renderers/sh-quote.ts';
@@ -58,13 +60,22 @@ regular() {
 
 /** What a target said when drover took its lock. */
 type BeginResult =
-  | { locked: false; generation: number; manifest: Manifest | undefined; missing: string[] }
-  | { locked: true; stale: boolean; owner: string };
+  | { locked: false; unchanged?: false; generation: number; manifest: Manifest | undefined; missing: string[] }
+  | { locked: true; unchanged?: false; stale: boolean; owner: string }
+  /** It runs exactly the units whose digest drover sent, and nobody holds its lock: nothing to do, no lock taken. */
+  | { locked: false; unchanged: true; generation: number };
 
 const BEGIN = `${STATE_FUNCTIONS}
-dir=$1 owner=$2 stale=$3; shift 3
+dir=$1 owner=$2 stale=$3 digest=$4; shift 4
 err=$(mkdir -p "$dir/store" "$dir/units" "$dir/generations" "$dir/run" "$dir/log" "$dir/tmp" "$dir/cache" 2>&1) ||
   fail "cannot create the folders of $dir: \${err##*: }"
+# Nothing to do when the current generation runs exactly the desired units and nobody is changing it.
+if [ -n "$digest" ] && [ ! -e "$dir/lock" ] && regular "$dir/current"; then
+  gen=$(cat "$dir/current")
+  if regular "$dir/generations/$gen.digest" && [ "$(cat "$dir/generations/$gen.digest")" = "$digest" ]; then
+    echo "GENERATION $gen"; echo UNCHANGED; exit 0
+  fi
+fi
 if ! err=$(mkdir "$dir/lock" 2>&1); then
   # Only a folder is a lock: anything else (a read-only state dir, a file in its place) is an error.
   if [ -L "$dir/lock" ] || { [ -e "$dir/lock" ] && [ ! -d "$dir/lock" ]; }; then fail "$dir/lock is not a folder"; fi
@@ -89,7 +100,10 @@ if [ "$gen" != 0 ]; then
 fi
 `;
 
-/** Takes the target's lock and reads its current generation and which store entries it lacks. */
+/**
+ * Takes the target's lock and reads its current generation and which store entries it lacks; unless the
+ * target runs the units whose digest is `digest` (unitsDigest) and is unlocked: then nothing is taken.
+ */
 export async function begin(
   transport: Transport,
   stateDir: string,
@@ -97,12 +111,16 @@ export async function begin(
   staleMinutes: number,
   entries: readonly string[],
   bounds: Bounds = DEFAULT_BOUNDS,
+  digest = '',
 ): Promise<BeginResult> {
   const result = await transport.exec(
-    ['sh', '-c', BEGIN, 'sh', stateDir, owner, String(staleMinutes), ...entries],
+    ['sh', '-c', BEGIN, 'sh', stateDir, owner, String(staleMinutes), digest, ...entries],
     { timeoutMs: bounds.commandMs },
   );
   const lines = result.stdout.split('\n');
+  if (result.code === 0 && lines[1] === 'UNCHANGED') {
+    return { locked: false, unchanged: true, generation: Number(/^GENERATION (\d+)$/.exec(lines[0] ?? '')?.[1] ?? 0) };
+  }
   if (result.code === 3 && lines[0] === 'LOCKED') {
     return { locked: true, stale: lines[1] === 'STALE', owner: lines.slice(2).join('\n').trim() };
   }
@@ -120,6 +138,12 @@ export async function begin(
     manifest: text === '' ? undefined : parseManifest(text, `${stateDir}/current`),
     missing,
   };
+}
+
+/** The digest of the units a generation runs: equal digests, equal units (and nothing to do). */
+export function unitsDigest(units: readonly DeployedUnit[]): string {
+  const sorted = [...units].sort((a, b) => compareStrings(unitId(a), unitId(b)));
+  return sha256(JSON.stringify(sorted));
 }
 
 /** Whether the lock still belongs to $2 (a lock owner that is not a regular file belongs to nobody). */
@@ -187,10 +211,11 @@ export async function upload(
  * fail for lack of space or a read-only state dir fails here, before any target switches.
  */
 const RECORD = `${STATE_FUNCTIONS}
-dir=$1 gen=$2 file="$1/generations/$2.json"
+dir=$1 gen=$2 digest=$3 file="$1/generations/$2.json"
 rm -rf "$file.new" "$dir/current.new"
 err=$(cat 2>&1 >"$file.new") || { rm -f "$file.new"; fail "cannot write $file: \${err##*: }"; }
 err=$(mv "$file.new" "$file" 2>&1) || fail "cannot write $file: \${err##*: }"
+err=$(printf '%s\\n' "$digest" 2>&1 >"$dir/generations/$gen.digest") || fail "cannot write $dir/generations/$gen.digest: \${err##*: }"
 err=$(printf '%s\\n' "$gen" 2>&1 >"$dir/current.new") || { rm -f "$dir/current.new"; fail "cannot write $dir/current.new: \${err##*: }"; }
 `;
 
@@ -210,7 +235,8 @@ export async function recordGeneration(
   manifest: Manifest,
   bounds: Bounds = DEFAULT_BOUNDS,
 ): Promise<void> {
-  const result = await transport.exec(['sh', '-c', RECORD, 'sh', stateDir, String(manifest.generation)], {
+  const digest = unitsDigest(manifest.units);
+  const result = await transport.exec(['sh', '-c', RECORD, 'sh', stateDir, String(manifest.generation), digest], {
     input: `${JSON.stringify(manifest, null, 2)}\n`,
     timeoutMs: bounds.commandMs,
   });
@@ -515,7 +541,7 @@ done
 for manifest in "$dir"/generations/*.json; do
   [ -e "$manifest" ] || continue
   n=\${manifest##*/}; n=\${n%.json}
-  [ "$n" -ge "$oldest" ] || rm -f "$manifest"
+  [ "$n" -ge "$oldest" ] || rm -f "$manifest" "$dir/generations/$n.digest"
 done
 echo "REMOVED $removed"
 `;

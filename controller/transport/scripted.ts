@@ -64,8 +64,10 @@ export interface EmulatedTarget {
   lock?: string;
   lockStale: boolean;
   store: Set<string>;
-  /** A generation recorded but not yet current: its number and manifest. */
-  staged?: { generation: number; manifest: string };
+  /** A generation recorded but not yet current: its number, manifest and units' digest. */
+  staged?: { generation: number; manifest: string; digest: string };
+  /** The digest of the current generation's units, when it was recorded with one. */
+  digest?: string;
 }
 
 /** How a scripted transport starts. */
@@ -236,7 +238,9 @@ export class ScriptedTransport implements Transport {
     const current = state.manifest === undefined ? '' : `${state.manifest}\n`;
     switch (command.kind) {
       case 'begin': {
-        const [, owner = '', , ...entries] = command.args;
+        const [, owner = '', , digest = '', ...entries] = command.args;
+        if (digest !== '' && state.lock === undefined && state.digest === digest)
+          return ok(`GENERATION ${state.generation}\nUNCHANGED\n`);
         if (state.lock !== undefined) {
           const age = state.lockStale ? 'STALE' : 'FRESH';
           return { code: 3, stdout: `LOCKED\n${age}\n${state.lock}\n`, stderr: '' };
@@ -251,7 +255,11 @@ export class ScriptedTransport implements Transport {
         this.missing = [];
         return ok();
       case 'record':
-        state.staged = { generation: Number(command.args[1]), manifest: String(input ?? '').trim() };
+        state.staged = {
+          generation: Number(command.args[1]),
+          manifest: String(input ?? '').trim(),
+          digest: command.args[2] ?? '',
+        };
         return ok();
       case 'commit': {
         const generation = Number(command.args[1]);
@@ -259,6 +267,7 @@ export class ScriptedTransport implements Transport {
           return { code: 10, stdout: '', stderr: `drover: generation ${generation} was not staged\n` };
         state.generation = generation;
         state.manifest = state.staged.manifest;
+        state.digest = state.staged.digest;
         delete state.staged;
         delete state.lock;
         return ok();

@@ -42,6 +42,7 @@ export class LocalTarget {
       entries.map((e) => e.name),
     );
     if (state.locked) throw new Error(`${this.stateDir} is locked by ${state.owner}`);
+    if (state.unchanged) throw new Error('begin was sent no digest, yet answered unchanged');
     try {
       await upload(
         this.transport,
