@@ -1,5 +1,5 @@
 /** Test helpers: models repositories from inline YAML, on disk or in memory. */
-import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { evaluateModels, type Evaluation } from '../../controller/core/evaluate.
 import type { IdsDocument } from '../../controller/core/ids.ts';
 import { memoryRepoReader } from '../../controller/core/models/repo-reader.ts';
 import { formatProblem } from '../../controller/core/problems.ts';
+import { killUntilGone, pidsReferencing, processAlive } from './processes.ts';
 
 /** The repository's fixtures/ folder. */
 export const fixturesDir = fileURLToPath(new URL('../../fixtures/', import.meta.url));
@@ -32,14 +33,25 @@ export function problemsOf(files: Record<string, string>, prior?: IdsDocument): 
   return result.problems.map((p) => formatProblem(p));
 }
 
-/** Temporary folders, removed by cleanup() (call it in afterEach). */
+const TEMP_PREFIX = 'drover-test-';
+/** The temp dirs of this process not cleaned up yet, across all TempDirs. */
+const liveTempDirs = new Set<string>();
+let watching = false;
+
+/**
+ * Temporary folders, removed by cleanup() (call it in afterEach), with every process running in or for
+ * them. They are named `drover-test-<pid>-XXXXXX` after the process that made them: what it did not clean
+ * up is removed when it exits, or, if it was killed, by the next process that makes one.
+ */
 export class TempDirs {
   private readonly dirs: string[] = [];
 
   /** A new empty folder. */
   make(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'drover-test-'));
+    watchTempDirs();
+    const dir = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
     this.dirs.push(dir);
+    liveTempDirs.add(dir);
     return dir;
   }
 
@@ -61,6 +73,34 @@ export class TempDirs {
   }
 
   cleanup(): void {
-    for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    for (const dir of this.dirs.splice(0)) removeTempDir(dir);
+  }
+}
+
+/** At first use: removes the temp dirs of processes that are gone, and those of this one when it exits. */
+function watchTempDirs(): void {
+  if (watching) return;
+  watching = true;
+  process.on('exit', () => {
+    for (const dir of liveTempDirs) removeQuietly(dir);
+  });
+  for (const entry of readdirSync(tmpdir())) {
+    const owner = new RegExp(`^${TEMP_PREFIX}(\\d+)-`).exec(entry)?.[1];
+    if (owner !== undefined && !processAlive(Number(owner))) removeQuietly(join(tmpdir(), entry));
+  }
+}
+
+/** Kills every process running in the dir or naming it on its command line, then removes the dir. */
+function removeTempDir(dir: string): void {
+  liveTempDirs.delete(dir);
+  killUntilGone(() => pidsReferencing(dir));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function removeQuietly(dir: string): void {
+  try {
+    removeTempDir(dir);
+  } catch {
+    // another user's, not ours to remove
   }
 }

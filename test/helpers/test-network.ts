@@ -20,13 +20,20 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
-  readlinkSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import {
+  commandName,
+  killUntilGone,
+  pidsReferencing,
+  processAlive,
+  signal,
+  withDescendants,
+} from './processes.ts';
 
 /** One machine of a test network, reached over SSH as `user`. */
 export interface TestHost {
@@ -123,7 +130,7 @@ export function cleanupStaleTestNetworks(): void {
     const owner = new RegExp(`^${TEMP_PREFIX}(\\d+)-`).exec(entry)?.[1];
     if (owner === undefined || processAlive(Number(owner))) continue;
     const dir = join(TEMP_ROOT, entry);
-    killUntilGone(() => pidsReferencing(dir));
+    killUntilGone(() => pidsReferencing(dir, HOST_MARKER));
     try {
       rmSync(dir, { recursive: true, force: true });
     } catch {
@@ -231,7 +238,7 @@ class Network implements TestNetwork {
     process.off('exit', this.onExit);
     for (const host of this.hosts) host.remove();
     if (this.bridgeCreated) attempt('ip', ['link', 'delete', this.bridge]);
-    killUntilGone(() => pidsReferencing(this.dir));
+    killUntilGone(() => pidsReferencing(this.dir, HOST_MARKER));
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -371,7 +378,7 @@ class Host implements TestHost {
     // sshd's listener names its config in its title; its per-connection processes are its descendants.
     killUntilGone(() => [
       ...(this.netns !== undefined ? namespacePids(this.netns) : []),
-      ...pidsReferencing(this.dir),
+      ...pidsReferencing(this.dir, HOST_MARKER),
     ]);
     if (this.veth !== undefined) attempt('ip', ['link', 'delete', this.veth]); // takes eth0 with it at once
     if (this.netns !== undefined) attempt('ip', ['netns', 'delete', this.netns]);
@@ -486,94 +493,6 @@ function ownedLinks(): { name: string; owner: number }[] {
     .map((link) => ({ name: link.ifname, owner: Number(link.ifalias!.slice(OWNER_ALIAS.length)) }));
 }
 
-/** Processes whose command line, working dir or HOST_MARKER name `dir` or a path in it. */
-function pidsReferencing(dir: string): number[] {
-  const inDir = (path: string) => `${path}/`.startsWith(`${dir}/`);
-  const marker = `${HOST_MARKER}=`;
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid) || pid === process.pid) continue;
-    try {
-      const words = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split(/[\0 ]/); // sshd retitles: spaces
-      if (
-        words.some((word) => `${word}/`.includes(`${dir}/`)) ||
-        inDir(readlinkSync(`/proc/${pid}/cwd`)) ||
-        readFileSync(`/proc/${pid}/environ`, 'latin1')
-          .split('\0')
-          .some((variable) => variable.startsWith(marker) && inDir(variable.slice(marker.length)))
-      )
-        pids.push(pid);
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return pids;
-}
-
-/**
- * SIGKILLs what `list` returns and all their descendants, until `list` returns nothing. The tree is
- * stopped first, so that none of it starts processes while it is being looked for.
- */
-function killUntilGone(list: () => number[]): void {
-  for (let round = 0; round < 50; round++) {
-    let tree = list().filter(processAlive);
-    if (tree.length === 0) return;
-    for (let stopped = 0; stopped < tree.length;) {
-      signal(tree, 'SIGSTOP');
-      stopped = tree.length;
-      tree = withDescendants(tree);
-    }
-    signal(tree, 'SIGKILL');
-    sleepSync(10);
-  }
-}
-
-/** The processes and all their descendants. */
-function withDescendants(pids: number[]): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // not a process, or gone
-    }
-  }
-  const tree = new Set(pids);
-  for (const pid of tree) for (const child of children.get(pid) ?? []) tree.add(child);
-  return [...tree];
-}
-
-function signal(pids: number[], name: NodeJS.Signals): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, name);
-    } catch {
-      // gone
-    }
-  }
-}
-
-function commandName(pid: number): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'latin1').trim();
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether pid runs (a zombie does not: it is only waiting to be reaped). */
-function processAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
 function isRoot(): boolean {
   return process.getuid?.() === 0;
 }
@@ -601,10 +520,6 @@ function attempt(file: string, args: string[]): void {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /**
