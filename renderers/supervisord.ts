@@ -33,11 +33,18 @@ export function supervisordPaths(unit: Pick<UnitSpec, 'dirs' | 'containerPropert
 
 const WRITE_IF_CHANGED =
   'printf %s "$2" | cmp -s - "$1" || { mkdir -p "${1%/*}" && printf %s "$2" >"$1.$$" && mv "$1.$$" "$1"; }';
-/** Starts supervisord unless it answers; when units start in parallel, the losers of the race wait for it. */
+/**
+ * Starts supervisord ($1, its pid file $2) unless it runs. Its pid file is read, not supervisorctl asked:
+ * each supervisorctl is a Python process, a third of a second of CPU. supervisord listens on its socket
+ * before it daemonises, so it answers once its pid file names it; when two start it at once, the loser's
+ * supervisord exits (the socket is taken) and it waits for the winner's.
+ */
 const START_SUPERVISORD = [
-  'supervisorctl -c "$1" pid >/dev/null 2>&1 && exit 0',
+  'pidfile=$2',
+  'running() { pid=$(cat "$pidfile" 2>/dev/null) && [ -n "$pid" ] && ps -o args= -p "$pid" 2>/dev/null | grep -q supervisord; }',
+  'running && exit 0',
   'supervisord -c "$1" 2>/dev/null',
-  'i=0; until supervisorctl -c "$1" pid >/dev/null 2>&1; do i=$((i + 1)); [ "$i" -le 100 ] || { echo "supervisord does not answer" >&2; exit 1; }; sleep 0.1; done',
+  'i=0; until running; do i=$((i + 1)); [ "$i" -le 200 ] || { echo "supervisord does not start" >&2; exit 1; }; sleep 0.05; done',
 ].join('\n');
 /** One line per program named after the configuration ($1): 0 when RUNNING, 4 when FATAL, 3 otherwise. */
 const RUNNING_EACH = [
@@ -153,7 +160,7 @@ function ownSupervisord(unit: UnitSpec): Argv[] {
   return [
     ['sh', '-c', WRITE_IF_CHANGED, 'sh', config, supervisordMainConfig(unit.dirs)],
     ['mkdir', '-p', includeDir],
-    ['sh', '-c', START_SUPERVISORD, 'sh', config],
+    ['sh', '-c', START_SUPERVISORD, 'sh', config, supervisordPidFile(unit.dirs)],
   ];
 }
 
@@ -161,6 +168,11 @@ function ownSupervisord(unit: UnitSpec): Argv[] {
  * The configuration of drover's own supervisord on a target (unprivileged mode, or any target without a
  * system-wide one): control socket and logs under the state dir, programs from the include folder.
  */
+/** Where drover's own supervisord writes its pid. */
+function supervisordPidFile(dirs: TargetDirs): string {
+  return `${dirs.runtime}/supervisord.pid`;
+}
+
 function supervisordMainConfig(dirs: TargetDirs): string {
   const { config, includeDir } = supervisordPaths({ dirs, containerProperties: {} });
   const socket = `${dirs.runtime}/supervisord.sock`;
@@ -172,7 +184,7 @@ function supervisordMainConfig(dirs: TargetDirs): string {
     '',
     '[supervisord]',
     `logfile=${dirs.log}/supervisord.log`,
-    `pidfile=${dirs.runtime}/supervisord.pid`,
+    `pidfile=${supervisordPidFile(dirs)}`,
     `childlogdir=${dirs.log}`,
     '',
     '[rpcinterface:supervisor]',
