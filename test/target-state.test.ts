@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest } from '../controller/apply/manifest.ts';
 import {
@@ -14,6 +14,7 @@ import {
   commitGeneration,
   readGenerations,
   recordGeneration,
+  refreshLock,
   RemoteError,
   unlock,
 } from '../controller/apply/remote.ts';
@@ -104,6 +105,25 @@ describe('drover state files on a real file system', function () {
     const recorded = JSON.parse(readFileSync(join(dir, 'generations', '2.json'), 'utf8')) as Manifest;
     assert.equal(recorded.generation, 2);
     assert.equal(existsSync(join(dir, 'lock')), false);
+  });
+
+  it("a lock refresh that comes after the commit released the lock leaves no lock behind, nor touches the next run's", async () => {
+    const dir = deployed();
+    await begin(transport, dir, OWNER, 10, []);
+    await recordGeneration(transport, dir, manifest(2));
+    await commitGeneration(transport, dir, 2);
+
+    await refreshLock(transport, dir, OWNER);
+    assert.equal(existsSync(join(dir, 'lock')), false, 'no file named lock: the next apply can lock');
+
+    assert.equal((await begin(transport, dir, 'next run', 10, [])).locked, false);
+    execFileSync('touch', ['-d', '2020-01-01', join(dir, 'lock')]);
+    await refreshLock(transport, dir, OWNER);
+    assert.equal(
+      statSync(join(dir, 'lock')).mtime.getFullYear(),
+      2020,
+      "the next run's lock is not ours to refresh",
+    );
   });
 
   it(`says a read-only state dir is read-only, not locked${asRoot ? '' : ' (not run: mounting needs root)'}`, async function () {

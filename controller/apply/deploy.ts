@@ -160,7 +160,8 @@ export async function deploy(request: DeployRequest, context: DeployContext): Pr
   const { sessions, missing } = await lockTargets(request, run);
   const heartbeat = setInterval(() => {
     for (const s of sessions.values())
-      if (s.locked) void refreshLock(s.transport, s.target.stateDir, run.bounds).catch(() => undefined);
+      if (s.locked)
+        void refreshLock(s.transport, s.target.stateDir, s.owner, run.bounds).catch(() => undefined);
   }, 60_000);
   try {
     if (request.priorIds !== undefined) {

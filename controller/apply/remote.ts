@@ -60,7 +60,13 @@ regular() {
 
 /** What a target said when drover took its lock. */
 type BeginResult =
-  | { locked: false; unchanged?: false; generation: number; manifest: Manifest | undefined; missing: string[] }
+  | {
+      locked: false;
+      unchanged?: false;
+      generation: number;
+      manifest: Manifest | undefined;
+      missing: string[];
+    }
   | { locked: true; unchanged?: false; stale: boolean; owner: string }
   /** It runs exactly the units whose digest drover sent, and nobody holds its lock: nothing to do, no lock taken. */
   | { locked: false; unchanged: true; generation: number };
@@ -119,7 +125,11 @@ export async function begin(
   );
   const lines = result.stdout.split('\n');
   if (result.code === 0 && lines[1] === 'UNCHANGED') {
-    return { locked: false, unchanged: true, generation: Number(/^GENERATION (\d+)$/.exec(lines[0] ?? '')?.[1] ?? 0) };
+    return {
+      locked: false,
+      unchanged: true,
+      generation: Number(/^GENERATION (\d+)$/.exec(lines[0] ?? '')?.[1] ?? 0),
+    };
   }
   if (result.code === 3 && lines[0] === 'LOCKED') {
     return { locked: true, stale: lines[1] === 'STALE', owner: lines.slice(2).join('\n').trim() };
@@ -175,13 +185,19 @@ export async function unlock(
   if (result.code !== 0) throw new RemoteError(`releasing the lock of ${stateDir}`, result);
 }
 
-/** Marks our lock as alive (its age is what makes a lock stale). */
+/**
+ * Marks our lock as alive (its age is what makes a lock stale), while it is ours: a refresh that crosses
+ * the commit releasing it must not leave a file named `lock` behind, nor touch the next run's.
+ */
+const REFRESH_LOCK = `${OWNS_LOCK} && touch -c "$1/lock"`;
+
 export async function refreshLock(
   transport: Transport,
   stateDir: string,
+  owner: string,
   bounds: Bounds = DEFAULT_BOUNDS,
 ): Promise<void> {
-  await transport.exec(['touch', `${stateDir}/lock`], { timeoutMs: bounds.commandMs });
+  await transport.exec(['sh', '-c', REFRESH_LOCK, 'sh', stateDir, owner], { timeoutMs: bounds.commandMs });
 }
 
 const UPLOAD = `
@@ -236,10 +252,13 @@ export async function recordGeneration(
   bounds: Bounds = DEFAULT_BOUNDS,
 ): Promise<void> {
   const digest = unitsDigest(manifest.units);
-  const result = await transport.exec(['sh', '-c', RECORD, 'sh', stateDir, String(manifest.generation), digest], {
-    input: `${JSON.stringify(manifest, null, 2)}\n`,
-    timeoutMs: bounds.commandMs,
-  });
+  const result = await transport.exec(
+    ['sh', '-c', RECORD, 'sh', stateDir, String(manifest.generation), digest],
+    {
+      input: `${JSON.stringify(manifest, null, 2)}\n`,
+      timeoutMs: bounds.commandMs,
+    },
+  );
   if (result.code !== 0) throw new RemoteError(`recording generation ${manifest.generation}`, result);
 }
 
@@ -344,10 +363,18 @@ export function deactivationScript(units: readonly DeployedUnit[]): string | und
   const { batches, single } = batchesOf(wave);
   for (const batch of batches) {
     const names = batch.members.map((m) => m.name);
-    for (const argv of batch.commands.stop) lines.push(`${shellCommand([...argv, ...names])} >/dev/null`);
-    lines.push(`set -- $(${shellCommand([...batch.commands.status, ...names])})`);
-    for (const { k } of batch.members)
-      lines.push(`[ "\${1:-3}" != 0 ] || unit_failed ${k} 'stop failed'; [ $# -eq 0 ] || shift`);
+    // Every stop command runs; only when one fails is the manager asked which of them still runs.
+    lines.push('stopped=1');
+    for (const argv of batch.commands.stop)
+      lines.push(`${shellCommand([...argv, ...names])} >/dev/null || stopped=0`);
+    lines.push(
+      'if [ "$stopped" -eq 0 ]; then',
+      `  set -- $(${shellCommand([...batch.commands.status, ...names])})`,
+      ...batch.members.map(
+        ({ k }) => `  [ "\${1:-3}" != 0 ] || unit_failed ${k} 'stop failed'; [ $# -eq 0 ] || shift`,
+      ),
+      'fi',
+    );
   }
   for (const { k, commands } of single) {
     lines.push(

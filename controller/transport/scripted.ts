@@ -293,6 +293,7 @@ export class ScriptedTransport implements Transport {
 
 /** Marks in the fixed scripts of apply/remote.ts (per-unit scripts start with their `fail` function). */
 const FIXED_SCRIPTS: [CommandKind, string][] = [
+  ['refresh-lock', 'touch -c "$1/lock"'],
   ['begin', 'mkdir "$dir/lock"'],
   ['upload', 'tar -xf -'],
   ['record', 'cat 2>&1 >"$file.new"'],
@@ -307,8 +308,6 @@ function recognise(
   input: Buffer | string | undefined,
 ): { kind: CommandKind; script?: string; args: string[] } {
   const [program, flag] = argv;
-  if (program === 'touch' && argv.length === 2 && argv[1]!.endsWith('/lock'))
-    return { kind: 'refresh-lock', args: argv.slice(1) };
   const fromInput = JSON.stringify(argv) === JSON.stringify(SCRIPT_FROM_INPUT);
   const script = fromInput ? String(input ?? '') : argv[2];
   if (program !== 'sh' || flag !== '-c' || script === undefined)
