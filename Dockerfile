@@ -4,8 +4,8 @@
 #   docker run --rm drover:0.1.0 controller --repo https://git.example.com/models.git --listen 0.0.0.0:9090
 # The image needs neither git nor an ssh client: isomorphic-git and ssh2 are pure JavaScript.
 
-# Build stage: compile TypeScript into dist/. tsc also emits the schema/*.schema.json files the code
-# imports (`import ... with { type: 'json' }`) into dist/schema/, so dist/ is all the runtime needs.
+# Build stage: compile TypeScript into dist/ (tsc), then bundle the command line (scripts/bundle.ts):
+# dist/ and the production dependencies are all the runtime needs.
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
@@ -15,6 +15,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY controller ./controller
 COPY renderers ./renderers
 COPY schema ./schema
+COPY scripts/bundle.ts ./scripts/
 RUN npm run build
 
 # Runtime stage: production dependencies and dist/ only, as a non-root user (uid and gid 10001).

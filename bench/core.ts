@@ -92,7 +92,7 @@ function inProcess(dir: string): void {
     console.log(`  ${label.padEnd(32)} ${ms.toFixed(0).padStart(6)} ms`);
     return ms;
   };
-  evaluateDirectory(dir); // warm-up: JIT and schema compilation, paid once by a long-running controller
+  evaluateDirectory(dir); // warm-up: JIT, paid once by a long-running controller
   const total =
     time('validate', () => evaluateDirectory(dir)) +
     time('ids', () => evaluateDirectory(dir, undefined, 'ids')) +

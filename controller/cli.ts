@@ -28,7 +28,7 @@ program
   .description('check the models in DIR; print every problem as FILE:LINE:COL: message')
   .argument('[dir]', 'models repository', '.')
   .action((dir: string) => {
-    const evaluation = evaluateDirectory(dir);
+    const evaluation = evaluateDirectory(dir, undefined, 'checked');
     const { services, targets } = evaluation.models;
     process.stdout.write(
       `${dir}: valid (${services.size} service${services.size === 1 ? '' : 's'}, ` +

@@ -1,8 +1,11 @@
 /**
- * The JSON Schemas of every file drover reads or writes, compiled once (ajv), and their errors turned
- * into short messages at the exact path they concern.
+ * The JSON Schemas of every file drover reads or writes, checked by the validators ajv generated from
+ * them ahead of time (schema/generated/validators.ts, written by `npm run gen:types`: nothing is compiled
+ * at run time), and their errors turned into short messages at the exact path they concern.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { formats } from './formats.ts';
+import * as generated from './generated/validators.ts';
 import { suggest } from './suggest.ts';
 import servicesSchema from './services.schema.json' with { type: 'json' };
 import infrastructureSchema from './infrastructure.schema.json' with { type: 'json' };
@@ -13,27 +16,7 @@ import planSchema from './plan.schema.json' with { type: 'json' };
 import statusSchema from './status.schema.json' with { type: 'json' };
 import manifestSchema from './manifest.schema.json' with { type: 'json' };
 
-/** A plain identifier: names of services, targets, pools, users, files. Nothing a shell or a path could misread. */
-export const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-const formats: Record<string, { test: RegExp; hint: string }> = {
-  identifier: { test: IDENTIFIER, hint: 'must be a plain identifier ([A-Za-z0-9][A-Za-z0-9._-]*)' },
-  envName: {
-    test: /^[A-Za-z_][A-Za-z0-9_]*$/,
-    hint: 'must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)',
-  },
-  umask: { test: /^0?[0-7]{3}$/, hint: 'must be an octal umask in quotes, such as "022"' },
-  fileMode: { test: /^0?[0-7]{3,4}$/, hint: 'must be an octal file mode in quotes, such as "0644"' },
-  absolutePath: {
-    test: /^\/[A-Za-z0-9._+/-]*$/,
-    hint: 'must be an absolute path of letters, digits and . _ + - / (it ends up in every manager configuration)',
-  },
-  hostname: {
-    test: /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}))*\.?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/,
-    hint: 'must be a host name (letters, digits, dots and inner hyphens), an IPv4 or an IPv6 address',
-  },
-  duration: { test: /^\d+(ms|s|m)$/, hint: 'must be a duration such as "500ms", "10s" or "2m"' },
-};
+export { IDENTIFIER } from './formats.ts';
 
 const schemas = {
   services: servicesSchema,
@@ -46,7 +29,7 @@ const schemas = {
   manifest: manifestSchema,
 } as const;
 
-/** Names of the schemas in schema/. */
+/** Names of the schemas in schema/ (each is `<name>.schema.json`). */
 export type SchemaName = keyof typeof schemas;
 
 /** One schema violation: where (path into the document), what, and whether it is about a map key. */
@@ -56,26 +39,15 @@ export interface SchemaViolation {
   key: boolean;
 }
 
-let ajv: Ajv | undefined;
-const compiled = new Map<SchemaName, ValidateFunction>();
+/** A validator as ajv's standalone code defines it: true when valid, else the errors in `errors`. */
+type Validate = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-function validator(name: SchemaName): ValidateFunction {
-  let validate = compiled.get(name);
-  if (!validate) {
-    if (!ajv) {
-      ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-      for (const [format, { test }] of Object.entries(formats)) ajv.addFormat(format, test);
-      ajv.addSchema(idsSchema); // referenced by plan.schema.json
-    }
-    validate = ajv.getSchema(schemas[name].$id) ?? ajv.compile(schemas[name]);
-    compiled.set(name, validate);
-  }
-  return validate;
-}
+/** One generated validator per schema, exported under the schema's name. */
+const validators = generated as unknown as Record<SchemaName, Validate>;
 
 /** Validates a value against one of drover's schemas; returns every violation (empty when valid). */
 export function validateAgainstSchema(name: SchemaName, value: unknown): SchemaViolation[] {
-  const validate = validator(name);
+  const validate = validators[name];
   if (validate(value)) return [];
   return simplify(validate.errors ?? [], schemas[name]);
 }

@@ -9,8 +9,8 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   mkdir -p dist && touch dist/.build-stamp # npm ci ran `prepare`, which built dist/
 fi
 stamp=dist/.build-stamp
-if [ ! -f "$stamp" ] || [ -n "$(find controller renderers schema tsconfig.json tsconfig.build.json -newer "$stamp" -type f 2>/dev/null | head -n 1)" ]; then
-  echo "drover: building (tsc)" >&2
-  npx tsc -p tsconfig.build.json >&2
+if [ ! -f "$stamp" ] || [ -n "$(find controller renderers schema tsconfig.json tsconfig.build.json scripts/bundle.ts -newer "$stamp" -type f 2>/dev/null | head -n 1)" ]; then
+  echo "drover: building (tsc, then esbuild)" >&2
+  npm run --silent build >&2
   touch "$stamp"
 fi

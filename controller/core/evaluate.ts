@@ -7,7 +7,7 @@ import { loadModels } from './models/load.ts';
 import type { RepoReader } from './models/repo-reader.ts';
 import type { Models } from './models/types.ts';
 import { compareStrings, sortProblems, type Problem } from './problems.ts';
-import { resolveUnits, type Unit } from './units.ts';
+import { resolveUnits, type Unit, type UnitDetail } from './units.ts';
 
 /** A repository that passed every check, with its IDs and units. */
 export interface Evaluation {
@@ -22,8 +22,13 @@ export interface Evaluation {
 /** The evaluation, or every problem that prevents it. */
 type EvaluationResult = { ok: true; value: Evaluation } | { ok: false; problems: Problem[] };
 
-/** How far to evaluate: `ids` stops after assigning IDs (they do not depend on templates). */
-export type EvaluationDepth = 'ids' | 'units';
+/**
+ * How far to evaluate: `ids` stops after assigning IDs (they do not depend on templates); the others
+ * resolve, render and check every unit, and keep what their caller reads next (see UnitDetail): `units`
+ * every unit's rendered output (deploying), `hashes` only their hashes (planning), `checked` neither
+ * (validating). Units read the same whatever was kept; what was not is computed again when read.
+ */
+export type EvaluationDepth = 'ids' | 'units' | 'hashes' | 'checked';
 
 /** What an evaluation keeps from before, and what its caller allows. */
 export interface EvaluationInput {
@@ -66,7 +71,7 @@ export function evaluateModels(
       ),
     );
     // Still report template mistakes, with stand-in IDs.
-    problems.push(...resolveUnits(models, placeholderIds(models), sources).problems);
+    problems.push(...resolveUnits(models, placeholderIds(models), sources, 'checked').problems);
     return { ok: false, problems: sortProblems(problems) };
   }
 
@@ -75,7 +80,8 @@ export function evaluateModels(
       ok: true,
       value: { models, ids: assignment.ids, units: [], warnings: warningsFor(models), input },
     };
-  const resolution = resolveUnits(models, assignment.ids, sources);
+  const detail: UnitDetail = depth === 'units' ? 'rendered' : depth;
+  const resolution = resolveUnits(models, assignment.ids, sources, detail);
   if (resolution.problems.length > 0) return { ok: false, problems: sortProblems(resolution.problems) };
   return {
     ok: true,

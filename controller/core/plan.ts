@@ -125,12 +125,14 @@ function appendPhase(
   reasonFor: (unit: PlannedUnit, op: PlanStep['op']) => PlanStepReason,
 ): void {
   const byService = new Map<string, PlannedUnit[]>();
-  for (const unit of units) byService.set(unit.service, [...(byService.get(unit.service) ?? []), unit]);
-  const ids = units.map(unitId);
-  const index = new Map(ids.map((id, i) => [id, i]));
-  const successors = units.map((u) => [
-    ...new Set(successorsOf(u, byService).map((s) => index.get(unitId(s))!)),
-  ]);
+  for (const unit of units) {
+    const list = byService.get(unit.service);
+    if (list) list.push(unit);
+    else byService.set(unit.service, [unit]);
+  }
+  // Successors are units of this phase: found by identity, with no key to build.
+  const index = new Map(units.map((u, i) => [u, i]));
+  const successors = units.map((u) => [...new Set(successorsOf(u, byService).map((s) => index.get(s)!))]);
   const predecessors: number[][] = units.map(() => []);
   successors.forEach((list, from) => list.forEach((to) => predecessors[to]!.push(from)));
 

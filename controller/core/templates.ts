@@ -73,25 +73,61 @@ type RenderResult = { ok: true; text: string } | { ok: false; errors: { index: n
 
 /** Substitutes every reference with its value in the context. */
 export function renderTemplate(template: ParsedTemplate, context: TemplateContext): RenderResult {
-  const errors = [...template.errors];
+  let errors = template.errors.length > 0 ? [...template.errors] : undefined;
   let text = '';
   for (const part of template.parts) {
     if (typeof part === 'string') {
       text += part;
       continue;
     }
-    const value = lookup(context, part.path);
-    if (typeof value === 'string') text += value;
-    else errors.push({ index: part.index, message: value.error });
+    const value = valueAt(context, part.path);
+    if (value !== undefined) text += value;
+    else (errors ??= []).push({ index: part.index, message: lookupError(context, part.path) });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, text };
+  return errors ? { ok: false, errors } : { ok: true, text };
 }
 
 /**
- * Finds the value at a path. A key may contain dots (`files.nginx.conf`), so at each level the longest
- * run of segments that names a key wins.
+ * The keys a path may name at each level: `keys[i]` holds segment i, then segments i and i + 1 joined with
+ * a dot, and so on. Built once per path (parsed templates are shared), so that a lookup builds no string.
  */
-function lookup(context: TemplateContext, path: readonly string[]): string | { error: string } {
+const keysByPath = new WeakMap<readonly string[], string[][]>();
+
+function keysOf(path: readonly string[]): string[][] {
+  let keys = keysByPath.get(path);
+  if (!keys) {
+    keys = path.map((_, i) => path.slice(i).map((__, n) => path.slice(i, i + n + 1).join('.')));
+    keysByPath.set(path, keys);
+  }
+  return keys;
+}
+
+/**
+ * The value at a path, or undefined when there is none (lookupError says why). A key may contain dots
+ * (`files.nginx.conf`), so at each level the longest run of segments that names a key wins.
+ */
+function valueAt(context: TemplateContext, path: readonly string[]): string | undefined {
+  const keys = keysOf(path);
+  let node: TemplateContext = context;
+  let i = 0;
+  while (i < path.length) {
+    const candidates = keys[i]!;
+    let matched = candidates.length;
+    while (matched > 0 && !Object.hasOwn(node, candidates[matched - 1]!)) matched--;
+    if (matched === 0) return undefined;
+    const value = node[candidates[matched - 1]!];
+    i += matched;
+    if (i === path.length) {
+      return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+    }
+    if (typeof value !== 'object' || value === null) return undefined;
+    node = value;
+  }
+  return undefined;
+}
+
+/** Why a path names no value of the context (valueAt found none): what exists where it went wrong. */
+function lookupError(context: TemplateContext, path: readonly string[]): string {
   const reference = path.join('.');
   let node: TemplateContext = context;
   let prefix: string[] = [];
@@ -105,28 +141,22 @@ function lookup(context: TemplateContext, path: readonly string[]): string | { e
     if (matched === 0) {
       const known = Object.keys(node).sort();
       const where = prefix.length > 0 ? `'${prefix.join('.')}' has no '${path[i]}'` : `no '${path[i]}'`;
-      return {
-        error:
-          `unknown template reference '${reference}': ${where}` +
-          (known.length > 0 ? ` (it has: ${known.join(', ')})` : ''),
-      };
+      return (
+        `unknown template reference '${reference}': ${where}` +
+        (known.length > 0 ? ` (it has: ${known.join(', ')})` : '')
+      );
     }
     const key = path.slice(i, i + matched).join('.');
     const value = node[key];
     prefix = [...prefix, key];
     i += matched;
-    if (i === path.length) {
-      if (typeof value === 'string' || typeof value === 'number') return String(value);
-      return { error: `template reference '${reference}' names a group of values, not a value` };
-    }
+    if (i === path.length) return `template reference '${reference}' names a group of values, not a value`;
     if (typeof value !== 'object' || value === null) {
-      return {
-        error: `unknown template reference '${reference}': '${prefix.join('.')}' is a value, not a group`,
-      };
+      return `unknown template reference '${reference}': '${prefix.join('.')}' is a value, not a group`;
     }
     node = value;
   }
-  return { error: `unknown template reference '${reference}'` };
+  return `unknown template reference '${reference}'`;
 }
 
 /** Line and column (1-based) of an offset in a text. */

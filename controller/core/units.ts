@@ -5,7 +5,7 @@
  */
 import { parseDuration } from './duration.ts';
 import { posix } from 'node:path';
-import type { HealthCheck, Process } from '../../schema/generated/services.ts';
+import type { HealthCheck, Process, ConfigFile } from '../../schema/generated/services.ts';
 import { renderers } from '../../renderers/index.ts';
 import {
   RenderError,
@@ -93,9 +93,23 @@ export function targetDirs(stateDir: string): TargetDirs {
   };
 }
 
+/**
+ * What resolving keeps of each unit besides its spec, after rendering it to check it, by what the caller
+ * reads next: its rendered output ('rendered': deploying, `drover render`), only the hash of its content
+ * ('hashes': planning), or neither ('checked': `drover validate`). What is not kept is computed again
+ * when read, the same: the choice changes time and memory (thousands of renderings), never a result.
+ */
+export type UnitDetail = 'rendered' | 'hashes' | 'checked';
+
 /** Resolves every unit of the models with the given IDs. */
-export function resolveUnits(models: Models, ids: IdsDocument, sources: SourceSet): UnitResolution {
+export function resolveUnits(
+  models: Models,
+  ids: IdsDocument,
+  sources: SourceSet,
+  detail: UnitDetail = 'rendered',
+): UnitResolution {
   const errors = new TemplateErrors(models, sources);
+  const shared = new SharedContexts(models, ids);
   // Services in dependency order, so that a unit's local dependencies already have their startOrder.
   const topological: ResolvedUnit[] = [];
   const unitsByService = new Map<string, ResolvedUnit[]>();
@@ -109,7 +123,7 @@ export function resolveUnits(models: Models, ids: IdsDocument, sources: SourceSe
         .flatMap((d) => unitsByService.get(d) ?? [])
         .map((u) => `${unitId(u)}=${u.hash}`)
         .sort(compareStrings);
-      unit.setHashes(hashContent(unit.spec, unit.rendered), depHashes);
+      unit.setHashes(depHashes);
     }
   };
   for (const name of serviceOrder(models)) {
@@ -117,7 +131,7 @@ export function resolveUnits(models: Models, ids: IdsDocument, sources: SourceSe
     const dependsOn = orderingDependencies(service);
     const list: ResolvedUnit[] = [];
     for (const placement of models.distribution.get(name) ?? []) {
-      const spec = resolveSpec(service, placement, models, ids, errors);
+      const spec = resolveSpec(service, placement, shared, errors);
       if (!spec) continue;
       const localUnits = dependsOn.flatMap((d) =>
         (unitsByService.get(d) ?? []).filter((u) => u.target === placement.target),
@@ -126,7 +140,9 @@ export function resolveUnits(models: Models, ids: IdsDocument, sources: SourceSe
       spec.startOrder = 1 + Math.max(0, ...localUnits.map((u) => u.spec.startOrder));
       const key = { service: name, ...placement };
       const rendered = render(spec, service, key, errors);
-      list.push(new ResolvedUnit(key, spec, dependsOn, rendered, hashAll));
+      // Once a unit is wrong, no unit is returned: hashing the rest would be wasted.
+      const keep = errors.count > 0 ? 'checked' : detail;
+      list.push(new ResolvedUnit(key, spec, dependsOn, rendered, keep, hashAll));
     }
     unitsByService.set(name, list);
     topological.push(...list);
@@ -135,23 +151,43 @@ export function resolveUnits(models: Models, ids: IdsDocument, sources: SourceSe
   return { units: [...topological].sort(compareUnitKeys), problems: [] };
 }
 
-/** A unit whose hashes are computed when first read. */
+/** A unit whose hashes are computed when first read, and its rendered output too unless it was kept. */
 class ResolvedUnit implements Unit {
   readonly service: string;
   readonly target: string;
   readonly container: string;
   private hashes: { specHash: string; hash: string } | undefined;
+  /** The hash of its own content, when computed before its rendered output was dropped. */
+  private contentHash: string | undefined;
+  /** Its rendered output, once kept (`output` is then set, undefined for a unit no manager runs). */
+  private kept = false;
+  private output: RenderedUnit | undefined;
 
   constructor(
     key: UnitKey,
     readonly spec: UnitSpec,
     readonly dependsOn: string[],
-    readonly rendered: RenderedUnit | undefined,
+    rendered: RenderedUnit | undefined,
+    detail: UnitDetail,
     private readonly hashAll: () => void,
   ) {
     this.service = key.service;
     this.target = key.target;
     this.container = key.container;
+    if (detail === 'rendered' || rendered === undefined) {
+      this.kept = true;
+      this.output = rendered;
+    } else if (detail === 'hashes') {
+      this.contentHash = hashContent(spec, rendered);
+    }
+  }
+
+  get rendered(): RenderedUnit | undefined {
+    if (!this.kept) {
+      this.output = renderSpec(this.spec);
+      this.kept = true;
+    }
+    return this.output;
   }
 
   get specHash(): string {
@@ -164,10 +200,21 @@ class ResolvedUnit implements Unit {
     return this.hashes!.hash;
   }
 
-  setHashes(specHash: string, depHashes: string[]): void {
+  /** Sets its hashes, given those of the units it depends on (`unit@target/container=hash`, sorted). */
+  setHashes(depHashes: string[]): void {
+    // Rendered again if dropped, but not kept: only what was asked for stays in memory.
+    const specHash =
+      this.contentHash ?? hashContent(this.spec, this.kept ? this.output : renderSpec(this.spec));
     const hash = depHashes.length === 0 ? specHash : sha256(`${specHash}\n${depHashes.join('\n')}`);
     this.hashes = { specHash, hash };
+    this.contentHash = undefined;
   }
+}
+
+/** What the manager's renderer makes of a unit that rendered without problem before (none for a package). */
+function renderSpec(spec: UnitSpec): RenderedUnit | undefined {
+  const renderer = renderers.get(spec.manager);
+  return renderer && spec.process ? renderer.render(spec) : undefined;
 }
 
 /** Renders a unit for its manager; a value the manager cannot carry becomes a problem at its field. */
@@ -236,42 +283,89 @@ function serviceOrder(models: Models): string[] {
   return order;
 }
 
+/**
+ * What the units of one resolution share, each built once and never modified: thousands of units share
+ * a target, a template, a dependency or a service's IDs.
+ */
+class SharedContexts {
+  private readonly idsByService = new Map<ServiceModel, TemplateContext>();
+  private readonly depsByPlacement = new Map<Placement, TemplateContext>();
+  private readonly repoPaths = new Map<string, string>();
+
+  constructor(
+    readonly models: Models,
+    readonly ids: IdsDocument,
+  ) {}
+
+  /** The service's IDs by pool, pools sorted (see idsOf). */
+  idsOf(service: ServiceModel): TemplateContext {
+    let context = this.idsByService.get(service);
+    if (!context) this.idsByService.set(service, (context = idsOf(service, this.ids)));
+    return context;
+  }
+
+  /** A dependency as the templates of its dependents see it, at the placement they reach. */
+  dependency(dep: ServiceModel, chosen: Placement): TemplateContext {
+    let context = this.depsByPlacement.get(chosen);
+    if (!context) {
+      const target = this.models.targets.get(chosen.target)!;
+      context = {
+        name: dep.name,
+        target: targetContext(target),
+        container: containerContext(target, chosen.container),
+        ids: this.idsOf(dep),
+      };
+      this.depsByPlacement.set(chosen, context);
+    }
+    return context;
+  }
+
+  /** A repository path as normalizeRepoPath writes it. */
+  repoPath(path: string): string {
+    let normalized = this.repoPaths.get(path);
+    if (normalized === undefined) this.repoPaths.set(path, (normalized = normalizeRepoPath(path)));
+    return normalized;
+  }
+}
+
+const reachableCache = new WeakMap<ServiceModel, string[]>();
+
+/** dependsOn and connectsTo, deduplicated, in the order written: the services whose values templates see. */
+function reachable(service: ServiceModel): string[] {
+  let deps = reachableCache.get(service);
+  if (!deps) {
+    deps = [...new Set([...(service.spec.dependsOn ?? []), ...(service.spec.connectsTo ?? [])])];
+    reachableCache.set(service, deps);
+  }
+  return deps;
+}
+
 /** The values templates of one unit may refer to. */
-function unitContext(
-  service: ServiceModel,
-  placement: Placement,
-  models: Models,
-  ids: IdsDocument,
-): TemplateContext {
+function unitContext(service: ServiceModel, placement: Placement, shared: SharedContexts): TemplateContext {
+  const { models } = shared;
   const target = models.targets.get(placement.target)!;
-  const deps: [string, TemplateContext][] = [];
-  for (const dep of new Set([...(service.spec.dependsOn ?? []), ...(service.spec.connectsTo ?? [])])) {
+  // Keyed by service names: an object without prototype is a dictionary from the start, where a plain
+  // one would give nearly every unit's context a hidden class of its own (thousands, each built and kept).
+  const deps = Object.create(null) as TemplateContext;
+  for (const dep of reachable(service)) {
     const placements = models.distribution.get(dep);
     const depService = models.services.get(dep);
     if (!placements || !depService) continue;
     // A dependency on several targets: the one on the same target if there is one, else the first listed.
     const chosen = placements.find((p) => p.target === placement.target) ?? placements[0]!;
-    deps.push([
-      dep,
-      {
-        name: dep,
-        target: targetContext(models.targets.get(chosen.target)!),
-        container: containerContext(models.targets.get(chosen.target)!, chosen.container),
-        ids: idsOf(depService, ids),
-      },
-    ]);
+    deps[dep] = shared.dependency(depService, chosen);
   }
   const dirs = targetDirs(target.stateDir);
   const context: TemplateContext = {
     name: service.name,
     instanceName: service.name,
-    ids: idsOf(service, ids),
+    ids: shared.idsOf(service),
     target: targetContext(target),
     container: containerContext(target, placement.container),
     dirs: { ...dirs },
     runDir: runDirOf(dirs, service.name),
     tmpDir: tmpDirOf(dirs, service.name),
-    deps: Object.fromEntries(deps),
+    deps,
   };
   const pkg = packageOf(service, target, models);
   if (pkg !== undefined) context.package = pkg.path;
@@ -316,10 +410,20 @@ function tmpDirOf(dirs: TargetDirs, service: string): string {
   return `${dirs.tmp}/${service}`;
 }
 
+const containerContexts = new WeakMap<TargetModel, Map<string, TemplateContext>>();
+
+/** A container of a target as templates see it (cached like targetContext). */
 function containerContext(target: TargetModel, container: string): TemplateContext {
-  const properties = own(target.containers, container) ?? {};
-  const sorted = Object.fromEntries(Object.entries(properties).sort(([a], [b]) => compareStrings(a, b)));
-  return { name: container, properties: stringify(sorted) };
+  let byName = containerContexts.get(target);
+  if (!byName) containerContexts.set(target, (byName = new Map<string, TemplateContext>()));
+  let context = byName.get(container);
+  if (!context) {
+    const properties = own(target.containers, container) ?? {};
+    const sorted = Object.fromEntries(Object.entries(properties).sort(([a], [b]) => compareStrings(a, b)));
+    context = { name: container, properties: stringify(sorted) };
+    byName.set(container, context);
+  }
+  return context;
 }
 
 function idsOf(service: ServiceModel, ids: IdsDocument): TemplateContext {
@@ -357,8 +461,7 @@ interface SpecInputs {
   service: ServiceModel;
   target: TargetModel;
   key: UnitKey;
-  models: Models;
-  ids: IdsDocument;
+  shared: SharedContexts;
   errors: TemplateErrors;
   /** errors.count before this unit: a problem that may only follow from an earlier one is not reported. */
   errorsBefore: number;
@@ -371,18 +474,19 @@ type Resolve = (value: string | number | boolean, ...path: YamlPath) => string;
 function resolveSpec(
   service: ServiceModel,
   placement: Placement,
-  models: Models,
-  ids: IdsDocument,
+  shared: SharedContexts,
   errors: TemplateErrors,
 ): UnitSpec | undefined {
-  const target = models.targets.get(placement.target)!;
-  const context = unitContext(service, placement, models, ids);
+  const target = shared.models.targets.get(placement.target)!;
+  const context = unitContext(service, placement, shared);
   const key: UnitKey = { service: service.name, target: placement.target, container: placement.container };
-  const inputs: SpecInputs = { service, target, key, models, ids, errors, errorsBefore: errors.count };
+  const inputs: SpecInputs = { service, target, key, shared, errors, errorsBefore: errors.count };
 
   // Files first: their store folder is named after their content, and process fields may refer to it.
   const files = resolveFiles(inputs, context);
-  const t = resolverIn(inputs, { ...context, files: Object.fromEntries(files.map((f) => [f.name, f.path])) });
+  // The context is this unit's own: the process and health check see the files too.
+  context.files = Object.fromEntries(files.map((f) => [f.name, f.path]));
+  const t = resolverIn(inputs, context);
   const unit = baseSpec(inputs, files);
   const spec = service.spec;
   if (spec.process) unit.process = resolveProcess(inputs, spec.process, t);
@@ -407,15 +511,14 @@ function fieldOf(service: ServiceModel, ...path: YamlPath): SourceRef {
 
 /** The unit's files, resolved, in a store folder named after their content. */
 function resolveFiles(inputs: SpecInputs, context: TemplateContext): ResolvedFile[] {
-  const { service, target, key, errors } = inputs;
+  const { service, target, key, errors, shared } = inputs;
   const text = resolverIn(inputs, context);
   const contents: Omit<ResolvedFile, 'path'>[] = [];
-  const entries = Object.entries(service.spec.files ?? {}).sort(([a], [b]) => compareStrings(a, b));
-  for (const [name, file] of entries) {
+  for (const [name, file] of sortedFiles(service)) {
     if (!file) continue;
     const content =
       file.template !== undefined
-        ? errors.resolveFile(normalizeRepoPath(file.template), context, key)
+        ? errors.resolveFile(shared.repoPath(file.template), context, key)
         : text(file.content ?? '', 'files', name, 'content');
     contents.push({ name, content, mode: file.mode ?? '0644' });
   }
@@ -423,35 +526,50 @@ function resolveFiles(inputs: SpecInputs, context: TemplateContext): ResolvedFil
   return contents.map((f) => ({ ...f, path: `${filesDir}/${f.name}` }));
 }
 
+const sortedFilesCache = new WeakMap<ServiceModel, [string, ConfigFile | undefined][]>();
+
+/** A service's files, sorted by name. */
+function sortedFiles(service: ServiceModel): [string, ConfigFile | undefined][] {
+  let files = sortedFilesCache.get(service);
+  if (!files) {
+    files = Object.entries(service.spec.files ?? {}).sort(([a], [b]) => compareStrings(a, b));
+    sortedFilesCache.set(service, files);
+  }
+  return files;
+}
+
 /** The unit's spec without its process and health check: where it runs, its IDs, files and package. */
 function baseSpec(inputs: SpecInputs, files: ResolvedFile[]): UnitSpec {
-  const { service, target, key, models, ids } = inputs;
+  const { service, target, key, shared } = inputs;
+  const dirs = targetDirs(target.stateDir);
   const unit: UnitSpec = {
     service: service.name,
     instanceName: service.name,
     target: key.target,
     container: key.container,
     manager: managerOf(target, key.container, service.type),
-    containerProperties: containerContext(target, key.container).properties as Record<string, string>,
-    dirs: targetDirs(target.stateDir),
+    containerProperties: {
+      ...(containerContext(target, key.container).properties as Record<string, string>),
+    },
+    dirs,
     unitDir: `${target.stateDir}/units/${key.container === 'process' ? service.name : `${service.name}@${key.container}`}`,
-    runDir: runDirOf(targetDirs(target.stateDir), service.name),
-    tmpDir: tmpDirOf(targetDirs(target.stateDir), service.name),
+    runDir: runDirOf(dirs, service.name),
+    tmpDir: tmpDirOf(dirs, service.name),
     privileged: !target.unprivileged,
-    ids: Object.fromEntries(Object.entries(idsOf(service, ids)).map(([k, v]) => [k, Number(v)])),
+    ids: { ...(shared.idsOf(service) as Record<string, number>) },
     files,
     localDependencies: [],
     startOrder: 1,
   };
   if (service.spec.description !== undefined) unit.description = service.spec.description;
-  const pkg = packageOf(service, target, models);
+  const pkg = packageOf(service, target, shared.models);
   if (pkg !== undefined) unit.package = pkg;
   return unit;
 }
 
 /** The process block with its templates resolved, its accounts and the defaults filled in. */
 function resolveProcess(inputs: SpecInputs, p: Process, t: Resolve): ResolvedProcess {
-  const { service, target, ids } = inputs;
+  const { service, target, shared } = inputs;
   const process: ResolvedProcess = {
     args: (p.args ?? []).map((a, i) => t(a, 'process', 'args', i)),
     daemonArgs: (p.daemonArgs ?? []).map((a, i) => t(a, 'process', 'daemonArgs', i)),
@@ -464,7 +582,7 @@ function resolveProcess(inputs: SpecInputs, p: Process, t: Resolve): ResolvedPro
         .sort(([a], [b]) => compareStrings(a, b))
         .map(([k, v]) => [k, t(v ?? '', 'process', 'environment', k)]),
     ),
-    credentials: credentialsOf(service, ids),
+    credentials: credentialsOf(service, shared.ids),
     overrides: resolveDeep(p.overrides ?? {}, ['process', 'overrides'], t) as Record<
       string,
       Record<string, unknown>

@@ -60,7 +60,7 @@ interface DeployedSide {
  */
 export function readDeployedSide(dir: string, options: { from?: string; statusFile?: string }): DeployedSide {
   if (options.from !== undefined) {
-    const old = evaluateDirectory(options.from);
+    const old = evaluateDirectory(options.from, undefined, 'hashes');
     return { units: old.units, ids: old.ids };
   }
   const statusFile = options.statusFile;
@@ -80,7 +80,7 @@ export function planDirectory(
   deployedFrom: { from?: string; statusFile?: string },
 ): { plan: PlanFile; desired: Evaluation } {
   const deployed = readDeployedSide(dir, deployedFrom);
-  const desired = evaluateDirectory(dir, deployed.ids);
+  const desired = evaluateDirectory(dir, deployed.ids, 'hashes');
   return { plan: planDocument(deployed.units, desired, deployed.ids), desired };
 }
 

@@ -28,7 +28,7 @@ export async function planBetween(checkout: string, base: string, head: string):
   const statusText = baseTree.readText(STATUS_FILE);
   const deployed = statusText === undefined ? [] : deployedUnitsIn(statusText, `${base}:${STATUS_FILE}`);
   const priorIds = idsIn(baseTree.readText(IDS_FILE), `${base}:${IDS_FILE}`) ?? emptyIds();
-  const result = evaluateModels(headTree, { priorIds });
+  const result = evaluateModels(headTree, { priorIds }, 'hashes');
   // Name the files as they are in the repository, at the head.
   if (!result.ok) throw new ModelError(result.problems.map((p) => ({ ...p, file: `${head}:${p.file}` })));
   return { plan: planDocument(deployed, result.value, priorIds), desired: result.value };

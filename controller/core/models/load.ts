@@ -176,7 +176,9 @@ function parseExistingFile<T>(
     return undefined;
   }
   const value = source.value ?? {};
-  for (const path of oversizedStrings(value)) {
+  // No value can hold more UTF-8 bytes than three per character of the text (escapes included): only a
+  // text that long is walked for them.
+  for (const path of text.length * 3 > MAX_STRING_BYTES ? oversizedStrings(value) : []) {
     problems.push(source.problem(path, `a value of more than ${MAX_STRING_BYTES / 1024 / 1024} MiB`));
   }
   const broken = new Set<string>();
@@ -678,13 +680,13 @@ function checkIdPools(service: ServiceModel, ctx: ServiceCheckContext): void {
   const { spec, ref } = service;
   for (const [i, pool] of (spec.requiresUniqueIdsFor ?? []).entries()) {
     const model = ctx.pools.get(pool);
-    const field = under(ref, 'requiresUniqueIdsFor', i);
+    const at = (message: string) => ctx.at(under(ref, 'requiresUniqueIdsFor', i), message);
     if (!model) {
-      if (!ctx.poolsDeclared(pool)) ctx.at(field, `unknown pool '${pool}'${suggest(pool, ctx.pools.keys())}`);
+      if (!ctx.poolsDeclared(pool)) at(`unknown pool '${pool}'${suggest(pool, ctx.pools.keys())}`);
     } else if (model.follows && !spec.requiresUniqueIdsFor?.includes(model.follows)) {
-      ctx.at(field, `pool '${pool}' follows '${model.follows}': also require '${model.follows}'`);
+      at(`pool '${pool}' follows '${model.follows}': also require '${model.follows}'`);
     } else if (model.scope === 'machine' && !ctx.hasDistribution) {
-      ctx.at(field, `pool '${pool}' is machine-scoped, which needs distribution.yaml`);
+      at(`pool '${pool}' is machine-scoped, which needs distribution.yaml`);
     }
   }
 }
@@ -763,7 +765,8 @@ function checkFiles(service: ServiceModel, ctx: ServiceCheckContext): void {
       );
     } else if (file.template !== undefined) {
       const path = checkRepoPath(file.template, 'file', under(fileRef, 'template'), 'template', ctx);
-      if (path) ctx.templateFiles.set(path, ctx.reader.readText(path) ?? '');
+      // Read once, however many services use it.
+      if (path && !ctx.templateFiles.has(path)) ctx.templateFiles.set(path, ctx.reader.readText(path) ?? '');
     }
   }
 }
