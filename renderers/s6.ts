@@ -58,6 +58,49 @@ const WAIT_UNSUPERVISED =
 /** Exits 0 when the supervisor of $1 reports its process up (`s6-svwait -t` counts milliseconds: not that). */
 const IS_UP = '[ "$(s6-svstat -o up "$1" 2>/dev/null)" = true ]';
 
+/**
+ * The batch forms: the scan directory is $1 and the runtime folder $2; each further argument is a unit as
+ * `<name>=<service directory>`. Starting links them all and has s6-svscan rescan once (START_SERVICE
+ * says why the runtime folders of a supervisor that no longer runs go first).
+ */
+const BATCH_PREAMBLE = 'scan=$1 rt=$2; shift 2';
+const START_SERVICES = [
+  BATCH_PREAMBLE,
+  'mkdir -p "$scan" || exit 1',
+  'for u; do',
+  '  name=${u%%=*} live="$scan/${u%%=*}"',
+  '  s6-svok "$live" 2>/dev/null || rm -rf -- "$rt/s6-$name-supervise" "$rt/s6-$name-event"',
+  '  s6-svok "$live/log" 2>/dev/null || rm -rf -- "$rt/s6-$name-log-supervise" "$rt/s6-$name-log-event"',
+  '  ln -sfn "${u#*=}" "$live" || exit 1',
+  'done',
+  's6-svscanctl -a "$scan" || exit 1',
+  'i=0',
+  'for u; do',
+  '  until s6-svok "$scan/${u%%=*}"; do',
+  '    i=$((i + 1)); [ "$i" -le 100 ] || { echo "s6-svscan did not pick up $scan/${u%%=*}" >&2; exit 1; }',
+  '    sleep 0.1; s6-svscanctl -a "$scan"',
+  '  done',
+  'done',
+].join('\n');
+/** Unlinks them all without waiting, then waits (at most 10 s) until none of their supervisors runs. */
+const STOP_SERVICES = [
+  BATCH_PREAMBLE,
+  'for u; do s6-svunlink -X "$scan" "${u%%=*}" || exit 1; done',
+  'i=0',
+  'for u; do',
+  '  while s6-svok "${u#*=}" 2>/dev/null || s6-svok "${u#*=}/log" 2>/dev/null; do',
+  '    i=$((i + 1)); [ "$i" -le 100 ] || exit 1; sleep 0.1',
+  '  done',
+  '  name=${u%%=*}',
+  '  rm -rf -- "$rt/s6-$name-supervise" "$rt/s6-$name-event" "$rt/s6-$name-log-supervise" "$rt/s6-$name-log-event"',
+  'done',
+].join('\n');
+/** One line per unit: 0 when its process is up, 3 otherwise. */
+const STATUS_EACH = [
+  BATCH_PREAMBLE,
+  'for u; do if [ "$(s6-svstat -o up "$scan/${u%%=*}" 2>/dev/null)" = true ]; then echo 0; else echo 3; fi; done',
+].join('\n');
+
 /** The settings the renderer reads; values become file contents only when they are numbers. */
 function checkOverrides(overrides: Readonly<Record<string, unknown>>): OverrideProblem[] {
   return checkFlatOverrides(overrides, knownKeys(MANAGER, ['log', 'timeout-kill']));
@@ -168,6 +211,13 @@ export const s6: Renderer<typeof MANAGER> = {
         reload: [['s6-svc', '-h', live]],
         status: [['sh', '-c', IS_UP, 'sh', live]],
         logs: logging ? [['tail', '-n', '20', `${logDir}/current`]] : [],
+        batch: {
+          group: `s6 ${scanDir}`,
+          name: `${name}=${serviceDir}`,
+          start: [['sh', '-c', START_SERVICES, 'sh', scanDir, unit.dirs.runtime]],
+          stop: [['sh', '-c', STOP_SERVICES, 'sh', scanDir, unit.dirs.runtime]],
+          status: ['sh', '-c', STATUS_EACH, 'sh', scanDir, unit.dirs.runtime],
+        },
       },
     };
   },
