@@ -22,10 +22,7 @@ try {
   mkdirSync(models);
   const knownHosts = join(work, 'known_hosts');
   writeFileSync(knownHosts, network.knownHosts);
-  writeFileSync(
-    join(models, 'infrastructure.yaml'),
-    infrastructureYaml(network, () => ({ numOfCores: 4 })),
-  );
+  writeFileSync(join(models, 'infrastructure.yaml'), infrastructureYaml(network));
   const services = (changed: number) => {
     let text = 'services:\n';
     for (let i = 1; i <= SERVICES; i++) {
@@ -56,9 +53,7 @@ try {
     );
   };
 
-  console.log(
-    `${SERVICES} services on ${network.hosts.length} hosts (${network.mode}), supervisord, numOfCores 4`,
-  );
+  console.log(`${SERVICES} services on ${network.hosts.length} hosts (${network.mode}), supervisord`);
   apply('first deployment');
   writeFileSync(join(models, 'services.yaml'), services(7));
   apply('one service changed (svc7 on t1)');

@@ -8,8 +8,7 @@
  *   running as the login user: it writes the program sections that differ (it knows which), runs one
  *   `supervisorctl update` and polls `supervisorctl status` every 0.2 s until all 50 are RUNNING; with
  *   nothing to do, it compares the 50 sections with what they should be and does nothing;
- * - drover: the built CLI, with its own supervisord (started in its first deployment), numOfCores 4 as in
- *   bench/apply.ts (BENCH_CORES changes that);
+ * - drover: the built CLI with its defaults, and its own supervisord (started in its first deployment);
  * - Ansible (ansible-core): a `template` task looping over the 50 programs, with handlers that run
  *   `supervisorctl update` and wait until all are RUNNING, against the same pre-started supervisord;
  *   once with pipelining off (the default) and once on, each on its own programs and with cold SSH
@@ -30,7 +29,6 @@ import { createTestNetwork, infrastructureYaml } from '../test/helpers/test-netw
 import type { TestHost, TestNetwork } from '../test/helpers/test-network.ts';
 
 const PROGRAMS = Number(process.env.BENCH_PROGRAMS ?? 50);
-const CORES = Number(process.env.BENCH_CORES ?? 4);
 const CHANGED = 7; // svc7 changes in the second scenario, on every host
 const cli = fileURLToPath(new URL('../dist/controller/cli.js', import.meta.url));
 
@@ -203,10 +201,7 @@ try {
   // drover: the built CLI, 50 services on every target.
   const models = join(work, 'models');
   mkdirSync(models);
-  writeFileSync(
-    join(models, 'infrastructure.yaml'),
-    infrastructureYaml(net, () => ({ numOfCores: CORES })),
-  );
+  writeFileSync(join(models, 'infrastructure.yaml'), infrastructureYaml(net));
   writeFileSync(
     join(models, 'distribution.yaml'),
     `distribution:\n${Array.from({ length: PROGRAMS }, (_, i) => `  svc${i + 1}: [${net.hosts.map((_h, t) => `t${t + 1}`).join(', ')}]\n`).join('')}`,
@@ -355,9 +350,7 @@ try {
     'ansible (pipelining off)': ansible(false),
     'ansible (pipelining on)': ansible(true),
   };
-  console.log(
-    `${PROGRAMS} supervisord programs on each of ${net.hosts.length} hosts (${net.mode}); drover numOfCores ${CORES}`,
-  );
+  console.log(`${PROGRAMS} supervisord programs on each of ${net.hosts.length} hosts (${net.mode})`);
   const times = new Map<string, number>();
   const trips: string[] = [];
   for (const scenario of scenarios) {
