@@ -53,6 +53,15 @@ const RUNNING_EACH = [
   `supervisorctl -c "$c" status 2>/dev/null | awk -v names="$*" '{ state[$1] = $2 }`,
   'END { n = split(names, name, " "); for (i = 1; i <= n; i++) { s = state[name[i]]; print (s == "RUNNING" ? 0 : s == "FATAL" ? 4 : 3) } }\'',
 ].join('\n');
+/**
+ * Stops and removes the programs named after the configuration ($1) in one supervisorctl, fed both
+ * commands on its standard input: it then exits 0 whatever happened, so a reported ERROR fails it.
+ */
+const STOP_EACH = [
+  'c=$1; shift',
+  `out=$(printf 'stop %s\\nremove %s\\n' "$*" "$*" | supervisorctl -c "$c" 2>&1) || exit 1`,
+  'case $out in *ERROR*) exit 1 ;; esac',
+].join('\n');
 /** Exit 0 when RUNNING, 4 when supervisord gave up (FATAL), 3 otherwise. */
 const RUNNING =
   'out=$(supervisorctl -c "$1" status "$2"); case "$out" in *" RUNNING "*) exit 0 ;; *" FATAL "*) exit 4 ;; esac; exit 3';
@@ -139,10 +148,7 @@ export const supervisord: Renderer<typeof MANAGER> = {
           group: `supervisord ${config}`,
           name,
           start: [[...ctl, 'update']],
-          stop: [
-            [...ctl, 'stop'],
-            [...ctl, 'remove'],
-          ],
+          stop: [['sh', '-c', STOP_EACH, 'sh', config]],
           status: ['sh', '-c', RUNNING_EACH, 'sh', config],
         },
       },
