@@ -155,7 +155,7 @@ const targetOptions = (command: Command) =>
     )
     .option(
       '--script-timeout <duration>',
-      "how long one unit's activation or deactivation may take, its health check included (default 2m)",
+      'how long one wave of activations or deactivations on a target may take, health checks aside (default 2m)',
       duration,
     );
 
