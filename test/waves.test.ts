@@ -39,14 +39,18 @@ describe('waves on a real supervisord', function () {
     temp.cleanup();
   });
 
-  /** Models of PROGRAMS programs on one local target; `dies` exits at once instead. */
-  function writeModels(dies?: number, manager = 'supervisord'): void {
+  /**
+   * Models of PROGRAMS programs on one local target; `dies` exits at once instead, and `unreadable` has
+   * a supervisord setting supervisord cannot read.
+   */
+  function writeModels(dies?: number, manager = 'supervisord', unreadable?: number): void {
     const files: Record<string, string> = {
       'infrastructure.yaml': `targets:\n  t1:\n    transport: local\n    processManager: ${manager}\n    stateDir: ${stateDir}\n    unprivileged: true\n`,
       'services.yaml': `services:\n${Array.from({ length: PROGRAMS }, (_, i) => {
         const n = i + 1;
         const script = n === dies ? 'echo "p' + n + ': cannot bind"; exit 1' : `exec sleep ${base + n}`;
-        return `  p${n}:\n    process: {command: /bin/sh, args: ["-c", ${JSON.stringify(script)}]}\n`;
+        const overrides = n === unreadable ? ', overrides: {supervisord: {startretries: "-x"}}' : '';
+        return `  p${n}:\n    process: {command: /bin/sh, args: ["-c", ${JSON.stringify(script)}]${overrides}}\n`;
       }).join('')}`,
       'distribution.yaml': `distribution:\n${Array.from({ length: PROGRAMS }, (_, i) => `  p${i + 1}: [t1]\n`).join('')}`,
     };
@@ -109,6 +113,20 @@ describe('waves on a real supervisord', function () {
     assert.match(run.stderr, /\| p7: cannot bind/, "its output is shown, not another program's");
     assert.match(run.stderr, /rolled back: every target runs what it ran before/);
     assert.equal(running(), 0, 'the 19 others were stopped again');
+  });
+
+  it('a section supervisord cannot read fails the whole wave, which names its units, and shows why', async () => {
+    writeModels(undefined, 'supervisord', 5);
+
+    const run = await apply();
+
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(
+      run.stderr,
+      /drover: activating p1@t1\/process, p10@t1\/process, .* and 15 more failed: start failed\n/,
+    );
+    assert.match(run.stderr, /\| .*CANT_REREAD: .*'program:p5'/, "supervisord's own words name the program");
+    assert.equal(running(), 0);
   });
 
   it('SIGTERM during a wave: the wave finishes, then everything is rolled back, exit 3', async () => {

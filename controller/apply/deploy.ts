@@ -471,8 +471,8 @@ async function runWave(wave: Wave, session: Session, context: Run): Promise<Step
         context.redactor,
       );
     } catch (error) {
-      const step = culpritOf(wave.steps, error);
-      return { step, error: failureOf(step, error) };
+      const step = namedIn(wave.steps, error);
+      return step ? { step, error: failureOf(step, error) } : { error: waveFailure(wave, error) };
     }
   }
   if (wave.op === 'deactivate') return undefined;
@@ -490,11 +490,6 @@ async function runWave(wave: Wave, session: Session, context: Run): Promise<Step
     }),
   );
   return failures.find((f) => f !== undefined);
-}
-
-/** The step a failed wave names (`drover: <unit>: why`), else its first. */
-function culpritOf(steps: readonly BoundStep[], error: unknown): BoundStep {
-  return namedIn(steps, error) ?? steps[0]!;
 }
 
 /** The step whose unit a failed script names (`drover: <unit>: why`). */
@@ -781,6 +776,19 @@ class HealthError extends Error {
     super(message);
     this.name = 'HealthError';
   }
+}
+
+/** A wave that failed without naming one of its units: every unit is named, and what the target printed. */
+function waveFailure(wave: Wave, error: unknown): DeployFailure {
+  const ids = wave.steps.map((s) => unitId(s.unit));
+  const listed = ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', ');
+  const failure: DeployFailure = {
+    message: `${wave.op === 'activate' ? 'activating' : 'deactivating'} ${listed} failed: ${messageOf(error)}`,
+    target: wave.target,
+  };
+  if (ids.length === 1) failure.unit = ids[0]!;
+  if (error instanceof RemoteError && error.output.length > 0) failure.output = error.output;
+  return failure;
 }
 
 function failureOf(step: BoundStep, error: unknown): DeployFailure {

@@ -317,7 +317,8 @@ export function activationScript(units: readonly DeployedUnit[], withSetup = tru
   for (const batch of batches) {
     const names = batch.members.map((m) => m.name);
     for (const argv of batch.commands.start)
-      lines.push(`${shellCommand([...argv, ...names])} || unit_failed ${batch.members[0]!.k} 'start failed'`);
+      // A batch that fails names no unit: what the manager printed says which (supervisord rereads all).
+      lines.push(`${shellCommand([...argv, ...names])} || fail 'start failed'`);
   }
   for (const { k, commands } of single)
     lines.push(`${chain(commands.start)} || unit_failed ${k} 'start failed'`);

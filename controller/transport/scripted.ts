@@ -314,7 +314,8 @@ function recognise(
     return { kind: 'other', args: argv.slice(1) };
   const args = fromInput ? [] : argv.slice(4);
   if (script.startsWith('fail() {')) {
-    if (/ \|\| unit_failed \d+ 'start failed'$/m.test(script)) return { kind: 'activate', script, args };
+    if (/ \|\| (unit_failed \d+|fail) 'start failed'$/m.test(script))
+      return { kind: 'activate', script, args };
     if (/unit_failed \d+ 'stop failed'/m.test(script)) return { kind: 'deactivate', script, args };
     return { kind: 'prepare', script, args };
   }
