@@ -66,12 +66,50 @@ const STOP_EACH = [
 const RUNNING =
   'out=$(supervisorctl -c "$1" status "$2"); case "$out" in *" RUNNING "*) exit 0 ;; *" FATAL "*) exit 4 ;; esac; exit 3';
 
-/** `[program:x]` settings: lower-case ini keys; values on one line. */
+/** Settings supervisord reads as whole numbers, and as booleans (`autorestart` takes `unexpected` too). */
+const INTEGER_SETTINGS = new Set([
+  'startsecs',
+  'startretries',
+  'stopwaitsecs',
+  'priority',
+  'numprocs',
+  'numprocs_start',
+  'stdout_logfile_backups',
+  'stderr_logfile_backups',
+]);
+const BOOLEAN_SETTINGS = new Set([
+  'autostart',
+  'autorestart',
+  'redirect_stderr',
+  'killasgroup',
+  'stopasgroup',
+]);
+
+/**
+ * `[program:x]` settings: lower-case ini keys; values on one line; whole numbers and booleans where
+ * supervisord reads them so (one section it cannot read stops it from rereading any). A value that a
+ * template makes is checked when it is rendered.
+ */
 function checkOverrides(overrides: Readonly<Record<string, unknown>>): OverrideProblem[] {
-  return checkFlatOverrides(overrides, {
+  const problems = checkFlatOverrides(overrides, {
     pattern: /^[a-z][a-z0-9_]*$/,
     problem: 'is not a supervisord program setting ([a-z][a-z0-9_]*)',
   });
+  for (const [key, value] of Object.entries(overrides)) {
+    if (typeof value === 'string' && value.includes('${{')) continue;
+    const text = String(value);
+    const integer = key === 'priority' ? /^-?\d+$/ : /^\d+$/;
+    if (INTEGER_SETTINGS.has(key) && !integer.test(text))
+      problems.push({ path: [key], key: false, reason: 'it is not a whole number' });
+    const booleans = key === 'autorestart' ? /^(true|false|unexpected)$/ : /^(true|false)$/;
+    if (BOOLEAN_SETTINGS.has(key) && !booleans.test(text))
+      problems.push({
+        path: [key],
+        key: false,
+        reason: `it is not true or false${key === 'autorestart' ? ' (or unexpected)' : ''}`,
+      });
+  }
+  return problems;
 }
 
 export const supervisord: Renderer<typeof MANAGER> = {

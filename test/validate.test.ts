@@ -342,6 +342,21 @@ describe('validation: names, overrides and modes a target could not keep apart o
     ]);
   });
 
+  it('rejects supervisord settings it could not read, which would stop it from rereading any section', () => {
+    const problems = problemsOf({
+      'services.yaml':
+        'services:\n  web:\n    process:\n      command: /bin/web\n' +
+        '      overrides: {supervisord: {startretries: "-x", autorestart: sometimes, priority: -5, startsecs: 3}}\n',
+      'infrastructure.yaml': targets(1),
+      'distribution.yaml': 'distribution:\n  web: [t1]\n',
+    });
+
+    assert.deepEqual(problems, [
+      'services.yaml:5:47: web: supervisord cannot use process.overrides.supervisord.startretries: it is not a whole number',
+      'services.yaml:5:66: web: supervisord cannot use process.overrides.supervisord.autorestart: it is not true or false (or unexpected)',
+    ]);
+  });
+
   it('rejects names that meet once case is ignored (launchd) or compose lowercases them (docker)', () => {
     const services =
       'services:\n  Web:\n    process: {command: /bin/a}\n  web:\n    process: {command: /bin/b}\n' +

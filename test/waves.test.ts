@@ -49,7 +49,7 @@ describe('waves on a real supervisord', function () {
       'services.yaml': `services:\n${Array.from({ length: PROGRAMS }, (_, i) => {
         const n = i + 1;
         const script = n === dies ? 'echo "p' + n + ': cannot bind"; exit 1' : `exec sleep ${base + n}`;
-        const overrides = n === unreadable ? ', overrides: {supervisord: {startretries: "-x"}}' : '';
+        const overrides = n === unreadable ? ', overrides: {supervisord: {stopsignal: NOPE}}' : '';
         return `  p${n}:\n    process: {command: /bin/sh, args: ["-c", ${JSON.stringify(script)}]${overrides}}\n`;
       }).join('')}`,
       'distribution.yaml': `distribution:\n${Array.from({ length: PROGRAMS }, (_, i) => `  p${i + 1}: [t1]\n`).join('')}`,
