@@ -30,7 +30,10 @@ export type { TargetOptions };
 export async function runApply(dir: string, options: TargetOptions & { commit?: string }): Promise<number> {
   const evaluation = evaluateDirectory(dir, readIds(dir) ?? emptyIds());
   return deploying(dir, options, options.commit, (context, showPlan) =>
-    applyEvaluation(evaluation, folderReader(dir), context, { ...options, onPlan: showPlan }),
+    applyEvaluation(evaluation, folderReader(dir), context, {
+      onPlan: showPlan,
+      ...(options.commit !== undefined ? { commit: options.commit } : {}),
+    }),
   );
 }
 

@@ -753,14 +753,16 @@ async function undoWaves(
         context.redactor,
       );
     } catch (error) {
-      const wasRunning = wave.op === 'deactivate';
       const step = namedIn(wave.steps, error);
       const named = step ? unitId(step.unit) : ids.join(', ');
+      const [subject, is] = step || ids.length === 1 ? ['it', 'is'] : ['they', 'are'];
+      const state =
+        wave.op === 'deactivate' ? `${is} stopped but should run` : 'may still run but should not';
       failures.push({
         target: wave.target,
         unit: step ? unitId(step.unit) : ids[0]!,
         message:
-          `${named}: rollback failed (${withoutUnit(messageOf(error), named)}); ${ids.length > 1 && !step ? 'they' : 'it'} ${wasRunning ? 'is stopped but should run' : 'may still run but should not'}. ` +
+          `${named}: rollback failed (${withoutName(messageOf(error), named)}); ${subject} ${state}. ` +
           `${wave.target} stays at generation ${session.generation}: run drover apply again once it is reachable, or drover rollback`,
         output: error instanceof RemoteError ? error.output : [],
       });
@@ -778,26 +780,29 @@ class HealthError extends Error {
   }
 }
 
-/** A wave that failed without naming one of its units: every unit is named, and what the target printed. */
+/** A wave that failed without naming one of its units: it names them all. */
 function waveFailure(wave: Wave, error: unknown): DeployFailure {
-  const ids = wave.steps.map((s) => unitId(s.unit));
-  const listed = ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', ');
-  const failure: DeployFailure = {
-    message: `${wave.op === 'activate' ? 'activating' : 'deactivating'} ${listed} failed: ${messageOf(error)}`,
-    target: wave.target,
-  };
-  if (ids.length === 1) failure.unit = ids[0]!;
-  if (error instanceof RemoteError && error.output.length > 0) failure.output = error.output;
-  return failure;
+  return unitsFailure(
+    wave.op,
+    wave.target,
+    wave.steps.map((s) => unitId(s.unit)),
+    error,
+  );
 }
 
+/** A step that failed. */
 function failureOf(step: BoundStep, error: unknown): DeployFailure {
-  const id = unitId(step.unit);
+  return unitsFailure(step.op, step.unit.target, [unitId(step.unit)], error);
+}
+
+/** `activating a, b failed: why` (at most five named), with what the target printed; one unit is named as such. */
+function unitsFailure(op: Wave['op'], target: string, ids: readonly string[], error: unknown): DeployFailure {
+  const listed = ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', ');
   const failure: DeployFailure = {
-    message: `${step.op === 'activate' ? 'activating' : 'deactivating'} ${id} failed: ${withoutUnit(messageOf(error), id)}`,
-    target: step.unit.target,
-    unit: id,
+    message: `${op === 'activate' ? 'activating' : 'deactivating'} ${listed} failed: ${withoutName(messageOf(error), listed)}`,
+    target,
   };
+  if (ids.length === 1) failure.unit = ids[0]!;
   if (error instanceof RemoteError && error.output.length > 0) failure.output = error.output;
   return failure;
 }
@@ -820,8 +825,8 @@ function redactResult(result: DeployResult, redactor: Redactor): DeployResult {
   return out;
 }
 
-/** A message without the `<unit>: ` a wave's script puts first (the caller names the unit). */
-function withoutUnit(message: string, id: string): string {
+/** A message without the `<name>: ` it starts with (a unit's or a target's), for a caller that names it. */
+export function withoutName(message: string, id: string): string {
   return message.startsWith(`${id}: `) ? message.slice(id.length + 2) : message;
 }
 

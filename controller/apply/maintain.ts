@@ -13,6 +13,7 @@ import {
   connectTarget,
   deploy,
   DeployError,
+  withoutName,
   type DeployContext,
   type DeployResult,
 } from './deploy.ts';
@@ -79,12 +80,9 @@ export async function targetStatus(
         }
         return out;
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
         // The report names the target already.
-        const unnamed = message.startsWith(`${target.name}: `)
-          ? message.slice(target.name.length + 2)
-          : message;
-        return { target: target.name, generation: 0, units: [], error: redactor.text(unnamed) };
+        const message = withoutName(error instanceof Error ? error.message : String(error), target.name);
+        return { target: target.name, generation: 0, units: [], error: redactor.text(message) };
       } finally {
         await transport?.close().catch(() => undefined);
       }

@@ -314,9 +314,8 @@ export function activationScript(units: readonly DeployedUnit[], withSetup = tru
   }
   if (withSetup) lines.push(...setupLines(wave.map((w) => w.unit)));
   const { batches, single } = batchesOf(wave);
-  for (const batch of batches) {
-    const names = batch.members.map((m) => m.name);
-    for (const argv of batch.commands.start)
+  for (const { commands, names } of batches) {
+    for (const argv of commands.start)
       // A batch that fails names no unit: what the manager printed says which (supervisord rereads all).
       lines.push(`${shellCommand([...argv, ...names])} || fail 'start failed'`);
   }
@@ -326,10 +325,9 @@ export function activationScript(units: readonly DeployedUnit[], withSetup = tru
   const settleMs = Math.max(0, ...wave.map((w) => w.commands.settleMs ?? 0));
   if (settleMs > 0) lines.push(`sleep ${settleMs / 1000}`);
   lines.push('i=0', 'while :; do', '  pending=0');
-  for (const batch of batches) {
-    const names = batch.members.map((m) => m.name);
-    lines.push(`  set -- $(${shellCommand([...batch.commands.status, ...names])})`);
-    for (const { k } of batch.members) {
+  for (const { commands, ks, names } of batches) {
+    lines.push(`  set -- $(${shellCommand([...commands.status, ...names])})`);
+    for (const k of ks) {
       lines.push(
         `  case \${1:-3} in 0) ;; ${GAVE_UP}) unit_failed ${k} 'its manager gave up starting it' ;; *) pending=${k} ;; esac; [ $# -eq 0 ] || shift`,
       );
@@ -362,18 +360,15 @@ export function deactivationScript(units: readonly DeployedUnit[]): string | und
   if (wave.length === 0) return undefined;
   const lines = [unitFailedFunction(wave)];
   const { batches, single } = batchesOf(wave);
-  for (const batch of batches) {
-    const names = batch.members.map((m) => m.name);
+  for (const { commands, ks, names } of batches) {
     // Every stop command runs; only when one fails is the manager asked which of them still runs.
     lines.push('stopped=1');
-    for (const argv of batch.commands.stop)
+    for (const argv of commands.stop)
       lines.push(`${shellCommand([...argv, ...names])} >/dev/null || stopped=0`);
     lines.push(
       'if [ "$stopped" -eq 0 ]; then',
-      `  set -- $(${shellCommand([...batch.commands.status, ...names])})`,
-      ...batch.members.map(
-        ({ k }) => `  [ "\${1:-3}" != 0 ] || unit_failed ${k} 'stop failed'; [ $# -eq 0 ] || shift`,
-      ),
+      `  set -- $(${shellCommand([...commands.status, ...names])})`,
+      ...ks.map((k) => `  [ "\${1:-3}" != 0 ] || unit_failed ${k} 'stop failed'; [ $# -eq 0 ] || shift`),
       'fi',
     );
   }
@@ -396,6 +391,9 @@ export function deactivationScript(units: readonly DeployedUnit[]): string | und
   return lines.join('\n');
 }
 
+/** `fail WHY`: ends a script, saying why (drover reports its `drover:` line). */
+const FAIL = 'fail() { echo "drover: $1" >&2; exit 1; }';
+
 /** A unit of a wave that its manager starts: its number in the wave's script (from 1) and its commands. */
 interface WaveUnit {
   unit: DeployedUnit;
@@ -411,11 +409,8 @@ function waveOf(units: readonly DeployedUnit[]): WaveUnit[] {
 }
 
 /** The wave's units grouped by batch (in order of first appearance), and those without a batch form. */
-function batchesOf(wave: readonly WaveUnit[]): {
-  batches: { commands: BatchCommands; members: { k: number; name: string }[] }[];
-  single: WaveUnit[];
-} {
-  const batches = new Map<string, { commands: BatchCommands; members: { k: number; name: string }[] }>();
+function batchesOf(wave: readonly WaveUnit[]): { batches: Batch[]; single: WaveUnit[] } {
+  const batches = new Map<string, Batch>();
   const single: WaveUnit[] = [];
   for (const w of wave) {
     const batch = w.commands.batch;
@@ -423,11 +418,19 @@ function batchesOf(wave: readonly WaveUnit[]): {
       single.push(w);
       continue;
     }
-    const group = batches.get(batch.group) ?? { commands: batch, members: [] };
-    group.members.push({ k: w.k, name: batch.name });
+    const group = batches.get(batch.group) ?? { commands: batch, ks: [], names: [] };
+    group.ks.push(w.k);
+    group.names.push(batch.name);
     batches.set(batch.group, group);
   }
   return { batches: [...batches.values()], single };
+}
+
+/** The units of a wave one manager takes in a batch: their numbers and their names, in the same order. */
+interface Batch {
+  commands: BatchCommands;
+  ks: number[];
+  names: string[];
 }
 
 /** `unit_failed K WHY`: reports unit K of the wave failed, with its recent output, and ends the script. */
@@ -436,15 +439,7 @@ function unitFailedFunction(wave: readonly WaveUnit[]): string {
     const show = commands.logs.map((argv) => `${shellCommand(argv)} 2>&1`).join('; ');
     return `  ${k}) echo ${shellQuote(`drover: ${unitId(unit)}: `)}"$2" >&2${show ? `; { ${show}; } >&2` : ''} ;;`;
   });
-  return [
-    'fail() { echo "drover: $1" >&2; exit 1; }',
-    'unit_failed() {',
-    '  case $1 in',
-    ...cases,
-    '  esac',
-    '  exit 1',
-    '}',
-  ].join('\n');
+  return [FAIL, 'unit_failed() {', '  case $1 in', ...cases, '  esac', '  exit 1', '}'].join('\n');
 }
 
 /**
@@ -454,7 +449,7 @@ function unitFailedFunction(wave: readonly WaveUnit[]): string {
 export function preparationScript(units: readonly DeployedUnit[]): string | undefined {
   const lines = setupLines(units);
   if (lines.length === 0) return undefined;
-  return ['fail() { echo "drover: $1" >&2; exit 1; }', ...lines].join('\n');
+  return [FAIL, ...lines].join('\n');
 }
 
 /** Each distinct setup command of the units once, in order, failing with its first words. */

@@ -2,6 +2,7 @@
  * Logic-less templates: `${{ a.b.c }}` is replaced by the value at that path of a context object.
  * Nothing is executed; a reference to anything the context does not hold is an error that says what exists.
  */
+import { cached } from './memo.ts';
 
 /** A `${{ ... }}` reference inside a template text. */
 interface TemplateRef {
@@ -94,12 +95,9 @@ export function renderTemplate(template: ParsedTemplate, context: TemplateContex
 const keysByPath = new WeakMap<readonly string[], string[][]>();
 
 function keysOf(path: readonly string[]): string[][] {
-  let keys = keysByPath.get(path);
-  if (!keys) {
-    keys = path.map((_, i) => path.slice(i).map((__, n) => path.slice(i, i + n + 1).join('.')));
-    keysByPath.set(path, keys);
-  }
-  return keys;
+  return cached(keysByPath, path, () =>
+    path.map((_, i) => path.slice(i).map((__, n) => path.slice(i, i + n + 1).join('.'))),
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
 import { parseDuration } from './duration.ts';
 import { posix } from 'node:path';
 import type { HealthCheck, Process, ConfigFile } from '../../schema/generated/services.ts';
+import { cached } from './memo.ts';
 import { renderers } from '../../renderers/index.ts';
 import {
   RenderError,
@@ -248,14 +249,11 @@ const orderingDependencyCache = new WeakMap<ServiceModel, string[]>();
 
 /** dependsOn and activatesAfter, deduplicated and sorted. */
 function orderingDependencies(service: ServiceModel): string[] {
-  let deps = orderingDependencyCache.get(service);
-  if (!deps) {
-    deps = [...new Set([...(service.spec.dependsOn ?? []), ...(service.spec.activatesAfter ?? [])])].sort(
+  return cached(orderingDependencyCache, service, () =>
+    [...new Set([...(service.spec.dependsOn ?? []), ...(service.spec.activatesAfter ?? [])])].sort(
       compareStrings,
-    );
-    orderingDependencyCache.set(service, deps);
-  }
-  return deps;
+    ),
+  );
 }
 
 /** Service names, every service after its dependsOn/activatesAfter dependencies (the models have no cycles). */
@@ -299,32 +297,25 @@ class SharedContexts {
 
   /** The service's IDs by pool, pools sorted (see idsOf). */
   idsOf(service: ServiceModel): TemplateContext {
-    let context = this.idsByService.get(service);
-    if (!context) this.idsByService.set(service, (context = idsOf(service, this.ids)));
-    return context;
+    return cached(this.idsByService, service, () => idsOf(service, this.ids));
   }
 
   /** A dependency as the templates of its dependents see it, at the placement they reach. */
   dependency(dep: ServiceModel, chosen: Placement): TemplateContext {
-    let context = this.depsByPlacement.get(chosen);
-    if (!context) {
+    return cached(this.depsByPlacement, chosen, () => {
       const target = this.models.targets.get(chosen.target)!;
-      context = {
+      return {
         name: dep.name,
         target: targetContext(target),
         container: containerContext(target, chosen.container),
         ids: this.idsOf(dep),
       };
-      this.depsByPlacement.set(chosen, context);
-    }
-    return context;
+    });
   }
 
   /** A repository path as normalizeRepoPath writes it. */
   repoPath(path: string): string {
-    let normalized = this.repoPaths.get(path);
-    if (normalized === undefined) this.repoPaths.set(path, (normalized = normalizeRepoPath(path)));
-    return normalized;
+    return cached(this.repoPaths, path, () => normalizeRepoPath(path));
   }
 }
 
@@ -332,12 +323,9 @@ const reachableCache = new WeakMap<ServiceModel, string[]>();
 
 /** dependsOn and connectsTo, deduplicated, in the order written: the services whose values templates see. */
 function reachable(service: ServiceModel): string[] {
-  let deps = reachableCache.get(service);
-  if (!deps) {
-    deps = [...new Set([...(service.spec.dependsOn ?? []), ...(service.spec.connectsTo ?? [])])];
-    reachableCache.set(service, deps);
-  }
-  return deps;
+  return cached(reachableCache, service, () => [
+    ...new Set([...(service.spec.dependsOn ?? []), ...(service.spec.connectsTo ?? [])]),
+  ]);
 }
 
 /** The values templates of one unit may refer to. */
@@ -376,18 +364,17 @@ const targetContexts = new WeakMap<TargetModel, TemplateContext>();
 
 /** A target as templates see it (cached: thousands of units share a target, and contexts are never modified). */
 function targetContext(target: TargetModel): TemplateContext {
-  const cached = targetContexts.get(target);
-  if (cached) return cached;
-  const context: TemplateContext = {
-    name: target.name,
-    ...addressOf(target),
-    user: target.user,
-    stateDir: target.stateDir,
-    properties: stringify(target.properties),
-  };
-  if (target.system !== undefined) context.system = target.system;
-  targetContexts.set(target, context);
-  return context;
+  return cached(targetContexts, target, () => {
+    const context: TemplateContext = {
+      name: target.name,
+      ...addressOf(target),
+      user: target.user,
+      stateDir: target.stateDir,
+      properties: stringify(target.properties),
+    };
+    if (target.system !== undefined) context.system = target.system;
+    return context;
+  });
 }
 
 /** Where templates see a target: its SSH address, or localhost for the machine drover runs on. */
@@ -414,16 +401,12 @@ const containerContexts = new WeakMap<TargetModel, Map<string, TemplateContext>>
 
 /** A container of a target as templates see it (cached like targetContext). */
 function containerContext(target: TargetModel, container: string): TemplateContext {
-  let byName = containerContexts.get(target);
-  if (!byName) containerContexts.set(target, (byName = new Map<string, TemplateContext>()));
-  let context = byName.get(container);
-  if (!context) {
+  const byName = cached(containerContexts, target, () => new Map<string, TemplateContext>());
+  return cached(byName, container, () => {
     const properties = own(target.containers, container) ?? {};
     const sorted = Object.fromEntries(Object.entries(properties).sort(([a], [b]) => compareStrings(a, b)));
-    context = { name: container, properties: stringify(sorted) };
-    byName.set(container, context);
-  }
-  return context;
+    return { name: container, properties: stringify(sorted) };
+  });
 }
 
 function idsOf(service: ServiceModel, ids: IdsDocument): TemplateContext {
@@ -530,12 +513,9 @@ const sortedFilesCache = new WeakMap<ServiceModel, [string, ConfigFile | undefin
 
 /** A service's files, sorted by name. */
 function sortedFiles(service: ServiceModel): [string, ConfigFile | undefined][] {
-  let files = sortedFilesCache.get(service);
-  if (!files) {
-    files = Object.entries(service.spec.files ?? {}).sort(([a], [b]) => compareStrings(a, b));
-    sortedFilesCache.set(service, files);
-  }
-  return files;
+  return cached(sortedFilesCache, service, () =>
+    Object.entries(service.spec.files ?? {}).sort(([a], [b]) => compareStrings(a, b)),
+  );
 }
 
 /** The unit's spec without its process and health check: where it runs, its IDs, files and package. */
@@ -706,9 +686,7 @@ class TemplateErrors {
 
   /** Parses each distinct template text once: thousands of units share a few templates. */
   private parse(text: string): ParsedTemplate {
-    let template = this.parsed.get(text);
-    if (!template) this.parsed.set(text, (template = parseTemplate(text)));
-    return template;
+    return cached(this.parsed, text, () => parseTemplate(text));
   }
 
   add(ref: SourceRef, message: string, unit: UnitKey): void {
