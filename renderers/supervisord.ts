@@ -62,6 +62,18 @@ const STOP_EACH = [
   `out=$(printf 'stop %s\\nremove %s\\n' "$*" "$*" | supervisorctl -c "$c" 2>&1) || exit 1`,
   'case $out in *ERROR*) exit 1 ;; esac',
 ].join('\n');
+/**
+ * Stops and removes the programs named before `--`, then updates those named after it, in one
+ * supervisorctl fed the three commands. Stopping a program that no longer runs is no failure (`update`
+ * starts it all the same); only what `update` reports is: a section supervisord cannot read.
+ */
+const REPLACE_EACH = [
+  'c=$1; shift',
+  'old=; while [ "$1" != -- ]; do old="$old $1"; shift; done; shift',
+  `out=$({ [ -z "$old" ] || printf 'stop%s\\nremove%s\\n' "$old" "$old"; printf 'update %s\\n' "$*"; } | supervisorctl -c "$c" 2>&1) || { printf '%s\\n' "$out" >&2; exit 1; }`,
+  // Fed on its input, supervisorctl exits 0 whatever happened: its errors are in what it printed.
+  `case $out in *'> error: '* | *'unix://'*) printf '%s\\n' "$out" | sed -n 's/^supervisor> //p' >&2; exit 1 ;; esac`,
+].join('\n');
 /** Exit 0 when RUNNING, 4 when supervisord gave up (FATAL), 3 otherwise. */
 const RUNNING =
   'out=$(supervisorctl -c "$1" status "$2"); case "$out" in *" RUNNING "*) exit 0 ;; *" FATAL "*) exit 4 ;; esac; exit 3';
@@ -188,6 +200,7 @@ export const supervisord: Renderer<typeof MANAGER> = {
           start: [[...ctl, 'update']],
           stop: [['sh', '-c', STOP_EACH, 'sh', config]],
           status: ['sh', '-c', RUNNING_EACH, 'sh', config],
+          replace: ['sh', '-c', REPLACE_EACH, 'sh', config],
         },
       },
     };

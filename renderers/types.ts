@@ -144,6 +144,12 @@ export interface BatchCommands {
    * starting it, anything else while it does not run (yet).
    */
   status: Argv;
+  /**
+   * Replaces units in place, when the manager can: `[...replace, ...old, '--', ...names]` stops the
+   * units named before `--` (still running from their former configuration) and starts those named
+   * after it, in one command.
+   */
+  replace?: Argv;
 }
 
 /** A link the manager reads the unit through: `at` (absolute) points to `file` in the unit's folder. */

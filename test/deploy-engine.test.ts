@@ -221,7 +221,7 @@ describe('deploying to scripted targets', () => {
     assert.deepEqual(roundTrips(result), { t1: 6, t2: 6 });
   });
 
-  it('deactivates dependents before their dependencies, all before activating anything', async () => {
+  it('deactivates dependents before their dependencies, all before activating anything; a unit none of whose dependencies stops is replaced in place', async () => {
     const fleet = new Fleet(v2, (target) => ({ ...runningV1(target), rules: [slow] }));
     const name = namer([records(v1), ''], [records(v2), 'v2']);
 
@@ -232,11 +232,12 @@ describe('deploying to scripted targets', () => {
     assert.deepEqual(unitSteps(log, name), [
       'deactivate web@t3',
       'deactivate api@t2',
-      'deactivate db@t1',
-      'activate db@t1 v2',
+      'activate db@t1 v2', // supervisord stops db and starts db v2 in one command
       'activate api@t2',
       'activate web@t3',
     ]);
+    const replacing = log.find(isActivation)!.script!;
+    assert.match(replacing, / db -- db /, 'db replaced by db');
     const deactivation = commandsByUnit(log, 'deactivate', name);
     for (const unit of records(v1)) {
       const stopped = deactivation.get(`${unit.service}@${unit.target}`);
@@ -266,8 +267,7 @@ describe('deploying to scripted targets', () => {
     assert.deepEqual(unitSteps(fleet.log(), name), [
       'deactivate web@t3',
       'deactivate api@t2',
-      'deactivate db@t1',
-      'activate db@t1 v2',
+      'activate db@t1 v2', // replaces db in place
       'activate api@t2', // fails
       'deactivate api@t2', // it may have half started
       'deactivate db@t1 v2',

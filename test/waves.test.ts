@@ -43,14 +43,15 @@ describe('waves on a real supervisord', function () {
    * Models of PROGRAMS programs on one local target; `dies` exits at once instead, and `unreadable` has
    * a supervisord setting supervisord cannot read.
    */
-  function writeModels(dies?: number, manager = 'supervisord', unreadable?: number): void {
+  function writeModels(dies?: number, manager = 'supervisord', unreadable?: number, version = 1): void {
     const files: Record<string, string> = {
       'infrastructure.yaml': `targets:\n  t1:\n    transport: local\n    processManager: ${manager}\n    stateDir: ${stateDir}\n    unprivileged: true\n`,
       'services.yaml': `services:\n${Array.from({ length: PROGRAMS }, (_, i) => {
         const n = i + 1;
         const script = n === dies ? 'echo "p' + n + ': cannot bind"; exit 1' : `exec sleep ${base + n}`;
         const overrides = n === unreadable ? ', overrides: {supervisord: {stopsignal: NOPE}}' : '';
-        return `  p${n}:\n    process: {command: /bin/sh, args: ["-c", ${JSON.stringify(script)}]${overrides}}\n`;
+        const environment = n === 3 ? `, environment: {VERSION: "${version}"}` : '';
+        return `  p${n}:\n    process: {command: /bin/sh, args: ["-c", ${JSON.stringify(script)}]${overrides}${environment}}\n`;
       }).join('')}`,
       'distribution.yaml': `distribution:\n${Array.from({ length: PROGRAMS }, (_, i) => `  p${i + 1}: [t1]\n`).join('')}`,
     };
@@ -127,6 +128,56 @@ describe('waves on a real supervisord', function () {
     );
     assert.match(run.stderr, /\| .*CANT_REREAD: .*'program:p5'/, "supervisord's own words name the program");
     assert.equal(running(), 0);
+  });
+
+  /** The PID of each of this test's programs that runs, by its number. */
+  const pids = () =>
+    Object.fromEntries(
+      Array.from({ length: PROGRAMS }, (_, i) => i + 1).flatMap((n) => {
+        try {
+          return [[n, execFileSync('pgrep', ['-f', `^sleep ${base + n}$`], { encoding: 'utf8' }).trim()]];
+        } catch {
+          return [];
+        }
+      }),
+    );
+
+  /** The VERSION a process runs with. */
+  const versionOf = (pid: string) =>
+    execFileSync('sh', ['-c', `tr '\\0' '\\n' </proc/${pid}/environ | grep ^VERSION=`], {
+      encoding: 'utf8',
+    }).trim();
+
+  it('one program changed: supervisord replaces it in place, in one command; the others keep running', async () => {
+    writeModels();
+    assert.equal((await apply()).code, 0);
+    const before = pids();
+
+    writeModels(undefined, 'supervisord', undefined, 2);
+    const run = await apply();
+
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /deactivate p3@t1\/process\n\s+activate p3@t1\/process/);
+    const after = pids();
+    assert.notEqual(after[3], before[3], 'p3 was restarted');
+    assert.deepEqual({ ...after, 3: '' }, { ...before, 3: '' }, 'the others were not');
+    assert.equal(versionOf(after[3]!), 'VERSION=2');
+    const trips = Number(/round trips: t1 (\d+)\)/.exec(run.stdout)![1]);
+    assert.ok(trips <= 6, `lock, upload, prepare, replace, record, commit: ${trips}`);
+  });
+
+  it('a replacement that dies is rolled back: the former version runs again', async () => {
+    writeModels();
+    assert.equal((await apply()).code, 0);
+
+    writeModels(3, 'supervisord', undefined, 2);
+    const run = await apply();
+
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /drover: activating p3@t1\/process failed: its manager gave up starting it\n/);
+    assert.match(run.stderr, /rolled back: every target runs what it ran before/);
+    assert.equal(running(), PROGRAMS, 'p3 runs its former version again, and the others never stopped');
+    assert.equal(versionOf(pids()[3]!), 'VERSION=1');
   });
 
   it('SIGTERM during a wave: the wave finishes, then everything is rolled back, exit 3', async () => {

@@ -366,6 +366,8 @@ interface BoundStep {
   op: 'activate' | 'deactivate';
   unit: DeployedUnit;
   requires: number[];
+  /** An activation's unit replaces its former version in place: the deactivation folded into it. */
+  replaces?: BoundStep;
 }
 
 /** Steps of one phase run together on one target: one script, one round trip. */
@@ -391,8 +393,9 @@ async function transition(
   context: Run,
 ): Promise<DeployResult> {
   const { plan, steps } = planAgainstRunning(request, sessions, context);
-  const deactivations = steps.filter((s) => s.op === 'deactivate');
   const activations = steps.filter((s) => s.op === 'activate');
+  const folded = new Set(activations.map((s) => s.replaces));
+  const deactivations = steps.filter((s) => s.op === 'deactivate' && !folded.has(s));
   const done: Wave[] = [];
   const failure =
     (await runWaves(deactivations, sessions, done, context)) ??
@@ -424,7 +427,37 @@ function planAgainstRunning(
     unit: (step.op === 'activate' ? after : before).get(unitId(step))!,
     requires: step.requires,
   }));
+  foldReplacements(steps);
   return { plan, steps };
+}
+
+/**
+ * Folds the deactivation of a unit changed on its target into its activation when its manager replaces
+ * it in place (one command stops the former version and starts the new one, as supervisord's does):
+ * same batch name and links, and no other deactivation waits for it (none of its dependencies stops).
+ * The former version then runs until its replacement starts.
+ */
+function foldReplacements(steps: BoundStep[]): void {
+  const leaving = new Map(steps.filter((s) => s.op === 'deactivate').map((s) => [unitId(s.unit), s]));
+  const waitedFor = new Set([...leaving.values()].flatMap((s) => s.requires));
+  for (const step of steps) {
+    const former = step.op === 'activate' ? leaving.get(unitId(step.unit)) : undefined;
+    if (former && !waitedFor.has(former.index) && replaceableBy(former.unit, step.unit))
+      step.replaces = former;
+  }
+}
+
+/** Whether the manager that runs `former` can replace it by `next` in one command. */
+function replaceableBy(former: DeployedUnit, next: DeployedUnit): boolean {
+  const [a, b] = [former.commands?.batch, next.commands?.batch];
+  const links = (u: DeployedUnit) => JSON.stringify(u.install.map((l) => l.at).sort(compareStrings));
+  return (
+    a?.replace !== undefined &&
+    b?.replace !== undefined &&
+    a.group === b.group &&
+    a.name === b.name &&
+    links(former) === links(next)
+  );
 }
 
 /** Runs the setup of the units about to start, once per target; a failure is charged to its first unit. */
@@ -460,7 +493,9 @@ async function prepare(
  */
 async function runWave(wave: Wave, session: Session, context: Run): Promise<StepFailure | undefined> {
   const units = wave.steps.map((s) => s.unit);
-  const script = wave.op === 'activate' ? activationScript(units, false) : deactivationScript(units);
+  const replacing = new Set(wave.steps.filter((s) => s.replaces).map((s) => unitId(s.unit)));
+  const script =
+    wave.op === 'activate' ? activationScript(units, false, replacing) : deactivationScript(units);
   if (script) {
     try {
       await runScript(
@@ -524,7 +559,8 @@ async function runWaves(
   }
 
   function start(wave: Wave): void {
-    for (const step of wave.steps) {
+    const replaced = wave.steps.flatMap((s) => (s.replaces ? [s.replaces] : []));
+    for (const step of [...replaced, ...wave.steps]) {
       waiting.delete(step);
       const id = unitId(step.unit);
       context.log.info({ op: step.op, unit: id }, `${step.op} ${id}`);
@@ -532,6 +568,8 @@ async function runWaves(
     busy.add(wave.target);
     const run: Promise<void> = runWave(wave, sessions.get(wave.target)!, context)
       .then((failed) => {
+        // Undone in reverse: the new versions stopped, then the former ones started again.
+        if (replaced.length > 0) done.push({ target: wave.target, op: 'deactivate', steps: replaced });
         done.push(wave);
         if (failed) failure ??= failed;
         else for (const step of wave.steps) finished.add(step.index);

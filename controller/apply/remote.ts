@@ -285,14 +285,24 @@ const POLLS_PER_S = 4;
  * The script of one wave on one target: links every unit in, runs their setup (unless a preparation
  * already did), starts them (one command per manager that has a batch form, else one per unit), settles
  * once, and waits until their managers say all of them run, asking each manager once per poll. A failure
- * names its unit (`drover: <unit>: why`) and shows that unit's recent output.
+ * names its unit (`drover: <unit>: why`) and shows that unit's recent output. Units named in `replacing`
+ * (by unit id) still run their former version, which their manager replaces in place if it can.
  */
-export function activationScript(units: readonly DeployedUnit[], withSetup = true): string | undefined {
+export function activationScript(
+  units: readonly DeployedUnit[],
+  withSetup = true,
+  replacing: ReadonlySet<string> = new Set(),
+): string | undefined {
   const wave = waveOf(units);
   if (wave.length === 0) return undefined; // packages only: shipped, nothing to start
   const lines = [unitFailedFunction(wave)];
   for (const { unit, k, commands } of wave) {
-    if (unit.unitEntry !== undefined) {
+    if (unit.unitEntry !== undefined && replacesInPlace(commands, unit, replacing)) {
+      // Its manager stops the unit's former version as it starts this one (the batch's `replace`).
+      lines.push(
+        `${shellCommand(['ln', '-sfn', `${unit.stateDir}/store/${unit.unitEntry}`, unit.unitDir])} || unit_failed ${k} 'cannot link the unit folder'`,
+      );
+    } else if (unit.unitEntry !== undefined) {
       const entry = `${unit.stateDir}/store/${unit.unitEntry}`;
       // The unit folder links the entry its manager was last started from. Another entry there means the
       // manager may still run that one (a run that died before it recorded its generation), and starting
@@ -313,11 +323,16 @@ export function activationScript(units: readonly DeployedUnit[], withSetup = tru
     }
   }
   if (withSetup) lines.push(...setupLines(wave.map((w) => w.unit)));
-  const { batches, single } = batchesOf(wave);
-  for (const { commands, names } of batches) {
-    for (const argv of commands.start)
-      // A batch that fails names no unit: what the manager printed says which (supervisord rereads all).
-      lines.push(`${shellCommand([...argv, ...names])} || fail 'start failed'`);
+  const { batches, single } = batchesOf(wave, replacing);
+  for (const { commands, names, replaced } of batches) {
+    // A batch that fails names no unit: what the manager printed says which (supervisord rereads all).
+    if (commands.replace && replaced.length > 0)
+      lines.push(
+        `${shellCommand([...commands.replace, ...replaced, '--', ...names])} || fail 'start failed'`,
+      );
+    else
+      for (const argv of commands.start)
+        lines.push(`${shellCommand([...argv, ...names])} || fail 'start failed'`);
   }
   for (const { k, commands } of single)
     lines.push(`${chain(commands.start)} || unit_failed ${k} 'start failed'`);
@@ -408,8 +423,14 @@ function waveOf(units: readonly DeployedUnit[]): WaveUnit[] {
     .map((unit, i) => ({ unit, k: i + 1, commands: unit.commands! }));
 }
 
-/** The wave's units grouped by batch (in order of first appearance), and those without a batch form. */
-function batchesOf(wave: readonly WaveUnit[]): { batches: Batch[]; single: WaveUnit[] } {
+/**
+ * The wave's units grouped by batch (in order of first appearance), and those without a batch form;
+ * `replacing` names the units that replace their former version in place.
+ */
+function batchesOf(
+  wave: readonly WaveUnit[],
+  replacing: ReadonlySet<string> = new Set(),
+): { batches: Batch[]; single: WaveUnit[] } {
   const batches = new Map<string, Batch>();
   const single: WaveUnit[] = [];
   for (const w of wave) {
@@ -418,19 +439,33 @@ function batchesOf(wave: readonly WaveUnit[]): { batches: Batch[]; single: WaveU
       single.push(w);
       continue;
     }
-    const group = batches.get(batch.group) ?? { commands: batch, ks: [], names: [] };
+    const group = batches.get(batch.group) ?? { commands: batch, ks: [], names: [], replaced: [] };
     group.ks.push(w.k);
     group.names.push(batch.name);
+    if (replacesInPlace(w.commands, w.unit, replacing)) group.replaced.push(batch.name);
     batches.set(batch.group, group);
   }
   return { batches: [...batches.values()], single };
 }
 
-/** The units of a wave one manager takes in a batch: their numbers and their names, in the same order. */
+/** Whether a unit replaces its former version in place: asked to, and its manager can. */
+function replacesInPlace(
+  commands: ManagerCommands,
+  unit: DeployedUnit,
+  replacing: ReadonlySet<string>,
+): boolean {
+  return commands.batch?.replace !== undefined && replacing.has(unitId(unit));
+}
+
+/**
+ * The units of a wave one manager takes in a batch: their numbers and their names, in the same order,
+ * and the names of those replacing their former version in place.
+ */
 interface Batch {
   commands: BatchCommands;
   ks: number[];
   names: string[];
+  replaced: string[];
 }
 
 /** `unit_failed K WHY`: reports unit K of the wave failed, with its recent output, and ends the script. */

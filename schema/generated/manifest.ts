@@ -2,6 +2,10 @@
 
 export type Argv = string[];
 export type Argvs = Argv[];
+/**
+ * Starts the units named after a `--` argument, first stopping those named before it (their former configuration), in one command.
+ */
+export type Argv1 = string[];
 
 /**
  * <stateDir>/generations/<n>.json on a target: what one generation deployed there, with what it takes to stop, check or restart each unit later without the models. Written and read by drover only.
@@ -52,6 +56,7 @@ export interface Unit {
       start: Argvs;
       stop: Argvs;
       status: Argv;
+      replace?: Argv1;
     };
   };
   /**
