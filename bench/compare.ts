@@ -19,7 +19,7 @@
  * RUNNING, only the changed one restarted (with VERSION=2), nothing restarted with nothing to do.
  * A script that prints figures, not a test. Needs root for the namespaces (else loopback).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chownSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,12 +27,12 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createTestNetwork, infrastructureYaml } from '../test/helpers/test-network.ts';
 import type { TestHost, TestNetwork } from '../test/helpers/test-network.ts';
+import { floorScript, sshRunner, version, type Scenario } from './floor.ts';
 
 const PROGRAMS = Number(process.env.BENCH_PROGRAMS ?? 50);
 const CHANGED = 7; // svc7 changes in the second scenario, on every host
 const cli = fileURLToPath(new URL('../dist/controller/cli.js', import.meta.url));
 
-type Scenario = { key: 'first' | 'change' | 'noop'; label: string; changed: number };
 const scenarios: Scenario[] = [
   { key: 'first', label: 'first deployment', changed: 0 },
   { key: 'change', label: 'one program changed', changed: CHANGED },
@@ -40,10 +40,6 @@ const scenarios: Scenario[] = [
 ];
 const columns = ['floor', 'drover', 'ansible (pipelining off)', 'ansible (pipelining on)'] as const;
 type Column = (typeof columns)[number];
-
-const version = (i: number, changed: number) => (i === changed ? 2 : 1);
-const section = (prefix: string, i: number, changed: number) =>
-  `[program:${prefix}_svc${i}]\ncommand=/bin/sleep 100000\nenvironment=VERSION="${version(i, changed)}",NAME="svc${i}"\n`;
 
 if (spawnSync('ansible-playbook', ['--version']).status !== 0)
   throw new Error('ansible-playbook is missing: apt-get install ansible-core (npm run bench:compare does)');
@@ -63,33 +59,8 @@ try {
   };
   const droverConf = (host: TestHost) => join(host.stateDir, 'supervisord', 'supervisord.conf');
 
-  const sshArgs = (host: TestHost) => [
-    '-F',
-    '/dev/null',
-    '-i',
-    net.clientKeyPath,
-    '-o',
-    'IdentitiesOnly=yes',
-    '-o',
-    'BatchMode=yes',
-    '-o',
-    `UserKnownHostsFile=${knownHosts}`,
-    '-o',
-    'StrictHostKeyChecking=yes',
-    '-p',
-    String(host.port),
-    `${host.user}@${host.address}`,
-  ];
   /** Runs a command line on the host over SSH, as its login user. */
-  const ssh = (host: TestHost, command: string) =>
-    new Promise<{ code: number; output: string }>((resolve, reject) => {
-      const child = spawn('ssh', [...sshArgs(host), command], { stdio: ['ignore', 'pipe', 'pipe'] });
-      const output: Buffer[] = [];
-      child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? 255, output: Buffer.concat(output).toString() }));
-    });
+  const ssh = sshRunner(net, knownHosts);
 
   // Start the user supervisord on every host, as the login user, over SSH.
   const ids = spawnSync('id', ['-u', net.hosts[0]!.user], { encoding: 'utf8' }).stdout.trim();
@@ -162,34 +133,11 @@ try {
   };
 
   // The floor: one SSH command per host, hosts in parallel.
-  const floorScript = (host: TestHost, scenario: Scenario) => {
-    const { conf, include } = userSupervisor(host);
-    const write = (i: number) =>
-      `printf '%s' '${section('floor', i, scenario.changed)}' > ${include}/floor_svc${i}.conf`;
-    const all = Array.from({ length: PROGRAMS }, (_, i) => i + 1);
-    const update = [
-      `supervisorctl -c ${conf} update >/dev/null`,
-      'n=0',
-      `until [ "$(supervisorctl -c ${conf} status | grep -c '^floor_svc[0-9]* *RUNNING ')" -eq ${PROGRAMS} ]; do`,
-      `  n=$((n + 1)); if [ $n -gt 300 ]; then supervisorctl -c ${conf} status >&2; exit 1; fi`,
-      '  sleep 0.2',
-      'done',
-    ];
-    switch (scenario.key) {
-      case 'first':
-        return [...all.map(write), ...update].join('\n');
-      case 'change':
-        return [write(scenario.changed), ...update].join('\n');
-      case 'noop': {
-        const expected = all.map((i) => section('floor', i, scenario.changed)).join('');
-        const files = all.map((i) => `${include}/floor_svc${i}.conf`).join(' ');
-        return `[ "$(cat ${files})" = '${expected.trimEnd()}' ] || { echo 'sections differ' >&2; exit 1; }`;
-      }
-    }
-  };
   const floor = async (scenario: Scenario) => {
     const started = performance.now();
-    const results = await Promise.all(net.hosts.map((host) => ssh(host, floorScript(host, scenario))));
+    const results = await Promise.all(
+      net.hosts.map((host) => ssh(host, floorScript(userSupervisor(host), scenario, PROGRAMS))),
+    );
     const ms = performance.now() - started;
     results.forEach((result, i) => {
       if (result.code !== 0) throw new Error(`floor on ${net.hosts[i]!.name} failed: ${result.output}`);

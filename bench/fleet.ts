@@ -7,7 +7,9 @@
  * run, the wall time, drover's round trips per host, the peak RSS of the drover process and the SSH
  * connections it opened per host (the "Accepted publickey" lines of each host's sshd log), drover's CPU
  * time and the machine's (the hosts share its CPUs), then how each figure grows from the smallest to the
- * largest size, next to the goals. After each run it checks what the hosts run and that no lock was left
+ * largest size, next to the goals. After drover's runs at each size, the floor of bench/floor.ts runs the
+ * same three scenarios on the same hosts, into drover's supervisord: how the machine itself grows, and
+ * drover's time over it (its own growth) at each size. After each run it checks what the hosts run and that no lock was left
  * in a state dir. Before each size it checks the free memory (about 25 MB per host) and runs fewer hosts
  * if they do not fit, saying so. A failed run is reported, the rest of its size skipped, exit code 1.
  *
@@ -35,6 +37,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createTestNetwork, infrastructureYaml } from '../test/helpers/test-network.ts';
 import type { TestNetwork } from '../test/helpers/test-network.ts';
+import { floorScript, sshRunner, type Scenario } from './floor.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,30,100').split(',').map(Number);
 const PROGRAMS = 5;
@@ -49,7 +52,6 @@ const cpuHook = `data:text/javascript,${encodeURIComponent(
   "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nDROVER_BENCH_CPU_US=${u.userCPUTime + u.systemCPUTime}\\n`); });",
 )}`;
 
-type Scenario = { key: 'first' | 'change' | 'noop'; label: string; changed: number };
 const scenarios: Scenario[] = [
   { key: 'first', label: 'first deployment', changed: 0 },
   { key: 'change', label: 'one program changed', changed: CHANGED },
@@ -257,6 +259,29 @@ const apply = (
  * scripts, supervisord and supervisorctl, both Python), as the hosts share this machine's CPUs.
  */
 const otherCpuPerHost = (f: Figures) => (f.busyCpus * f.ms - f.cpuMs) / f.hosts;
+/**
+ * The floor on the same hosts, after drover's runs: one SSH command per host, into drover's supervisord
+ * (programs floor_svcN beside drover's), each scenario in turn; wall time by scenario.
+ */
+const floorRuns = async (net: TestNetwork, knownHosts: string) => {
+  const ssh = sshRunner(net, knownHosts);
+  const times = new Map<Scenario['key'], number>();
+  for (const scenario of scenarios) {
+    const started = performance.now();
+    const results = await Promise.all(
+      net.hosts.map((host) => {
+        const dir = join(host.stateDir, 'supervisord');
+        const supervisor = { conf: join(dir, 'supervisord.conf'), include: join(dir, 'conf.d') };
+        return ssh(host, floorScript(supervisor, scenario, PROGRAMS));
+      }),
+    );
+    times.set(scenario.key, performance.now() - started);
+    const failed = results.findIndex((r) => r.code !== 0);
+    if (failed >= 0) throw new Error(`floor on ${net.hosts[failed]!.name}: ${results[failed]!.output}`);
+  }
+  return times;
+};
+
 const COLUMNS = [
   'run',
   'wall time',
@@ -272,7 +297,12 @@ const range = (min: number, max: number) => (min === max ? `${max}` : `${min}-${
 const msText = (ms: number) => `${Math.round(ms).toLocaleString('en-US')} ms`;
 
 const work = mkdtempSync(join(tmpdir(), 'drover-bench-fleet-'));
-const results: { hosts: number; asked: number; figures: Map<Scenario['key'], Figures> }[] = [];
+const results: {
+  hosts: number;
+  asked: number;
+  figures: Map<Scenario['key'], Figures>;
+  floor?: Map<Scenario['key'], number>;
+}[] = [];
 const failures: string[] = [];
 let network: TestNetwork | undefined;
 try {
@@ -332,7 +362,18 @@ try {
       if (f.leftLocks.length > 0)
         console.log(`    LOCKS LEFT BEHIND on ${f.leftLocks.length} hosts: ${f.leftLocks.join(', ')}`);
     }
-    results.push({ hosts, asked, figures });
+    let floor: Map<Scenario['key'], number> | undefined;
+    if (figures.size === scenarios.length) {
+      try {
+        floor = await floorRuns(net, knownHosts);
+        const times = scenarios.map((sc) => `${sc.label} ${msText(floor!.get(sc.key)!)}`);
+        console.log(`  the floor (1 SSH command per host): ${times.join(', ')}`);
+      } catch (error) {
+        console.log(`  the floor FAILED, ${(error as Error).message}`);
+        failures.push(`${hosts} hosts, the floor`);
+      }
+    }
+    results.push({ hosts, asked, figures, floor });
     await net.teardown();
     network = undefined;
   }
@@ -374,6 +415,25 @@ try {
         (f) => msText(f.ms),
         '%',
       );
+      const [fs, fl] = [small.floor?.get(scenario.key), large.floor?.get(scenario.key)];
+      if (fs !== undefined && fl !== undefined) {
+        rows.push([
+          scenario.label,
+          'the floor',
+          msText(fs),
+          msText(fl),
+          `${(fl / fs).toFixed(2)}x`,
+          '(the machine)',
+        ]);
+        rows.push([
+          scenario.label,
+          'drover / the floor',
+          `${(s.ms / fs).toFixed(2)}x`,
+          `${(l.ms / fl).toFixed(2)}x`,
+          `${(l.ms / fl / (s.ms / fs)).toFixed(2)}x`,
+          "(drover's own growth)",
+        ]);
+      }
       row(
         'round trips/host',
         (f) => f.trips,

@@ -237,12 +237,16 @@ function render(
 }
 
 /**
- * The hash of a unit's own content: its resolved spec and what its renderer puts on the target.
+ * The hash of a unit's own content: its resolved spec and what its renderer puts on the target (files
+ * and where they are linked). Not the commands drover drives the manager with, nor its setup: those
+ * follow from the spec, and a newer drover that words them differently must not restart every unit.
  * Specs and rendered output are built with every map in sorted order (a test shuffles the models to
  * check), so plain JSON.stringify is canonical here, and several times faster than a sorting serializer.
  */
 function hashContent(spec: UnitSpec, rendered: RenderedUnit | undefined): string {
-  return sha256(JSON.stringify(rendered ? { spec, rendered } : { spec }));
+  return sha256(
+    JSON.stringify(rendered ? { spec, files: rendered.files, install: rendered.install } : { spec }),
+  );
 }
 
 const orderingDependencyCache = new WeakMap<ServiceModel, string[]>();
