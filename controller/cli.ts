@@ -182,9 +182,12 @@ targetOptions(
 targetOptions(
   program
     .command('status')
-    .description('ask every target of DIR what runs, which generation, and whether it is healthy')
-    .argument('[dir]', 'models repository (for its targets)', '.'),
-).action(async (dir: string, options: TargetOptions) => {
+    .description(
+      'ask every target of DIR what runs, which generation, and whether it is healthy; exit 0 when all is, 3 on drift (a unit or manager down, a unit unhealthy), 4 when a target is unreachable',
+    )
+    .argument('[dir]', 'models repository (for its targets)', '.')
+    .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text')),
+).action(async (dir: string, options: TargetOptions & { format: string }) => {
   process.exitCode = await (await import('./apply/command.ts')).runStatus(dir, options);
 });
 

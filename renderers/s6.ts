@@ -218,6 +218,8 @@ export const s6: Renderer<typeof MANAGER> = {
           stop: [['sh', '-c', STOP_SERVICES, 'sh', scanDir, unit.dirs.runtime]],
           status: ['sh', '-c', STATUS_EACH, 'sh', scanDir, unit.dirs.runtime],
         },
+        // s6-svscanctl fails unless an s6-svscan reads the scan directory's control pipe.
+        manager: { name: `s6-svscan ${scanDir}`, alive: ['s6-svscanctl', '-a', scanDir] },
       },
     };
   },

@@ -39,9 +39,14 @@ const WRITE_IF_CHANGED =
  * before it daemonises, so it answers once its pid file names it; when two start it at once, the loser's
  * supervisord exits (the socket is taken) and it waits for the winner's.
  */
+/** `running`: true while the supervisord whose pid file is $pidfile runs (killed, it may linger as a zombie). */
+const RUNNING_PID =
+  'running() { pid=$(cat "$pidfile" 2>/dev/null) && [ -n "$pid" ] && ps -o stat=,args= -p "$pid" 2>/dev/null | grep -q \'^ *[^Z ].*supervisord\'; }';
+/** Exits 0 while drover's own supervisord (pid file $1) runs. */
+const ALIVE = ['pidfile=$1', RUNNING_PID, 'running'].join('\n');
 const START_SUPERVISORD = [
   'pidfile=$2',
-  'running() { pid=$(cat "$pidfile" 2>/dev/null) && [ -n "$pid" ] && ps -o args= -p "$pid" 2>/dev/null | grep -q supervisord; }',
+  RUNNING_PID,
   'running && exit 0',
   'supervisord -c "$1" 2>/dev/null',
   'i=0; until running; do i=$((i + 1)); [ "$i" -le 200 ] || { echo "supervisord does not start" >&2; exit 1; }; sleep 0.05; done',
@@ -202,6 +207,12 @@ export const supervisord: Renderer<typeof MANAGER> = {
           status: ['sh', '-c', RUNNING_EACH, 'sh', config],
           replace: ['sh', '-c', REPLACE_EACH, 'sh', config],
         },
+        ...(unit.containerProperties.config === undefined && {
+          manager: {
+            name: `supervisord ${config}`,
+            alive: ['sh', '-c', ALIVE, 'sh', supervisordPidFile(unit.dirs)],
+          },
+        }),
       },
     };
   },

@@ -125,6 +125,16 @@ export interface ManagerCommands {
   settleMs?: number;
   /** The batch form, when the manager has one: many units of a target in one command each. */
   batch?: BatchCommands;
+  /** The manager of drover's own that runs the unit (its setup starts it), when it is one. */
+  manager?: OwnManager;
+}
+
+/** A manager drover starts itself on a target (in the unit's setup), such as its own supervisord. */
+export interface OwnManager {
+  /** How people know it, with what tells it from another of its kind: `supervisord /path/to/its.conf`. */
+  name: string;
+  /** Exits 0 while it runs (cheaply: it is asked at every probe). */
+  alive: Argv;
 }
 
 /**

@@ -226,7 +226,7 @@ describe('the drover command line', () => {
     assert.equal(readFileSync(join(foreign, 'notes.txt'), 'utf8'), 'mine');
   });
 
-  it('gc, status and rollback: a target that refuses the connection is one line naming it, exit 2 or 3', () => {
+  it('gc, status and rollback: a target that refuses the connection is one line naming it, exit 2 (status: 4, unreachable)', () => {
     const dir = temp.copyFixture('webapp-nginx');
     writeFileSync(
       join(dir, 'infrastructure.yaml'),
@@ -240,7 +240,7 @@ describe('the drover command line', () => {
       const { code, stdout, stderr } = drover(verb[0]!, dir, '--identity', key, ...verb.slice(1));
 
       const output = `${stdout}${stderr}`;
-      assert.equal(code, verb[0] === 'status' ? 3 : 2, output);
+      assert.equal(code, verb[0] === 'status' ? 4 : 2, output);
       assert.match(output, /test1: .*(ECONNREFUSED|refused)/, verb[0]);
       assert.doesNotMatch(output, /\n\s+at /, `${verb[0]}: no stack trace`);
       assert.equal(output.trim().split('\n').length, 1, `${verb[0]}: one line`);

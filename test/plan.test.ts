@@ -68,6 +68,18 @@ describe('planning: the minimal transition', () => {
     assert.equal(plan.unchanged.length, 4);
   });
 
+  it('starts again a unit deployed as desired that does not run, and only it: no deactivation, no cascade', () => {
+    const desired = evaluate(system());
+
+    const plan = planTransition(desired.units, desired.units, new Set(['db@t1/process']));
+
+    assert.deepEqual(
+      plan.steps.map((s) => [s.op, unitId(s), s.reason, s.requires]),
+      [['activate', 'db@t1/process', { kind: 'not-running', message: 'not running on t1: start' }, []]],
+    );
+    assert.equal(plan.unchanged.length, 3, 'api and web, which depend on db, are left alone');
+  });
+
   it('cascades a change to dependents: deactivated dependents first, activated dependencies first', () => {
     const before = evaluate(system());
 

@@ -4,7 +4,7 @@
  * target (drover's own supervisord in a temp folder), driven through the command line.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -178,6 +178,57 @@ describe('waves on a real supervisord', function () {
     assert.match(run.stderr, /rolled back: every target runs what it ran before/);
     assert.equal(running(), PROGRAMS, 'p3 runs its former version again, and the others never stopped');
     assert.equal(versionOf(pids()[3]!), 'VERSION=1');
+  });
+
+  const supervisorctl = (...args: string[]) =>
+    execFileSync('supervisorctl', ['-c', join(stateDir, 'supervisord', 'supervisord.conf'), ...args], {
+      encoding: 'utf8',
+    });
+  const currentGeneration = () =>
+    execFileSync('cat', [join(stateDir, 'current')], { encoding: 'utf8' }).trim();
+
+  it('a program stopped by hand: apply starts it again ("not running on t1: start"), and only it', async () => {
+    writeModels();
+    assert.equal((await apply()).code, 0);
+    const before = pids();
+    supervisorctl('stop', 'p4');
+
+    const status = spawnSync(process.execPath, ['--import', 'tsx', cli, 'status', models], {
+      encoding: 'utf8',
+    });
+    assert.equal(status.status, 3, 'drift: exit 3');
+    assert.match(status.stdout, /p4@t1\/process: NOT RUNNING \(stopped\)/);
+    const run = await apply();
+
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /p4 on t1 \(process\): not running on t1: start/);
+    assert.doesNotMatch(run.stdout, /Nothing to do/);
+    const after = pids();
+    assert.ok(after[4] !== undefined && after[4] !== before[4], 'p4 runs again');
+    assert.deepEqual({ ...after, 4: '' }, { ...before, 4: '' }, 'the others were not restarted');
+    assert.equal(currentGeneration(), '1', 'no new generation: the manifest already said p4 runs');
+    assert.match((await apply()).stdout, /Nothing to do/);
+  });
+
+  it("drover's supervisord killed: apply starts it, and with it every program", async () => {
+    writeModels();
+    assert.equal((await apply()).code, 0);
+    const pid = execFileSync('cat', [join(stateDir, 'run', 'supervisord.pid')], { encoding: 'utf8' }).trim();
+    process.kill(Number(pid), 'SIGKILL');
+    execFileSync('pkill', ['-KILL', '-f', `^sleep ${String(base).slice(0, -2)}`]);
+    assert.equal(running(), 0);
+
+    const status = spawnSync(process.execPath, ['--import', 'tsx', cli, 'status', models], {
+      encoding: 'utf8',
+    });
+    assert.equal(status.status, 3);
+    assert.match(status.stdout, /supervisord .*: DOWN/);
+    const run = await apply();
+
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /p1 on t1 \(process\): not running on t1: start/);
+    assert.equal(running(), PROGRAMS);
+    assert.equal(currentGeneration(), '1');
   });
 
   it('SIGTERM during a wave: the wave finishes, then everything is rolled back, exit 3', async () => {

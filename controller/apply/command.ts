@@ -16,7 +16,8 @@ import { evaluateDirectory, readIds, readStatus } from '../folder/models-folder.
 import { folderReader } from '../folder/folder-reader.ts';
 import { deployContext, type TargetOptions } from './context.ts';
 import { DeployError, type DeployContext, type DeployResult } from './deploy.ts';
-import { collectTargets, rollbackTargets, targetStatus } from './maintain.ts';
+import { collectTargets, rollbackTargets, targetStatus, type TargetReport } from './maintain.ts';
+import type { NotRunning } from './remote.ts';
 import { applyEvaluation } from './run.ts';
 
 /** Exit codes beyond 0 (done), 1 (invalid models) and 2 (usage, or could not start: nothing changed). */
@@ -50,29 +51,40 @@ export async function runRollback(dir: string, options: TargetOptions): Promise<
 }
 
 /** Runs `drover status DIR`: what every target runs; exit 0 when all of it runs and is healthy. */
-export async function runStatus(dir: string, options: TargetOptions): Promise<number> {
+export async function runStatus(dir: string, options: TargetOptions & { format?: string }): Promise<number> {
   const evaluation = evaluateDirectory(dir, undefined, 'ids');
   const reports = await targetStatus([...evaluation.models.targets.values()], deployContext(options));
-  let healthy = true;
-  for (const report of reports) {
-    if (report.error !== undefined) {
-      healthy = false;
-      process.stdout.write(`${report.target}: unreachable: ${report.error}\n`);
-      continue;
-    }
-    const since = report.time !== undefined ? ` since ${report.time}` : '';
-    const commit = report.commit !== undefined ? `, commit ${report.commit}` : '';
-    process.stdout.write(`${report.target}: generation ${report.generation}${commit}${since}\n`);
-    if (report.lock !== undefined) process.stdout.write(`  locked by ${report.lock}\n`);
-    for (const unit of report.units) {
-      const health =
-        unit.healthy === undefined ? '' : unit.healthy ? ', healthy' : `, unhealthy: ${unit.problem}`;
-      process.stdout.write(`  ${unit.unit}: ${unit.running ? 'running' : 'NOT RUNNING'}${health}\n`);
-      healthy &&= unit.running && unit.healthy !== false;
-    }
-  }
-  return healthy ? 0 : EXIT_ROLLED_BACK;
+  const unreachable = reports.some((r) => r.error !== undefined);
+  const drifted = reports.some(
+    (r) => r.managersDown.length > 0 || r.units.some((u) => !u.running || u.healthy === false),
+  );
+  if (options.format === 'json') process.stdout.write(`${JSON.stringify({ targets: reports }, null, 2)}\n`);
+  else for (const report of reports) process.stdout.write(statusText(report));
+  return unreachable ? EXIT_INCOMPLETE : drifted ? EXIT_ROLLED_BACK : 0;
 }
+
+/** One target's status for people: its generation, then a line per manager down and per unit. */
+function statusText(report: TargetReport): string {
+  if (report.error !== undefined) return `${report.target}: unreachable: ${report.error}\n`;
+  const since = report.time !== undefined ? ` since ${report.time}` : '';
+  const commit = report.commit !== undefined ? `, commit ${report.commit}` : '';
+  const lines = [`${report.target}: generation ${report.generation}${commit}${since}`];
+  if (report.lock !== undefined) lines.push(`  locked by ${report.lock}`);
+  for (const manager of report.managersDown) lines.push(`  ${manager}: DOWN`);
+  for (const unit of report.units) {
+    const health =
+      unit.healthy === undefined ? '' : unit.healthy ? ', healthy' : `, unhealthy: ${unit.problem}`;
+    const state = unit.running ? 'running' : `NOT RUNNING (${NOT_RUNNING_TEXT[unit.notRunning!]})`;
+    lines.push(`  ${unit.unit}: ${state}${health}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const NOT_RUNNING_TEXT: Record<NotRunning, string> = {
+  stopped: 'stopped',
+  failed: 'its manager gave up on it',
+  'other-entry': 'another version runs',
+};
 
 /** Runs `drover gc DIR --keep N`. */
 export async function runGc(dir: string, options: TargetOptions & { keep: number }): Promise<number> {

@@ -34,6 +34,7 @@ import {
   unlock,
   upload,
   type Bounds,
+  type Observed,
 } from './remote.ts';
 
 /** Who holds the locks drover takes. */
@@ -139,6 +140,8 @@ interface Session {
   transport: BoundedTransport;
   generation: number;
   deployed: DeployedUnit[];
+  /** What its managers said of the deployed units when it was locked (nothing for an old generation). */
+  observed?: Observed;
   /** The lock owner text this run wrote; only a lock still holding it is ours to release. */
   owner: string;
   locked: boolean;
@@ -281,6 +284,7 @@ async function lockTarget(
       session.locked = true;
       session.generation = result.generation;
       session.deployed = result.manifest?.units ?? [];
+      if (result.observed) session.observed = result.observed;
       return result.missing;
     }
     const holder = parseOwner(result.owner);
@@ -368,6 +372,8 @@ interface BoundStep {
   requires: number[];
   /** An activation's unit replaces its former version in place: the deactivation folded into it. */
   replaces?: BoundStep;
+  /** An activation's unit is deployed but does not run: started again, replacing itself in place. */
+  restarts?: boolean;
 }
 
 /** Steps of one phase run together on one target: one script, one round trip. */
@@ -417,7 +423,8 @@ function planAgainstRunning(
   context: DeployContext,
 ): { plan: Plan; steps: BoundStep[] } {
   const deployed = [...sessions.values()].flatMap((s) => s.deployed);
-  const plan = planTransition(deployed, request.desired);
+  const observed = new Map([...sessions.values()].flatMap((s) => [...(s.observed?.notRunning ?? [])]));
+  const plan = planTransition(deployed, request.desired, new Set(observed.keys()));
   context.onPlan?.(plan);
   const before = new Map(deployed.map((u) => [unitId(u), u]));
   const after = new Map(request.desired.map((u) => [unitId(u), u]));
@@ -428,6 +435,16 @@ function planAgainstRunning(
     requires: step.requires,
   }));
   foldReplacements(steps);
+  // A unit its manager stopped or gave up on is replaced by itself: a plain start may not start it again
+  // (supervisord keeps a program that exited, and `update` leaves it so). Not one whose manager is down:
+  // starting that manager starts it.
+  for (const step of steps) {
+    if (step.op === 'activate' && observed.get(unitId(step.unit)) !== undefined) {
+      const down = sessions.get(step.unit.target)?.observed?.managersDown ?? [];
+      const manager = step.unit.commands?.manager?.name;
+      if (manager === undefined || !down.includes(manager)) step.restarts = true;
+    }
+  }
   return { plan, steps };
 }
 
@@ -493,7 +510,7 @@ async function prepare(
  */
 async function runWave(wave: Wave, session: Session, context: Run): Promise<StepFailure | undefined> {
   const units = wave.steps.map((s) => s.unit);
-  const replacing = new Set(wave.steps.filter((s) => s.replaces).map((s) => unitId(s.unit)));
+  const replacing = new Set(wave.steps.filter((s) => s.replaces || s.restarts).map((s) => unitId(s.unit)));
   const script =
     wave.op === 'activate' ? activationScript(units, false, replacing) : deactivationScript(units);
   if (script) {
@@ -610,7 +627,8 @@ function manifestsOf(
   sessions: Map<string, Session>,
   context: Run,
 ): Map<string, Manifest> {
-  const changed = new Set(plan.steps.map((s) => s.target));
+  // Units started again change no generation: the manifest already says they run.
+  const changed = new Set(plan.steps.filter((s) => s.reason.kind !== 'not-running').map((s) => s.target));
   const time = context.now().toISOString();
   const manifests = new Map<string, Manifest>();
   for (const [name, session] of sessions) {

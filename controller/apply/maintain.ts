@@ -19,25 +19,39 @@ import {
 } from './deploy.ts';
 import { waitHealthy } from './health.ts';
 import type { DeployedUnit, Manifest } from './manifest.ts';
-import { begin, collectGarbage, readGenerations, RemoteError, unlock } from './remote.ts';
-import { shellCommand } from '../../renderers/sh-quote.ts';
+import {
+  begin,
+  collectGarbage,
+  parseProbe,
+  probeScript,
+  readGenerations,
+  RemoteError,
+  SCRIPT_FROM_INPUT,
+  unlock,
+  type NotRunning,
+  type Observed,
+} from './remote.ts';
 
 /** What one unit is doing now. */
 interface UnitReport {
   unit: string;
   running: boolean;
+  /** Why it does not run, when it does not. */
+  notRunning?: NotRunning;
   /** undefined when the unit has no health check. */
   healthy?: boolean;
   problem?: string;
 }
 
 /** What one target runs now. */
-interface TargetReport {
+export interface TargetReport {
   target: string;
   generation: number;
   commit?: string;
   time?: string;
   lock?: string;
+  /** drover's own managers there that are down. */
+  managersDown: string[];
   units: UnitReport[];
   error?: string;
 }
@@ -56,15 +70,23 @@ export async function targetStatus(
         transport = await connectBounded(target, context);
         const report = await readGenerations(transport, target.stateDir, 1, bounds);
         const manifest = report.manifests[0];
-        const out: TargetReport = { target: target.name, generation: report.current, units: [] };
+        const out: TargetReport = {
+          target: target.name,
+          generation: report.current,
+          managersDown: [],
+          units: [],
+        };
         if (manifest?.commit !== undefined) out.commit = manifest.commit;
         if (manifest) out.time = manifest.time;
         if (report.lock !== undefined) out.lock = report.lock;
         const units = manifest?.units ?? [];
-        const running = await runningUnits(transport, units, bounds.commandMs);
+        const observed = await observe(transport, units, bounds.commandMs);
+        out.managersDown = observed.managersDown;
         for (const unit of units) {
           const id = unitId(unit);
-          const entry: UnitReport = { unit: id, running: unit.commands === undefined || running.has(id) };
+          const why = observed.notRunning.get(id);
+          const entry: UnitReport = { unit: id, running: why === undefined };
+          if (why !== undefined) entry.notRunning = why;
           if (unit.healthCheck && entry.running) {
             const problem = await waitHealthy(
               transport,
@@ -82,7 +104,13 @@ export async function targetStatus(
       } catch (error) {
         // The report names the target already.
         const message = withoutName(error instanceof Error ? error.message : String(error), target.name);
-        return { target: target.name, generation: 0, units: [], error: redactor.text(message) };
+        return {
+          target: target.name,
+          generation: 0,
+          managersDown: [],
+          units: [],
+          error: redactor.text(message),
+        };
       } finally {
         await transport?.close().catch(() => undefined);
       }
@@ -91,18 +119,10 @@ export async function targetStatus(
   return reports.sort((a, b) => compareStrings(a.target, b.target));
 }
 
-/** Which of the units their managers report running, in one round trip. */
-async function runningUnits(transport: Transport, units: DeployedUnit[], timeoutMs: number) {
-  const checks = units.flatMap((u) =>
-    u.commands
-      ? [
-          `if { ${u.commands.status.map(shellCommand).join(' && ') || 'true'}; } >/dev/null 2>&1; then echo ${shellCommand([`UP ${unitId(u)}`])}; fi`,
-        ]
-      : [],
-  );
-  if (checks.length === 0) return new Set<string>();
-  const result = await transport.exec(['sh', '-c', checks.join('\n')], { timeoutMs });
-  return new Set(result.stdout.split('\n').flatMap((l) => (l.startsWith('UP ') ? [l.slice(3)] : [])));
+/** What the managers say of the units, in one round trip (the probe their generation stores). */
+async function observe(transport: Transport, units: DeployedUnit[], timeoutMs: number): Promise<Observed> {
+  const result = await transport.exec(SCRIPT_FROM_INPUT, { input: probeScript(units), timeoutMs });
+  return parseProbe(result.stdout.split('\n')) ?? { notRunning: new Map(), managersDown: [] };
 }
 
 /**

@@ -66,6 +66,8 @@ type BeginResult =
       generation: number;
       manifest: Manifest | undefined;
       missing: string[];
+      /** What the managers say of the current generation's units (none for a generation without a probe). */
+      observed?: Observed;
     }
   | { locked: true; unchanged?: false; stale: boolean; owner: string }
   /** It runs exactly the units whose digest drover sent, and nobody holds its lock: nothing to do, no lock taken. */
@@ -75,11 +77,22 @@ const BEGIN = `${STATE_FUNCTIONS}
 dir=$1 owner=$2 stale=$3 digest=$4; shift 4
 err=$(mkdir -p "$dir/store" "$dir/units" "$dir/generations" "$dir/run" "$dir/log" "$dir/tmp" "$dir/cache" 2>&1) ||
   fail "cannot create the folders of $dir: \${err##*: }"
-# Nothing to do when the current generation runs exactly the desired units and nobody is changing it.
+# What the managers say of the current generation's units (its probe, see probeScript), once.
+probed=0 probe=
+observe() {
+  [ "$probed" = 0 ] || return 0
+  probed=1
+  if regular "$dir/generations/$1.probe"; then probe=$(sh "$dir/generations/$1.probe" 2>/dev/null); fi
+}
+# Nothing to do when the current generation is exactly the desired units, they all run, and nobody is
+# changing it.
 if [ -n "$digest" ] && [ ! -e "$dir/lock" ] && regular "$dir/current"; then
   gen=$(cat "$dir/current")
   if regular "$dir/generations/$gen.digest" && [ "$(cat "$dir/generations/$gen.digest")" = "$digest" ]; then
-    echo "GENERATION $gen"; echo UNCHANGED; exit 0
+    observe "$gen"
+    if ! printf '%s\\n' "$probe" | grep -q -e '^DOWN ' -e '^MANAGER-DOWN '; then
+      echo "GENERATION $gen"; echo UNCHANGED; exit 0
+    fi
   fi
 fi
 if ! err=$(mkdir "$dir/lock" 2>&1); then
@@ -99,6 +112,7 @@ if regular "$dir/current"; then gen=$(cat "$dir/current"); fi
 case $gen in '' | *[!0-9]*) fail "$dir/current does not hold a generation number" ;; esac
 echo "GENERATION $gen"
 for entry in "$@"; do [ -e "$dir/store/$entry" ] || echo "MISSING $entry"; done
+if [ "$gen" != 0 ]; then observe "$gen"; [ -z "$probe" ] || printf '%s\\n' "$probe"; fi
 echo MANIFEST
 if [ "$gen" != 0 ]; then
   regular "$dir/generations/$gen.json" || fail "$dir/generations/$gen.json (the current generation) is missing"
@@ -137,17 +151,83 @@ export async function begin(
   if (result.code !== 0) throw new RemoteError(`taking the lock of ${stateDir}`, result);
   const generation = Number(/^GENERATION (\d+)$/.exec(lines[0] ?? '')?.[1] ?? 0);
   const marker = lines.indexOf('MANIFEST');
-  const missing = lines.slice(1, marker).flatMap((l) => (l.startsWith('MISSING ') ? [l.slice(8)] : []));
+  const head = lines.slice(1, marker);
+  const missing = head.flatMap((l) => (l.startsWith('MISSING ') ? [l.slice(8)] : []));
   const text = lines
     .slice(marker + 1)
     .join('\n')
     .trim();
-  return {
+  const began: BeginResult = {
     locked: false,
     generation,
     manifest: text === '' ? undefined : parseManifest(text, `${stateDir}/current`),
     missing,
   };
+  const observed = parseProbe(head);
+  if (observed) began.observed = observed;
+  return began;
+}
+
+/** Why the manager of a unit does not run it: stopped (or unknown to it), gave up, or running another version. */
+export type NotRunning = 'stopped' | 'failed' | 'other-entry';
+
+/** What the managers of a target say of the units of its current generation. */
+export interface Observed {
+  /** The units that do not run, by unit id (the others run). */
+  notRunning: Map<string, NotRunning>;
+  /** drover's own managers that are down, by name (their units are in notRunning too). */
+  managersDown: string[];
+}
+
+/**
+ * The probe of a generation: a script that asks each manager once (its batch status, else each unit's
+ * status) and prints `UP <unit>`, or `DOWN <unit> stopped|failed|other-entry`, for every unit a manager
+ * runs, and `MANAGER-DOWN <name>` for each of drover's own managers that is down. Stored next to the
+ * generation's manifest, it is what `apply`, `status` and the controller's probes run.
+ */
+export function probeScript(units: readonly DeployedUnit[]): string {
+  const wave = waveOf(units);
+  const lines: string[] = [];
+  const managers = new Map(
+    wave.flatMap(({ commands: c }) => (c.manager ? [[c.manager.name, c.manager]] : [])),
+  );
+  for (const { name, alive } of managers.values())
+    lines.push(`${shellCommand(alive)} >/dev/null 2>&1 || echo ${shellQuote(`MANAGER-DOWN ${name}`)}`);
+  const report = (w: WaveUnit, code: string) =>
+    `case ${code} in 0) echo ${shellQuote(`UP ${unitId(w.unit)}`)} ;; ${GAVE_UP}) echo ${shellQuote(`DOWN ${unitId(w.unit)} failed`)} ;; *) echo ${shellQuote(`DOWN ${unitId(w.unit)} stopped`)} ;; esac`;
+  const { batches, single } = batchesOf(wave);
+  for (const { commands, ks, names } of batches) {
+    lines.push(`set -- $(${shellCommand([...commands.status, ...names])})`);
+    for (const k of ks) lines.push(`${report(wave[k - 1]!, '"${1:-3}"')}; [ $# -eq 0 ] || shift`);
+  }
+  for (const w of single) lines.push(`${chain(w.commands.status)} >/dev/null 2>&1; ${report(w, '"$?"')}`);
+  for (const { unit } of wave) {
+    if (unit.unitEntry === undefined) continue;
+    const entry = `${unit.stateDir}/store/${unit.unitEntry}`;
+    lines.push(
+      `[ "$(readlink ${shellQuote(unit.unitDir)})" = ${shellQuote(entry)} ] || echo ${shellQuote(`DOWN ${unitId(unit)} other-entry`)}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Reads a probe's lines (others are ignored); undefined when there are none (no probe ran). */
+export function parseProbe(lines: readonly string[]): Observed | undefined {
+  const observed: Observed = { notRunning: new Map(), managersDown: [] };
+  let seen = false;
+  for (const line of lines) {
+    const [word, id, why] = line.split(' ');
+    if (word === 'UP') seen = true;
+    else if (word === 'MANAGER-DOWN') {
+      seen = true;
+      observed.managersDown.push(line.slice('MANAGER-DOWN '.length));
+    } else if (word === 'DOWN' && id && (why === 'stopped' || why === 'failed' || why === 'other-entry')) {
+      seen = true;
+      // Running another version says more than not running: it is what the unit folder shows.
+      if (why === 'other-entry' || !observed.notRunning.has(id)) observed.notRunning.set(id, why);
+    }
+  }
+  return seen ? observed : undefined;
 }
 
 /** The digest of the units a generation runs: equal digests, equal units (and nothing to do). */
@@ -222,14 +302,21 @@ export async function upload(
   if (result.code !== 0) throw new RemoteError('cannot unpack the store entries', result);
 }
 
+/** Separates the manifest from the probe on RECORD's input (JSON has no line that starts with `#`). */
+const PROBE_MARKER = '#drover-probe';
 /**
- * Writes a generation's manifest and stages `current.new` naming it, without making it current: what can
+ * Writes a generation's manifest (and its probe) and stages `current.new` naming it, without making it current: what can
  * fail for lack of space or a read-only state dir fails here, before any target switches.
  */
 const RECORD = `${STATE_FUNCTIONS}
-dir=$1 gen=$2 digest=$3 file="$1/generations/$2.json"
-rm -rf "$file.new" "$dir/current.new"
-err=$(cat 2>&1 >"$file.new") || { rm -f "$file.new"; fail "cannot write $file: \${err##*: }"; }
+dir=$1 gen=$2 digest=$3 file="$1/generations/$2.json" probe="$1/generations/$2.probe"
+rm -rf "$file.in" "$file.new" "$probe.new" "$dir/current.new"
+# Its input: the manifest, a line ${PROBE_MARKER}, the probe.
+err=$({ cat >"$file.in" && sed '/^${PROBE_MARKER}$/,$d' "$file.in" >"$file.new" &&
+  sed '1,/^${PROBE_MARKER}$/d' "$file.in" >"$probe.new"; } 2>&1) ||
+  { rm -f "$file.in" "$file.new" "$probe.new"; fail "cannot write $file: \${err##*: }"; }
+rm -f "$file.in"
+err=$(mv "$probe.new" "$probe" 2>&1) || fail "cannot write $probe: \${err##*: }"
 err=$(mv "$file.new" "$file" 2>&1) || fail "cannot write $file: \${err##*: }"
 err=$(printf '%s\\n' "$digest" 2>&1 >"$dir/generations/$gen.digest") || fail "cannot write $dir/generations/$gen.digest: \${err##*: }"
 err=$(printf '%s\\n' "$gen" 2>&1 >"$dir/current.new") || { rm -f "$dir/current.new"; fail "cannot write $dir/current.new: \${err##*: }"; }
@@ -255,7 +342,7 @@ export async function recordGeneration(
   const result = await transport.exec(
     ['sh', '-c', RECORD, 'sh', stateDir, String(manifest.generation), digest],
     {
-      input: `${JSON.stringify(manifest, null, 2)}\n`,
+      input: `${JSON.stringify(manifest, null, 2)}\n${PROBE_MARKER}\n${probeScript(manifest.units)}`,
       timeoutMs: bounds.commandMs,
     },
   );
@@ -599,7 +686,7 @@ done
 for manifest in "$dir"/generations/*.json; do
   [ -e "$manifest" ] || continue
   n=\${manifest##*/}; n=\${n%.json}
-  [ "$n" -ge "$oldest" ] || rm -f "$manifest" "$dir/generations/$n.digest"
+  [ "$n" -ge "$oldest" ] || rm -f "$manifest" "$dir/generations/$n.digest" "$dir/generations/$n.probe"
 done
 echo "REMOVED $removed"
 `;

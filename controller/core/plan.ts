@@ -22,21 +22,31 @@ export interface Plan {
   unchanged: UnitKey[];
 }
 
-/** Plans the transition from `deployed` to `desired`. */
-export function planTransition(deployed: readonly PlannedUnit[], desired: readonly PlannedUnit[]): Plan {
+/**
+ * Plans the transition from `deployed` to `desired`. A unit deployed as desired but named in `notRunning`
+ * (its manager does not run it) is started again: activated, not deactivated.
+ */
+export function planTransition(
+  deployed: readonly PlannedUnit[],
+  desired: readonly PlannedUnit[],
+  notRunning: ReadonlySet<string> = new Set(),
+): Plan {
   const before = new Map(deployed.map((u) => [unitId(u), u]));
   const after = new Map(desired.map((u) => [unitId(u), u]));
   const unchanged: UnitKey[] = [];
   const deactivate: PlannedUnit[] = [];
   const activate: PlannedUnit[] = [];
+  const restart = new Set<string>();
   for (const [id, unit] of before) {
     const next = after.get(id);
-    if (next?.hash === unit.hash) unchanged.push(keyOf(unit));
-    else deactivate.push(unit);
+    if (next?.hash !== unit.hash) deactivate.push(unit);
+    else if (notRunning.has(id)) restart.add(id);
+    else unchanged.push(keyOf(unit));
   }
-  for (const [id, unit] of after) if (before.get(id)?.hash !== unit.hash) activate.push(unit);
+  for (const [id, unit] of after)
+    if (before.get(id)?.hash !== unit.hash || restart.has(id)) activate.push(unit);
 
-  const activatedServices = new Set(activate.map((u) => u.service));
+  const activatedServices = new Set(activate.filter((u) => !restart.has(unitId(u))).map((u) => u.service));
   const targetsOf = (units: readonly PlannedUnit[]) => {
     const map = new Map<string, Set<string>>();
     for (const u of units) map.set(u.service, (map.get(u.service) ?? new Set()).add(u.target));
@@ -46,6 +56,7 @@ export function planTransition(deployed: readonly PlannedUnit[], desired: readon
   const targetsAfter = targetsOf(desired);
   const reasonFor = (unit: PlannedUnit, op: PlanStep['op']): PlanStepReason => {
     const id = unitId(unit);
+    if (restart.has(id)) return { kind: 'not-running', message: `not running on ${unit.target}: start` };
     const old = before.get(id);
     const next = after.get(id);
     if (old && next) return changeReason(old, next, activatedServices);

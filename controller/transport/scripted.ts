@@ -257,7 +257,10 @@ export class ScriptedTransport implements Transport {
       case 'record':
         state.staged = {
           generation: Number(command.args[1]),
-          manifest: String(input ?? '').trim(),
+          // Its input: the manifest, then the generation's probe.
+          manifest: String(input ?? '')
+            .split('\n#drover-probe\n')[0]!
+            .trim(),
           digest: command.args[2] ?? '',
         };
         return ok();
@@ -296,7 +299,7 @@ const FIXED_SCRIPTS: [CommandKind, string][] = [
   ['refresh-lock', 'touch -c "$1/lock"'],
   ['begin', 'mkdir "$dir/lock"'],
   ['upload', 'tar -xf -'],
-  ['record', 'cat 2>&1 >"$file.new"'],
+  ['record', 'cat >"$file.in"'],
   ['commit', 'mv "$dir/current.new" "$dir/current"'],
   ['unlock', 'rm -rf "$1/lock"'],
   ['read-generations', 'echo "MANIFEST $n"'],

@@ -48,6 +48,13 @@ export interface Unit {
     logs: Argvs;
     settleMs?: number;
     /**
+     * The manager of drover's own that runs the unit (its setup starts it), and how to tell it is up.
+     */
+    manager?: {
+      name: string;
+      alive: Argv;
+    };
+    /**
      * The batch form of the manager's commands: units of a target with the same group in one command each, their names appended.
      */
     batch?: {

@@ -11,6 +11,7 @@
  * config-changed: the unit's own content (its resolved spec or what its renderer produces) changed.
  * dependency-changed: a service it is activated after (dependsOn, activatesAfter) is redeployed by this plan.
  * dependency-set-changed: the units it is activated after changed (one added or dropped, or taken off a target) while none of them is redeployed.
+ * not-running: the unit is deployed as desired, but its manager does not run it (it crashed, was stopped by hand, or its manager is down): it is started again, and no new generation is recorded for it.
  */
 export type PlanStepReasonKind =
   | "new"
@@ -22,7 +23,8 @@ export type PlanStepReasonKind =
   | "container-changed"
   | "config-changed"
   | "dependency-changed"
-  | "dependency-set-changed";
+  | "dependency-set-changed"
+  | "not-running";
 
 /**
  * drover plan --format json: the steps that take the deployed units to the desired ones.
@@ -58,7 +60,7 @@ export interface PlanStep {
 export interface PlanStepReason {
   kind: PlanStepReasonKind;
   /**
-   * The reason as text: new, removed, added to T, removed from T, moved from T, moved to T, container changed on T, config changed, dependency X changed, dependencies changed.
+   * The reason as text: new, removed, added to T, removed from T, moved from T, moved to T, container changed on T, config changed, dependency X changed, dependencies changed, not running on T: start.
    */
   message: string;
 }
