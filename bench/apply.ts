@@ -12,6 +12,9 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createTestNetwork, infrastructureYaml } from '../test/helpers/test-network.ts';
 
+// Interrupted, exit: that runs the test networks' exit handlers, which tear them down.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 50);
 const cli = fileURLToPath(new URL('../dist/controller/cli.js', import.meta.url));
 

@@ -29,6 +29,9 @@ import { createTestNetwork, infrastructureYaml } from '../test/helpers/test-netw
 import type { TestHost, TestNetwork } from '../test/helpers/test-network.ts';
 import { floorScript, sshRunner, version, type Scenario } from './floor.ts';
 
+// Interrupted, exit: that runs the test networks' exit handlers, which tear them down.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+
 const PROGRAMS = Number(process.env.BENCH_PROGRAMS ?? 50);
 const CHANGED = 7; // svc7 changes in the second scenario, on every host
 const cli = fileURLToPath(new URL('../dist/controller/cli.js', import.meta.url));

@@ -24,6 +24,12 @@ const network = await createTestNetwork(3);
 const server = await startGitServer();
 const work = mkdtempSync(join(tmpdir(), 'drover-bench-controller-'));
 const children: ChildProcess[] = [];
+// Interrupted: stop the controllers it started, then exit, which runs the test network's exit handlers.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    process.exit(130);
+  });
 try {
   const knownHosts = join(work, 'known_hosts');
   writeFileSync(knownHosts, network.knownHosts);

@@ -73,7 +73,8 @@ type Figures = {
   leftLocks: string[];
 };
 
-process.on('SIGINT', () => process.exit(130)); // runs the networks' exit handlers, which tear them down
+// Interrupted, exit: that runs the test networks' exit handlers, which tear them down.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
 const availableMb = () =>
   Number(/^MemAvailable:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0) / 1024;

@@ -16,6 +16,7 @@ import {
 import { checkFlatOverrides, logFileOf, overrideLine, overridesFor, requireExpressible } from './values.ts';
 import type { Argv } from './argv.ts';
 import { shellQuote } from './sh-quote.ts';
+import { supervisordClient, supervisordClientPath } from './supervisord-client.ts';
 
 const MANAGER = 'supervisord';
 
@@ -51,37 +52,8 @@ const START_SUPERVISORD = [
   'supervisord -c "$1" 2>/dev/null',
   'i=0; until running; do i=$((i + 1)); [ "$i" -le 200 ] || { echo "supervisord does not start" >&2; exit 1; }; sleep 0.05; done',
 ].join('\n');
-/** One line per program named after the configuration ($1): 0 when RUNNING, 4 when FATAL, 3 otherwise. */
-const RUNNING_EACH = [
-  'c=$1; shift',
-  // One supervisorctl (a Python process) for all of them: `status` lists every program.
-  `supervisorctl -c "$c" status 2>/dev/null | awk -v names="$*" '{ state[$1] = $2 }`,
-  'END { n = split(names, name, " "); for (i = 1; i <= n; i++) { s = state[name[i]]; print (s == "RUNNING" ? 0 : s == "FATAL" ? 4 : 3) } }\'',
-].join('\n');
-/**
- * Stops and removes the programs named after the configuration ($1) in one supervisorctl, fed both
- * commands on its standard input: it then exits 0 whatever happened, so a reported ERROR fails it.
- */
-const STOP_EACH = [
-  'c=$1; shift',
-  `out=$(printf 'stop %s\\nremove %s\\n' "$*" "$*" | supervisorctl -c "$c" 2>&1) || exit 1`,
-  'case $out in *ERROR*) exit 1 ;; esac',
-].join('\n');
-/**
- * Stops and removes the programs named before `--`, then updates those named after it, in one
- * supervisorctl fed the three commands. Stopping a program that no longer runs is no failure (`update`
- * starts it all the same); only what `update` reports is: a section supervisord cannot read.
- */
-const REPLACE_EACH = [
-  'c=$1; shift',
-  'old=; while [ "$1" != -- ]; do old="$old $1"; shift; done; shift',
-  `out=$({ [ -z "$old" ] || printf 'stop%s\\nremove%s\\n' "$old" "$old"; printf 'update %s\\n' "$*"; } | supervisorctl -c "$c" 2>&1) || { printf '%s\\n' "$out" >&2; exit 1; }`,
-  // Fed on its input, supervisorctl exits 0 whatever happened: its errors are in what it printed.
-  `case $out in *'> error: '* | *'unix://'*) printf '%s\\n' "$out" | sed -n 's/^supervisor> //p' >&2; exit 1 ;; esac`,
-].join('\n');
-/** Exit 0 when RUNNING, 4 when supervisord gave up (FATAL), 3 otherwise. */
-const RUNNING =
-  'out=$(supervisorctl -c "$1" status "$2"); case "$out" in *" RUNNING "*) exit 0 ;; *" FATAL "*) exit 4 ;; esac; exit 3';
+/** Exit 0 when RUNNING, 4 when supervisord gave up (FATAL), 3 otherwise: $1 is the program, then the client. */
+const RUNNING = 'name=$1; shift; code=$("$@" status "$name" 2>/dev/null) || exit 3; exit "${code:-3}"';
 
 /** Settings supervisord reads as whole numbers, and as booleans (`autorestart` takes `unexpected` too). */
 const INTEGER_SETTINGS = new Set([
@@ -178,7 +150,7 @@ export const supervisord: Renderer<typeof MANAGER> = {
     }
 
     const { config, includeDir } = supervisordPaths(unit);
-    const ctl = ['supervisorctl', '-c', config];
+    const client = ['python3', '-I', '-S', supervisordClientPath(unit.dirs.state), config];
     return {
       files: [
         { path: 'supervisord.conf', content: `${lines.join('\n')}\n`, mode: 0o644 },
@@ -187,25 +159,23 @@ export const supervisord: Renderer<typeof MANAGER> = {
       install: [{ at: `${includeDir}/${name}.conf`, file: 'supervisord.conf' }],
       // supervisord starts the programs it finds linked at once: their accounts and run folders first.
       setup: [...accountSetup(unit), ...ownDirsSetup(unit), ...ownSupervisord(unit)],
+      tools: [supervisordClient],
       commands: {
         // `update` reads the new section and starts it (autostart); status reports RUNNING after startsecs.
-        start: [[...ctl, 'update', name]],
-        stop: [
-          [...ctl, 'stop', name],
-          [...ctl, 'remove', name],
-        ],
-        reload: [[...ctl, 'signal', 'HUP', name]],
+        start: [[...client, 'update', name]],
+        stop: [[...client, 'stop', name]],
+        reload: [['supervisorctl', '-c', config, 'signal', 'HUP', name]],
         settleMs: Number(settings.get('startsecs')) * 1000 || 0,
-        // supervisorctl's own exit status is 0 while STARTING or BACKOFF too: only RUNNING counts.
-        status: [['sh', '-c', RUNNING, 'sh', config, name]],
+        // Only RUNNING counts: not STARTING, nor BACKOFF.
+        status: [['sh', '-c', RUNNING, 'sh', name, ...client]],
         logs: [['tail', '-n', '20', logFileOf(unit)]],
         batch: {
           group: `supervisord ${config}`,
           name,
-          start: [[...ctl, 'update']],
-          stop: [['sh', '-c', STOP_EACH, 'sh', config]],
-          status: ['sh', '-c', RUNNING_EACH, 'sh', config],
-          replace: ['sh', '-c', REPLACE_EACH, 'sh', config],
+          start: [[...client, 'update']],
+          stop: [[...client, 'stop']],
+          status: [...client, 'status'],
+          replace: [...client, 'replace'],
         },
         ...(unit.containerProperties.config === undefined && {
           manager: {

@@ -176,6 +176,17 @@ export interface RenderedUnit {
   /** Idempotent commands run before each start: folders the manager needs, accounts (privileged only). */
   setup: Argv[];
   commands: ManagerCommands;
+  /**
+   * Helpers its commands run, each shipped as a store entry of its own (named after its content): not
+   * part of the unit's hash, so a newer helper restarts nothing.
+   */
+  tools?: RenderedTool[];
+}
+
+/** A helper a renderer's commands run on the target, such as drover's own supervisorctl. */
+export interface RenderedTool {
+  name: string;
+  files: RenderedFile[];
 }
 
 /** The type of a container property a renderer reads: any string, or a string of a schema format. */

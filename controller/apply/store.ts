@@ -8,12 +8,13 @@ import { pack } from 'tar-stream';
 import { sha256 } from '../core/hashing.ts';
 import type { RepoReader } from '../core/models/repo-reader.ts';
 import type { Unit } from '../core/units.ts';
+import { toolEntryName } from '../../renderers/tools.ts';
 
 /** A store entry: its name under store/, what it holds, and how to produce its files. */
 export interface StoreEntry {
   name: string;
-  /** A unit's rendered files, its configuration files, or its package. */
-  kind: 'unit' | 'files' | 'package';
+  /** A unit's rendered files, its configuration files, its package, or a helper its commands run. */
+  kind: 'unit' | 'files' | 'package' | 'tool';
   files: () => EntryFile[];
 }
 
@@ -39,6 +40,13 @@ export function storeEntriesOf(unit: Unit, repo: RepoReader): StoreEntry[] {
             ? { path: f.path, mode: 0o777, symlink: f.symlink }
             : { path: f.path, mode: f.mode, content: Buffer.from(f.content) },
         ),
+    });
+  }
+  for (const tool of unit.rendered?.tools ?? []) {
+    entries.push({
+      name: toolEntryName(tool),
+      kind: 'tool',
+      files: () => tool.files.map((f) => ({ path: f.path, mode: f.mode, content: Buffer.from(f.content) })),
     });
   }
   const firstFile = unit.spec.files[0];
