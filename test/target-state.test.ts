@@ -8,14 +8,16 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Manifest } from '../controller/apply/manifest.ts';
+import type { DeployedUnit, Manifest } from '../controller/apply/manifest.ts';
 import {
   begin,
   commitGeneration,
+  probe,
   readGenerations,
   recordGeneration,
   refreshLock,
   RemoteError,
+  unitsDigest,
   unlock,
 } from '../controller/apply/remote.ts';
 import { LocalTransport } from '../controller/transport/local.ts';
@@ -105,6 +107,54 @@ describe('drover state files on a real file system', function () {
     const recorded = JSON.parse(readFileSync(join(dir, 'generations', '2.json'), 'utf8')) as Manifest;
     assert.equal(recorded.generation, 2);
     assert.equal(existsSync(join(dir, 'lock')), false);
+  });
+
+  it("records each generation's probe; probing reads the generation, what its managers say, the lock and the machine", async () => {
+    const dir = deployed();
+    /** A unit whose status exits `code`, under a manager that is up or down. */
+    const unit = (service: string, code: number, managerUp: boolean): DeployedUnit => ({
+      service,
+      target: 't1',
+      container: 'process',
+      hash: service,
+      specHash: service,
+      dependsOn: [],
+      stateDir: dir,
+      unitDir: join(dir, 'units', service),
+      entries: [],
+      install: [],
+      setup: [],
+      commands: {
+        start: [],
+        stop: [],
+        reload: [],
+        status: [['sh', '-c', `exit ${code}`]],
+        logs: [],
+        manager: { name: `m ${service}`, alive: [managerUp ? 'true' : 'false'] },
+      },
+    });
+    const units = [unit('up', 0, true), unit('stopped', 3, true), unit('failed', 4, false)];
+    assert.equal((await begin(transport, dir, OWNER, 10, [])).locked, false);
+    await recordGeneration(transport, dir, { ...manifest(2), units });
+    await commitGeneration(transport, dir, 2);
+
+    const report = await probe(transport, dir);
+
+    assert.equal(report.generation, 2);
+    assert.equal(report.digest, unitsDigest(units));
+    assert.deepEqual(
+      [...report.observed!.notRunning],
+      [
+        ['stopped@t1/process', 'stopped'],
+        ['failed@t1/process', 'failed'],
+      ],
+    );
+    assert.deepEqual(report.observed!.managersDown, ['m failed']);
+    assert.equal(report.locked, false);
+    assert.equal(report.load?.length, 3);
+    assert.ok(report.memoryAvailable! > 0 && report.diskFree! > 0);
+    const recorded = JSON.parse(readFileSync(join(dir, 'generations', '2.json'), 'utf8')) as Manifest;
+    assert.deepEqual(recorded.units, units, 'the manifest holds the manifest only, the probe its own file');
   });
 
   it("a lock refresh that comes after the commit released the lock leaves no lock behind, nor touches the next run's", async () => {

@@ -674,6 +674,71 @@ export async function readGenerations(
   return report;
 }
 
+/**
+ * A target's probe, read-only and without the lock: its current generation and that generation's digest,
+ * what its managers say (the generation's own probe), whether a run holds its lock, and the machine's
+ * load, available memory and free space under the state dir (where /proc and df tell).
+ */
+const PROBE = `${STATE_FUNCTIONS}
+dir=$1 gen=0
+if regular "$dir/current"; then gen=$(cat "$dir/current"); fi
+case $gen in '' | *[!0-9]*) fail "$dir/current does not hold a generation number" ;; esac
+echo "GENERATION $gen"
+if [ "$gen" != 0 ]; then
+  if regular "$dir/generations/$gen.digest"; then echo "DIGEST $(cat "$dir/generations/$gen.digest")"; fi
+  if regular "$dir/generations/$gen.probe"; then sh "$dir/generations/$gen.probe" 2>/dev/null; fi
+fi
+[ ! -d "$dir/lock" ] || echo LOCKED
+if [ -r /proc/loadavg ]; then read -r one five fifteen rest </proc/loadavg && echo "LOAD $one $five $fifteen"; fi
+if [ -r /proc/meminfo ]; then awk '/^MemAvailable:/ { printf "MEMORY %.0f\\n", $2 * 1024 }' /proc/meminfo; fi
+df -Pk "$dir" 2>/dev/null | awk 'NR == 2 { printf "DISK %.0f\\n", $4 * 1024 }'
+`;
+
+/** What a probe found on a target. */
+export interface ProbeReport {
+  generation: number;
+  /** The digest of the current generation's units (unitsDigest), when it has one. */
+  digest?: string;
+  /** What its managers say of those units; none for a generation recorded without a probe. */
+  observed?: Observed;
+  /** A run holds its lock. */
+  locked: boolean;
+  /** Load averages over 1, 5 and 15 minutes. */
+  load?: [number, number, number];
+  /** Memory available, and space free under the state dir, in bytes. */
+  memoryAvailable?: number;
+  diskFree?: number;
+}
+
+/** Probes a target in one round trip (see PROBE); throws RemoteError when its state cannot be read. */
+export async function probe(
+  transport: Transport,
+  stateDir: string,
+  bounds: Bounds = DEFAULT_BOUNDS,
+): Promise<ProbeReport> {
+  const result = await transport.exec(['sh', '-c', PROBE, 'sh', stateDir], { timeoutMs: bounds.commandMs });
+  if (result.code !== 0) throw new RemoteError(`probing ${stateDir}`, result);
+  const lines = result.stdout.split('\n');
+  const report: ProbeReport = { generation: 0, locked: lines.includes('LOCKED') };
+  const number = (text: string | undefined) =>
+    text !== undefined && /^\d+(\.\d+)?$/.test(text) ? Number(text) : undefined;
+  for (const line of lines) {
+    const [word, ...rest] = line.split(' ');
+    if (word === 'GENERATION') report.generation = number(rest[0]) ?? 0;
+    else if (word === 'DIGEST' && rest[0]) report.digest = rest[0];
+    else if (word === 'MEMORY') report.memoryAvailable = number(rest[0]);
+    else if (word === 'DISK') report.diskFree = number(rest[0]);
+    else if (word === 'LOAD' && rest.length >= 3) {
+      const [one, five, fifteen] = rest.map(number);
+      if (one !== undefined && five !== undefined && fifteen !== undefined)
+        report.load = [one, five, fifteen];
+    }
+  }
+  const observed = parseProbe(lines);
+  if (observed) report.observed = observed;
+  return report;
+}
+
 const COLLECT_GARBAGE = `
 dir=$1 oldest=$2; shift 2
 removed=0
