@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeployedUnit, Manifest } from '../controller/apply/manifest.ts';
 import {
@@ -133,7 +133,18 @@ describe('drover state files on a real file system', function () {
         manager: { name: `m ${service}`, alive: [managerUp ? 'true' : 'false'] },
       },
     });
-    const units = [unit('up', 0, true), unit('stopped', 3, true), unit('failed', 4, false)];
+    // Unit folders link their store entries; one links another entry (a run that died before recording).
+    const linked = (u: DeployedUnit, entry: string, links = entry): DeployedUnit => {
+      mkdirSync(join(dir, 'units'), { recursive: true });
+      symlinkSync(join(dir, 'store', links), u.unitDir);
+      return { ...u, unitEntry: entry };
+    };
+    const units = [
+      linked(unit('up', 0, true), 'e1-up-unit'),
+      unit('stopped', 3, true),
+      unit('failed', 4, false),
+      linked(unit('moved', 0, true), 'e2-moved-unit', 'e0-moved-unit'),
+    ];
     assert.equal((await begin(transport, dir, OWNER, 10, [])).locked, false);
     await recordGeneration(transport, dir, { ...manifest(2), units });
     await commitGeneration(transport, dir, 2);
@@ -147,6 +158,7 @@ describe('drover state files on a real file system', function () {
       [
         ['stopped@t1/process', 'stopped'],
         ['failed@t1/process', 'failed'],
+        ['moved@t1/process', 'other-entry'],
       ],
     );
     assert.deepEqual(report.observed!.managersDown, ['m failed']);

@@ -17,7 +17,7 @@ import { folderReader } from '../folder/folder-reader.ts';
 import { deployContext, type TargetOptions } from './context.ts';
 import { DeployError, type DeployContext, type DeployResult } from './deploy.ts';
 import { collectTargets, rollbackTargets, targetStatus, type TargetReport } from './maintain.ts';
-import type { NotRunning } from './remote.ts';
+import type { NotRunning } from '../core/observed.ts';
 import { applyEvaluation } from './run.ts';
 
 /** Exit codes beyond 0 (done), 1 (invalid models) and 2 (usage, or could not start: nothing changed). */

@@ -34,8 +34,8 @@ import {
   unlock,
   upload,
   type Bounds,
-  type Observed,
 } from './remote.ts';
+import type { Observed } from '../core/observed.ts';
 
 /** Who holds the locks drover takes. */
 export interface LockOwner {

@@ -28,9 +28,8 @@ import {
   RemoteError,
   SCRIPT_FROM_INPUT,
   unlock,
-  type NotRunning,
-  type Observed,
 } from './remote.ts';
+import type { NotRunning, Observed } from '../core/observed.ts';
 
 /** What one unit is doing now. */
 interface UnitReport {

@@ -8,6 +8,7 @@ import { parseManifest, type DeployedUnit, type Manifest } from './manifest.ts';
 import { unitId } from '../core/units.ts';
 import { sha256 } from '../core/hashing.ts';
 import { compareStrings } from '../core/problems.ts';
+import type { Observed, ProbeReport } from '../core/observed.ts';
 import type { BatchCommands, ManagerCommands } from '../../renderers/types.ts';
 import type { Argv } from '../../renderers/argv.ts';
 import { shellCommand, shellQuote } from '../../renderers/sh-quote.ts';
@@ -168,17 +169,6 @@ export async function begin(
   return began;
 }
 
-/** Why the manager of a unit does not run it: stopped (or unknown to it), gave up, or running another version. */
-export type NotRunning = 'stopped' | 'failed' | 'other-entry';
-
-/** What the managers of a target say of the units of its current generation. */
-export interface Observed {
-  /** The units that do not run, by unit id (the others run). */
-  notRunning: Map<string, NotRunning>;
-  /** drover's own managers that are down, by name (their units are in notRunning too). */
-  managersDown: string[];
-}
-
 /**
  * The probe of a generation: a script that asks each manager once (its batch status, else each unit's
  * status) and prints `UP <unit>`, or `DOWN <unit> stopped|failed|other-entry`, for every unit a manager
@@ -201,15 +191,32 @@ export function probeScript(units: readonly DeployedUnit[]): string {
     for (const k of ks) lines.push(`${report(wave[k - 1]!, '"${1:-3}"')}; [ $# -eq 0 ] || shift`);
   }
   for (const w of single) lines.push(`${chain(w.commands.status)} >/dev/null 2>&1; ${report(w, '"$?"')}`);
+  // Which store entry each unit folder links, read with one `ls -l` per folder of unit folders (not a
+  // readlink per unit: a probe runs often). Names and entries hold no spaces; the path before them may.
+  const byFolder = new Map<string, string[]>();
   for (const { unit } of wave) {
     if (unit.unitEntry === undefined) continue;
-    const entry = `${unit.stateDir}/store/${unit.unitEntry}`;
-    lines.push(
-      `[ "$(readlink ${shellQuote(unit.unitDir)})" = ${shellQuote(entry)} ] || echo ${shellQuote(`DOWN ${unitId(unit)} other-entry`)}`,
-    );
+    const slash = unit.unitDir.lastIndexOf('/');
+    const folder = unit.unitDir.slice(0, slash);
+    const wanted = [unit.unitDir.slice(slash + 1), unit.unitEntry, unitId(unit)].join(' ');
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), wanted]);
   }
+  for (const [folder, wanted] of byFolder)
+    lines.push(
+      `ls -l ${shellQuote(folder)} 2>/dev/null | awk -v wanted=${shellQuote(wanted.join(' '))} '${LINKED_ENTRIES}'`,
+    );
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * awk over `ls -l` of a folder of unit folders: `wanted` lists "folder entry unit" triples; prints
+ * `DOWN <unit> other-entry` for each folder that does not link its entry.
+ */
+const LINKED_ENTRIES = [
+  'BEGIN { n = split(wanted, w, " "); for (i = 1; i + 2 <= n; i += 3) { entry[w[i]] = w[i + 1]; unit[w[i]] = w[i + 2] } }',
+  '{ at = index($0, " -> "); if (at == 0) next; k = split(substr($0, 1, at - 1), f, " "); target = substr($0, at + 4); sub(/.*\\//, "", target); linked[f[k]] = target }',
+  'END { for (name in entry) if (linked[name] != entry[name]) print "DOWN " unit[name] " other-entry" }',
+].join('\n');
 
 /** Reads a probe's lines (others are ignored); undefined when there are none (no probe ran). */
 export function parseProbe(lines: readonly string[]): Observed | undefined {
@@ -693,22 +700,6 @@ if [ -r /proc/loadavg ]; then read -r one five fifteen rest </proc/loadavg && ec
 if [ -r /proc/meminfo ]; then awk '/^MemAvailable:/ { printf "MEMORY %.0f\\n", $2 * 1024 }' /proc/meminfo; fi
 df -Pk "$dir" 2>/dev/null | awk 'NR == 2 { printf "DISK %.0f\\n", $4 * 1024 }'
 `;
-
-/** What a probe found on a target. */
-export interface ProbeReport {
-  generation: number;
-  /** The digest of the current generation's units (unitsDigest), when it has one. */
-  digest?: string;
-  /** What its managers say of those units; none for a generation recorded without a probe. */
-  observed?: Observed;
-  /** A run holds its lock. */
-  locked: boolean;
-  /** Load averages over 1, 5 and 15 minutes. */
-  load?: [number, number, number];
-  /** Memory available, and space free under the state dir, in bytes. */
-  memoryAvailable?: number;
-  diskFree?: number;
-}
 
 /** Probes a target in one round trip (see PROBE); throws RemoteError when its state cannot be read. */
 export async function probe(
