@@ -236,6 +236,16 @@ targetOptions(
     '10m',
   )
   .option(
+    '--probe-interval <duration>',
+    'how often every target is asked what runs (one round trip each; drift and liveness in /status and /metrics)',
+    '30s',
+  )
+  .option(
+    '--unreachable-after <duration>',
+    'a target that has not answered its probes for this long is Unreachable (Reachable again after 2 good probes)',
+    '60s',
+  )
+  .option(
     '--allow-local-targets',
     "deploy targets with transport: local, which run commands on the controller's own host (refused otherwise)",
   )

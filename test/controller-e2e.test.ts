@@ -58,6 +58,10 @@ describe('drover controller with a git server and three hosts', function () {
         `${server.url}/models.git`,
         '--interval',
         '500ms',
+        '--probe-interval',
+        '500ms',
+        '--unreachable-after',
+        '2s',
         '--listen',
         listen,
         '--cache-dir',
@@ -285,5 +289,65 @@ describe('drover controller with a git server and three hosts', function () {
     assert.equal(status.outcome, 'deployed');
     assert.match(await page(h1, 5000), /<h1>webapp-v4<\/h1>/);
     assert.ok(h3.name);
+  });
+
+  /** GET a path of the controller's endpoints. */
+  const endpoint = (path: string) =>
+    new Promise<string>((resolve, reject) => {
+      const [host, port] = listen.split(':');
+      const req = request({ host, port: Number(port), path, timeout: 5000 }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve(body));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  type Observed = Record<string, { reachable: boolean | null; since: string; generation?: number }>;
+  const observed = async () => {
+    const text = await endpoint('/status');
+    return text.startsWith('{') ? ((JSON.parse(text) as { observed?: Observed }).observed ?? {}) : {};
+  };
+
+  it('probes every target: one cut off is Unreachable after the bound, and Reachable again after 2 good probes', async () => {
+    await waitFor(
+      'every target reachable',
+      async () => {
+        const now = await observed();
+        return ['t1', 't2', 't3'].every((t) => now[t]?.reachable === true) ? true : undefined;
+      },
+      20_000,
+    );
+    const reconciled = controller!.output().split('"msg":"reconciling"').length;
+    const before = await observed();
+    assert.equal(before.t1!.reachable, true);
+
+    const [, h2] = network.hosts as [TestHost, TestHost, TestHost];
+    await network.linkDown(h2.name);
+    const down = await waitFor(
+      't2 unreachable',
+      async () => ((await observed()).t2?.reachable === false ? observed() : undefined),
+      30_000,
+    );
+    const metrics = await endpoint('/metrics');
+    assert.match(metrics, /^drover_target_up\{target="t2"\} 0$/m);
+    assert.match(metrics, /^drover_target_up\{target="t1"\} 1$/m);
+    assert.match(metrics, /^drover_unit_running\{target="t1",unit="webapp@t1\/process"\} 1$/m);
+    assert.equal(down.t1!.reachable, true, 'the others stay reachable');
+    assert.match(controller!.output(), /"target":"t2".*"msg":"target unreachable"/);
+
+    await network.linkUp(h2.name);
+    const up = await waitFor(
+      't2 reachable again',
+      async () => ((await observed()).t2?.reachable === true ? observed() : undefined),
+      30_000,
+    );
+    assert.ok(up.t2!.since > down.t2!.since, 'since when it is Reachable again');
+    assert.match(controller!.output(), /"target":"t2".*"msg":"target reachable"/);
+    assert.equal(
+      controller!.output().split('"msg":"reconciling"').length,
+      reconciled,
+      'nothing redeployed: nothing drifted',
+    );
   });
 });

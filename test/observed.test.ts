@@ -22,7 +22,7 @@ const report = (extra: Partial<ProbeReport> = {}): ProbeReport => ({
   generation: 3,
   digest: 'd3',
   locked: false,
-  observed: { notRunning: new Map(), managersDown: [] },
+  observed: { running: [], notRunning: new Map(), managersDown: [] },
   ...extra,
 });
 const good: ProbeOutcome = { ok: true, report: report() };
@@ -96,6 +96,7 @@ describe('observed state: drift', () => {
 
   it('names the units that do not run, the managers down, and a generation that is not the desired one', () => {
     const observed = {
+      running: [],
       notRunning: new Map([['web@t1/process', 'stopped' as const]]),
       managersDown: ['supervisord /s/supervisord.conf'],
     };

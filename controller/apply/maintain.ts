@@ -121,7 +121,7 @@ export async function targetStatus(
 /** What the managers say of the units, in one round trip (the probe their generation stores). */
 async function observe(transport: Transport, units: DeployedUnit[], timeoutMs: number): Promise<Observed> {
   const result = await transport.exec(SCRIPT_FROM_INPUT, { input: probeScript(units), timeoutMs });
-  return parseProbe(result.stdout.split('\n')) ?? { notRunning: new Map(), managersDown: [] };
+  return parseProbe(result.stdout.split('\n')) ?? { running: [], notRunning: new Map(), managersDown: [] };
 }
 
 /**

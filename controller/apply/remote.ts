@@ -220,12 +220,14 @@ const LINKED_ENTRIES = [
 
 /** Reads a probe's lines (others are ignored); undefined when there are none (no probe ran). */
 export function parseProbe(lines: readonly string[]): Observed | undefined {
-  const observed: Observed = { notRunning: new Map(), managersDown: [] };
+  const observed: Observed = { running: [], notRunning: new Map(), managersDown: [] };
   let seen = false;
   for (const line of lines) {
     const [word, id, why] = line.split(' ');
-    if (word === 'UP') seen = true;
-    else if (word === 'MANAGER-DOWN') {
+    if (word === 'UP' && id) {
+      seen = true;
+      observed.running.push(id);
+    } else if (word === 'MANAGER-DOWN') {
       seen = true;
       observed.managersDown.push(line.slice('MANAGER-DOWN '.length));
     } else if (word === 'DOWN' && id && (why === 'stopped' || why === 'failed' || why === 'other-entry')) {
@@ -234,6 +236,8 @@ export function parseProbe(lines: readonly string[]): Observed | undefined {
       if (why === 'other-entry' || !observed.notRunning.has(id)) observed.notRunning.set(id, why);
     }
   }
+  // A unit running another version is not running as recorded.
+  observed.running = observed.running.filter((id) => !observed.notRunning.has(id));
   return seen ? observed : undefined;
 }
 

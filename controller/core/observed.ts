@@ -17,6 +17,8 @@ export type NotRunning = 'stopped' | 'failed' | 'other-entry';
 
 /** What the managers of a target say of the units of its current generation. */
 export interface Observed {
+  /** The units their managers run, by unit id. */
+  running: string[];
   /** The units that do not run, by unit id (the others run). */
   notRunning: Map<string, NotRunning>;
   /** drover's own managers that are down, by name (their units are in notRunning too). */

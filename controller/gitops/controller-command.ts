@@ -10,10 +10,15 @@ import { pino } from 'pino';
 import type { TargetOptions } from '../apply/command.ts';
 import { deployContext } from '../apply/context.ts';
 import { applyEvaluation } from '../apply/run.ts';
+import { boundsOf, connectTarget } from '../apply/deploy.ts';
+import { probe, unitsDigest } from '../apply/remote.ts';
+import type { Evaluation } from '../core/evaluate.ts';
+import { DEFAULT_OBSERVE_POLICY } from '../core/observed.ts';
+import { silentLog, type Log } from '../log.ts';
+import { Prober } from './prober.ts';
 import { parseDuration } from '../core/duration.ts';
 import type { StatusFile } from '../../schema/generated/status.ts';
 import { ControllerMetrics, Heartbeat, parseListen, runDaemon } from './daemon.ts';
-import type { Log } from '../log.ts';
 import type { Transport } from '../transport/transport.ts';
 import { GitRepository, type GitAuth } from './git-repository.ts';
 import { Reconciler, type Deployer, type StatusStore } from './reconciler.ts';
@@ -36,13 +41,22 @@ export interface ControllerOptions extends TargetOptions {
   watchdog: string;
   /** How long a rollback may take after SIGTERM (on top of 30 s) before the process exits anyway. */
   rollbackTimeout: string;
+  /** How often every target is probed. */
+  probeInterval: string;
+  /** How long a target may not answer its probes before it is Unreachable. */
+  unreachableAfter: string;
 }
+
+/** How many targets are probed at a time. */
+const PROBE_CONCURRENCY = 16;
 
 /** Runs the controller until SIGTERM; returns the exit code. */
 export async function runController(options: ControllerOptions): Promise<number> {
   const intervalMs = durationOption('--interval', options.interval);
   const watchdogMs = durationOption('--watchdog', options.watchdog);
   const rollbackBoundMs = durationOption('--rollback-timeout', options.rollbackTimeout);
+  const probeIntervalMs = durationOption('--probe-interval', options.probeInterval);
+  const unreachableAfterMs = durationOption('--unreachable-after', options.unreachableAfter);
   const apiToken = options.apiTokenFile !== undefined ? readApiToken(options.apiTokenFile) : undefined;
   const heartbeat = new Heartbeat();
   const log = beating(pino({ base: { app: 'drover' }, timestamp: pino.stdTimeFunctions.isoTime }), heartbeat);
@@ -54,6 +68,32 @@ export async function runController(options: ControllerOptions): Promise<number>
   const abort = new AbortController();
   const metrics = new ControllerMetrics();
   const clock = { now: () => new Date() };
+  const allowLocalTargets = options.allowLocalTargets === true;
+  const prober = new Prober({
+    probe: async (target) => {
+      const context = deployContext(options, undefined, undefined, silentLog, secrets);
+      const transport = await connectTarget(target, context);
+      try {
+        return await probe(transport, target.stateDir, boundsOf(context));
+      } finally {
+        await transport.close();
+      }
+    },
+    now: () => Date.now(),
+    log,
+    metrics,
+    concurrency: PROBE_CONCURRENCY,
+    policy: { ...DEFAULT_OBSERVE_POLICY, unreachableAfterMs },
+  });
+  /** What each target should run (unitsDigest), as of the last deployment. */
+  let desiredDigests = new Map<string, string>();
+  const watchTargets = (evaluation: Evaluation) =>
+    prober.watch({
+      targets: [...evaluation.models.targets.values()].filter(
+        (t) => allowLocalTargets || t.transport !== 'local',
+      ),
+      desiredDigests,
+    });
   const deployer: Deployer = {
     async deploy(evaluation, repo, commit, signal) {
       const context = deployContext(options, commit, signal, log, secrets);
@@ -61,6 +101,11 @@ export async function runController(options: ControllerOptions): Promise<number>
       context.connect = async (target) => beatingTransport(await connect(target), heartbeat);
       const result = await applyEvaluation(evaluation, repo, context, { commit });
       metrics.deployment(result, clock.now());
+      // What the targets run now, deployed or rolled back to: what their probes should find.
+      desiredDigests = new Map(
+        Object.entries(result.targets).map(([name, t]) => [name, unitsDigest(t.units)]),
+      );
+      watchTargets(result.evaluation);
       return result;
     },
   };
@@ -74,7 +119,8 @@ export async function runController(options: ControllerOptions): Promise<number>
     log,
     intervalMs,
     signal: abort.signal,
-    allowLocalTargets: options.allowLocalTargets === true,
+    allowLocalTargets,
+    evaluated: watchTargets,
   });
   await runDaemon({
     reconciler,
@@ -87,6 +133,8 @@ export async function runController(options: ControllerOptions): Promise<number>
     heartbeat,
     watchdogMs,
     rollbackBoundMs,
+    prober,
+    probeIntervalMs,
     ...(apiToken !== undefined ? { apiToken } : {}),
     // Only once the port is ours: a taken port is reported as the one line that ends the start.
     onListening: () =>
@@ -96,6 +144,7 @@ export async function runController(options: ControllerOptions): Promise<number>
           branch: options.branch,
           listen: options.listen,
           interval: options.interval,
+          probeInterval: options.probeInterval,
           writeEndpoints: apiToken !== undefined ? 'on' : 'off',
         },
         'drover controller started',

@@ -9,8 +9,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { watch } from 'chokidar';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Drift, TargetObservation } from '../core/observed.ts';
 import type { DeploymentRecord } from '../core/status.ts';
 import type { Log } from '../log.ts';
+import type { Prober } from './prober.ts';
 import type { Reconciler, StatusStore } from './reconciler.ts';
 
 /** The controller's metrics. */
@@ -44,9 +46,59 @@ export class ControllerMetrics {
     labelNames: ['target'],
     registers: [this.registry],
   });
+  readonly probeSeconds = new Histogram({
+    name: 'drover_probe_duration_seconds',
+    help: 'Time to probe one target (connect, one round trip), whatever the outcome',
+    labelNames: ['target'],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 30],
+    registers: [this.registry],
+  });
+  readonly targetUp = new Gauge({
+    name: 'drover_target_up',
+    help: 'Whether the target is Reachable (1) or Unreachable (0), as its probes say',
+    labelNames: ['target'],
+    registers: [this.registry],
+  });
+  readonly unitRunning = new Gauge({
+    name: 'drover_unit_running',
+    help: "Whether the unit's manager runs it (1) or not (0), at the target's last good probe",
+    labelNames: ['target', 'unit'],
+    registers: [this.registry],
+  });
+  readonly driftUnits = new Gauge({
+    name: 'drover_drift_units',
+    help: 'Units of the target that do not run as recorded, at its last good probe',
+    labelNames: ['target'],
+    registers: [this.registry],
+  });
+
+  /** The units drover_unit_running has a series for, by target (to drop those that went). */
+  private readonly unitsOf = new Map<string, Set<string>>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'drover_' });
+  }
+
+  /** Records what a target's probe found. */
+  observed(target: string, observation: TargetObservation, drift: Drift | undefined): void {
+    if (observation.reachable !== undefined) this.targetUp.set({ target }, observation.reachable ? 1 : 0);
+    const observed = observation.report?.observed;
+    if (!observed || observation.reachable !== true) return;
+    const units = new Set([...observed.running, ...observed.notRunning.keys()]);
+    for (const unit of this.unitsOf.get(target) ?? [])
+      if (!units.has(unit)) this.unitRunning.remove({ target, unit });
+    this.unitsOf.set(target, units);
+    for (const unit of observed.running) this.unitRunning.set({ target, unit }, 1);
+    for (const unit of observed.notRunning.keys()) this.unitRunning.set({ target, unit }, 0);
+    this.driftUnits.set({ target }, Object.keys(drift?.notRunning ?? {}).length);
+  }
+
+  /** Drops the series of a target that is no longer in the models. */
+  forgetTarget(target: string): void {
+    for (const gauge of [this.targetUp, this.driftUnits, this.units]) gauge.remove({ target });
+    for (const unit of this.unitsOf.get(target) ?? []) this.unitRunning.remove({ target, unit });
+    this.unitsOf.delete(target);
+    this.probeSeconds.remove({ target });
   }
 
   /** Records a deployment's outcome. */
@@ -91,6 +143,9 @@ export interface DaemonOptions {
   exit?: (code: number) => void;
   /** How long stopping may take when no deployment runs (default SHUTDOWN_GRACE_MS). */
   graceMs?: number;
+  /** Probes the targets every `probeIntervalMs`, beside the reconciliation; its findings go to GET /status. */
+  prober?: Pick<Prober, 'probeAll' | 'snapshot'>;
+  probeIntervalMs?: number;
 }
 
 /** How long after SIGTERM the controller may take when no deployment runs. */
@@ -192,6 +247,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  const probing = probeLoop(options, () => stopping);
 
   try {
     while (!stopping) {
@@ -221,11 +277,38 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   } finally {
     process.off('SIGTERM', stop);
     process.off('SIGINT', stop);
+    await probing.stop();
     clearTimeout(deadline);
     await watcher?.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     log.info({}, 'stopped');
   }
+}
+
+/**
+ * Probes every `probeIntervalMs` until stopped, on its own timer: a slow probe delays neither the
+ * reconciliation nor the next probes of the other targets (the prober skips a target still in flight).
+ */
+function probeLoop(options: DaemonOptions, stopping: () => boolean): { stop(): Promise<void> } {
+  const { prober, probeIntervalMs } = options;
+  if (!prober || !probeIntervalMs) return { stop: () => Promise.resolve() };
+  const running = new Set<Promise<void>>();
+  const tick = () => {
+    if (stopping()) return;
+    const run = prober
+      .probeAll()
+      .catch((error: unknown) => options.log.error({ error: String(error) }, 'probing failed'))
+      .finally(() => running.delete(run));
+    running.add(run);
+  };
+  const timer = setInterval(tick, probeIntervalMs);
+  tick();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await Promise.all(running);
+    },
+  };
 }
 
 /**
@@ -260,8 +343,10 @@ function serve(
     }
     if (req.url === '/status' && req.method === 'GET') {
       const status = options.status.get();
-      return status
-        ? reply(200, JSON.stringify(status, null, 2) + '\n', 'application/json')
+      // The live status adds what the probes see now; status.json in the branch records only changes.
+      const live = status && options.prober ? { ...status, observed: options.prober.snapshot() } : status;
+      return live
+        ? reply(200, JSON.stringify(live, null, 2) + '\n', 'application/json')
         : reply(503, 'no status yet\n');
     }
     if (req.url === '/retry' && req.method === 'POST') {

@@ -118,6 +118,11 @@ export interface ReconcilerDeps {
   signal: AbortSignal;
   /** Whether models may name `transport: local` targets, which run commands on the controller's host. */
   allowLocalTargets: boolean;
+  /**
+   * Told the evaluation of what runs when the controller starts on its own write-back (no deployment
+   * then), so that it knows the targets to probe; deployments tell the deployer.
+   */
+  evaluated?: (evaluation: Evaluation) => void;
 }
 
 /** Trailer that marks the controller's own write-back commits, naming the commit they describe. */
@@ -192,7 +197,10 @@ export class Reconciler {
     if (!retrying && own && this.describesWhatRuns(recorded)) {
       this.handled = head;
       this.record = recordIn(tree);
-      if (this.deps.status.get() === undefined && recorded) this.deps.status.set(recorded);
+      if (this.deps.status.get() === undefined && recorded) {
+        this.deps.status.set(recorded);
+        this.tellEvaluated(tree);
+      }
       return 'own-commit';
     }
     // Retrying drover's record of a failure deploys the commit it records: its models are the same.
@@ -251,6 +259,16 @@ export class Reconciler {
       result.ok ? `drover: deployed ${head.slice(0, 12)}` : `drover: deploying ${head.slice(0, 12)} failed`,
       result.ok ? 'deployed' : 'failed',
     );
+  }
+
+  /** Tells `evaluated` what the head's models are, when they are valid (at a start: what runs). */
+  private tellEvaluated(tree: RepoReader): void {
+    if (!this.deps.evaluated) return;
+    try {
+      this.deps.evaluated(evaluate(tree, this.deps.allowLocalTargets, this.record?.ids));
+    } catch (error) {
+      if (!(error instanceof ModelError)) throw error;
+    }
   }
 
   /** A commit drover will not read (its files are too large): recorded as invalid, like other bad input. */
