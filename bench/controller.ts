@@ -24,6 +24,8 @@ const network = await createTestNetwork(3);
 const server = await startGitServer();
 const work = mkdtempSync(join(tmpdir(), 'drover-bench-controller-'));
 const children: ChildProcess[] = [];
+/** How long the controller's idle CPU is measured with probing: two probe rounds at the default interval. */
+const IDLE_MS = 60_000;
 // Interrupted: stop the controllers it started, then exit, which runs the test network's exit handlers.
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {
@@ -147,13 +149,14 @@ try {
   const remote = await measure('push to Ready, remote repository (poll 1s)', url, remoteDir, '1s', 19201);
 
   // Idle: nothing new; count the fetches the git server answers and the controller's CPU time meanwhile.
-  const ticks = () => {
-    const fields = readFileSync(`/proc/${remote.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  /** CPU time (user + system, in clock ticks of 10 ms) of a process. */
+  const ticks = (child: ChildProcess) => {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return Number(fields[11]) + Number(fields[12]);
   };
-  const [cpu0, fetches0] = [ticks(), server.fetches];
+  const [cpu0, fetches0] = [ticks(remote), server.fetches];
   await new Promise((r) => setTimeout(r, 15_000));
-  const [cpu1, fetches1] = [ticks(), server.fetches];
+  const [cpu1, fetches1] = [ticks(remote), server.fetches];
   const polls = fetches1 - fetches0;
   console.log(
     `idle poll (fetch, nothing new)                 ${(((cpu1 - cpu0) * 10) / Math.max(polls, 1)).toFixed(1)} ms CPU per poll  (${polls} polls in 15 s)`,
@@ -161,7 +164,21 @@ try {
   await stop(remote);
 
   // A local repository: the bare repository the git server serves, read in place, its ref watched.
-  await measure('push to Ready, local repository (ref watched)', remoteDir, remoteDir, '30s', 19202);
+  const local = await measure(
+    'push to Ready, local repository (ref watched)',
+    remoteDir,
+    remoteDir,
+    '30s',
+    19202,
+  );
+
+  // Idle with a local repository: no polls, only the probes of the 3 targets (every 30 s by default).
+  const idle0 = ticks(local);
+  await new Promise((r) => setTimeout(r, IDLE_MS));
+  const idleMs = (ticks(local) - idle0) * 10;
+  console.log(
+    `idle, local repository (3 targets probed every 30 s) ${idleMs.toFixed(0)} ms CPU in ${IDLE_MS / 1000} s: ${((100 * idleMs) / IDLE_MS).toFixed(2)} % of one core`,
+  );
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));

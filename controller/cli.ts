@@ -245,6 +245,7 @@ targetOptions(
     'a target that has not answered its probes for this long is Unreachable (Reachable again after 2 good probes)',
     '60s',
   )
+  .option('--no-heal', 'only report drift: do not start what does not run, nor put a changed generation back')
   .option(
     '--allow-local-targets',
     "deploy targets with transport: local, which run commands on the controller's own host (refused otherwise)",

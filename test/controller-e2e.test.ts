@@ -350,4 +350,32 @@ describe('drover controller with a git server and three hosts', function () {
       'nothing redeployed: nothing drifted',
     );
   });
+
+  it("heals: drover's supervisord killed on a host, with its programs, is started again with them", async () => {
+    const before = pidIn(await page(h1, 5000));
+    await run('pkill', ['-KILL', '-f', h1.stateDir]);
+    await assert.rejects(page(h1, 5000), 'nothing answers on h1');
+
+    const after = await waitFor(
+      'the webapp on h1 to answer again',
+      async () => pidIn(await page(h1, 5000).catch(() => '')) || undefined,
+      30_000,
+    );
+
+    assert.notEqual(after, before);
+    await waitFor('the heal in the log', () =>
+      /"unit":"webapp@t1\/process".*"msg":"healed: started again"/.test(controller!.output())
+        ? true
+        : undefined,
+    );
+    const observedNow = await waitFor(
+      'no drift on t1',
+      async () => {
+        const now = await observed();
+        return now.t1 && !('drift' in now.t1) ? now : undefined;
+      },
+      10_000,
+    );
+    assert.equal(observedNow.t1!.reachable, true);
+  });
 });

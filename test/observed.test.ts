@@ -109,6 +109,17 @@ describe('observed state: drift', () => {
     });
   });
 
+  it('none while a run holds the lock: the target is being changed', () => {
+    const observed = {
+      running: [],
+      notRunning: new Map([['web@t1/process', 'stopped' as const]]),
+      managersDown: [],
+    };
+    const [observation] = run([{ ok: true, report: report({ observed, locked: true }) }]);
+
+    assert.equal(driftOf(observation!, 'd4'), undefined);
+  });
+
   it('none for an unreachable target: what it runs is not known', () => {
     const seen = run([good, bad, bad]);
 

@@ -79,6 +79,8 @@ interface DeployRequest {
    * nothing is changed: RunningIdsError says which, to assign again from what runs.
    */
   priorIds?: IdsDocument;
+  /** Units not started again even when they do not run (the controller's heals: backing off, Degraded). */
+  leaveAlone?: ReadonlySet<string>;
 }
 
 /** Where a target ended up. */
@@ -423,7 +425,11 @@ function planAgainstRunning(
   context: DeployContext,
 ): { plan: Plan; steps: BoundStep[] } {
   const deployed = [...sessions.values()].flatMap((s) => s.deployed);
-  const observed = new Map([...sessions.values()].flatMap((s) => [...(s.observed?.notRunning ?? [])]));
+  const observed = new Map(
+    [...sessions.values()]
+      .flatMap((s) => [...(s.observed?.notRunning ?? [])])
+      .filter(([id]) => !request.leaveAlone?.has(id)),
+  );
   const plan = planTransition(deployed, request.desired, new Set(observed.keys()));
   context.onPlan?.(plan);
   const before = new Map(deployed.map((u) => [unitId(u), u]));

@@ -24,6 +24,10 @@ interface ApplyOptions {
   commit?: string;
   /** Told the plan and the evaluation it comes from, once the targets' state is known. */
   onPlan?: (plan: Plan, evaluation: Evaluation) => void;
+  /** Units not started again even when they do not run. */
+  leaveAlone?: ReadonlySet<string>;
+  /** Deploys to these targets only, leaving the others as they are (healing some targets). */
+  onlyTargets?: ReadonlySet<string>;
 }
 
 /**
@@ -71,13 +75,15 @@ async function deployOnce(
     return deployedUnitOf(unit, unitEntries);
   });
   const onPlan = options.onPlan;
+  const only = options.onlyTargets;
   const result = await deploy(
     {
-      targets: [...evaluation.models.targets.values()],
-      desired,
+      targets: [...evaluation.models.targets.values()].filter((t) => !only || only.has(t.name)),
+      desired: only ? desired.filter((u) => only.has(u.target)) : desired,
       pack: (target, names) => tarOf(names.map((n) => entries.get(target)!.get(n)!)),
       priorIds: evaluation.input.priorIds ?? emptyIds(),
       ...(options.commit !== undefined ? { commit: options.commit } : {}),
+      ...(options.leaveAlone !== undefined ? { leaveAlone: options.leaveAlone } : {}),
     },
     onPlan ? { ...context, onPlan: (plan) => onPlan(plan, evaluation) } : context,
   );

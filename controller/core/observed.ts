@@ -120,14 +120,16 @@ export interface Drift {
 
 /**
  * The drift of a target's last probe from `desiredDigest` (unitsDigest of the units it should run;
- * undefined when nothing is known to be desired there yet); undefined when there is none, or no probe.
+ * undefined when nothing is known to be desired there yet); undefined when there is none, no probe, or
+ * the target is locked by a run.
  */
 export function driftOf(
   observation: TargetObservation,
   desiredDigest: string | undefined,
 ): Drift | undefined {
   const report = observation.report;
-  if (!report || observation.reachable !== true) return undefined;
+  // Unknown while unreachable; and a target a run holds the lock of is being changed, not drifting.
+  if (!report || observation.reachable !== true || report.locked) return undefined;
   const notRunning = Object.fromEntries(report.observed?.notRunning ?? []);
   const managersDown = report.observed?.managersDown ?? [];
   const otherGeneration = desiredDigest !== undefined && report.digest !== desiredDigest;

@@ -16,6 +16,8 @@ import type { Evaluation } from '../core/evaluate.ts';
 import { DEFAULT_OBSERVE_POLICY } from '../core/observed.ts';
 import { silentLog, type Log } from '../log.ts';
 import { Prober } from './prober.ts';
+import { Healer } from './healer.ts';
+import type { RepoReader } from '../core/models/repo-reader.ts';
 import { parseDuration } from '../core/duration.ts';
 import type { StatusFile } from '../../schema/generated/status.ts';
 import { ControllerMetrics, Heartbeat, parseListen, runDaemon } from './daemon.ts';
@@ -45,6 +47,8 @@ export interface ControllerOptions extends TargetOptions {
   probeInterval: string;
   /** How long a target may not answer its probes before it is Unreachable. */
   unreachableAfter: string;
+  /** Put drift right (--no-heal turns it off). */
+  heal: boolean;
 }
 
 /** How many targets are probed at a time. */
@@ -87,27 +91,65 @@ export async function runController(options: ControllerOptions): Promise<number>
   });
   /** What each target should run (unitsDigest), as of the last deployment. */
   let desiredDigests = new Map<string, string>();
-  const watchTargets = (evaluation: Evaluation) =>
+  /** The models the targets run: what healing deploys again. */
+  let running: { evaluation: Evaluation; repo: RepoReader; commit: string } | undefined;
+  const probed = (evaluation: Evaluation) =>
     prober.watch({
       targets: [...evaluation.models.targets.values()].filter(
         (t) => allowLocalTargets || t.transport !== 'local',
       ),
       desiredDigests,
     });
+  const watchTargets = (evaluation: Evaluation, repo: RepoReader, commit: string) => {
+    running = { evaluation, repo, commit };
+    probed(evaluation);
+  };
+  // One deployment at a time: the reconciler's and the healer's take the same locks.
+  const exclusive = serial();
+  const deployOnce = async (
+    evaluation: Evaluation,
+    repo: RepoReader,
+    commit: string,
+    signal: AbortSignal,
+    heal?: { targets: ReadonlySet<string>; leaveAlone: ReadonlySet<string> },
+  ) => {
+    const context = deployContext(options, commit, signal, log, secrets);
+    const connect = context.connect.bind(context);
+    context.connect = async (target) => beatingTransport(await connect(target), heartbeat);
+    const result = await applyEvaluation(evaluation, repo, context, {
+      commit,
+      ...(heal !== undefined ? { leaveAlone: heal.leaveAlone, onlyTargets: heal.targets } : {}),
+    });
+    metrics.deployment(result, clock.now());
+    // What the targets run now, deployed or rolled back to: what their probes should find
+    // (a heal reaches some targets only: the others keep theirs).
+    desiredDigests = new Map([
+      ...desiredDigests,
+      ...Object.entries(result.targets).map(([name, t]) => [name, unitsDigest(t.units)] as const),
+    ]);
+    healer.deployed(Object.values(result.targets).flatMap((t) => t.units));
+    // A failed deployment was rolled back: the targets still run the models deployed before.
+    if (result.ok) watchTargets(result.evaluation, repo, commit);
+    else probed(running?.evaluation ?? result.evaluation);
+    return result;
+  };
+  const healer = new Healer({
+    redeploy: (targets, leaveAlone) =>
+      exclusive(async () =>
+        running
+          ? deployOnce(running.evaluation, running.repo, running.commit, abort.signal, {
+              targets,
+              leaveAlone,
+            })
+          : undefined,
+      ),
+    now: () => Date.now(),
+    log,
+    metrics,
+  });
   const deployer: Deployer = {
-    async deploy(evaluation, repo, commit, signal) {
-      const context = deployContext(options, commit, signal, log, secrets);
-      const connect = context.connect.bind(context);
-      context.connect = async (target) => beatingTransport(await connect(target), heartbeat);
-      const result = await applyEvaluation(evaluation, repo, context, { commit });
-      metrics.deployment(result, clock.now());
-      // What the targets run now, deployed or rolled back to: what their probes should find.
-      desiredDigests = new Map(
-        Object.entries(result.targets).map(([name, t]) => [name, unitsDigest(t.units)]),
-      );
-      watchTargets(result.evaluation);
-      return result;
-    },
+    deploy: (evaluation, repo, commit, signal) =>
+      exclusive(() => deployOnce(evaluation, repo, commit, signal)),
   };
   const status = liveStatus();
   const reconciler = new Reconciler({
@@ -123,7 +165,13 @@ export async function runController(options: ControllerOptions): Promise<number>
     evaluated: watchTargets,
   });
   await runDaemon({
-    reconciler,
+    reconciler: {
+      reconcile: () => reconciler.reconcile(),
+      retry: () => {
+        reconciler.retry();
+        healer.retry();
+      },
+    },
     status,
     metrics,
     log,
@@ -135,6 +183,7 @@ export async function runController(options: ControllerOptions): Promise<number>
     rollbackBoundMs,
     prober,
     probeIntervalMs,
+    ...(options.heal ? { onProbed: () => healer.heal(prober.drifts()) } : {}),
     ...(apiToken !== undefined ? { apiToken } : {}),
     // Only once the port is ours: a taken port is reported as the one line that ends the start.
     onListening: () =>
@@ -145,6 +194,7 @@ export async function runController(options: ControllerOptions): Promise<number>
           listen: options.listen,
           interval: options.interval,
           probeInterval: options.probeInterval,
+          heal: options.heal,
           writeEndpoints: apiToken !== undefined ? 'on' : 'off',
         },
         'drover controller started',
@@ -184,6 +234,16 @@ function beatingTransport(transport: Transport, heartbeat: Heartbeat): Transport
     exec: (argv, options) => transport.exec(argv, options).then(answered),
     connect: (host, port) => transport.connect(host, port).then(answered),
     close: () => transport.close(),
+  };
+}
+
+/** Runs the functions given to it one at a time, in the order given. */
+function serial(): <T>(work: () => Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const next = last.then(work, work);
+    last = next.catch(() => undefined);
+    return next;
   };
 }
 

@@ -65,6 +65,12 @@ export class ControllerMetrics {
     labelNames: ['target', 'unit'],
     registers: [this.registry],
   });
+  readonly heals = new Counter({
+    name: 'drover_heals_total',
+    help: 'Units started again because they did not run (healing)',
+    labelNames: ['unit'],
+    registers: [this.registry],
+  });
   readonly driftUnits = new Gauge({
     name: 'drover_drift_units',
     help: 'Units of the target that do not run as recorded, at its last good probe',
@@ -146,6 +152,8 @@ export interface DaemonOptions {
   /** Probes the targets every `probeIntervalMs`, beside the reconciliation; its findings go to GET /status. */
   prober?: Pick<Prober, 'probeAll' | 'snapshot'>;
   probeIntervalMs?: number;
+  /** Called after each round of probes (healing). */
+  onProbed?: () => Promise<void>;
 }
 
 /** How long after SIGTERM the controller may take when no deployment runs. */
@@ -297,7 +305,8 @@ function probeLoop(options: DaemonOptions, stopping: () => boolean): { stop(): P
     if (stopping()) return;
     const run = prober
       .probeAll()
-      .catch((error: unknown) => options.log.error({ error: String(error) }, 'probing failed'))
+      .then(() => (stopping() ? undefined : options.onProbed?.()))
+      .catch((error: unknown) => options.log.error({ error: String(error) }, 'probing or healing failed'))
       .finally(() => running.delete(run));
     running.add(run);
   };

@@ -17,6 +17,7 @@ import {
   type ProbeReport,
   type TargetObservation,
 } from '../core/observed.ts';
+import { unitsDigest } from '../apply/remote.ts';
 import type { Log } from '../log.ts';
 import type { ControllerMetrics } from './daemon.ts';
 
@@ -95,7 +96,10 @@ export class Prober {
     const started = deps.now();
     let outcome: Parameters<typeof observe>[1];
     try {
-      outcome = { ok: true, report: await deps.probe(target) };
+      const report = await deps.probe(target);
+      // A target drover never deployed to runs no units: the digest of none.
+      if (report.generation === 0 && report.digest === undefined) report.digest = unitsDigest([]);
+      outcome = { ok: true, report };
     } catch (error) {
       outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
@@ -133,6 +137,16 @@ export class Prober {
       const drift = driftOf(o, this.subjects.desiredDigests.get(name));
       if (drift) target.drift = drift;
       out[name] = target;
+    }
+    return out;
+  }
+
+  /** The drift of every reachable target that has some. */
+  drifts(): Map<string, Drift> {
+    const out = new Map<string, Drift>();
+    for (const [name, o] of this.observations) {
+      const drift = driftOf(o, this.subjects.desiredDigests.get(name));
+      if (drift) out.set(name, drift);
     }
     return out;
   }

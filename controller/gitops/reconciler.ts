@@ -122,7 +122,7 @@ export interface ReconcilerDeps {
    * Told the evaluation of what runs when the controller starts on its own write-back (no deployment
    * then), so that it knows the targets to probe; deployments tell the deployer.
    */
-  evaluated?: (evaluation: Evaluation) => void;
+  evaluated?: (evaluation: Evaluation, repo: RepoReader, commit: string) => void;
 }
 
 /** Trailer that marks the controller's own write-back commits, naming the commit they describe. */
@@ -199,7 +199,7 @@ export class Reconciler {
       this.record = recordIn(tree);
       if (this.deps.status.get() === undefined && recorded) {
         this.deps.status.set(recorded);
-        this.tellEvaluated(tree);
+        this.tellEvaluated(tree, commit.parents[0]!);
       }
       return 'own-commit';
     }
@@ -262,10 +262,10 @@ export class Reconciler {
   }
 
   /** Tells `evaluated` what the head's models are, when they are valid (at a start: what runs). */
-  private tellEvaluated(tree: RepoReader): void {
+  private tellEvaluated(tree: RepoReader, commit: string): void {
     if (!this.deps.evaluated) return;
     try {
-      this.deps.evaluated(evaluate(tree, this.deps.allowLocalTargets, this.record?.ids));
+      this.deps.evaluated(evaluate(tree, this.deps.allowLocalTargets, this.record?.ids), tree, commit);
     } catch (error) {
       if (!(error instanceof ModelError)) throw error;
     }
