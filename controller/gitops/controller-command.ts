@@ -17,6 +17,7 @@ import { DEFAULT_OBSERVE_POLICY } from '../core/observed.ts';
 import { silentLog, type Log } from '../log.ts';
 import { Prober } from './prober.ts';
 import { Healer } from './healer.ts';
+import { KeptConnections } from './kept-connections.ts';
 import type { RepoReader } from '../core/models/repo-reader.ts';
 import { parseDuration } from '../core/duration.ts';
 import type { StatusFile } from '../../schema/generated/status.ts';
@@ -73,16 +74,11 @@ export async function runController(options: ControllerOptions): Promise<number>
   const metrics = new ControllerMetrics();
   const clock = { now: () => new Date() };
   const allowLocalTargets = options.allowLocalTargets === true;
+  const probeContext = deployContext(options, undefined, undefined, silentLog, secrets);
+  const probeConnections = new KeptConnections((target) => connectTarget(target, probeContext));
   const prober = new Prober({
-    probe: async (target) => {
-      const context = deployContext(options, undefined, undefined, silentLog, secrets);
-      const transport = await connectTarget(target, context);
-      try {
-        return await probe(transport, target.stateDir, boundsOf(context));
-      } finally {
-        await transport.close();
-      }
-    },
+    probe: (target) =>
+      probeConnections.use(target, (transport) => probe(transport, target.stateDir, boundsOf(probeContext))),
     now: () => Date.now(),
     log,
     metrics,
@@ -93,13 +89,13 @@ export async function runController(options: ControllerOptions): Promise<number>
   let desiredDigests = new Map<string, string>();
   /** The models the targets run: what healing deploys again. */
   let running: { evaluation: Evaluation; repo: RepoReader; commit: string } | undefined;
-  const probed = (evaluation: Evaluation) =>
-    prober.watch({
-      targets: [...evaluation.models.targets.values()].filter(
-        (t) => allowLocalTargets || t.transport !== 'local',
-      ),
-      desiredDigests,
-    });
+  const probed = (evaluation: Evaluation) => {
+    const targets = [...evaluation.models.targets.values()].filter(
+      (t) => allowLocalTargets || t.transport !== 'local',
+    );
+    probeConnections.keepOnly(new Set(targets.map((t) => t.name)));
+    prober.watch({ targets, desiredDigests });
+  };
   const watchTargets = (evaluation: Evaluation, repo: RepoReader, commit: string) => {
     running = { evaluation, repo, commit };
     probed(evaluation);
@@ -164,42 +160,46 @@ export async function runController(options: ControllerOptions): Promise<number>
     allowLocalTargets,
     evaluated: watchTargets,
   });
-  await runDaemon({
-    reconciler: {
-      reconcile: () => reconciler.reconcile(),
-      retry: () => {
-        reconciler.retry();
-        healer.retry();
-      },
-    },
-    status,
-    metrics,
-    log,
-    listen: parseListen(options.listen),
-    watchFiles: source.refFiles(),
-    abort,
-    heartbeat,
-    watchdogMs,
-    rollbackBoundMs,
-    prober,
-    probeIntervalMs,
-    ...(options.heal ? { onProbed: () => healer.heal(prober.drifts()) } : {}),
-    ...(apiToken !== undefined ? { apiToken } : {}),
-    // Only once the port is ours: a taken port is reported as the one line that ends the start.
-    onListening: () =>
-      log.info(
-        {
-          repo: redactUrl(options.repo),
-          branch: options.branch,
-          listen: options.listen,
-          interval: options.interval,
-          probeInterval: options.probeInterval,
-          heal: options.heal,
-          writeEndpoints: apiToken !== undefined ? 'on' : 'off',
+  try {
+    await runDaemon({
+      reconciler: {
+        reconcile: () => reconciler.reconcile(),
+        retry: () => {
+          reconciler.retry();
+          healer.retry();
         },
-        'drover controller started',
-      ),
-  });
+      },
+      status,
+      metrics,
+      log,
+      listen: parseListen(options.listen),
+      watchFiles: source.refFiles(),
+      abort,
+      heartbeat,
+      watchdogMs,
+      rollbackBoundMs,
+      prober,
+      probeIntervalMs,
+      ...(options.heal ? { onProbed: () => healer.heal(prober.drifts()) } : {}),
+      ...(apiToken !== undefined ? { apiToken } : {}),
+      // Only once the port is ours: a taken port is reported as the one line that ends the start.
+      onListening: () =>
+        log.info(
+          {
+            repo: redactUrl(options.repo),
+            branch: options.branch,
+            listen: options.listen,
+            interval: options.interval,
+            probeInterval: options.probeInterval,
+            heal: options.heal,
+            writeEndpoints: apiToken !== undefined ? 'on' : 'off',
+          },
+          'drover controller started',
+        ),
+    });
+  } finally {
+    await probeConnections.closeAll();
+  }
   return 0;
 }
 
