@@ -63,8 +63,9 @@ try {
     return git('rev-parse', 'HEAD');
   };
   /** Resolves when the branch has drover's write-back of `commit` saying it is Ready. */
-  const ready = async (commit: string, remote: string) => {
+  const ready = async (commit: string, remote: string, controller: ChildProcess) => {
     for (;;) {
+      if (controller.exitCode !== null) throw new Error(`the controller exited (${controller.exitCode})`);
       const { stdout } = await run('git', ['--git-dir', remote, 'log', '-1', '--format=%B', 'main']).catch(
         () => ({
           stdout: '',
@@ -101,7 +102,7 @@ try {
         '--known-hosts',
         knownHosts,
       ],
-      { stdio: 'ignore' },
+      { stdio: ['ignore', 'ignore', 'inherit'] }, // its errors, if it stops
     );
     children.push(child);
     return child;
@@ -122,7 +123,7 @@ try {
     models(0);
     const first = await push(`${label}: first`);
     const controller = startController(repo, interval, port);
-    await ready(first, remoteGitDir);
+    await ready(first, remoteGitDir, controller);
     await git('pull', '-q', '--rebase', 'origin', 'main');
     const times: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
@@ -132,7 +133,7 @@ try {
       const commit = await git('rev-parse', 'HEAD');
       const started = performance.now();
       await git('push', '-q', 'origin', 'main');
-      await ready(commit, remoteGitDir);
+      await ready(commit, remoteGitDir, controller);
       times.push(performance.now() - started);
       await git('pull', '-q', '--rebase', 'origin', 'main');
     }
