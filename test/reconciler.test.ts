@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { StatusFile } from '../schema/generated/status.ts';
 import { IDS_FILE, STATUS_FILE } from '../controller/core/documents.ts';
-import { LOCAL_TARGET_REFUSED, type Evaluation } from '../controller/core/evaluate.ts';
+import { LOCAL_TARGET_REFUSED, type Evaluation, type TargetLiveness } from '../controller/core/evaluate.ts';
 import { memoryRepoReader } from '../controller/core/models/repo-reader.ts';
 import {
   ERROR_BACKOFF_MAX_MS,
@@ -104,7 +104,11 @@ class RecordingDeployer {
   /** What the targets run: service → unit hash. */
   running = new Map<string, string>();
 
+  /** The evaluations it was given. */
+  evaluations: Evaluation[] = [];
+
   deploy(evaluation: Evaluation, _repo: unknown, commit: string): Promise<DeploymentOutcome> {
+    this.evaluations.push(evaluation);
     const services = evaluation.units.map((u) => u.service);
     this.deployed.push({ commit, services });
     const changed = evaluation.units.filter((u) => this.running.get(u.service) !== u.hash);
@@ -141,7 +145,10 @@ class RecordingDeployer {
   }
 }
 
-function setUp({ allowLocalTargets = true } = {}) {
+function setUp({
+  allowLocalTargets = true,
+  observed,
+}: { allowLocalTargets?: boolean; observed?: ReadonlyMap<string, TargetLiveness> } = {}) {
   const source = new MemorySource();
   const deployer = new RecordingDeployer();
   const abort = new AbortController();
@@ -160,6 +167,7 @@ function setUp({ allowLocalTargets = true } = {}) {
       intervalMs: INTERVAL,
       signal: abort.signal,
       allowLocalTargets,
+      ...(observed ? { observed: () => observed } : {}),
     });
   return { source, deployer, abort, make, live: () => live };
 }
@@ -184,6 +192,16 @@ describe('reconciler decisions (in memory)', () => {
     assert.equal(source.status().version, 1);
     assert.match(source.files()[IDS_FILE]!, /"web": 5000/);
     assert.match((await source.commit(source.branch)).message, new RegExp(`${WRITE_BACK_TRAILER}: ${head}`));
+  });
+
+  it("evaluates each commit with the targets' liveness as the probes see it (EvaluationInput.observed)", async () => {
+    const observed = new Map([['t1', { reachable: false, since: Date.parse('2026-11-30T09:58:00Z') }]]);
+    const { source, deployer, make } = setUp({ observed });
+    source.commitFiles(models(['web']));
+
+    await make().reconcile();
+
+    assert.deepEqual(deployer.evaluations[0]!.input.observed, observed);
   });
 
   it('recognises its own write-back after a restart, by author, trailer and content', async () => {

@@ -39,6 +39,18 @@ export interface EvaluationInput {
    * true; the controller allows it only when its operator says so).
    */
   allowLocalTargets?: boolean;
+  /**
+   * What the controller's probes say of each target's liveness (`since`: ms since the epoch), for the
+   * placement of replicas; none outside the controller. Read only: the evaluation stays a function of
+   * its input.
+   */
+  observed?: ReadonlyMap<string, TargetLiveness>;
+}
+
+/** Whether a target answers its probes, and since when. */
+export interface TargetLiveness {
+  reachable: boolean;
+  since: number;
 }
 
 /** Why a local target is refused when the caller does not allow them. */

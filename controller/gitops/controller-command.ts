@@ -159,6 +159,7 @@ export async function runController(options: ControllerOptions): Promise<number>
     signal: abort.signal,
     allowLocalTargets,
     evaluated: watchTargets,
+    observed: () => prober.liveness(),
   });
   try {
     await runDaemon({

@@ -6,6 +6,7 @@
  * evaluation gets (`EvaluationInput.observed`). A slow or dead target delays nobody: each probe is
  * bounded by the connect and command timeouts, and runs beside the reconciliation, not in it.
  */
+import type { TargetLiveness } from '../core/evaluate.ts';
 import type { TargetModel } from '../core/models/types.ts';
 import {
   DEFAULT_OBSERVE_POLICY,
@@ -152,8 +153,8 @@ export class Prober {
   }
 
   /** Liveness by target, for the next evaluation (`EvaluationInput.observed`). */
-  liveness(): Map<string, { reachable: boolean; since: number }> {
-    const out = new Map<string, { reachable: boolean; since: number }>();
+  liveness(): Map<string, TargetLiveness> {
+    const out = new Map<string, TargetLiveness>();
     for (const [name, o] of this.observations)
       if (o.reachable !== undefined) out.set(name, { reachable: o.reachable, since: o.since });
     return out;

@@ -9,7 +9,7 @@
  */
 import type { StatusFile } from '../../schema/generated/status.ts';
 import { formatDocument, IDS_FILE, idsIn, STATUS_FILE, statusIn } from '../core/documents.ts';
-import { evaluateModels, type Evaluation } from '../core/evaluate.ts';
+import { evaluateModels, type Evaluation, type TargetLiveness } from '../core/evaluate.ts';
 import { emptyIds, withTrustedIds, type IdsDocument } from '../core/ids.ts';
 import { TreeTooLargeError, type RepoReader } from '../core/models/repo-reader.ts';
 import { fileProblem, formatProblem, ModelError } from '../core/problems.ts';
@@ -123,6 +123,8 @@ export interface ReconcilerDeps {
    * then), so that it knows the targets to probe; deployments tell the deployer.
    */
   evaluated?: (evaluation: Evaluation, repo: RepoReader, commit: string) => void;
+  /** The targets' liveness as the probes see it now: an input of each evaluation. */
+  observed?: () => ReadonlyMap<string, TargetLiveness>;
 }
 
 /** Trailer that marks the controller's own write-back commits, naming the commit they describe. */
@@ -213,7 +215,7 @@ export class Reconciler {
 
     let evaluation: Evaluation;
     try {
-      evaluation = evaluate(tree, this.deps.allowLocalTargets, record?.ids);
+      evaluation = evaluate(tree, this.deps.allowLocalTargets, record?.ids, this.deps.observed?.());
     } catch (error) {
       if (!(error instanceof ModelError)) throw error;
       const errors = error.problems.map((p) => formatProblem(p));
@@ -403,7 +405,12 @@ function textOf(tree: RepoReader, path: string): string | undefined {
  * ids.json under drover's own record of them (`trustedIds`): an edited ids.json moves no service's ID.
  * Throws ModelError when the models are invalid.
  */
-function evaluate(tree: RepoReader, allowLocalTargets: boolean, trustedIds: string | undefined): Evaluation {
+function evaluate(
+  tree: RepoReader,
+  allowLocalTargets: boolean,
+  trustedIds: string | undefined,
+  observed?: ReadonlyMap<string, TargetLiveness>,
+): Evaluation {
   const trusted = parseIds(trustedIds);
   let branchIds: IdsDocument;
   try {
@@ -417,7 +424,7 @@ function evaluate(tree: RepoReader, allowLocalTargets: boolean, trustedIds: stri
     branchIds = emptyIds();
   }
   const priorIds = trusted ? withTrustedIds(trusted, branchIds) : branchIds;
-  const result = evaluateModels(tree, { priorIds, allowLocalTargets });
+  const result = evaluateModels(tree, { priorIds, allowLocalTargets, ...(observed ? { observed } : {}) });
   if (!result.ok) throw new ModelError(result.problems);
   return result.value;
 }
