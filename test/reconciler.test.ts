@@ -169,7 +169,15 @@ function setUp({
       allowLocalTargets,
       ...(observed ? { observed: () => observed } : {}),
     });
-  return { source, deployer, abort, make, live: () => live };
+  return {
+    source,
+    deployer,
+    abort,
+    make,
+    live: () => live,
+    /** Moves the clock on. */
+    wait: (ms: number) => (time += ms),
+  };
 }
 
 describe('reconciler decisions (in memory)', () => {
@@ -202,6 +210,33 @@ describe('reconciler decisions (in memory)', () => {
     await make().reconcile();
 
     assert.deepEqual(deployer.evaluations[0]!.input.observed, observed);
+  });
+
+  it('commits what the probes see when it changes, at most once a minute, and takes that commit for its own', async () => {
+    const { source, make, wait } = setUp();
+    source.commitFiles(models(['web']));
+    const reconciler = make();
+    await reconciler.reconcile();
+    const writes = () => source.writeBacks;
+    const up = { t1: { reachable: true, since: '2026-11-30T10:00:05.000Z' } };
+    const down = { t1: { reachable: false, since: '2026-11-30T10:00:35.000Z', notRunning: [] } };
+
+    await reconciler.recordObserved(up);
+    const afterUp = writes();
+    await reconciler.recordObserved(up);
+    await reconciler.recordObserved(down);
+    const withinAMinute = writes();
+    wait(60_000);
+    await reconciler.recordObserved(down);
+
+    assert.equal(afterUp, 2, 'the deployment, then the first observed state');
+    assert.equal(withinAMinute, 2, 'unchanged: nothing; changed within the minute: not yet');
+    assert.equal(writes(), 3);
+    assert.deepEqual(source.status().observed, {
+      t1: { reachable: false, since: '2026-11-30T10:00:35.000Z' },
+    });
+    assert.match((await source.commit(source.branch)).message, /^drover: observed state changed/);
+    assert.deepEqual(await reconciler.reconcile(), { outcome: 'idle', requeueAfter: INTERVAL });
   });
 
   it('recognises its own write-back after a restart, by author, trailer and content', async () => {

@@ -4,7 +4,13 @@
  * keeps its lastTransitionTime until its status changes; Reconciling and Stalled are True only while so.
  * Pure: the time and the outcome are passed in.
  */
-import type { Condition, DeployedUnitStatus, Failure, StatusFile } from '../../schema/generated/status.ts';
+import type {
+  Condition,
+  DeployedUnitStatus,
+  Failure,
+  ObservedTargetStatus,
+  StatusFile,
+} from '../../schema/generated/status.ts';
 import { compareStrings } from './problems.ts';
 
 /** The format of status.json that drover writes. */
@@ -238,4 +244,26 @@ function notReconciling(reason: string): ConditionUpdate {
 
 function short(commit: string | undefined): string {
   return commit === undefined ? 'the commit' : commit.slice(0, 12);
+}
+
+/**
+ * A status with what the probes see, by target (a target's entry drops empty lists), and whether that
+ * changed from what `status` held: what a status commit is written for.
+ */
+export function withObserved(
+  status: StatusFile,
+  observed: Readonly<Record<string, ObservedTargetStatus>>,
+): { status: StatusFile; changed: boolean } {
+  const compact: Record<string, ObservedTargetStatus> = {};
+  for (const [target, o] of Object.entries(observed).sort(([a], [b]) => compareStrings(a, b))) {
+    const entry: ObservedTargetStatus = { reachable: o.reachable, since: o.since };
+    for (const key of ['notRunning', 'managersDown', 'degraded'] as const) {
+      const list = o[key];
+      if (list && list.length > 0) entry[key] = [...list].sort(compareStrings);
+    }
+    if (o.otherGeneration) entry.otherGeneration = true;
+    compact[target] = entry;
+  }
+  const changed = JSON.stringify(compact) !== JSON.stringify(status.observed ?? {});
+  return { status: { ...status, observed: compact }, changed };
 }

@@ -15,7 +15,8 @@ import { probe, unitsDigest } from '../apply/remote.ts';
 import type { Evaluation } from '../core/evaluate.ts';
 import { DEFAULT_OBSERVE_POLICY } from '../core/observed.ts';
 import { silentLog, type Log } from '../log.ts';
-import { Prober } from './prober.ts';
+import { Prober, type ObservedTarget } from './prober.ts';
+import type { ObservedTargetStatus } from '../../schema/generated/status.ts';
 import { Healer } from './healer.ts';
 import { KeptConnections } from './kept-connections.ts';
 import type { RepoReader } from '../core/models/repo-reader.ts';
@@ -182,6 +183,7 @@ export async function runController(options: ControllerOptions): Promise<number>
       prober,
       probeIntervalMs,
       ...(options.heal ? { onProbed: () => healer.heal(prober.drifts()) } : {}),
+      afterReconcile: () => reconciler.recordObserved(observedStatus(prober.snapshot(), healer.degraded())),
       ...(apiToken !== undefined ? { apiToken } : {}),
       // Only once the port is ours: a taken port is reported as the one line that ends the start.
       onListening: () =>
@@ -236,6 +238,26 @@ function beatingTransport(transport: Transport, heartbeat: Heartbeat): Transport
     connect: (host, port) => transport.connect(host, port).then(answered),
     close: () => transport.close(),
   };
+}
+
+/** What the probes see, as status.json records it: liveness, drift and the units given up on, by target. */
+function observedStatus(
+  snapshot: Record<string, ObservedTarget>,
+  degraded: readonly string[],
+): Record<string, ObservedTargetStatus> {
+  return Object.fromEntries(
+    Object.entries(snapshot).map(([target, o]) => {
+      const entry: ObservedTargetStatus = {
+        reachable: o.reachable,
+        since: o.since,
+        notRunning: Object.keys(o.drift?.notRunning ?? {}),
+        managersDown: o.drift?.managersDown ?? [],
+        degraded: degraded.filter((unit) => unit.split('@')[1]?.split('/')[0] === target),
+      };
+      if (o.drift?.otherGeneration) entry.otherGeneration = true;
+      return [target, entry];
+    }),
+  );
 }
 
 /** Runs the functions given to it one at a time, in the order given. */

@@ -156,6 +156,8 @@ export interface DaemonOptions {
   probeIntervalMs?: number;
   /** Called after each round of probes (healing). */
   onProbed?: () => Promise<void>;
+  /** Called after each reconciliation, in the same loop (committing what the probes see). */
+  afterReconcile?: () => Promise<void>;
 }
 
 /** How long after SIGTERM the controller may take when no deployment runs. */
@@ -267,6 +269,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
         .reconcile()
         .finally(() => options.heartbeat.working(false));
       if (outcome !== 'error') ready = true;
+      if (!stopping) await options.afterReconcile?.();
       if (outcome !== 'idle' && outcome !== 'own-commit' && outcome !== 'error') {
         metrics.reconcileSeconds.observe({ outcome }, (performance.now() - started) / 1000);
       }

@@ -7,7 +7,7 @@
  * retried until a new commit or retry(); a commit that changes nothing deployable writes nothing. An
  * unexpected error is retried with exponential backoff. The loop around it holds no policy.
  */
-import type { StatusFile } from '../../schema/generated/status.ts';
+import type { ObservedTargetStatus, StatusFile } from '../../schema/generated/status.ts';
 import { formatDocument, IDS_FILE, idsIn, STATUS_FILE, statusIn } from '../core/documents.ts';
 import { evaluateModels, type Evaluation, type TargetLiveness } from '../core/evaluate.ts';
 import { emptyIds, withTrustedIds, type IdsDocument } from '../core/ids.ts';
@@ -19,6 +19,7 @@ import {
   markReconciling,
   sameTargets,
   setCondition,
+  withObserved,
   type DeploymentRecord,
 } from '../core/status.ts';
 import type { Log } from '../log.ts';
@@ -135,6 +136,9 @@ export const ERROR_BACKOFF_MIN_MS = 1_000;
 /** The longest wait after unexpected errors. */
 export const ERROR_BACKOFF_MAX_MS = 5 * 60_000;
 
+/** The least time between two commits of what the probes see. */
+export const OBSERVED_WRITE_MS = 60_000;
+
 /** How far back the branch's history is searched for drover's latest write-back after a restart. */
 const HISTORY_LIMIT = 100;
 
@@ -150,8 +154,48 @@ export class Reconciler {
    * restart): what it trusts, since anyone who can push can edit the branch's copies.
    */
   private record: DroverRecord | undefined;
+  /** When drover last committed a change of what the probes see (ms), to write at most one a minute. */
+  private observedWrittenAt = -Infinity;
 
   constructor(private readonly deps: ReconcilerDeps) {}
+
+  /**
+   * Records what the probes see in the live status, and commits it as status.json when it changed (a
+   * target Unreachable or back, what drifted or is Degraded), at most once per OBSERVED_WRITE_MS: drift
+   * must not flood the history. Only on top of the head it reconciled last; a branch that moved is
+   * reconciled first, and that commit's status carries the observed state. Never throws.
+   */
+  async recordObserved(observed: Readonly<Record<string, ObservedTargetStatus>>): Promise<void> {
+    const live = this.deps.status.get();
+    if (!live || this.handled === undefined) return;
+    const { status, changed } = withObserved(live, observed);
+    if (!changed) return;
+    const now = this.now().getTime();
+    if (now - this.observedWrittenAt < OBSERVED_WRITE_MS) return;
+    try {
+      const head = await this.deps.source.head();
+      if (head !== this.handled) return;
+      this.deps.status.set(status);
+      const text = formatDocument(status);
+      const message = `drover: observed state changed\n\n${WRITE_BACK_TRAILER}: ${head}\n`;
+      const written = await this.deps.source.writeBack(
+        head,
+        { [STATUS_FILE]: text },
+        message,
+        this.deps.author,
+      );
+      if (!written.written) return;
+      this.observedWrittenAt = now;
+      this.handled = written.oid;
+      this.record = { status: text, ids: this.record?.ids };
+      this.deps.log.info({ writeBack: written.oid }, 'wrote back the observed state');
+    } catch (error) {
+      this.deps.log.error(
+        { error: error instanceof Error ? error.message : String(error) },
+        'writing the observed state failed',
+      );
+    }
+  }
 
   /** Forgets the last handled commit, so that the next reconciliation deploys the head again. */
   retry(): void {

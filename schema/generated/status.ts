@@ -41,6 +41,12 @@ export interface StatusFile {
     [k: string]: TargetStatus;
   };
   /**
+   * What the controller's probes see, by target, as of its last commit of it: written when a target becomes Unreachable or Reachable, or when what drifted or is Degraded changes, at most once a minute.
+   */
+  observed?: {
+    [k: string]: ObservedTargetStatus;
+  };
+  /**
    * How many commits drover has attempted on this branch: it grows by one with every commit whose outcome is recorded here.
    */
   observedGeneration?: number;
@@ -91,4 +97,30 @@ export interface DeployedUnitStatus {
    * Services this unit was ordered after (dependsOn and activatesAfter).
    */
   dependsOn: string[];
+}
+export interface ObservedTargetStatus {
+  /**
+   * Whether it answers its probes; null before the first probe ended.
+   */
+  reachable: boolean | null;
+  /**
+   * When reachable last changed (ISO 8601).
+   */
+  since: string;
+  /**
+   * Units (service@target/container) its manifest says run but its managers do not.
+   */
+  notRunning?: string[];
+  /**
+   * drover's own managers that are down.
+   */
+  managersDown?: string[];
+  /**
+   * Its current generation is not what the controller deployed.
+   */
+  otherGeneration?: boolean;
+  /**
+   * Units the controller gave up healing (they kept stopping), until their spec changes or drover retry.
+   */
+  degraded?: string[];
 }

@@ -4274,7 +4274,7 @@ return errors === 0;
 }
 
 export const status = validate37;
-const schema46 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/status.schema.json","title":"StatusFile","description":"status.json: what is deployed where, and how the last deployment went. Written by drover apply; read by drover plan --deployed.","type":"object","required":["targets"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"outcome":{"enum":["deployed","unchanged","failed","incomplete","invalid"],"description":"deployed: every target runs the new configuration and passed its health checks; unchanged: nothing to do; failed: rolled back to what ran before; incomplete: the rollback failed too (see rollbackFailures). invalid: the commit's models are invalid, nothing was deployed (see errors)."},"time":{"type":"string","description":"When the deployment ended (ISO 8601)."},"lastAppliedCommit":{"type":"string","description":"The last commit deployed successfully."},"lastAttemptedCommit":{"type":"string","description":"The commit of the last deployment, successful or not."},"conditions":{"type":"array","description":"The controller's conditions (Ready, Reconciling, Stalled, Failed), as Kubernetes-style status conditions.","items":{"$ref":"#/definitions/condition"}},"errors":{"type":"array","description":"Why the last attempted commit is invalid: FILE:LINE:COL: message lines.","items":{"type":"string"}},"error":{"$ref":"#/definitions/failure"},"rollbackFailures":{"type":"array","items":{"$ref":"#/definitions/failure"}},"targets":{"type":"object","description":"Per target: its current generation and the units deployed on it.","additionalProperties":{"title":"TargetStatus","type":"object","required":["generation","units"],"properties":{"generation":{"type":"integer","minimum":0},"unknown":{"type":"string","description":"Why the target's state is not known for sure."},"units":{"type":"array","items":{"title":"DeployedUnitStatus","type":"object","required":["service","container","hash","specHash","dependsOn"],"properties":{"service":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string","description":"Everything on the target for the unit plus its dependencies' hashes."},"specHash":{"type":"string","description":"The unit's own content, without its dependencies."},"dependsOn":{"type":"array","description":"Services this unit was ordered after (dependsOn and activatesAfter).","items":{"type":"string"}}}}}}}},"observedGeneration":{"type":"integer","minimum":0,"description":"How many commits drover has attempted on this branch: it grows by one with every commit whose outcome is recorded here."}},"definitions":{"failure":{"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}},"condition":{"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}}}};
+const schema46 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/status.schema.json","title":"StatusFile","description":"status.json: what is deployed where, and how the last deployment went. Written by drover apply; read by drover plan --deployed.","type":"object","required":["targets"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"outcome":{"enum":["deployed","unchanged","failed","incomplete","invalid"],"description":"deployed: every target runs the new configuration and passed its health checks; unchanged: nothing to do; failed: rolled back to what ran before; incomplete: the rollback failed too (see rollbackFailures). invalid: the commit's models are invalid, nothing was deployed (see errors)."},"time":{"type":"string","description":"When the deployment ended (ISO 8601)."},"lastAppliedCommit":{"type":"string","description":"The last commit deployed successfully."},"lastAttemptedCommit":{"type":"string","description":"The commit of the last deployment, successful or not."},"conditions":{"type":"array","description":"The controller's conditions (Ready, Reconciling, Stalled, Failed), as Kubernetes-style status conditions.","items":{"$ref":"#/definitions/condition"}},"errors":{"type":"array","description":"Why the last attempted commit is invalid: FILE:LINE:COL: message lines.","items":{"type":"string"}},"error":{"$ref":"#/definitions/failure"},"rollbackFailures":{"type":"array","items":{"$ref":"#/definitions/failure"}},"targets":{"type":"object","description":"Per target: its current generation and the units deployed on it.","additionalProperties":{"title":"TargetStatus","type":"object","required":["generation","units"],"properties":{"generation":{"type":"integer","minimum":0},"unknown":{"type":"string","description":"Why the target's state is not known for sure."},"units":{"type":"array","items":{"title":"DeployedUnitStatus","type":"object","required":["service","container","hash","specHash","dependsOn"],"properties":{"service":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string","description":"Everything on the target for the unit plus its dependencies' hashes."},"specHash":{"type":"string","description":"The unit's own content, without its dependencies."},"dependsOn":{"type":"array","description":"Services this unit was ordered after (dependsOn and activatesAfter).","items":{"type":"string"}}}}}}}},"observed":{"type":"object","description":"What the controller's probes see, by target, as of its last commit of it: written when a target becomes Unreachable or Reachable, or when what drifted or is Degraded changes, at most once a minute.","additionalProperties":{"title":"ObservedTargetStatus","type":"object","required":["reachable","since"],"additionalProperties":false,"properties":{"reachable":{"type":["boolean","null"],"description":"Whether it answers its probes; null before the first probe ended."},"since":{"type":"string","description":"When reachable last changed (ISO 8601)."},"notRunning":{"type":"array","items":{"type":"string"},"description":"Units (service@target/container) its manifest says run but its managers do not."},"managersDown":{"type":"array","items":{"type":"string"},"description":"drover's own managers that are down."},"otherGeneration":{"type":"boolean","description":"Its current generation is not what the controller deployed."},"degraded":{"type":"array","items":{"type":"string"},"description":"Units the controller gave up healing (they kept stopping), until their spec changes or drover retry."}}}},"observedGeneration":{"type":"integer","minimum":0,"description":"How many commits drover has attempted on this branch: it grows by one with every commit whose outcome is recorded here."}},"definitions":{"failure":{"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}},"condition":{"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}}}};
 const schema47 = {"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}};
 const schema48 = {"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}};
 
@@ -5010,10 +5010,14 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data.observedGeneration !== undefined){
-let data40 = data.observedGeneration;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err57 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.observedGeneration.type,parentSchema:schema46.properties.observedGeneration,data:data40};
+if(data.observed !== undefined){
+let data40 = data.observed;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key1 in data40){
+let data41 = data40[key1];
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.reachable === undefined){
+const err57 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "reachable"},message:"must have required property '"+"reachable"+"'",schema:schema46.properties.observed.additionalProperties.required,parentSchema:schema46.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5022,9 +5026,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 < 0 || isNaN(data40)){
-const err58 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.observedGeneration,data:data40};
+if(data41.since === undefined){
+const err58 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "since"},message:"must have required property '"+"since"+"'",schema:schema46.properties.observed.additionalProperties.required,parentSchema:schema46.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5033,16 +5036,201 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data};
+for(const key2 in data41){
+if(!((((((key2 === "reachable") || (key2 === "since")) || (key2 === "notRunning")) || (key2 === "managersDown")) || (key2 === "otherGeneration")) || (key2 === "degraded"))){
+const err59 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err59];
 }
 else {
 vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data41.reachable !== undefined){
+let data42 = data41.reachable;
+if((typeof data42 !== "boolean") && (data42 !== null)){
+const err60 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reachable",schemaPath:"#/properties/observed/additionalProperties/properties/reachable/type",keyword:"type",params:{type: schema46.properties.observed.additionalProperties.properties.reachable.type},message:"must be boolean,null",schema:schema46.properties.observed.additionalProperties.properties.reachable.type,parentSchema:schema46.properties.observed.additionalProperties.properties.reachable,data:data42};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data41.since !== undefined){
+let data43 = data41.since;
+if(typeof data43 !== "string"){
+const err61 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/since",schemaPath:"#/properties/observed/additionalProperties/properties/since/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.observed.additionalProperties.properties.since.type,parentSchema:schema46.properties.observed.additionalProperties.properties.since,data:data43};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data41.notRunning !== undefined){
+let data44 = data41.notRunning;
+if(Array.isArray(data44)){
+const len7 = data44.length;
+for(let i7=0; i7<len7; i7++){
+let data45 = data44[i7];
+if(typeof data45 !== "string"){
+const err62 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning/" + i7,schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.observed.additionalProperties.properties.notRunning.items.type,parentSchema:schema46.properties.observed.additionalProperties.properties.notRunning.items,data:data45};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning",schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.observed.additionalProperties.properties.notRunning.type,parentSchema:schema46.properties.observed.additionalProperties.properties.notRunning,data:data44};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data41.managersDown !== undefined){
+let data46 = data41.managersDown;
+if(Array.isArray(data46)){
+const len8 = data46.length;
+for(let i8=0; i8<len8; i8++){
+let data47 = data46[i8];
+if(typeof data47 !== "string"){
+const err64 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown/" + i8,schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.observed.additionalProperties.properties.managersDown.items.type,parentSchema:schema46.properties.observed.additionalProperties.properties.managersDown.items,data:data47};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown",schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.observed.additionalProperties.properties.managersDown.type,parentSchema:schema46.properties.observed.additionalProperties.properties.managersDown,data:data46};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data41.otherGeneration !== undefined){
+let data48 = data41.otherGeneration;
+if(typeof data48 !== "boolean"){
+const err66 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/otherGeneration",schemaPath:"#/properties/observed/additionalProperties/properties/otherGeneration/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema46.properties.observed.additionalProperties.properties.otherGeneration.type,parentSchema:schema46.properties.observed.additionalProperties.properties.otherGeneration,data:data48};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data41.degraded !== undefined){
+let data49 = data41.degraded;
+if(Array.isArray(data49)){
+const len9 = data49.length;
+for(let i9=0; i9<len9; i9++){
+let data50 = data49[i9];
+if(typeof data50 !== "string"){
+const err67 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded/" + i9,schemaPath:"#/properties/observed/additionalProperties/properties/degraded/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.observed.additionalProperties.properties.degraded.items.type,parentSchema:schema46.properties.observed.additionalProperties.properties.degraded.items,data:data50};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded",schemaPath:"#/properties/observed/additionalProperties/properties/degraded/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.observed.additionalProperties.properties.degraded.type,parentSchema:schema46.properties.observed.additionalProperties.properties.degraded,data:data49};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.observed.additionalProperties.type,parentSchema:schema46.properties.observed.additionalProperties,data:data41};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/observed",schemaPath:"#/properties/observed/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.observed.type,parentSchema:schema46.properties.observed,data:data40};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data.observedGeneration !== undefined){
+let data51 = data.observedGeneration;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err71 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.observedGeneration.type,parentSchema:schema46.properties.observedGeneration,data:data51};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 < 0 || isNaN(data51)){
+const err72 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.observedGeneration,data:data51};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
 }
 errors++;
 }
