@@ -309,7 +309,7 @@ describe('drover controller with a git server and three hosts', function () {
     return text.startsWith('{') ? ((JSON.parse(text) as { observed?: Observed }).observed ?? {}) : {};
   };
 
-  it('probes every target: one cut off is Unreachable after the bound, and Reachable again after 2 good probes', async () => {
+  it('probes every target: one cut off is Unreachable after the bound, the others still deploy, and it is Reachable again after 2 good probes', async () => {
     await waitFor(
       'every target reachable',
       async () => {
@@ -318,7 +318,6 @@ describe('drover controller with a git server and three hosts', function () {
       },
       20_000,
     );
-    const reconciled = controller!.output().split('"msg":"reconciling"').length;
     const before = await observed();
     assert.equal(before.t1!.reachable, true);
 
@@ -335,6 +334,19 @@ describe('drover controller with a git server and three hosts', function () {
     assert.match(metrics, /^drover_unit_running\{target="t1",unit="webapp@t1\/process"\} 1$/m);
     assert.equal(down.t1!.reachable, true, 'the others stay reachable');
     assert.match(controller!.output(), /"target":"t2".*"msg":"target unreachable"/);
+
+    // Reconciling goes on for the others: t2 needs no change, so it is left out, not a failure.
+    writeModels(['webapp', 'webapp2', 'webapp3'], 'v4');
+    const added = await push('webapp3 on t1, while t2 is cut off');
+    const status = await writtenBack(added);
+    assert.equal(status.outcome, 'deployed', JSON.stringify(status.error));
+    assert.ok(status.targets.t2, 't2 is still reported, at the generation it runs');
+    assert.match(await page(h1, 5002), /<h1>webapp3-v4<\/h1>/);
+    assert.match(
+      controller!.output(),
+      /"target":"t2".*"msg":"t2 cannot be reached but needs no change: left out"/,
+    );
+    const reconciled = controller!.output().split('"msg":"reconciling"').length;
 
     await network.linkUp(h2.name);
     const up = await waitFor(

@@ -81,6 +81,12 @@ interface DeployRequest {
   priorIds?: IdsDocument;
   /** Units not started again even when they do not run (the controller's heals: backing off, Degraded). */
   leaveAlone?: ReadonlySet<string>;
+  /**
+   * Targets known (to the controller's probes) to run a generation whose units have this digest: one
+   * that cannot be reached while its desired units have that digest needs no change, and is left out
+   * instead of failing the deployment (reported at that generation).
+   */
+  knownRunning?: ReadonlyMap<string, { digest: string; generation: number }>;
 }
 
 /** Where a target ended up. */
@@ -162,7 +168,38 @@ export async function deploy(request: DeployRequest, context: DeployContext): Pr
     bounds: boundsOf(context),
     redactor: new Redactor(context.secrets),
   };
-  const { sessions, missing } = await lockTargets(request, run);
+  const { sessions, missing, leftOut } = await lockTargets(request, run);
+  if (leftOut.length > 0) {
+    for (const name of leftOut)
+      run.log.warn({ target: name }, `${name} cannot be reached but needs no change: left out`);
+    const reached = (name: string) => sessions.has(name);
+    const result = await deployReached(
+      {
+        ...request,
+        targets: request.targets.filter((t) => reached(t.name)),
+        desired: request.desired.filter((u) => reached(u.target)),
+      },
+      sessions,
+      missing,
+      run,
+    );
+    for (const name of leftOut)
+      result.targets[name] = {
+        generation: request.knownRunning!.get(name)!.generation,
+        units: desiredOn(request, name),
+      };
+    return result;
+  }
+  return deployReached(request, sessions, missing, run);
+}
+
+/** The deployment once the targets it reaches are locked. */
+async function deployReached(
+  request: DeployRequest,
+  sessions: Map<string, Session>,
+  missing: Map<string, string[]>,
+  run: Run,
+): Promise<DeployResult> {
   const heartbeat = setInterval(() => {
     for (const s of sessions.values())
       if (s.locked)
@@ -222,7 +259,7 @@ export async function connectTarget(target: TargetModel, context: DeployContext)
 async function lockTargets(
   request: DeployRequest,
   context: Run,
-): Promise<{ sessions: Map<string, Session>; missing: Map<string, string[]> }> {
+): Promise<{ sessions: Map<string, Session>; missing: Map<string, string[]>; leftOut: string[] }> {
   const sessions = new Map<string, Session>();
   const owner = JSON.stringify(context.owner);
   const missing = new Map<string, string[]>();
@@ -231,6 +268,21 @@ async function lockTargets(
       missing.set(t.name, await lockTarget(t, desiredOn(request, t.name), owner, sessions, context)),
     ),
   );
+  // A target that needs no change (see knownRunning) and that cannot be reached is left out.
+  const leftOut: string[] = [];
+  for (const [i, r] of results.entries()) {
+    const name = request.targets[i]!.name;
+    const known = request.knownRunning?.get(name);
+    if (r.status === 'fulfilled' || !known || known.digest !== unitsDigest(desiredOn(request, name)))
+      continue;
+    if (!(r.reason instanceof DeployError || r.reason instanceof TransportError)) continue;
+    const session = sessions.get(name);
+    if (session?.locked) continue; // it answered, then failed: not a target that cannot be reached
+    await session?.transport.close().catch(() => undefined);
+    sessions.delete(name);
+    leftOut.push(name);
+    results[i] = { status: 'fulfilled', value: missing };
+  }
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {
     await releaseAll(sessions, context.bounds);
@@ -240,7 +292,7 @@ async function lockTargets(
       throw new DeployError(context.redactor.text(reason.message), reason.target, { cause: reason });
     throw reason;
   }
-  return { sessions, missing };
+  return { sessions, missing, leftOut };
 }
 
 /**

@@ -28,6 +28,8 @@ interface ApplyOptions {
   leaveAlone?: ReadonlySet<string>;
   /** Deploys to these targets only, leaving the others as they are (healing some targets). */
   onlyTargets?: ReadonlySet<string>;
+  /** What unreachable targets are known to run (see DeployRequest.knownRunning). */
+  knownRunning?: ReadonlyMap<string, { digest: string; generation: number }>;
 }
 
 /**
@@ -84,6 +86,7 @@ async function deployOnce(
       priorIds: evaluation.input.priorIds ?? emptyIds(),
       ...(options.commit !== undefined ? { commit: options.commit } : {}),
       ...(options.leaveAlone !== undefined ? { leaveAlone: options.leaveAlone } : {}),
+      ...(options.knownRunning !== undefined ? { knownRunning: options.knownRunning } : {}),
     },
     onPlan ? { ...context, onPlan: (plan) => onPlan(plan, evaluation) } : context,
   );

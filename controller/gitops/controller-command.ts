@@ -113,8 +113,16 @@ export async function runController(options: ControllerOptions): Promise<number>
     const context = deployContext(options, commit, signal, log, secrets);
     const connect = context.connect.bind(context);
     context.connect = async (target) => beatingTransport(await connect(target), heartbeat);
+    // An unreachable target that runs what it should is left out rather than failing the deployment.
+    const knownRunning = new Map(
+      [...prober.unreachable()].flatMap(([name, generation]) => {
+        const digest = desiredDigests.get(name);
+        return digest === undefined ? [] : [[name, { digest, generation }] as const];
+      }),
+    );
     const result = await applyEvaluation(evaluation, repo, context, {
       commit,
+      knownRunning,
       ...(heal !== undefined ? { leaveAlone: heal.leaveAlone, onlyTargets: heal.targets } : {}),
     });
     metrics.deployment(result, clock.now());

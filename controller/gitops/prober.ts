@@ -152,6 +152,14 @@ export class Prober {
     return out;
   }
 
+  /** The generation each Unreachable target ran when it last answered. */
+  unreachable(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [name, o] of this.observations)
+      if (o.reachable === false && o.report) out.set(name, o.report.generation);
+    return out;
+  }
+
   /** Liveness by target, for the next evaluation (`EvaluationInput.observed`). */
   liveness(): Map<string, TargetLiveness> {
     const out = new Map<string, TargetLiveness>();
