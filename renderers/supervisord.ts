@@ -34,17 +34,17 @@ export function supervisordPaths(unit: Pick<UnitSpec, 'dirs' | 'containerPropert
 
 const WRITE_IF_CHANGED =
   'printf %s "$2" | cmp -s - "$1" || { mkdir -p "${1%/*}" && printf %s "$2" >"$1.$$" && mv "$1.$$" "$1"; }';
-/**
- * Starts supervisord ($1, its pid file $2) unless it runs. Its pid file is read, not supervisorctl asked:
- * each supervisorctl is a Python process, a third of a second of CPU. supervisord listens on its socket
- * before it daemonises, so it answers once its pid file names it; when two start it at once, the loser's
- * supervisord exits (the socket is taken) and it waits for the winner's.
- */
 /** `running`: true while the supervisord whose pid file is $pidfile runs (killed, it may linger as a zombie). */
 const RUNNING_PID =
   'running() { pid=$(cat "$pidfile" 2>/dev/null) && [ -n "$pid" ] && ps -o stat=,args= -p "$pid" 2>/dev/null | grep -q \'^ *[^Z ].*supervisord\'; }';
 /** Exits 0 while drover's own supervisord (pid file $1) runs. */
 const ALIVE = ['pidfile=$1', RUNNING_PID, 'running'].join('\n');
+/**
+ * Starts supervisord ($1, its pid file $2) unless it runs. Its pid file is read, not supervisord asked:
+ * asking starts a Python process. supervisord listens on its socket before it daemonises, so it answers
+ * once its pid file names it; when two start it at once, the loser's supervisord exits (the socket is
+ * taken) and it waits for the winner's.
+ */
 const START_SUPERVISORD = [
   'pidfile=$2',
   RUNNING_PID,
@@ -202,15 +202,15 @@ function ownSupervisord(unit: UnitSpec): Argv[] {
   ];
 }
 
-/**
- * The configuration of drover's own supervisord on a target (unprivileged mode, or any target without a
- * system-wide one): control socket and logs under the state dir, programs from the include folder.
- */
 /** Where drover's own supervisord writes its pid. */
 function supervisordPidFile(dirs: TargetDirs): string {
   return `${dirs.runtime}/supervisord.pid`;
 }
 
+/**
+ * The configuration of drover's own supervisord on a target (unprivileged mode, or any target without a
+ * system-wide one): control socket and logs under the state dir, programs from the include folder.
+ */
 function supervisordMainConfig(dirs: TargetDirs): string {
   const { config, includeDir } = supervisordPaths({ dirs, containerProperties: {} });
   const socket = `${dirs.runtime}/supervisord.sock`;

@@ -1,8 +1,13 @@
-/** Helpers that renderers ship beside units (`RenderedUnit.tools`). */
+/** Store entries that renderers name themselves: their helpers (`RenderedUnit.tools`), and units' files. */
 import { sha256 } from '../controller/core/hashing.ts';
-import type { RenderedTool } from './types.ts';
+import type { RenderedFile, RenderedTool } from './types.ts';
 
-/** The store entry name of a tool: the digest of its files, then its name. */
+/** The name of a store entry holding `files`: the digest of the files, then `name`. */
+export function renderedEntryName(files: readonly RenderedFile[], name: string): string {
+  return `${sha256(JSON.stringify(files)).slice(0, 32)}-${name}`;
+}
+
+/** The store entry name of a tool. */
 export function toolEntryName(tool: RenderedTool): string {
-  return `${sha256(JSON.stringify(tool.files)).slice(0, 32)}-${tool.name}`;
+  return renderedEntryName(tool.files, tool.name);
 }

@@ -169,28 +169,24 @@ export async function deploy(request: DeployRequest, context: DeployContext): Pr
     redactor: new Redactor(context.secrets),
   };
   const { sessions, missing, leftOut } = await lockTargets(request, run);
-  if (leftOut.length > 0) {
-    for (const name of leftOut)
-      run.log.warn({ target: name }, `${name} cannot be reached but needs no change: left out`);
-    const reached = (name: string) => sessions.has(name);
-    const result = await deployReached(
-      {
-        ...request,
-        targets: request.targets.filter((t) => reached(t.name)),
-        desired: request.desired.filter((u) => reached(u.target)),
-      },
-      sessions,
-      missing,
-      run,
-    );
-    for (const name of leftOut)
-      result.targets[name] = {
-        generation: request.knownRunning!.get(name)!.generation,
-        units: desiredOn(request, name),
-      };
-    return result;
-  }
-  return deployReached(request, sessions, missing, run);
+  for (const name of leftOut)
+    run.log.warn({ target: name }, `${name} cannot be reached but needs no change: left out`);
+  const reached =
+    leftOut.length === 0
+      ? request
+      : {
+          ...request,
+          targets: request.targets.filter((t) => sessions.has(t.name)),
+          desired: request.desired.filter((u) => sessions.has(u.target)),
+        };
+  const result = await deployReached(reached, sessions, missing, run);
+  // Reported at the generation it runs, which holds its desired units.
+  for (const name of leftOut)
+    result.targets[name] = {
+      generation: request.knownRunning!.get(name)!.generation,
+      units: desiredOn(request, name),
+    };
+  return result;
 }
 
 /** The deployment once the targets it reaches are locked. */
@@ -268,22 +264,31 @@ async function lockTargets(
       missing.set(t.name, await lockTarget(t, desiredOn(request, t.name), owner, sessions, context)),
     ),
   );
-  // A target that needs no change (see knownRunning) and that cannot be reached is left out.
-  const leftOut: string[] = [];
-  for (const [i, r] of results.entries()) {
-    const name = request.targets[i]!.name;
-    const known = request.knownRunning?.get(name);
-    if (r.status === 'fulfilled' || !known || known.digest !== unitsDigest(desiredOn(request, name)))
-      continue;
-    if (!(r.reason instanceof DeployError || r.reason instanceof TransportError)) continue;
-    const session = sessions.get(name);
-    if (session?.locked) continue; // it answered, then failed: not a target that cannot be reached
-    await session?.transport.close().catch(() => undefined);
+  // A target that cannot be reached and needs no change (see knownRunning) is left out.
+  const leftOut = request.targets
+    .filter((t, i) => {
+      const r = results[i]!;
+      const known = request.knownRunning?.get(t.name);
+      return (
+        r.status === 'rejected' &&
+        (r.reason instanceof DeployError || r.reason instanceof TransportError) &&
+        // One that answered, then failed, is not one that cannot be reached.
+        sessions.get(t.name)?.locked !== true &&
+        known?.digest === unitsDigest(desiredOn(request, t.name))
+      );
+    })
+    .map((t) => t.name);
+  for (const name of leftOut) {
+    await sessions
+      .get(name)
+      ?.transport.close()
+      .catch(() => undefined);
     sessions.delete(name);
-    leftOut.push(name);
-    results[i] = { status: 'fulfilled', value: missing };
   }
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const failed = results.find(
+    (r, i): r is PromiseRejectedResult =>
+      r.status === 'rejected' && !leftOut.includes(request.targets[i]!.name),
+  );
   if (failed) {
     await releaseAll(sessions, context.bounds);
     await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
@@ -477,12 +482,12 @@ function planAgainstRunning(
   context: DeployContext,
 ): { plan: Plan; steps: BoundStep[] } {
   const deployed = [...sessions.values()].flatMap((s) => s.deployed);
-  const observed = new Map(
+  const notRunning = new Set(
     [...sessions.values()]
-      .flatMap((s) => [...(s.observed?.notRunning ?? [])])
-      .filter(([id]) => !request.leaveAlone?.has(id)),
+      .flatMap((s) => [...(s.observed?.notRunning.keys() ?? [])])
+      .filter((id) => !request.leaveAlone?.has(id)),
   );
-  const plan = planTransition(deployed, request.desired, new Set(observed.keys()));
+  const plan = planTransition(deployed, request.desired, notRunning);
   context.onPlan?.(plan);
   const before = new Map(deployed.map((u) => [unitId(u), u]));
   const after = new Map(request.desired.map((u) => [unitId(u), u]));
@@ -497,7 +502,7 @@ function planAgainstRunning(
   // (supervisord keeps a program that exited, and `update` leaves it so). Not one whose manager is down:
   // starting that manager starts it.
   for (const step of steps) {
-    if (step.op === 'activate' && observed.get(unitId(step.unit)) !== undefined) {
+    if (step.op === 'activate' && notRunning.has(unitId(step.unit))) {
       const down = sessions.get(step.unit.target)?.observed?.managersDown ?? [];
       const manager = step.unit.commands?.manager?.name;
       if (manager === undefined || !down.includes(manager)) step.restarts = true;

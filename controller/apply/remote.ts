@@ -50,13 +50,19 @@ export function uploadBound(bytes: number, bounds: Bounds = DEFAULT_BOUNDS): num
 /**
  * Shell functions of the fixed scripts. `fail` prints the reason drover reports. `regular` is true for a
  * state file that exists and fails for one that is not a regular file: a FIFO in place of `current` would
- * block `cat` for ever, and a link could point anywhere.
+ * block `cat` for ever, and a link could point anywhere. `current_generation` sets `gen` to the current
+ * generation of the state dir `$dir` (0 for none).
  */
 const STATE_FUNCTIONS = `
 fail() { echo "drover: $1" >&2; exit 10; }
 regular() {
   if [ -L "$1" ] || { [ -e "$1" ] && [ ! -f "$1" ]; }; then fail "$1 is not a regular file"; fi
   [ -e "$1" ]
+}
+current_generation() {
+  gen=0
+  if regular "$dir/current"; then gen=$(cat "$dir/current"); fi
+  case $gen in '' | *[!0-9]*) fail "$dir/current does not hold a generation number" ;; esac
 }`;
 
 /** What a target said when drover took its lock. */
@@ -108,9 +114,7 @@ fi
 # From here on a failure releases the lock it took.
 fail() { rm -rf "$dir/lock"; echo "drover: $1" >&2; exit 10; }
 err=$(printf '%s\\n' "$owner" 2>&1 >"$dir/lock/owner") || fail "cannot write $dir/lock/owner: \${err##*: }"
-gen=0
-if regular "$dir/current"; then gen=$(cat "$dir/current"); fi
-case $gen in '' | *[!0-9]*) fail "$dir/current does not hold a generation number" ;; esac
+current_generation
 echo "GENERATION $gen"
 for entry in "$@"; do [ -e "$dir/store/$entry" ] || echo "MISSING $entry"; done
 if [ "$gen" != 0 ]; then observe "$gen"; [ -z "$probe" ] || printf '%s\\n' "$probe"; fi
@@ -395,21 +399,20 @@ export function activationScript(
   if (wave.length === 0) return undefined; // packages only: shipped, nothing to start
   const lines = [unitFailedFunction(wave)];
   for (const { unit, k, commands } of wave) {
-    if (unit.unitEntry !== undefined && replacesInPlace(commands, unit, replacing)) {
-      // Its manager stops the unit's former version as it starts this one (the batch's `replace`).
-      lines.push(
-        `${shellCommand(['ln', '-sfn', `${unit.stateDir}/store/${unit.unitEntry}`, unit.unitDir])} || unit_failed ${k} 'cannot link the unit folder'`,
-      );
-    } else if (unit.unitEntry !== undefined) {
+    if (unit.unitEntry !== undefined) {
       const entry = `${unit.stateDir}/store/${unit.unitEntry}`;
       // The unit folder links the entry its manager was last started from. Another entry there means the
       // manager may still run that one (a run that died before it recorded its generation), and starting
-      // a unit it already runs would change nothing: stop it first.
+      // a unit it already runs would change nothing: stop it first; unless its manager replaces it in
+      // place (the batch's `replace` stops the former version as it starts this one).
+      if (!replacesInPlace(commands, unit, replacing))
+        lines.push(
+          `linked=$(readlink ${shellQuote(unit.unitDir)})`,
+          `if [ -n "$linked" ] && [ "$linked" != ${shellQuote(entry)} ] && ! ${chain(commands.stop)}; then`,
+          `  if ${chain(commands.status)} >/dev/null 2>&1; then unit_failed ${k} 'cannot stop it running from another store entry'; fi`,
+          'fi',
+        );
       lines.push(
-        `linked=$(readlink ${shellQuote(unit.unitDir)})`,
-        `if [ -n "$linked" ] && [ "$linked" != ${shellQuote(entry)} ] && ! ${chain(commands.stop)}; then`,
-        `  if ${chain(commands.status)} >/dev/null 2>&1; then unit_failed ${k} 'cannot stop it running from another store entry'; fi`,
-        'fi',
         `${shellCommand(['ln', '-sfn', entry, unit.unitDir])} || unit_failed ${k} 'cannot link the unit folder'`,
       );
     }
@@ -642,9 +645,7 @@ export class RemoteError extends Error {
 
 const READ_GENERATIONS = `${STATE_FUNCTIONS}
 dir=$1 count=$2
-gen=0
-if regular "$dir/current"; then gen=$(cat "$dir/current"); fi
-case $gen in '' | *[!0-9]*) fail "$dir/current does not hold a generation number" ;; esac
+current_generation
 echo "GENERATION $gen"
 if [ -d "$dir/lock" ]; then printf 'LOCK '; if regular "$dir/lock/owner"; then cat "$dir/lock/owner"; else echo; fi; fi
 n=$gen
@@ -691,9 +692,8 @@ export async function readGenerations(
  * load, available memory and free space under the state dir (where /proc and df tell).
  */
 const PROBE = `${STATE_FUNCTIONS}
-dir=$1 gen=0
-if regular "$dir/current"; then gen=$(cat "$dir/current"); fi
-case $gen in '' | *[!0-9]*) fail "$dir/current does not hold a generation number" ;; esac
+dir=$1
+current_generation
 echo "GENERATION $gen"
 if [ "$gen" != 0 ]; then
   if regular "$dir/generations/$gen.digest"; then echo "DIGEST $(cat "$dir/generations/$gen.digest")"; fi

@@ -5,10 +5,10 @@
  */
 import { basename, dirname } from 'node:path';
 import { pack } from 'tar-stream';
-import { sha256 } from '../core/hashing.ts';
 import type { RepoReader } from '../core/models/repo-reader.ts';
 import type { Unit } from '../core/units.ts';
-import { toolEntryName } from '../../renderers/tools.ts';
+import { renderedEntryName, toolEntryName } from '../../renderers/tools.ts';
+import type { RenderedFile } from '../../renderers/types.ts';
 
 /** A store entry: its name under store/, what it holds, and how to produce its files. */
 export interface StoreEntry {
@@ -32,23 +32,13 @@ export function storeEntriesOf(unit: Unit, repo: RepoReader): StoreEntry[] {
   const rendered = unit.rendered?.files;
   if (rendered) {
     entries.push({
-      name: `${sha256(JSON.stringify(rendered)).slice(0, 32)}-${unit.service}-unit`,
+      name: renderedEntryName(rendered, `${unit.service}-unit`),
       kind: 'unit',
-      files: () =>
-        rendered.map((f) =>
-          f.symlink !== undefined
-            ? { path: f.path, mode: 0o777, symlink: f.symlink }
-            : { path: f.path, mode: f.mode, content: Buffer.from(f.content) },
-        ),
+      files: () => entryFilesOf(rendered),
     });
   }
-  for (const tool of unit.rendered?.tools ?? []) {
-    entries.push({
-      name: toolEntryName(tool),
-      kind: 'tool',
-      files: () => tool.files.map((f) => ({ path: f.path, mode: f.mode, content: Buffer.from(f.content) })),
-    });
-  }
+  for (const tool of unit.rendered?.tools ?? [])
+    entries.push({ name: toolEntryName(tool), kind: 'tool', files: () => entryFilesOf(tool.files) });
   const firstFile = unit.spec.files[0];
   if (firstFile) {
     entries.push({
@@ -77,6 +67,15 @@ export function storeEntriesOf(unit: Unit, repo: RepoReader): StoreEntry[] {
     });
   }
   return entries;
+}
+
+/** A renderer's files as the files of a store entry. */
+function entryFilesOf(files: readonly RenderedFile[]): EntryFile[] {
+  return files.map((f) =>
+    f.symlink !== undefined
+      ? { path: f.path, mode: 0o777, symlink: f.symlink }
+      : { path: f.path, mode: f.mode, content: Buffer.from(f.content) },
+  );
 }
 
 /** A tar archive of the given entries, each as a top-level folder. */

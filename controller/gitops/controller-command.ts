@@ -113,16 +113,10 @@ export async function runController(options: ControllerOptions): Promise<number>
     const context = deployContext(options, commit, signal, log, secrets);
     const connect = context.connect.bind(context);
     context.connect = async (target) => beatingTransport(await connect(target), heartbeat);
-    // An unreachable target that runs what it should is left out rather than failing the deployment.
-    const knownRunning = new Map(
-      [...prober.unreachable()].flatMap(([name, generation]) => {
-        const digest = desiredDigests.get(name);
-        return digest === undefined ? [] : [[name, { digest, generation }] as const];
-      }),
-    );
     const result = await applyEvaluation(evaluation, repo, context, {
       commit,
-      knownRunning,
+      // An unreachable target that runs what it should is left out rather than failing the deployment.
+      knownRunning: prober.unreachable(),
       ...(heal !== undefined ? { leaveAlone: heal.leaveAlone, onlyTargets: heal.targets } : {}),
     });
     metrics.deployment(result, clock.now());
@@ -191,7 +185,8 @@ export async function runController(options: ControllerOptions): Promise<number>
       prober,
       probeIntervalMs,
       ...(options.heal ? { onProbed: () => healer.heal(prober.drifts()) } : {}),
-      afterReconcile: () => reconciler.recordObserved(observedStatus(prober.snapshot(), healer.degraded())),
+      afterReconcile: () =>
+        reconciler.recordObserved(observedStatus(prober.snapshot(), new Set(healer.degraded()))),
       ...(apiToken !== undefined ? { apiToken } : {}),
       // Only once the port is ours: a taken port is reported as the one line that ends the start.
       onListening: () =>
@@ -248,19 +243,23 @@ function beatingTransport(transport: Transport, heartbeat: Heartbeat): Transport
   };
 }
 
-/** What the probes see, as status.json records it: liveness, drift and the units given up on, by target. */
+/**
+ * What the probes see, as status.json records it: liveness, drift and, of the units not running, those
+ * given up on, by target.
+ */
 function observedStatus(
   snapshot: Record<string, ObservedTarget>,
-  degraded: readonly string[],
+  degraded: ReadonlySet<string>,
 ): Record<string, ObservedTargetStatus> {
   return Object.fromEntries(
     Object.entries(snapshot).map(([target, o]) => {
+      const notRunning = Object.keys(o.drift?.notRunning ?? {});
       const entry: ObservedTargetStatus = {
         reachable: o.reachable,
         since: o.since,
-        notRunning: Object.keys(o.drift?.notRunning ?? {}),
+        notRunning,
         managersDown: o.drift?.managersDown ?? [],
-        degraded: degraded.filter((unit) => unit.split('@')[1]?.split('/')[0] === target),
+        degraded: notRunning.filter((unit) => degraded.has(unit)),
       };
       if (o.drift?.otherGeneration) entry.otherGeneration = true;
       return [target, entry];

@@ -152,11 +152,14 @@ export class Prober {
     return out;
   }
 
-  /** The generation each Unreachable target ran when it last answered. */
-  unreachable(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const [name, o] of this.observations)
-      if (o.reachable === false && o.report) out.set(name, o.report.generation);
+  /** What each Unreachable target ran when it last answered: its generation and that one's digest. */
+  unreachable(): Map<string, { digest: string; generation: number }> {
+    const out = new Map<string, { digest: string; generation: number }>();
+    for (const [name, o] of this.observations) {
+      const digest = o.report?.digest;
+      if (o.reachable === false && digest !== undefined)
+        out.set(name, { digest, generation: o.report!.generation });
+    }
     return out;
   }
 

@@ -173,27 +173,17 @@ export class Reconciler {
     const now = this.now().getTime();
     if (now - this.observedWrittenAt < OBSERVED_WRITE_MS) return;
     try {
-      const head = await this.deps.source.head();
-      if (head !== this.handled) return;
-      this.deps.status.set(status);
-      const text = formatDocument(status);
-      const message = `drover: observed state changed\n\n${WRITE_BACK_TRAILER}: ${head}\n`;
-      const written = await this.deps.source.writeBack(
-        head,
-        { [STATUS_FILE]: text },
-        message,
-        this.deps.author,
+      // On top of the head it reconciled last: the write-back is refused if the branch moved on.
+      const outcome = await this.finish(
+        this.handled,
+        { [STATUS_FILE]: status },
+        'drover: observed state changed',
+        'unchanged',
       );
-      if (!written.written) return;
-      this.observedWrittenAt = now;
-      this.handled = written.oid;
-      this.record = { status: text, ids: this.record?.ids };
-      this.deps.log.info({ writeBack: written.oid }, 'wrote back the observed state');
+      if (outcome !== 'moved') this.observedWrittenAt = now;
     } catch (error) {
-      this.deps.log.error(
-        { error: error instanceof Error ? error.message : String(error) },
-        'writing the observed state failed',
-      );
+      const message = error instanceof Error ? error.message : String(error);
+      this.deps.log.error({ error: message }, 'writing the observed state failed');
     }
   }
 
