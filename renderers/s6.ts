@@ -26,9 +26,20 @@ export function s6ScanDir(unit: UnitSpec): string {
   return unit.containerProperties.scanDir ?? `${unit.dirs.state}/s6/scan`;
 }
 
-/** Starts s6-svscan on the scan directory unless one runs there, and waits until it listens. */
+/**
+ * Starts s6-svscan on the scan directory $1 unless one runs there, and waits until it listens. Without
+ * s6-svscan, the supervisors it started may be gone too (a reboot, or all killed): the runtime folders
+ * (in $2) of each one that is gone go first, or the supervisor s6-svscan starts for it would give up (see
+ * START_SERVICE).
+ */
 const START_SVSCAN = [
   's6-svscanctl -a "$1" 2>/dev/null && exit 0',
+  'for live in "$1"/*; do',
+  '  [ -e "$live" ] || continue',
+  '  name=${live##*/}',
+  '  s6-svok "$live" 2>/dev/null || rm -rf -- "$2/s6-$name-supervise" "$2/s6-$name-event"',
+  '  s6-svok "$live/log" 2>/dev/null || rm -rf -- "$2/s6-$name-log-supervise" "$2/s6-$name-log-event"',
+  'done',
   'mkdir -p "$1" && (s6-svscan "$1" </dev/null >/dev/null 2>&1 &)',
   'i=0; until s6-svscanctl -a "$1" 2>/dev/null; do i=$((i + 1)); [ "$i" -le 50 ] || exit 1; sleep 0.1; done',
 ].join('\n');
@@ -192,11 +203,12 @@ export const s6: Renderer<typeof MANAGER> = {
     }
     const runtimeDirs = [runtime('supervise'), runtime('event')];
     const logRuntimeDirs = logging ? [runtime('log-supervise'), runtime('log-event')] : [];
+    const startSvscan = ['sh', '-c', START_SVSCAN, 'sh', scanDir, unit.dirs.runtime];
     return {
       files,
       // Linked into the scan directory by `start` (see START_SERVICE), unlinked by `stop`.
       install: [],
-      setup: [...accountSetup(unit), ...ownDirsSetup(unit), ['sh', '-c', START_SVSCAN, 'sh', scanDir]],
+      setup: [...accountSetup(unit), ...ownDirsSetup(unit), startSvscan],
       commands: {
         // The activation polls `status` until the process is up; `start` only hands the service to s6.
         start: [
@@ -219,7 +231,7 @@ export const s6: Renderer<typeof MANAGER> = {
           status: ['sh', '-c', STATUS_EACH, 'sh', scanDir, unit.dirs.runtime],
         },
         // s6-svscanctl fails unless an s6-svscan reads the scan directory's control pipe.
-        manager: { name: `s6-svscan ${scanDir}`, alive: ['s6-svscanctl', '-a', scanDir] },
+        manager: { name: `s6-svscan ${scanDir}`, alive: ['s6-svscanctl', '-a', scanDir], start: startSvscan },
       },
     };
   },

@@ -5,7 +5,7 @@
  * credentials from supervisord's configuration, as supervisorctl does. Shipped as a store entry of its
  * own (`RenderedUnit.tools`): content-addressed, out of the units' hashes, kept by gc while a unit uses it.
  *
- * `CONFIG status NAME...` prints one line per name: 0 RUNNING, 4 FATAL, 3 otherwise.
+ * `CONFIG status NAME...` prints one line per name: 0 RUNNING, 4 FATAL, 5 STARTING, 3 otherwise.
  * `CONFIG update NAME...` is `supervisorctl update NAME...`: rereads, then adds, changes or drops them.
  * `CONFIG stop NAME...` stops and removes them (one that is gone is no failure).
  * `CONFIG replace OLD... -- NAME...` stops and removes OLD, then updates NAME.
@@ -82,7 +82,7 @@ def main():
             states = {p['name']: p['statename'] for p in s.getAllProcessInfo()}
             for name in names:
                 state = states.get(name)
-                print(0 if state == 'RUNNING' else 4 if state == 'FATAL' else 3)
+                print(0 if state == 'RUNNING' else 4 if state == 'FATAL' else 5 if state == 'STARTING' else 3)
             return 0
         if op == 'stop':
             return 0 if stop_and_remove(s, names) else 1

@@ -52,7 +52,7 @@ const START_SUPERVISORD = [
   'supervisord -c "$1" 2>/dev/null',
   'i=0; until running; do i=$((i + 1)); [ "$i" -le 200 ] || { echo "supervisord does not start" >&2; exit 1; }; sleep 0.05; done',
 ].join('\n');
-/** Exit 0 when RUNNING, 4 when supervisord gave up (FATAL), 3 otherwise: $1 is the program, then the client. */
+/** Exit 0 when RUNNING, 4 when supervisord gave up (FATAL), 5 STARTING, 3 otherwise: $1 is the program, then the client. */
 const RUNNING = 'name=$1; shift; code=$("$@" status "$name" 2>/dev/null) || exit 3; exit "${code:-3}"';
 
 /** Settings supervisord reads as whole numbers, and as booleans (`autorestart` takes `unexpected` too). */
@@ -181,6 +181,7 @@ export const supervisord: Renderer<typeof MANAGER> = {
           manager: {
             name: `supervisord ${config}`,
             alive: ['sh', '-c', ALIVE, 'sh', supervisordPidFile(unit.dirs)],
+            start: startSupervisord(unit),
           },
         }),
       },
@@ -198,8 +199,13 @@ function ownSupervisord(unit: UnitSpec): Argv[] {
   return [
     ['sh', '-c', WRITE_IF_CHANGED, 'sh', config, supervisordMainConfig(unit.dirs)],
     ['mkdir', '-p', includeDir],
-    ['sh', '-c', START_SUPERVISORD, 'sh', config, supervisordPidFile(unit.dirs)],
+    startSupervisord(unit),
   ];
+}
+
+/** The command that starts drover's own supervisord unless it runs. */
+function startSupervisord(unit: UnitSpec): Argv {
+  return ['sh', '-c', START_SUPERVISORD, 'sh', supervisordPaths(unit).config, supervisordPidFile(unit.dirs)];
 }
 
 /** Where drover's own supervisord writes its pid. */

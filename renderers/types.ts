@@ -117,7 +117,10 @@ export interface ManagerCommands {
   start: Argv[];
   stop: Argv[];
   reload?: Argv[];
-  /** Exits 0 when the unit runs, 4 when its manager gave up starting it, another code otherwise. */
+  /**
+   * Exits 0 when the unit runs, 4 when its manager gave up starting it, 5 while it is starting it (not
+   * yet running: supervisord's startsecs), another code otherwise.
+   */
   status: Argv[];
   /** Prints the unit's recent output, to explain a failure. */
   logs: Argv[];
@@ -135,6 +138,12 @@ export interface OwnManager {
   name: string;
   /** Exits 0 while it runs (cheaply: it is asked at every probe). */
   alive: Argv;
+  /**
+   * Starts it unless it runs (idempotent; one of the unit's setup commands). Boot runs it too, after
+   * every other setup command of the generation, so that the units it starts at once find their folders.
+   * (Manifests written before boot hooks lack it.)
+   */
+  start?: Argv;
 }
 
 /**
@@ -151,7 +160,7 @@ export interface BatchCommands {
   stop: Argv[];
   /**
    * Prints one line per named unit, in the order named: 0 when it runs, 4 when its manager gave up
-   * starting it, anything else while it does not run (yet).
+   * starting it, 5 while it is starting it, anything else while it does not run.
    */
   status: Argv;
   /**

@@ -10,6 +10,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StatusFile } from '../schema/generated/status.ts';
+import { waitFor } from './helpers/local-target.ts';
 import { fixturesDir, TempDirs } from './helpers/models.ts';
 import {
   createTestNetwork,
@@ -432,6 +433,38 @@ ${options.extra ?? ''}`,
     assert.equal(again.code, 0, again.stdout);
   });
 
+  it('a rebooted host comes back by itself: its boot hook starts supervisord, which starts every unit, before drover looks', async () => {
+    writeModels({ webapps: ['webapp', 'webapp2'] });
+    assert.equal((await drover('apply')).code, 0);
+    const crontab = () => execFileSync('crontab', ['-u', h1.user, '-l'], { encoding: 'utf8' });
+    assert.match(
+      crontab(),
+      new RegExp(`^@reboot /bin/sh ${h1.stateDir}/boot # drover-boot-[0-9a-f]{12}$`, 'm'),
+    );
+    const before = pidIn(await get(h1.address, 5000));
+
+    const ran = await network.reboot(h1.name);
+
+    assert.deepEqual(ran.length, 1, 'one @reboot entry for h1');
+    const page = await waitFor(
+      'the webapp on h1',
+      () => get(h1.address, 5000).catch(() => undefined),
+      30_000,
+    );
+    assert.notEqual(pidIn(page), before, 'a new webapp process, started by the rebooted supervisord');
+    assert.match(
+      await waitFor('nginx on h3', () => viaNginx('webapp').catch(() => undefined), 30_000),
+      /<h1>webapp<\/h1>/,
+    );
+    assert.match(readFileSync(join(h1.stateDir, 'log', 'boot.log'), 'utf8'), /^\S+Z boot$/m);
+    const report = await drover('status');
+    assert.equal(report.code, 0, report.stdout + report.stderr);
+    assert.doesNotMatch(report.stdout, /not running|down/i);
+    const again = await drover('apply');
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /Nothing to do/);
+  });
+
   it('a host that becomes unreachable mid-deployment: the others are rolled back, with a clear error', async () => {
     writeModels({
       webapps: ['webapp', 'webapp2'],
@@ -464,6 +497,26 @@ ${options.extra ?? ''}`,
     const resumed = await drover('apply');
     assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
     assert.match(await viaNginx('webapp'), /<h1>webapp-v4<\/h1>/);
+  });
+
+  it("gc removes the boot hook of a host that no longer runs any of drover's managers", async () => {
+    writeModels({ webapps: ['webapp', 'webapp2'] });
+    writeFileSync(
+      join(models, 'distribution.yaml'),
+      'distribution:\n  webapp: [t2]\n  webapp2: [t2]\n  nginx: [t3]\n',
+    );
+    const run = await drover('apply');
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+
+    const gc = await drover('gc', '--keep', '1');
+
+    assert.equal(gc.code, 0, gc.stderr);
+    assert.match(gc.stdout, /^t1: kept generations \d+; removed \d+ store entries and the boot hook$/m);
+    assert.match(gc.stdout, /^t3: kept generations \d+; removed \d+ store entries$/m);
+    const crontab = execFileSync('crontab', ['-u', h1.user, '-l'], { encoding: 'utf8' });
+    assert.equal(crontab.includes(h1.stateDir), false, crontab);
+    assert.equal(crontab.includes(h3.stateDir), true, 'h3 still runs nginx under supervisord');
+    assert.equal(existsSync(join(h1.stateDir, 'boot')), false);
   });
 });
 

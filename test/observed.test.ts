@@ -22,7 +22,7 @@ const report = (extra: Partial<ProbeReport> = {}): ProbeReport => ({
   generation: 3,
   digest: 'd3',
   locked: false,
-  observed: { running: [], notRunning: new Map(), managersDown: [] },
+  observed: { running: [], starting: [], notRunning: new Map(), managersDown: [] },
   ...extra,
 });
 const good: ProbeOutcome = { ok: true, report: report() };
@@ -97,6 +97,7 @@ describe('observed state: drift', () => {
   it('names the units that do not run, the managers down, and a generation that is not the desired one', () => {
     const observed = {
       running: [],
+      starting: [],
       notRunning: new Map([['web@t1/process', 'stopped' as const]]),
       managersDown: ['supervisord /s/supervisord.conf'],
     };
@@ -112,6 +113,7 @@ describe('observed state: drift', () => {
   it('none while a run holds the lock: the target is being changed', () => {
     const observed = {
       running: [],
+      starting: [],
       notRunning: new Map([['web@t1/process', 'stopped' as const]]),
       managersDown: [],
     };

@@ -144,6 +144,7 @@ describe('drover state files on a real file system', function () {
       unit('stopped', 3, true),
       unit('failed', 4, false),
       linked(unit('moved', 0, true), 'e2-moved-unit', 'e0-moved-unit'),
+      unit('starting', 5, true),
     ];
     assert.equal((await begin(transport, dir, OWNER, 10, [])).locked, false);
     await recordGeneration(transport, dir, { ...manifest(2), units });
@@ -162,11 +163,55 @@ describe('drover state files on a real file system', function () {
       ],
     );
     assert.deepEqual(report.observed!.managersDown, ['m failed']);
+    assert.deepEqual(report.observed!.starting, ['starting@t1/process'], 'starting is not drift');
+    assert.deepEqual(report.observed!.running, ['up@t1/process']);
     assert.equal(report.locked, false);
     assert.equal(report.load?.length, 3);
     assert.ok(report.memoryAvailable! > 0 && report.diskFree! > 0);
     const recorded = JSON.parse(readFileSync(join(dir, 'generations', '2.json'), 'utf8')) as Manifest;
     assert.deepEqual(recorded.units, units, 'the manifest holds the manifest only, the probe its own file');
+  });
+
+  it("records each generation's boot script: every unit's setup once, the managers' starts last, going on past a failure", async () => {
+    const dir = deployed();
+    const log = join(dir, 'boot-order');
+    const step = (what: string) => ['sh', '-c', `echo ${what} >>"$1"`, 'sh', log];
+    const start = step('manager-started');
+    const unit = (service: string, setup: string[][]): DeployedUnit => ({
+      service,
+      target: 't1',
+      container: 'process',
+      hash: service,
+      specHash: service,
+      dependsOn: [],
+      stateDir: dir,
+      unitDir: join(dir, 'units', service),
+      entries: [],
+      install: [],
+      setup,
+      commands: {
+        start: [],
+        stop: [],
+        status: [['true']],
+        logs: [],
+        manager: { name: 'm', alive: ['true'], start },
+      },
+    });
+    // a's setup starts the manager before b's folders exist: boot starts it after them.
+    const units = [unit('a', [step('a-folders'), start]), unit('b', [['false'], step('b-folders'), start])];
+    await begin(transport, dir, OWNER, 10, []);
+    await recordGeneration(transport, dir, { ...manifest(2), units });
+    await commitGeneration(transport, dir, 2);
+
+    const boot = execFileSync('sh', [join(dir, 'generations', '2.boot')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+
+    assert.equal(boot, '');
+    assert.equal(readFileSync(log, 'utf8'), 'a-folders\nb-folders\nmanager-started\n');
+    await recordGeneration(transport, dir, { ...manifest(3), units: [] });
+    assert.equal(readFileSync(join(dir, 'generations', '3.boot'), 'utf8'), '', 'no manager: nothing at boot');
   });
 
   it("a lock refresh that comes after the commit released the lock leaves no lock behind, nor touches the next run's", async () => {

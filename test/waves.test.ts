@@ -9,7 +9,9 @@ import { randomInt } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from './helpers/local-target.ts';
 import { TempDirs } from './helpers/models.ts';
+import { killUntilGone, pidsReferencing } from './helpers/processes.ts';
 
 const cli = fileURLToPath(new URL('../controller/cli.ts', import.meta.url));
 const PROGRAMS = 20;
@@ -230,6 +232,32 @@ describe('waves on a real supervisord', function () {
     assert.equal(running(), PROGRAMS);
     assert.equal(currentGeneration(), '1');
   });
+
+  for (const manager of ['supervisord', 's6']) {
+    it(`everything killed, as by a reboot: the generation's boot script brings ${manager} and every program back`, async () => {
+      writeModels(undefined, manager);
+      assert.equal((await apply()).code, 0);
+      killUntilGone(() => pidsReferencing(stateDir));
+      assert.equal(running(), 0);
+
+      // What the boot hook's launcher runs (the hook itself is tested on the test network).
+      const generation = currentGeneration();
+      execFileSync('sh', [join(stateDir, 'generations', `${generation}.boot`)], { stdio: 'ignore' });
+
+      await waitFor(
+        `${PROGRAMS} programs running`,
+        () => (running() === PROGRAMS ? true : undefined),
+        30_000,
+      );
+      const status = spawnSync(process.execPath, ['--import', 'tsx', cli, 'status', models], {
+        encoding: 'utf8',
+      });
+      assert.equal(status.status, 0, status.stdout + status.stderr);
+      const again = await apply();
+      assert.match(again.stdout, /Nothing to do/);
+      assert.equal(currentGeneration(), generation);
+    });
+  }
 
   it('SIGTERM during a wave: the wave finishes, then everything is rolled back, exit 3', async () => {
     writeModels();

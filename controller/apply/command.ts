@@ -56,7 +56,8 @@ export async function runStatus(dir: string, options: TargetOptions & { format?:
   const reports = await targetStatus([...evaluation.models.targets.values()], deployContext(options));
   const unreachable = reports.some((r) => r.error !== undefined);
   const drifted = reports.some(
-    (r) => r.managersDown.length > 0 || r.units.some((u) => !u.running || u.healthy === false),
+    (r) =>
+      r.managersDown.length > 0 || r.units.some((u) => (!u.running && !u.starting) || u.healthy === false),
   );
   if (options.format === 'json') process.stdout.write(`${JSON.stringify({ targets: reports }, null, 2)}\n`);
   else for (const report of reports) process.stdout.write(statusText(report));
@@ -74,7 +75,11 @@ function statusText(report: TargetReport): string {
   for (const unit of report.units) {
     const health =
       unit.healthy === undefined ? '' : unit.healthy ? ', healthy' : `, unhealthy: ${unit.problem}`;
-    const state = unit.running ? 'running' : `NOT RUNNING (${NOT_RUNNING_TEXT[unit.notRunning!]})`;
+    const state = unit.running
+      ? 'running'
+      : unit.starting
+        ? 'starting'
+        : `NOT RUNNING (${NOT_RUNNING_TEXT[unit.notRunning!]})`;
     lines.push(`  ${unit.unit}: ${state}${health}`);
   }
   return `${lines.join('\n')}\n`;
@@ -97,7 +102,7 @@ export async function runGc(dir: string, options: TargetOptions & { keep: number
     );
     for (const r of reports) {
       process.stdout.write(
-        `${r.target}: kept generations ${r.kept.join(', ') || 'none'}; removed ${r.removed} store entries\n`,
+        `${r.target}: kept generations ${r.kept.join(', ') || 'none'}; removed ${r.removed} store entries${r.removedBootHook ? ' and the boot hook' : ''}\n`,
       );
     }
     return 0;

@@ -18,6 +18,7 @@ import { TransportError, type Transport } from '../transport/transport.ts';
 import { unitId } from '../core/units.ts';
 import { waitHealthy } from './health.ts';
 import { MANIFEST_VERSION, ManifestError, type DeployedUnit, type Manifest } from './manifest.ts';
+import { installBootHook } from './boot-hook.ts';
 import {
   activationScript,
   begin,
@@ -540,7 +541,10 @@ function replaceableBy(former: DeployedUnit, next: DeployedUnit): boolean {
   );
 }
 
-/** Runs the setup of the units about to start, once per target; a failure is charged to its first unit. */
+/**
+ * Runs the setup of the units about to start, once per target, and installs its boot hook when drover's
+ * own managers run them; a failure is charged to its first unit.
+ */
 async function prepare(
   activations: BoundStep[],
   sessions: Map<string, Session>,
@@ -549,7 +553,10 @@ async function prepare(
   const failures = await Promise.all(
     [...sessions].map(async ([name, session]): Promise<StepFailure | undefined> => {
       const steps = activations.filter((s) => s.unit.target === name);
-      const script = preparationScript(steps.map((s) => s.unit));
+      const script = preparationScript(
+        steps.map((s) => s.unit),
+        installBootHook(session.target),
+      );
       if (!script || !steps[0]) return undefined;
       try {
         await runScript(session.transport, script, `preparing ${name}`, context.bounds, context.redactor);

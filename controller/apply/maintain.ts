@@ -18,6 +18,7 @@ import {
   type DeployResult,
 } from './deploy.ts';
 import { waitHealthy } from './health.ts';
+import { removeBootHook } from './boot-hook.ts';
 import type { DeployedUnit, Manifest } from './manifest.ts';
 import {
   begin,
@@ -27,6 +28,7 @@ import {
   readGenerations,
   RemoteError,
   SCRIPT_FROM_INPUT,
+  type Bounds,
   unlock,
 } from './remote.ts';
 import type { NotRunning, Observed } from '../core/observed.ts';
@@ -35,6 +37,8 @@ import type { NotRunning, Observed } from '../core/observed.ts';
 interface UnitReport {
   unit: string;
   running: boolean;
+  /** Its manager is starting it: it does not run yet, but nothing is wrong either. */
+  starting?: boolean;
   /** Why it does not run, when it does not. */
   notRunning?: NotRunning;
   /** undefined when the unit has no health check. */
@@ -84,7 +88,9 @@ export async function targetStatus(
         for (const unit of units) {
           const id = unitId(unit);
           const why = observed.notRunning.get(id);
-          const entry: UnitReport = { unit: id, running: why === undefined };
+          const starting = observed.starting.includes(id);
+          const entry: UnitReport = { unit: id, running: why === undefined && !starting };
+          if (starting) entry.starting = true;
           if (why !== undefined) entry.notRunning = why;
           if (unit.healthCheck && entry.running) {
             const problem = await waitHealthy(
@@ -121,7 +127,14 @@ export async function targetStatus(
 /** What the managers say of the units, in one round trip (the probe their generation stores). */
 async function observe(transport: Transport, units: DeployedUnit[], timeoutMs: number): Promise<Observed> {
   const result = await transport.exec(SCRIPT_FROM_INPUT, { input: probeScript(units), timeoutMs });
-  return parseProbe(result.stdout.split('\n')) ?? { running: [], notRunning: new Map(), managersDown: [] };
+  return (
+    parseProbe(result.stdout.split('\n')) ?? {
+      running: [],
+      starting: [],
+      notRunning: new Map(),
+      managersDown: [],
+    }
+  );
 }
 
 /**
@@ -182,9 +195,21 @@ interface GcReport {
   target: string;
   kept: number[];
   removed: number;
+  /** It removed the target's boot hook: the current generation needs none (or bootHook is none). */
+  removedBootHook: boolean;
 }
 
-/** Deletes store entries and manifests that none of the last `keep` generations of a target uses. */
+/** Removes a target's boot hook; true when there was one. */
+async function removeBootHookOn(transport: Transport, stateDir: string, bounds: Bounds): Promise<boolean> {
+  const result = await transport.exec(removeBootHook(stateDir), { timeoutMs: bounds.commandMs });
+  if (result.code !== 0) throw new RemoteError('removing the boot hook', result);
+  return result.stdout.includes('REMOVED');
+}
+
+/**
+ * Deletes store entries and manifests that none of the last `keep` generations of a target uses, and its
+ * boot hook when the current generation starts no manager of drover's.
+ */
 export async function collectTargets(
   targets: readonly TargetModel[],
   keep: number,
@@ -213,7 +238,11 @@ export async function collectTargets(
           const oldest =
             manifests.length > 0 ? Math.min(...manifests.map((m) => m.generation)) : report.current;
           const removed = await collectGarbage(transport, target.stateDir, oldest, [...entries], bounds);
-          return { target: target.name, kept: manifests.map((m) => m.generation), removed };
+          const current = manifests.find((m) => m.generation === report.current);
+          const needsHook =
+            target.bootHook !== 'none' && (current?.units.some((u) => u.commands?.manager) ?? false);
+          const removedBootHook = !needsHook && (await removeBootHookOn(transport, target.stateDir, bounds));
+          return { target: target.name, kept: manifests.map((m) => m.generation), removed, removedBootHook };
         } finally {
           await unlock(transport, target.stateDir, owner, bounds);
         }

@@ -175,8 +175,8 @@ export async function begin(
 
 /**
  * The probe of a generation: a script that asks each manager once (its batch status, else each unit's
- * status) and prints `UP <unit>`, or `DOWN <unit> stopped|failed|other-entry`, for every unit a manager
- * runs, and `MANAGER-DOWN <name>` for each of drover's own managers that is down. Stored next to the
+ * status) and prints `UP <unit>`, `STARTING <unit>` or `DOWN <unit> stopped|failed|other-entry` for
+ * every unit a manager runs, and `MANAGER-DOWN <name>` for each of drover's own managers that is down. Stored next to the
  * generation's manifest, it is what `apply`, `status` and the controller's probes run.
  */
 export function probeScript(units: readonly DeployedUnit[]): string {
@@ -188,7 +188,7 @@ export function probeScript(units: readonly DeployedUnit[]): string {
   for (const { name, alive } of managers.values())
     lines.push(`${shellCommand(alive)} >/dev/null 2>&1 || echo ${shellQuote(`MANAGER-DOWN ${name}`)}`);
   const report = (w: WaveUnit, code: string) =>
-    `case ${code} in 0) echo ${shellQuote(`UP ${unitId(w.unit)}`)} ;; ${GAVE_UP}) echo ${shellQuote(`DOWN ${unitId(w.unit)} failed`)} ;; *) echo ${shellQuote(`DOWN ${unitId(w.unit)} stopped`)} ;; esac`;
+    `case ${code} in 0) echo ${shellQuote(`UP ${unitId(w.unit)}`)} ;; ${GAVE_UP}) echo ${shellQuote(`DOWN ${unitId(w.unit)} failed`)} ;; ${STARTING}) echo ${shellQuote(`STARTING ${unitId(w.unit)}`)} ;; *) echo ${shellQuote(`DOWN ${unitId(w.unit)} stopped`)} ;; esac`;
   const { batches, single } = batchesOf(wave);
   for (const { commands, ks, names } of batches) {
     lines.push(`set -- $(${shellCommand([...commands.status, ...names])})`);
@@ -224,13 +224,16 @@ const LINKED_ENTRIES = [
 
 /** Reads a probe's lines (others are ignored); undefined when there are none (no probe ran). */
 export function parseProbe(lines: readonly string[]): Observed | undefined {
-  const observed: Observed = { running: [], notRunning: new Map(), managersDown: [] };
+  const observed: Observed = { running: [], starting: [], notRunning: new Map(), managersDown: [] };
   let seen = false;
   for (const line of lines) {
     const [word, id, why] = line.split(' ');
     if (word === 'UP' && id) {
       seen = true;
       observed.running.push(id);
+    } else if (word === 'STARTING' && id) {
+      seen = true;
+      observed.starting.push(id);
     } else if (word === 'MANAGER-DOWN') {
       seen = true;
       observed.managersDown.push(line.slice('MANAGER-DOWN '.length));
@@ -242,6 +245,7 @@ export function parseProbe(lines: readonly string[]): Observed | undefined {
   }
   // A unit running another version is not running as recorded.
   observed.running = observed.running.filter((id) => !observed.notRunning.has(id));
+  observed.starting = observed.starting.filter((id) => !observed.notRunning.has(id));
   return seen ? observed : undefined;
 }
 
@@ -317,21 +321,25 @@ export async function upload(
   if (result.code !== 0) throw new RemoteError('cannot unpack the store entries', result);
 }
 
-/** Separates the manifest from the probe on RECORD's input (JSON has no line that starts with `#`). */
+/** Separate the manifest, the probe and the boot script on RECORD's input (no line of theirs starts with `#`). */
 const PROBE_MARKER = '#drover-probe';
+const BOOT_MARKER = '#drover-boot';
 /**
- * Writes a generation's manifest (and its probe) and stages `current.new` naming it, without making it current: what can
- * fail for lack of space or a read-only state dir fails here, before any target switches.
+ * Writes a generation's manifest (and its probe and boot script) and stages `current.new` naming it,
+ * without making it current: what can fail for lack of space or a read-only state dir fails here, before
+ * any target switches.
  */
 const RECORD = `${STATE_FUNCTIONS}
-dir=$1 gen=$2 digest=$3 file="$1/generations/$2.json" probe="$1/generations/$2.probe"
-rm -rf "$file.in" "$file.new" "$probe.new" "$dir/current.new"
-# Its input: the manifest, a line ${PROBE_MARKER}, the probe.
+dir=$1 gen=$2 digest=$3 file="$1/generations/$2.json" probe="$1/generations/$2.probe" boot="$1/generations/$2.boot"
+rm -rf "$file.in" "$file.new" "$probe.new" "$boot.new" "$dir/current.new"
+# Its input: the manifest, a line ${PROBE_MARKER}, the probe, a line ${BOOT_MARKER}, the boot script.
 err=$({ cat >"$file.in" && sed '/^${PROBE_MARKER}$/,$d' "$file.in" >"$file.new" &&
-  sed '1,/^${PROBE_MARKER}$/d' "$file.in" >"$probe.new"; } 2>&1) ||
-  { rm -f "$file.in" "$file.new" "$probe.new"; fail "cannot write $file: \${err##*: }"; }
+  sed -e '1,/^${PROBE_MARKER}$/d' -e '/^${BOOT_MARKER}$/,$d' "$file.in" >"$probe.new" &&
+  sed '1,/^${BOOT_MARKER}$/d' "$file.in" >"$boot.new"; } 2>&1) ||
+  { rm -f "$file.in" "$file.new" "$probe.new" "$boot.new"; fail "cannot write $file: \${err##*: }"; }
 rm -f "$file.in"
 err=$(mv "$probe.new" "$probe" 2>&1) || fail "cannot write $probe: \${err##*: }"
+err=$(mv "$boot.new" "$boot" 2>&1) || fail "cannot write $boot: \${err##*: }"
 err=$(mv "$file.new" "$file" 2>&1) || fail "cannot write $file: \${err##*: }"
 err=$(printf '%s\\n' "$digest" 2>&1 >"$dir/generations/$gen.digest") || fail "cannot write $dir/generations/$gen.digest: \${err##*: }"
 err=$(printf '%s\\n' "$gen" 2>&1 >"$dir/current.new") || { rm -f "$dir/current.new"; fail "cannot write $dir/current.new: \${err##*: }"; }
@@ -357,7 +365,13 @@ export async function recordGeneration(
   const result = await transport.exec(
     ['sh', '-c', RECORD, 'sh', stateDir, String(manifest.generation), digest],
     {
-      input: `${JSON.stringify(manifest, null, 2)}\n${PROBE_MARKER}\n${probeScript(manifest.units)}`,
+      input: [
+        JSON.stringify(manifest, null, 2),
+        PROBE_MARKER,
+        probeScript(manifest.units),
+        BOOT_MARKER,
+        bootScript(manifest.units),
+      ].join('\n'),
       timeoutMs: bounds.commandMs,
     },
   );
@@ -377,8 +391,10 @@ export async function commitGeneration(
   if (result.code !== 0) throw new RemoteError(`making generation ${generation} current`, result);
 }
 
-/** The status exit code that means the manager gave up starting the unit. */
+/** The status exit code that means the manager gave up starting the unit, */
 const GAVE_UP = 4;
+/** and the one that means it is starting it (it is not running yet, nor down). */
+const STARTING = 5;
 /** How long to wait for a unit's manager to report it running, polling every 0.25 s (asking costs CPU). */
 const RUNNING_TIMEOUT_S = 10;
 const POLLS_PER_S = 4;
@@ -423,7 +439,13 @@ export function activationScript(
       );
     }
   }
-  if (withSetup) lines.push(...setupLines(wave.map((w) => w.unit)));
+  if (withSetup)
+    lines.push(
+      ...setupLines(
+        wave.map((w) => w.unit),
+        failWith,
+      ),
+    );
   const { batches, single } = batchesOf(wave, replacing);
   for (const { commands, names, replaced } of batches) {
     // A batch that fails names no unit: what the manager printed says which (supervisord rereads all).
@@ -510,6 +532,11 @@ export function deactivationScript(units: readonly DeployedUnit[]): string | und
 /** `fail WHY`: ends a script, saying why (drover reports its `drover:` line). */
 const FAIL = 'fail() { echo "drover: $1" >&2; exit 1; }';
 
+/** The line that ends a script with FAIL for `why`. */
+function failWith(why: string): string {
+  return `fail ${shellQuote(why)}`;
+}
+
 /** A unit of a wave that its manager starts: its number in the wave's script (from 1) and its commands. */
 interface WaveUnit {
   unit: DeployedUnit;
@@ -580,21 +607,45 @@ function unitFailedFunction(wave: readonly WaveUnit[]): string {
 
 /**
  * The setup of every unit about to start on a target, each distinct command once (starting the manager,
- * creating accounts), so that units starting in parallel do not race to do it.
+ * creating accounts), so that units starting in parallel do not race to do it; and, when one of drover's
+ * own managers runs them, `bootHook` (the command that installs the target's boot hook).
  */
-export function preparationScript(units: readonly DeployedUnit[]): string | undefined {
-  const lines = setupLines(units);
+export function preparationScript(units: readonly DeployedUnit[], bootHook?: Argv): string | undefined {
+  const lines = setupLines(units, failWith);
   if (lines.length === 0) return undefined;
+  if (bootHook && units.some((u) => u.commands?.manager))
+    lines.push(`${shellCommand(bootHook)} >/dev/null || exit 1`);
   return [FAIL, ...lines].join('\n');
 }
 
-/** Each distinct setup command of the units once, in order, failing with its first words. */
-function setupLines(units: readonly DeployedUnit[]): string[] {
-  const distinct = [
-    ...new Map(units.flatMap((u) => u.setup).map((argv) => [JSON.stringify(argv), argv])).values(),
+/**
+ * What a target runs at boot for a generation (see boot-hook.ts): its units' setup, each command once, so
+ * that drover's own managers start again and find what their units need; empty when no unit runs under
+ * one. A failed command is reported and the others still run: a manager that starts brings back more
+ * than none.
+ */
+export function bootScript(units: readonly DeployedUnit[]): string {
+  if (!units.some((u) => u.commands?.manager)) return '';
+  return `${setupLines(units, (why) => `echo ${shellQuote(`drover: ${why}`)} >&2`).join('\n')}\n`;
+}
+
+/**
+ * Each distinct setup command of the units once, in order, the managers' starts last (a manager starts
+ * every unit it finds at once: their accounts and folders first); `onFailure` says what a failed command
+ * runs, given the reason.
+ */
+function setupLines(units: readonly DeployedUnit[], onFailure: (why: string) => string): string[] {
+  const key = (argv: Argv) => JSON.stringify(argv);
+  const starts = new Set(
+    units.flatMap((u) => (u.commands?.manager?.start ? [key(u.commands.manager.start)] : [])),
+  );
+  const distinct = [...new Map(units.flatMap((u) => u.setup).map((argv) => [key(argv), argv])).values()];
+  const ordered = [
+    ...distinct.filter((argv) => !starts.has(key(argv))),
+    ...distinct.filter((argv) => starts.has(key(argv))),
   ];
-  return distinct.map(
-    (argv) => `${shellCommand(argv)} || fail ${shellQuote(`setup failed: ${argv.slice(0, 3).join(' ')}`)}`,
+  return ordered.map(
+    (argv) => `${shellCommand(argv)} || ${onFailure(`setup failed: ${argv.slice(0, 3).join(' ')}`)}`,
   );
 }
 
@@ -746,7 +797,7 @@ done
 for manifest in "$dir"/generations/*.json; do
   [ -e "$manifest" ] || continue
   n=\${manifest##*/}; n=\${n%.json}
-  [ "$n" -ge "$oldest" ] || rm -f "$manifest" "$dir/generations/$n.digest" "$dir/generations/$n.probe"
+  [ "$n" -ge "$oldest" ] || rm -f "$manifest" "$dir/generations/$n.digest" "$dir/generations/$n.probe" "$dir/generations/$n.boot"
 done
 echo "REMOVED $removed"
 `;

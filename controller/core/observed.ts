@@ -19,7 +19,9 @@ export type NotRunning = 'stopped' | 'failed' | 'other-entry';
 export interface Observed {
   /** The units their managers run, by unit id. */
   running: string[];
-  /** The units that do not run, by unit id (the others run). */
+  /** The units their managers are starting (not running yet, and no drift: supervisord's startsecs). */
+  starting: string[];
+  /** The units that do not run, by unit id (the others run or are starting). */
   notRunning: Map<string, NotRunning>;
   /** drover's own managers that are down, by name (their units are in notRunning too). */
   managersDown: string[];

@@ -43,6 +43,10 @@ export interface Target {
    * Run every service as the connecting user: no accounts created, no user switching (default: true unless user is root).
    */
   unprivileged?: boolean;
+  /**
+   * How drover's own process managers (its supervisord, s6-svscan) come back after the target reboots: a systemd unit, a sysvinit script or an @reboot crontab entry (a systemd --user unit with lingering, or the user's crontab, when unprivileged); auto (default for ssh) takes the first the target has; none (default for local) leaves it to you.
+   */
+  bootHook?: "auto" | "systemd" | "sysvinit" | "cron" | "none";
   system?: string;
   /**
    * Activations run at once on this target (default 1).

@@ -3,9 +3,13 @@
 export type Argv = string[];
 export type Argvs = Argv[];
 /**
- * Starts the units named after a `--` argument, first stopping those named before it (their former configuration), in one command.
+ * Starts it unless it runs; boot runs it after the generation's other setup commands.
  */
 export type Argv1 = string[];
+/**
+ * Starts the units named after a `--` argument, first stopping those named before it (their former configuration), in one command.
+ */
+export type Argv2 = string[];
 
 /**
  * <stateDir>/generations/<n>.json on a target: what one generation deployed there, with what it takes to stop, check or restart each unit later without the models. Written and read by drover only.
@@ -53,6 +57,7 @@ export interface Unit {
     manager?: {
       name: string;
       alive: Argv;
+      start?: Argv1;
     };
     /**
      * The batch form of the manager's commands: units of a target with the same group in one command each, their names appended.
@@ -63,7 +68,7 @@ export interface Unit {
       start: Argvs;
       stop: Argvs;
       status: Argv;
-      replace?: Argv1;
+      replace?: Argv2;
     };
   };
   /**

@@ -74,8 +74,16 @@ export interface TestNetwork {
   /** Undoes linkDown: sets the veth up, or SIGCONTs the sshd processes. */
   linkUp(name: string): Promise<void>;
   /**
-   * Kills every process of the hosts (sshd and all it started), deletes namespaces, links and temp dirs.
-   * Idempotent; also run when the test process exits without it.
+   * "Reboots" a host: kills every process in it (namespace mode: the namespace's; loopback mode: those
+   * of the host's dir), starts its sshd again, and runs the `@reboot` entries of the login user's crontab
+   * that name the host's dir the way cron does (as that user, in cron's bare environment), waiting for
+   * each. Returns the commands it ran.
+   */
+  reboot(name: string): Promise<string[]>;
+  /**
+   * Kills every process of the hosts (sshd and all it started), deletes namespaces, links and temp dirs,
+   * and drops the crontab lines that name them (boot hooks). Idempotent; also run when the test process
+   * exits without it.
    */
   teardown(): Promise<void>;
 }
@@ -126,6 +134,11 @@ export function cleanupStaleTestNetworks(): void {
     for (const link of ownedLinks())
       if (!processAlive(link.owner)) attempt('ip', ['link', 'delete', link.name]);
   }
+  const dead = new RegExp(`${TEMP_ROOT}/${TEMP_PREFIX}(\\d+)-`);
+  dropCrontabLines(crontabUser(), (line) => {
+    const owner = dead.exec(line)?.[1];
+    return owner !== undefined && !processAlive(Number(owner));
+  });
   for (const entry of readdirSync(TEMP_ROOT)) {
     const owner = new RegExp(`^${TEMP_PREFIX}(\\d+)-`).exec(entry)?.[1];
     if (owner === undefined || processAlive(Number(owner))) continue;
@@ -148,6 +161,7 @@ class Network implements TestNetwork {
   private readonly bridge = `${NAME_PREFIX}${this.id}br`;
   private bridgeCreated = false;
   private tornDown = false;
+  private authorizedKeys = '';
   private readonly onExit = () => this.teardownNow();
 
   constructor(
@@ -164,6 +178,7 @@ class Network implements TestNetwork {
     const user = loginUser();
     generateKey(this.clientKeyPath, 'drover-test-client');
     const authorizedKeys = join(this.dir, 'authorized_keys');
+    this.authorizedKeys = authorizedKeys;
     writeFileSync(authorizedKeys, readFileSync(`${this.clientKeyPath}.pub`), { mode: 0o644 });
     const subnet = this.mode === 'netns' ? this.createBridge() : undefined;
     for (let index = 1; index <= this.count; index++) {
@@ -226,6 +241,22 @@ class Network implements TestNetwork {
     return Promise.resolve();
   }
 
+  async reboot(name: string): Promise<string[]> {
+    const host = this.host(name);
+    host.killAll();
+    host.startSshd(this.authorizedKeys);
+    await host.waitForSshd();
+    const ran: string[] = [];
+    for (const line of crontabLines(host.user)) {
+      const command = /^@reboot\s+(.*)$/.exec(line)?.[1];
+      if (command === undefined || !line.includes(host.dir)) continue;
+      const result = await host.asCron(command.replaceAll('\\%', '%'));
+      if (result.code !== 0) throw new Error(`@reboot ${command} failed (${result.code}): ${result.stderr}`);
+      ran.push(command);
+    }
+    return ran;
+  }
+
   teardown(): Promise<void> {
     this.teardownNow();
     return Promise.resolve();
@@ -239,6 +270,7 @@ class Network implements TestNetwork {
     for (const host of this.hosts) host.remove();
     if (this.bridgeCreated) attempt('ip', ['link', 'delete', this.bridge]);
     killUntilGone(() => pidsReferencing(this.dir, HOST_MARKER));
+    dropCrontabLines(crontabUser(), (line) => line.includes(this.dir));
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -261,7 +293,7 @@ class Host implements TestHost {
     readonly address: string,
     readonly port: number,
     readonly user: string,
-    private readonly dir: string,
+    readonly dir: string,
   ) {
     mkdirSync(dir, { mode: 0o755 });
     chmodSync(dir, 0o755);
@@ -337,6 +369,27 @@ class Host implements TestHost {
       }
       await sleep(20);
     }
+  }
+
+  /** Kills every process in the host: its sshd and all it started. */
+  killAll(): void {
+    killUntilGone(() =>
+      this.netns !== undefined ? namespacePids(this.netns) : pidsReferencing(this.dir, HOST_MARKER),
+    );
+  }
+
+  /** Runs a crontab command inside the host the way cron does: `/bin/sh -c` as the user, in a bare environment. */
+  asCron(command: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    const home = run('getent', ['passwd', this.user]).split(':')[5] ?? '/';
+    const environment = [
+      `HOME=${home}`,
+      `LOGNAME=${this.user}`,
+      'PATH=/usr/bin:/bin',
+      'SHELL=/bin/sh',
+      `${HOST_MARKER}=${this.dir}`,
+    ];
+    const asUser = isRoot() ? ['runuser', '-u', this.user, '--'] : [];
+    return this.exec([...asUser, 'env', '-i', ...environment, '/bin/sh', '-c', command]);
   }
 
   exec(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -423,6 +476,35 @@ function loginUser(): string {
   const [, password] = run('getent', ['shadow', TEST_USER]).split(':');
   if (password !== '*') run('usermod', ['--password', '*', TEST_USER]);
   return TEST_USER;
+}
+
+/** Whose crontab the hosts' boot hooks go to: the login user's (without creating it). */
+function crontabUser(): string | undefined {
+  if (!isRoot()) return userInfo().username;
+  return userExists(TEST_USER) ? TEST_USER : undefined;
+}
+
+/** A user's crontab lines: none without a crontab (or without cron). */
+function crontabLines(user: string | undefined): string[] {
+  if (user === undefined) return [];
+  try {
+    return run('crontab', isRoot() ? ['-u', user, '-l'] : ['-l'])
+      .split('\n')
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** Removes the lines of a user's crontab that `drop` picks. */
+function dropCrontabLines(user: string | undefined, drop: (line: string) => boolean): void {
+  const lines = crontabLines(user);
+  const kept = lines.filter((line) => !drop(line));
+  if (user === undefined || kept.length === lines.length) return;
+  execFileSync('crontab', [...(isRoot() ? ['-u', user] : []), '-'], {
+    input: kept.map((line) => `${line}\n`).join(''),
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
 }
 
 function userExists(name: string): boolean {

@@ -333,6 +333,8 @@ function buildTarget(ctx: LoadContext, name: string, spec: Target, ref: SourceRe
     unprivileged,
     processManager: spec.processManager ?? 'supervisord',
     stateDir: posix.normalize(spec.stateDir ?? defaultStateDir(user, unprivileged)).replace(/(.)\/$/, '$1'),
+    // A boot hook is a lasting change to the machine: not on drover's own host unless asked for.
+    bootHook: spec.bootHook ?? ((spec.transport ?? 'ssh') === 'local' ? 'none' : 'auto'),
     numOfCores: spec.numOfCores ?? 1,
     properties: spec.properties ?? {},
     containers: Object.fromEntries(Object.entries(containers).map(([k, v]) => [k, v ?? {}])),

@@ -5,6 +5,7 @@
 import type { IdPool } from '../ids.ts';
 import type { ProcessManager } from '../../../renderers/index.ts';
 import type { Service } from '../../../schema/generated/services.ts';
+import type { Target } from '../../../schema/generated/infrastructure.ts';
 import type { SourceRef } from './yaml-source.ts';
 
 /** The built-in container kinds every target offers. */
@@ -19,6 +20,9 @@ export interface ServiceModel {
   ref: SourceRef;
 }
 
+/** How drover's own managers come back after a reboot: auto, systemd, sysvinit, cron or none. */
+export type BootHookKind = NonNullable<Target['bootHook']>;
+
 /** What every target has, whatever the transport, with every default filled in. */
 export interface TargetBase {
   name: string;
@@ -28,6 +32,8 @@ export interface TargetBase {
   unprivileged: boolean;
   processManager: ProcessManager;
   stateDir: string;
+  /** How drover's own managers come back after a reboot (infrastructure.schema.json, bootHook). */
+  bootHook: BootHookKind;
   system?: string;
   numOfCores: number;
   properties: Record<string, string | number | boolean>;
