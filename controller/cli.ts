@@ -247,6 +247,11 @@ targetOptions(
   )
   .option('--no-heal', 'only report drift: do not start what does not run, nor put a changed generation back')
   .option(
+    '--heal-backoff <durations>',
+    'waits before each heal of a unit, comma-separated, the last repeating; 5 heals within 10 min make it Degraded',
+    '10s,30s,1m,2m,5m,10m',
+  )
+  .option(
     '--allow-local-targets',
     "deploy targets with transport: local, which run commands on the controller's own host (refused otherwise)",
   )

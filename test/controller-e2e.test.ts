@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +62,8 @@ describe('drover controller with a git server and three hosts', function () {
         '500ms',
         '--unreachable-after',
         '2s',
+        '--heal-backoff',
+        '200ms',
         '--listen',
         listen,
         '--cache-dir',
@@ -184,10 +186,14 @@ describe('drover controller with a git server and three hosts', function () {
     assert.equal(status.conditions?.find((c) => c.status === 'True')?.type, 'Ready');
     assert.match(await page(h1, 5000), /<h1>webapp-v1<\/h1>/);
     assert.doesNotMatch(controller!.output(), new RegExp(TOKEN), 'the token is never logged');
-    const metrics = await (await fetch(`http://${listen}/metrics`)).text();
+    // The reconciliation is timed once it returns, which is after its write-back was pushed.
+    const reconciled = /^drover_reconcile_duration_seconds_count\{outcome="deployed"\} 1$/m;
+    const metrics = await waitFor('the reconciliation timed', async () => {
+      const text = await (await fetch(`http://${listen}/metrics`)).text();
+      return reconciled.test(text) ? text : undefined;
+    });
     assert.match(metrics, /^drover_deployments_total 1$/m);
     assert.match(metrics, /^drover_units\{target="t1"\} 1$/m);
-    assert.match(metrics, /^drover_reconcile_duration_seconds_count\{outcome="deployed"\} 1$/m);
     assert.equal((await fetch(`http://${listen}/readyz`)).status, 200);
     const retry = await fetch(`http://${listen}/retry`, { method: 'POST' });
     assert.equal(retry.status, 403, 'POST /retry is off without --api-token-file');
@@ -303,7 +309,15 @@ describe('drover controller with a git server and three hosts', function () {
       req.on('error', reject);
       req.end();
     });
-  type Observed = Record<string, { reachable: boolean | null; since: string; generation?: number }>;
+  type Observed = Record<
+    string,
+    {
+      reachable: boolean | null;
+      since: string;
+      generation?: number;
+      drift?: { notRunning: Record<string, string> };
+    }
+  >;
   const observed = async () => {
     const text = await endpoint('/status');
     return text.startsWith('{') ? ((JSON.parse(text) as { observed?: Observed }).observed ?? {}) : {};
@@ -389,5 +403,63 @@ describe('drover controller with a git server and three hosts', function () {
       10_000,
     );
     assert.equal(observedNow.t1!.reachable, true);
+  });
+
+  it('heals: one webapp process killed answers again with a new PID; the others keep theirs', async () => {
+    const [, h2] = network.hosts as [TestHost, TestHost, TestHost];
+    const before = await Promise.all([page(h1, 5000), page(h1, 5002), page(h2, 5001)]).then((p) =>
+      p.map(pidIn),
+    );
+
+    process.kill(before[0]!, 'SIGKILL');
+
+    const after = await waitFor(
+      'the webapp on h1 to answer again',
+      async () => pidIn(await page(h1, 5000).catch(() => '')) || undefined,
+      10_000,
+    );
+    assert.notEqual(after, before[0]);
+    assert.deepEqual(
+      await Promise.all([page(h1, 5002), page(h2, 5001)]).then((p) => p.map(pidIn)),
+      before.slice(1),
+      'webapp3 and webapp2 keep their PIDs',
+    );
+  });
+
+  it('a unit that exits at once each time is Degraded after 5 heals, then left alone: no more starts', async () => {
+    const starts = join(h3.stateDir, 'crasher-starts');
+    const crash = join(h3.stateDir, 'crash');
+    writeModels(['webapp', 'webapp2', 'webapp3'], 'v4');
+    const services = join(clone, 'services.yaml');
+    writeFileSync(
+      services,
+      `${readFileSync(services, 'utf8')}  crasher:
+    process:
+      command: /bin/sh
+      args: ["-c", "echo started >>${starts}; [ ! -e ${crash} ] || exit 1; exec sleep 100000"]
+      overrides: { supervisord: { startretries: 0 } }
+`,
+    );
+    const distribution = join(clone, 'distribution.yaml');
+    writeFileSync(distribution, `${readFileSync(distribution, 'utf8')}  crasher: [t3]\n`);
+    const status = await writtenBack(await push('crasher on t3'));
+    assert.equal(status.outcome, 'deployed', JSON.stringify(status.error));
+
+    writeFileSync(crash, '');
+    await run('pkill', ['-KILL', '-f', '^sleep 100000$']);
+
+    const degraded = /"unit":"crasher@t3\/process".*"msg":"degraded: it keeps stopping/;
+    await waitFor('crasher Degraded', () => (degraded.test(controller!.output()) ? true : undefined), 90_000);
+    const count = () => readFileSync(starts, 'utf8').split('\n').filter(Boolean).length;
+    const startsWhenDegraded = count();
+    const heals = controller!.output().match(/"unit":"crasher@t3\/process".*"msg":"healed: started again"/g);
+    assert.equal(heals?.length, 4, 'healed 4 times, Degraded at the 5th');
+    assert.match(await endpoint('/metrics'), /^drover_heals_total\{unit="crasher@t3\/process"\} 5$/m);
+
+    // Ten probe intervals later: still Degraded, and nobody started it again.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    assert.equal(count(), startsWhenDegraded, 'no start after Degraded');
+    const now = await observed();
+    assert.deepEqual(Object.keys(now.t3?.drift?.notRunning ?? {}), ['crasher@t3/process'], 'still drift');
   });
 });

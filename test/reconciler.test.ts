@@ -219,7 +219,10 @@ describe('reconciler decisions (in memory)', () => {
     await reconciler.reconcile();
     const writes = () => source.writeBacks;
     const up = { t1: { reachable: true, since: '2026-11-30T10:00:05.000Z' } };
-    const down = { t1: { reachable: false, since: '2026-11-30T10:00:35.000Z', notRunning: [] } };
+    const down = {
+      t1: { reachable: false, since: '2026-11-30T10:00:35.000Z', notRunning: [] },
+      t2: { reachable: true, since: '2026-11-30T10:00:05.000Z', notRunning: ['web@t2/process'] },
+    };
 
     await reconciler.recordObserved(up);
     const afterUp = writes();
@@ -234,7 +237,20 @@ describe('reconciler decisions (in memory)', () => {
     assert.equal(writes(), 3);
     assert.deepEqual(source.status().observed, {
       t1: { reachable: false, since: '2026-11-30T10:00:35.000Z' },
+      t2: { reachable: true, since: '2026-11-30T10:00:05.000Z', notRunning: ['web@t2/process'] },
     });
+    const condition = (type: string) => {
+      const found = source.status().conditions?.find((c) => c.type === type);
+      return found && [found.status, found.reason, found.message];
+    };
+    assert.deepEqual(condition('Unreachable'), [
+      'True',
+      'TargetsUnreachable',
+      't1 since 2026-11-30T10:00:35.000Z',
+    ]);
+    assert.deepEqual(condition('Drifted'), ['True', 'Drift', 't2: web@t2/process not running']);
+    assert.deepEqual(condition('Degraded'), ['False', 'None', '']);
+    assert.equal(condition('Ready')?.[0], 'True', 'the deployment is still Ready');
     assert.match((await source.commit(source.branch)).message, /^drover: observed state changed/);
     assert.deepEqual(await reconciler.reconcile(), { outcome: 'idle', requeueAfter: INTERVAL });
   });

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeployedUnit, Manifest } from '../controller/apply/manifest.ts';
+import type { ManagerCommands } from '../renderers/types.ts';
 import {
   begin,
   commitGeneration,
@@ -29,6 +30,24 @@ const asRoot = process.getuid?.() === 0;
 /** A manifest of generation `generation` with no units. */
 function manifest(generation: number): Manifest {
   return { version: 1, generation, deployment: 'test', time: '2025-01-01T00:00:00Z', units: [] };
+}
+
+/** A unit of a manifest in the state dir `dir`, whose manager commands are `commands` (none by default). */
+function deployedUnit(dir: string, service: string, commands: Partial<ManagerCommands>): DeployedUnit {
+  return {
+    service,
+    target: 't1',
+    container: 'process',
+    hash: service,
+    specHash: service,
+    dependsOn: [],
+    stateDir: dir,
+    unitDir: join(dir, 'units', service),
+    entries: [],
+    install: [],
+    setup: [],
+    commands: { start: [], stop: [], status: [], logs: [], ...commands },
+  };
 }
 
 describe('drover state files on a real file system', function () {
@@ -112,27 +131,11 @@ describe('drover state files on a real file system', function () {
   it("records each generation's probe; probing reads the generation, what its managers say, the lock and the machine", async () => {
     const dir = deployed();
     /** A unit whose status exits `code`, under a manager that is up or down. */
-    const unit = (service: string, code: number, managerUp: boolean): DeployedUnit => ({
-      service,
-      target: 't1',
-      container: 'process',
-      hash: service,
-      specHash: service,
-      dependsOn: [],
-      stateDir: dir,
-      unitDir: join(dir, 'units', service),
-      entries: [],
-      install: [],
-      setup: [],
-      commands: {
-        start: [],
-        stop: [],
-        reload: [],
+    const unit = (service: string, code: number, managerUp: boolean): DeployedUnit =>
+      deployedUnit(dir, service, {
         status: [['sh', '-c', `exit ${code}`]],
-        logs: [],
         manager: { name: `m ${service}`, alive: [managerUp ? 'true' : 'false'] },
-      },
-    });
+      });
     // Unit folders link their store entries; one links another entry (a run that died before recording).
     const linked = (u: DeployedUnit, entry: string, links = entry): DeployedUnit => {
       mkdirSync(join(dir, 'units'), { recursive: true });
@@ -141,7 +144,8 @@ describe('drover state files on a real file system', function () {
     };
     const units = [
       linked(unit('up', 0, true), 'e1-up-unit'),
-      unit('stopped', 3, true),
+      // Its folder links nothing (a failed start was rolled back): not running, as its manager says.
+      { ...unit('stopped', 3, true), unitEntry: 'e3-stopped-unit' },
       unit('failed', 4, false),
       linked(unit('moved', 0, true), 'e2-moved-unit', 'e0-moved-unit'),
       unit('starting', 5, true),
@@ -178,24 +182,8 @@ describe('drover state files on a real file system', function () {
     const step = (what: string) => ['sh', '-c', `echo ${what} >>"$1"`, 'sh', log];
     const start = step('manager-started');
     const unit = (service: string, setup: string[][]): DeployedUnit => ({
-      service,
-      target: 't1',
-      container: 'process',
-      hash: service,
-      specHash: service,
-      dependsOn: [],
-      stateDir: dir,
-      unitDir: join(dir, 'units', service),
-      entries: [],
-      install: [],
+      ...deployedUnit(dir, service, { status: [['true']], manager: { name: 'm', alive: ['true'], start } }),
       setup,
-      commands: {
-        start: [],
-        stop: [],
-        status: [['true']],
-        logs: [],
-        manager: { name: 'm', alive: ['true'], start },
-      },
     });
     // a's setup starts the manager before b's folders exist: boot starts it after them.
     const units = [unit('a', [step('a-folders'), start]), unit('b', [['false'], step('b-folders'), start])];

@@ -214,12 +214,13 @@ export function probeScript(units: readonly DeployedUnit[]): string {
 
 /**
  * awk over `ls -l` of a folder of unit folders: `wanted` lists "folder entry unit" triples; prints
- * `DOWN <unit> other-entry` for each folder that does not link its entry.
+ * `DOWN <unit> other-entry` for each folder that links another entry (one that links none is not running,
+ * which its manager says).
  */
 const LINKED_ENTRIES = [
   'BEGIN { n = split(wanted, w, " "); for (i = 1; i + 2 <= n; i += 3) { entry[w[i]] = w[i + 1]; unit[w[i]] = w[i + 2] } }',
   '{ at = index($0, " -> "); if (at == 0) next; k = split(substr($0, 1, at - 1), f, " "); target = substr($0, at + 4); sub(/.*\\//, "", target); linked[f[k]] = target }',
-  'END { for (name in entry) if (linked[name] != entry[name]) print "DOWN " unit[name] " other-entry" }',
+  'END { for (name in entry) if ((name in linked) && linked[name] != entry[name]) print "DOWN " unit[name] " other-entry" }',
 ].join('\n');
 
 /** Reads a probe's lines (others are ignored); undefined when there are none (no probe ran). */

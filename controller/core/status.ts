@@ -18,6 +18,8 @@ export const STATUS_VERSION = 1;
 
 /** The conditions every status carries, in this order. */
 export const CONDITION_TYPES = ['Ready', 'Reconciling', 'Stalled', 'Failed'] as const;
+/** The conditions the controller's probes set, after those, once it has probed. */
+export const OBSERVED_CONDITION_TYPES = ['Unreachable', 'Drifted', 'Degraded'] as const;
 
 /** A condition's new state: its type, status, reason (CamelCase) and message. */
 export interface ConditionUpdate {
@@ -47,7 +49,8 @@ export interface DeploymentRecord {
 
 /**
  * Sets one condition: a new lastTransitionTime only when its status changes. Every condition in
- * CONDITION_TYPES is present in the result, in that order (a missing one starts False).
+ * CONDITION_TYPES is present in the result, in that order (a missing one starts False), then those of
+ * OBSERVED_CONDITION_TYPES that were ever set.
  */
 export function setCondition(
   conditions: readonly Condition[] | undefined,
@@ -56,7 +59,10 @@ export function setCondition(
   observedGeneration: number,
 ): Condition[] {
   const at = now.toISOString();
-  return CONDITION_TYPES.map((type) => {
+  const observed = OBSERVED_CONDITION_TYPES.filter(
+    (type) => type === update.type || conditions?.some((c) => c.type === type),
+  );
+  return [...CONDITION_TYPES, ...observed].map((type) => {
     const current = conditions?.find((c) => c.type === type);
     if (type !== update.type) {
       return current ?? { type, status: 'False', reason: 'None', message: '', lastTransitionTime: at };
@@ -253,6 +259,7 @@ function short(commit: string | undefined): string {
 export function withObserved(
   status: StatusFile,
   observed: Readonly<Record<string, ObservedTargetStatus>>,
+  now: Date,
 ): { status: StatusFile; changed: boolean } {
   const compact: Record<string, ObservedTargetStatus> = {};
   for (const [target, o] of Object.entries(observed).sort(([a], [b]) => compareStrings(a, b))) {
@@ -265,5 +272,42 @@ export function withObserved(
     compact[target] = entry;
   }
   const changed = JSON.stringify(compact) !== JSON.stringify(status.observed ?? {});
-  return { status: { ...status, observed: compact }, changed };
+  return {
+    status: setConditions({ ...status, observed: compact }, observedConditions(compact), now),
+    changed,
+  };
+}
+
+/**
+ * The conditions of what the probes see: Unreachable naming the targets (since when), Drifted naming
+ * what is not as deployed, Degraded naming the units given up on.
+ */
+function observedConditions(observed: Readonly<Record<string, ObservedTargetStatus>>): ConditionUpdate[] {
+  const entries = Object.entries(observed);
+  const unreachable = entries
+    .filter(([, o]) => o.reachable === false)
+    .map(([t, o]) => `${t} since ${o.since}`);
+  const drift = entries.flatMap(([target, o]) => {
+    const what = [
+      ...(o.notRunning ?? []).map((unit) => `${unit} not running`),
+      ...(o.managersDown ?? []).map((manager) => `${manager} down`),
+      ...(o.otherGeneration ? ['another generation runs'] : []),
+    ];
+    return what.length > 0 ? [`${target}: ${what.join(', ')}`] : [];
+  });
+  const degraded = entries.flatMap(([, o]) => o.degraded ?? []);
+  const condition = (
+    type: ConditionUpdate['type'],
+    found: string[],
+    reason: string,
+    none: string,
+  ): ConditionUpdate =>
+    found.length > 0
+      ? { type, status: 'True', reason, message: found.join('; ') }
+      : { type, status: 'False', reason: none, message: '' };
+  return [
+    condition('Unreachable', unreachable, 'TargetsUnreachable', 'AllReachable'),
+    condition('Drifted', drift, 'Drift', 'AsDeployed'),
+    condition('Degraded', degraded, 'CrashLoop', 'None'),
+  ];
 }

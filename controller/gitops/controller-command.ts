@@ -13,7 +13,7 @@ import { applyEvaluation } from '../apply/run.ts';
 import { boundsOf, connectTarget } from '../apply/deploy.ts';
 import { probe, unitsDigest } from '../apply/remote.ts';
 import type { Evaluation } from '../core/evaluate.ts';
-import { DEFAULT_OBSERVE_POLICY } from '../core/observed.ts';
+import { DEFAULT_OBSERVE_POLICY, type ObservePolicy } from '../core/observed.ts';
 import { silentLog, type Log } from '../log.ts';
 import { Prober, type ObservedTarget } from './prober.ts';
 import type { ObservedTargetStatus } from '../../schema/generated/status.ts';
@@ -51,6 +51,8 @@ export interface ControllerOptions extends TargetOptions {
   unreachableAfter: string;
   /** Put drift right (--no-heal turns it off). */
   heal: boolean;
+  /** Waits before each heal of a unit, comma-separated durations. */
+  healBackoff: string;
 }
 
 /** How many targets are probed at a time. */
@@ -63,6 +65,13 @@ export async function runController(options: ControllerOptions): Promise<number>
   const rollbackBoundMs = durationOption('--rollback-timeout', options.rollbackTimeout);
   const probeIntervalMs = durationOption('--probe-interval', options.probeInterval);
   const unreachableAfterMs = durationOption('--unreachable-after', options.unreachableAfter);
+  const policy: ObservePolicy = {
+    ...DEFAULT_OBSERVE_POLICY,
+    unreachableAfterMs,
+    healBackoffMs: options.healBackoff
+      .split(',')
+      .map((text) => durationOption('--heal-backoff', text.trim())),
+  };
   const apiToken = options.apiTokenFile !== undefined ? readApiToken(options.apiTokenFile) : undefined;
   const heartbeat = new Heartbeat();
   const log = beating(pino({ base: { app: 'drover' }, timestamp: pino.stdTimeFunctions.isoTime }), heartbeat);
@@ -84,7 +93,7 @@ export async function runController(options: ControllerOptions): Promise<number>
     log,
     metrics,
     concurrency: PROBE_CONCURRENCY,
-    policy: { ...DEFAULT_OBSERVE_POLICY, unreachableAfterMs },
+    policy,
   });
   /** What each target should run (unitsDigest), as of the last deployment. */
   let desiredDigests = new Map<string, string>();
@@ -145,6 +154,7 @@ export async function runController(options: ControllerOptions): Promise<number>
     now: () => Date.now(),
     log,
     metrics,
+    policy,
   });
   const deployer: Deployer = {
     deploy: (evaluation, repo, commit, signal) =>

@@ -168,7 +168,7 @@ export class Reconciler {
   async recordObserved(observed: Readonly<Record<string, ObservedTargetStatus>>): Promise<void> {
     const live = this.deps.status.get();
     if (!live || this.handled === undefined) return;
-    const { status, changed } = withObserved(live, observed);
+    const { status, changed } = withObserved(live, observed, this.now());
     if (!changed) return;
     const now = this.now().getTime();
     if (now - this.observedWrittenAt < OBSERVED_WRITE_MS) return;

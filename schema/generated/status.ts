@@ -25,7 +25,7 @@ export interface StatusFile {
    */
   lastAttemptedCommit?: string;
   /**
-   * The controller's conditions (Ready, Reconciling, Stalled, Failed), as Kubernetes-style status conditions.
+   * The controller's conditions (Ready, Reconciling, Stalled, Failed; and once its probes ran, Unreachable, Drifted and Degraded), as Kubernetes-style status conditions.
    */
   conditions?: Condition[];
   /**
@@ -52,7 +52,7 @@ export interface StatusFile {
   observedGeneration?: number;
 }
 export interface Condition {
-  type: "Ready" | "Reconciling" | "Stalled" | "Failed";
+  type: "Ready" | "Reconciling" | "Stalled" | "Failed" | "Unreachable" | "Drifted" | "Degraded";
   status: "True" | "False" | "Unknown";
   reason: string;
   message: string;
