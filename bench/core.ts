@@ -17,8 +17,15 @@ const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
 const TARGETS = Number(process.env.BENCH_TARGETS ?? 1_000);
 const FRAGMENTS = 100;
 
-/** Writes the synthetic repository: web services depending on a database and a cache, spread over the targets. */
-function generate(dir: string): void {
+/** Whether the scheduler places service i (with `scheduled`): a third of them, none that a template names. */
+const isReplicated = (i: number) => i % 3 === 1 && i % 10 !== 0;
+
+/**
+ * Writes the synthetic repository: web services depending on a database and a cache, spread over the
+ * targets. With `scheduled`, a third of them have 3 replicas, spread over the zones, and every service
+ * and target has resources: the scheduler places those, within the targets' capacities.
+ */
+function generate(dir: string, scheduled = false): void {
   mkdirSync(join(dir, 'services'), { recursive: true });
   mkdirSync(join(dir, 'templates'), { recursive: true });
   writeFileSync(
@@ -43,7 +50,7 @@ function generate(dir: string): void {
       app.conf:
         template: templates/app.conf
     requiresUniqueIdsFor: [ports, uids, gids]
-${deps.length > 0 ? `    dependsOn: [${deps.join(', ')}]\n` : ''}    healthCheck:
+${deps.length > 0 ? `    dependsOn: [${deps.join(', ')}]\n` : ''}${scheduled ? '    resources: { cpu: 0.1, memory: 128Mi }\n' : ''}${scheduled && isReplicated(i) ? '    replicas: 3\n    placement: { spread: zone }\n' : ''}    healthCheck:
       tcp: 127.0.0.1:\${{ ids.ports }}
 `;
     }
@@ -52,10 +59,12 @@ ${deps.length > 0 ? `    dependsOn: [${deps.join(', ')}]\n` : ''}    healthCheck
   let infra = 'targets:\n';
   for (let t = 0; t < TARGETS; t++) {
     infra += `  host${t}:\n    hostname: 10.0.${Math.floor(t / 250)}.${(t % 250) + 1}\n    numOfCores: 2\n    properties:\n      zone: zone${t % 3}\n`;
+    if (scheduled) infra += '    capacity: { cpu: 16, memory: 64Gi }\n';
   }
   writeFileSync(join(dir, 'infrastructure.yaml'), infra);
   let dist = 'distribution:\n';
-  for (let i = 0; i < SERVICES; i++) dist += `  svc${i}: [host${i % TARGETS}]\n`;
+  for (let i = 0; i < SERVICES; i++)
+    if (!(scheduled && isReplicated(i))) dist += `  svc${i}: [host${i % TARGETS}]\n`;
   writeFileSync(join(dir, 'distribution.yaml'), dist);
   writeFileSync(
     join(dir, 'idresources.yaml'),
@@ -83,8 +92,8 @@ function run(label: string, args: string[]): { ms: number; rssMb: number; stdout
 }
 
 /** The same three operations in one warm process, as the controller runs them for each commit. */
-function inProcess(dir: string): void {
-  console.log('in one process (as the controller evaluates a commit):');
+function inProcess(dir: string, heading = 'in one process (as the controller evaluates a commit):'): void {
+  console.log(heading);
   const time = (label: string, work: () => void) => {
     const start = performance.now();
     work();
@@ -122,4 +131,20 @@ try {
   inProcess(dir);
 } finally {
   if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+}
+
+const scheduledDir = mkdtempSync(join(tmpdir(), 'drover-bench-scheduled-'));
+try {
+  generate(scheduledDir, true);
+  const replicated = Array.from({ length: SERVICES }, (_, i) => i).filter(isReplicated).length;
+  console.log(
+    `\nwith the scheduler: ${replicated} of the ${SERVICES} services with 3 replicas spread over 3 zones, every service and target with resources`,
+  );
+  const placed = run('drover place --write', ['place', scheduledDir, '--write']);
+  const plan = run('drover plan --format json', ['plan', scheduledDir, '--format', 'json']);
+  const steps = (JSON.parse(plan.stdout) as { steps: unknown[] }).steps.length;
+  console.log(`plan steps: ${steps} (place ${placed.ms.toFixed(0)} ms)`);
+  inProcess(scheduledDir, 'in one process, placing from placements.json (as the controller does):');
+} finally {
+  if (!process.env.BENCH_KEEP) rmSync(scheduledDir, { recursive: true, force: true });
 }

@@ -5,9 +5,9 @@
  * line; never a stack trace.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatDocument, IDS_FILE } from './core/documents.ts';
+import { formatDocument, IDS_FILE, PLACEMENTS_FILE, placementsText } from './core/documents.ts';
 import { writeFileAtomic } from './folder/files.ts';
 import { formatPlanMarkdown, formatPlanText } from './core/format-plan.ts';
 import { formatProblem, ModelError } from './core/problems.ts';
@@ -51,6 +51,30 @@ program
     } else {
       process.stdout.write(text);
     }
+  });
+
+program
+  .command('place')
+  .description(
+    'place the services with replicas or placement.everywhere, keeping earlier placements that stay feasible; print them with the reason for each, or write DIR/placements.json',
+  )
+  .argument('[dir]', 'models repository', '.')
+  .option('--write', `write ${PLACEMENTS_FILE} in DIR (atomically) instead of printing`)
+  .action((dir: string, options: { write?: boolean }) => {
+    const { placements, placementChanges } = evaluateDirectory(dir, undefined, 'ids');
+    const path = join(dir, PLACEMENTS_FILE);
+    const text = placementsText(placements, existsSync(path));
+    if (options.write) {
+      if (text !== undefined) writeFileAtomic(path, text);
+      process.stderr.write(text === undefined ? 'nothing to place\n' : `wrote ${path}\n`);
+      return;
+    }
+    for (const [service, byTarget] of Object.entries(placements.placements))
+      for (const [target, reason] of Object.entries(byTarget))
+        process.stdout.write(`${service} on ${target}: ${reason}\n`);
+    for (const change of placementChanges.filter((c) => c.change === 'removed'))
+      process.stdout.write(`${change.service} removed from ${change.target}: ${change.reason}\n`);
+    if (text === undefined) process.stdout.write('nothing to place\n');
   });
 
 program

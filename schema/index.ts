@@ -15,6 +15,7 @@ import idsSchema from './ids.schema.json' with { type: 'json' };
 import planSchema from './plan.schema.json' with { type: 'json' };
 import statusSchema from './status.schema.json' with { type: 'json' };
 import manifestSchema from './manifest.schema.json' with { type: 'json' };
+import placementsSchema from './placements.schema.json' with { type: 'json' };
 
 export { IDENTIFIER } from './formats.ts';
 
@@ -27,6 +28,7 @@ const schemas = {
   plan: planSchema,
   status: statusSchema,
   manifest: manifestSchema,
+  placements: placementsSchema,
 } as const;
 
 /** Names of the schemas in schema/ (each is `<name>.schema.json`). */

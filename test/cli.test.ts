@@ -86,6 +86,43 @@ describe('the drover command line', () => {
     );
   });
 
+  it('place: prints each placement with its reason, writes placements.json, and keeps it as the fleet changes', () => {
+    const dir = temp.copyFixture('replicated-web');
+    const infrastructure = join(dir, 'infrastructure.yaml');
+
+    const printed = drover('place', dir);
+    assert.equal(printed.code, 0, printed.stderr);
+    assert.match(
+      printed.stdout,
+      /^web on app1: new replica\nweb on app2: new replica\nweb on app3: new replica\n/m,
+    );
+    assert.equal(drover('place', dir, '--write').code, 0);
+    const first = readFileSync(join(dir, 'placements.json'), 'utf8');
+
+    writeFileSync(
+      infrastructure,
+      `${readFileSync(infrastructure, 'utf8')}  app4:\n    hostname: 10.0.0.14\n    properties: { zone: b, tier: app }\n`,
+    );
+    const added = drover('plan', dir);
+    assert.match(
+      added.stdout,
+      /^Placements:\n {2}node-exporter: placed on app4 \(new replica\)\n\n/m,
+      added.stdout,
+    );
+
+    writeFileSync(
+      infrastructure,
+      readFileSync(infrastructure, 'utf8').replace(
+        '  app2:\n',
+        '  app2:\n    cordoned: true\n    drain: true\n',
+      ),
+    );
+    const drained = drover('plan', dir);
+    assert.match(drained.stdout, /^ {2}web: removed from app2 \(cordoned and drained\)$/m);
+    assert.match(drained.stdout, /^ {2}web: placed on app4 \(replaces app2: cordoned and drained\)$/m);
+    assert.equal(readFileSync(join(dir, 'placements.json'), 'utf8'), first, 'plan writes nothing');
+  });
+
   it('ids --write: a depleted pool exits 1, names the pool and leaves ids.json untouched', () => {
     const dir = temp.copyFixture('id-assign/webapps-v1');
     writeFileSync(

@@ -480,3 +480,51 @@ describe('validation: names, overrides and modes a target could not keep apart o
     ]);
   });
 });
+
+describe('validation: the services the scheduler places', () => {
+  const service = (fields: string) => `services:\n  web:\n    process: { command: /bin/web }\n${fields}`;
+
+  it('places replicas without distribution.yaml, and refuses a service listed there too', () => {
+    const placed = evaluate({ 'services.yaml': service('    replicas: 2\n'), 'infrastructure.yaml': infra });
+    assert.deepEqual(
+      placed.units.map((u) => u.target),
+      ['t1', 't2'],
+    );
+    assert.deepEqual(placed.placements.placements, { web: { t1: 'new replica', t2: 'new replica' } });
+
+    assert.deepEqual(problemsOf(withWeb(service('    replicas: 2\n'))), [
+      "distribution.yaml:2:9: service 'web' is placed by the scheduler (replicas): it cannot be in distribution.yaml too",
+    ]);
+  });
+
+  it('reports conflicting fields where they are written', () => {
+    const files = (fields: string) => ({ 'services.yaml': service(fields), 'infrastructure.yaml': infra });
+    assert.deepEqual(problemsOf(files('    replicas: 1\n    placement: { everywhere: true }\n')), [
+      'services.yaml:5:30: a service has replicas or placement.everywhere, not both',
+    ]);
+    assert.deepEqual(problemsOf(files('    placement: { spread: zone }\n')), [
+      'services.yaml:4:16: placement is for a service with replicas or placement.everywhere',
+    ]);
+    assert.deepEqual(problemsOf(files('    replicas: 2\n    exclusive: true\n')), [
+      'services.yaml:5:16: an exclusive service runs once: it needs replicas: 1',
+    ]);
+  });
+
+  it('says how many copies fit, and why each other target will not do', () => {
+    const problems = problemsOf({
+      'services.yaml': service(
+        '    replicas: 3\n    resources: { cpu: 1, memory: 1Gi }\n    placement: { constraints: { zone: [a, b] } }\n',
+      ),
+      'infrastructure.yaml':
+        'targets:\n' +
+        '  t1: { hostname: h1, properties: { zone: a }, capacity: { cpu: 4, memory: 8Gi } }\n' +
+        '  t2: { hostname: h2, properties: { zone: b }, capacity: { cpu: 4, memory: 512Mi } }\n' +
+        '  t3: { hostname: h3, properties: { zone: c } }\n' +
+        '  t4: { hostname: h4, properties: { zone: a }, cordoned: true }\n',
+    });
+
+    assert.deepEqual(problems, [
+      'services.yaml:4:15: web: 1 of 3 copies fit; t2: needs memory 1Gi, has memory 512Mi free; t3: zone is "c", not "a" or "b"; t4: cordoned',
+    ]);
+  });
+});

@@ -4,8 +4,9 @@
  * and what happened, and write status.json (always) and ids.json (when the targets run the new
  * configuration). SIGINT and SIGTERM roll a deployment back.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatDocument, IDS_FILE, STATUS_FILE } from '../core/documents.ts';
+import { formatDocument, IDS_FILE, PLACEMENTS_FILE, placementsText, STATUS_FILE } from '../core/documents.ts';
 import type { Evaluation } from '../core/evaluate.ts';
 import { formatPlanText } from '../core/format-plan.ts';
 import { emptyIds, idChanges } from '../core/ids.ts';
@@ -142,6 +143,9 @@ async function deploying(
       ...plan,
       ids,
       idChanges: priorIds ? idChanges(priorIds, ids) : [],
+      ...(evaluation && evaluation.placementChanges.length > 0
+        ? { placementChanges: evaluation.placementChanges }
+        : {}),
       warnings: evaluation?.warnings ?? [],
     };
     process.stdout.write(`${formatPlanText(document, dir)}\n`);
@@ -156,7 +160,11 @@ async function deploying(
       .map(([t, n]) => `${t} ${n}`)
       .join(', ');
     if (result.ok) {
-      if (evaluation) writeFileAtomic(join(dir, IDS_FILE), formatDocument(evaluation.ids));
+      if (evaluation) {
+        writeFileAtomic(join(dir, IDS_FILE), formatDocument(evaluation.ids));
+        const placements = placementsText(evaluation.placements, existsSync(join(dir, PLACEMENTS_FILE)));
+        if (placements !== undefined) writeFileAtomic(join(dir, PLACEMENTS_FILE), placements);
+      }
       const done =
         status.outcome === 'unchanged'
           ? 'Nothing changed'

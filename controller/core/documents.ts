@@ -4,6 +4,8 @@
  */
 import type { IdsFile } from '../../schema/generated/ids.ts';
 import type { StatusFile } from '../../schema/generated/status.ts';
+import type { PlacementsFile } from '../../schema/generated/placements.ts';
+import type { PlacementsDocument } from './schedule.ts';
 import { validateAgainstSchema, type SchemaName } from '../../schema/index.ts';
 import { normalizeIds, type IdsDocument } from './ids.ts';
 import { YamlSource } from './models/yaml-source.ts';
@@ -15,6 +17,9 @@ export const IDS_FILE = 'ids.json';
 
 /** The name of the status file in a models repository. */
 export const STATUS_FILE = 'status.json';
+
+/** The name of the scheduler's placements file in a models repository. */
+export const PLACEMENTS_FILE = 'placements.json';
 
 /** Parses a JSON document and checks it against a schema; throws ModelError with located problems. */
 function parseDocument<T>(file: string, text: string, schema: SchemaName): T {
@@ -58,6 +63,24 @@ export function deployedUnitsIn(text: string, displayName: string): PlannedUnit[
 /** A status.json text, checked; undefined when there is none. */
 export function statusIn(text: string | undefined, displayName: string): StatusFile | undefined {
   return text === undefined ? undefined : parseDocument<StatusFile>(displayName, text, 'status');
+}
+
+/** A placements.json text, checked; undefined when there is none. */
+export function placementsIn(text: string | undefined, displayName: string): PlacementsDocument | undefined {
+  if (text === undefined) return undefined;
+  const { placements } = parseDocument<PlacementsFile>(displayName, text, 'placements');
+  return { placements };
+}
+
+/**
+ * The placements.json text to write: when the scheduler placed something, or to empty one that is
+ * `present`; undefined when there is none and nothing to place (a repository without scheduled services
+ * gets no such file).
+ */
+export function placementsText(document: PlacementsDocument, present: boolean): string | undefined {
+  if (Object.keys(document.placements).length === 0 && !present) return undefined;
+  const file: PlacementsFile = { version: 1, placements: document.placements };
+  return formatDocument(file);
 }
 
 /** An ids.json text, normalized; undefined when there is none. */

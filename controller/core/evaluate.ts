@@ -4,6 +4,7 @@
  */
 import { assignIds, emptyIds, type IdRequest, type IdsDocument } from './ids.ts';
 import { loadModels } from './models/load.ts';
+import type { PlacementChange, PlacementsDocument } from './schedule.ts';
 import type { RepoReader } from './models/repo-reader.ts';
 import type { Models } from './models/types.ts';
 import { compareStrings, sortProblems, type Problem } from './problems.ts';
@@ -13,6 +14,9 @@ import { resolveUnits, type Unit, type UnitDetail } from './units.ts';
 export interface Evaluation {
   models: Models;
   ids: IdsDocument;
+  /** The scheduler's placements (placements.json), and how they changed from the prior ones. */
+  placements: PlacementsDocument;
+  placementChanges: PlacementChange[];
   units: Unit[];
   warnings: string[];
   /** What it kept from before and what its caller allowed: enough to evaluate the same models again. */
@@ -34,6 +38,8 @@ export type EvaluationDepth = 'ids' | 'units' | 'hashes' | 'checked';
 export interface EvaluationInput {
   /** The IDs assigned before (empty when there are none). */
   priorIds?: IdsDocument;
+  /** The scheduler's placements made before (placements.json; empty when there are none). */
+  priorPlacements?: PlacementsDocument;
   /**
    * Whether a target may be `transport: local`, which runs commands on the host drover runs on (default
    * true; the controller allows it only when its operator says so).
@@ -45,6 +51,10 @@ export interface EvaluationInput {
    * its input.
    */
   observed?: ReadonlyMap<string, TargetLiveness>;
+  /** The time of the evaluation (ms since the epoch), for how long a target has been unreachable. */
+  now?: number;
+  /** How long a target may be unreachable before the scheduler moves its copies (default 60 s). */
+  failoverAfterMs?: number;
 }
 
 /** Whether a target answers its probes, and since when. */
@@ -64,9 +74,18 @@ export function evaluateModels(
   depth: EvaluationDepth = 'units',
 ): EvaluationResult {
   const prior = input.priorIds ?? emptyIds();
-  const loaded = loadModels(reader);
+  const loaded = loadModels(reader, {
+    ...(input.priorPlacements !== undefined ? { prior: input.priorPlacements } : {}),
+    ...(input.observed !== undefined ? { liveness: input.observed } : {}),
+    ...(input.now !== undefined ? { now: input.now } : {}),
+    ...(input.failoverAfterMs !== undefined ? { failoverAfterMs: input.failoverAfterMs } : {}),
+  });
   if (!loaded.models) return { ok: false, problems: sortProblems(loaded.problems) };
   const { models, sources } = loaded;
+  const scheduled = {
+    placements: loaded.placements ?? { placements: {} },
+    placementChanges: loaded.placementChanges ?? [],
+  };
   if (input.allowLocalTargets === false) {
     const refused = [...models.targets.values()]
       .filter((t) => t.transport === 'local')
@@ -90,14 +109,28 @@ export function evaluateModels(
   if (depth === 'ids')
     return {
       ok: true,
-      value: { models, ids: assignment.ids, units: [], warnings: warningsFor(models), input },
+      value: {
+        models,
+        ids: assignment.ids,
+        ...scheduled,
+        units: [],
+        warnings: warningsFor(models),
+        input,
+      },
     };
   const detail: UnitDetail = depth === 'units' ? 'rendered' : depth;
   const resolution = resolveUnits(models, assignment.ids, sources, detail);
   if (resolution.problems.length > 0) return { ok: false, problems: sortProblems(resolution.problems) };
   return {
     ok: true,
-    value: { models, ids: assignment.ids, units: resolution.units, warnings: warningsFor(models), input },
+    value: {
+      models,
+      ids: assignment.ids,
+      ...scheduled,
+      units: resolution.units,
+      warnings: warningsFor(models),
+      input,
+    },
   };
 }
 

@@ -32,6 +32,13 @@ export function formatPlanText(plan: PlanFile, title: string): string {
       );
     }
   }
+  if (plan.placementChanges && plan.placementChanges.length > 0) {
+    lines.push('', 'Placements:');
+    for (const change of plan.placementChanges)
+      lines.push(
+        `  ${change.service}: ${change.change === 'placed' ? 'placed on' : 'removed from'} ${change.target} (${change.reason})`,
+      );
+  }
   if (plan.idChanges.length > 0) {
     lines.push('', 'IDs:');
     for (const change of plan.idChanges)
@@ -87,6 +94,11 @@ export function formatPlanMarkdown(
   }
   if (quiet.length > 0) {
     lines.push('', `Unchanged target${plural(quiet.length)}: ${names(quiet.map((t) => `\`${t}\``))}`);
+  }
+  if (plan.placementChanges && plan.placementChanges.length > 0) {
+    lines.push('', '#### Placements', '', '| service | target | change | why |', '|---|---|---|---|');
+    for (const c of plan.placementChanges)
+      lines.push(`| \`${c.service}\` | \`${c.target}\` | ${c.change} | ${escapeMarkdown(c.reason)} |`);
   }
   if (plan.idChanges.length > 0) {
     lines.push('', '#### IDs', '', '| pool | service | change |', '|---|---|---|');

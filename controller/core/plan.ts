@@ -5,6 +5,7 @@
  */
 import type { PlanFile, PlanStep, PlanStepReason } from '../../schema/generated/plan.ts';
 import { idChanges, type IdsDocument } from './ids.ts';
+import type { PlacementChange } from './schedule.ts';
 import { compareStrings } from './problems.ts';
 import { compareUnitKeys, unitId, type UnitKey } from './units.ts';
 
@@ -186,10 +187,18 @@ function appendPhase(
   }
 }
 
-/** The plan document (`drover plan --format json`): steps, untouched units, the new IDs and what changed in them. */
+/**
+ * The plan document (`drover plan --format json`): steps, untouched units, the new IDs and what changed
+ * in them, and what the scheduler placed or took away, and why.
+ */
 export function planDocument(
   deployed: readonly PlannedUnit[],
-  desired: { units: readonly PlannedUnit[]; ids: IdsDocument; warnings: readonly string[] },
+  desired: {
+    units: readonly PlannedUnit[];
+    ids: IdsDocument;
+    warnings: readonly string[];
+    placementChanges?: readonly PlacementChange[];
+  },
   priorIds: IdsDocument,
 ): PlanFile {
   const plan = planTransition(deployed, desired.units);
@@ -197,6 +206,9 @@ export function planDocument(
     ...plan,
     ids: desired.ids,
     idChanges: idChanges(priorIds, desired.ids),
+    ...(desired.placementChanges && desired.placementChanges.length > 0
+      ? { placementChanges: [...desired.placementChanges] }
+      : {}),
     warnings: [...desired.warnings],
   };
 }

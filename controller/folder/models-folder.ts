@@ -6,7 +6,16 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { StatusFile } from '../../schema/generated/status.ts';
-import { deployedUnitsIn, IDS_FILE, idsIn, STATUS_FILE, statusIn } from '../core/documents.ts';
+import {
+  deployedUnitsIn,
+  IDS_FILE,
+  idsIn,
+  PLACEMENTS_FILE,
+  placementsIn,
+  STATUS_FILE,
+  statusIn,
+} from '../core/documents.ts';
+import type { PlacementsDocument } from '../core/schedule.ts';
 import { evaluateModels, type Evaluation, type EvaluationDepth } from '../core/evaluate.ts';
 import { emptyIds, type IdsDocument } from '../core/ids.ts';
 import { planDocument, type PlannedUnit } from '../core/plan.ts';
@@ -25,7 +34,12 @@ export function evaluateDirectory(
     throw new ModelError([fileProblem(dir, 'not a folder')]);
   }
   const priorIds = prior ?? readIds(dir) ?? emptyIds();
-  const result = evaluateModels(folderReader(dir), { priorIds }, depth);
+  const priorPlacements = readPlacements(dir);
+  const result = evaluateModels(
+    folderReader(dir),
+    { priorIds, ...(priorPlacements ? { priorPlacements } : {}) },
+    depth,
+  );
   if (!result.ok) throw new ModelError(inFolder(dir, result.problems));
   return result.value;
 }
@@ -33,6 +47,11 @@ export function evaluateDirectory(
 /** Reads `dir`/ids.json, or undefined when there is none. */
 export function readIds(dir: string): IdsDocument | undefined {
   return inFolderErrors(dir, () => idsIn(readOptional(join(dir, IDS_FILE)), IDS_FILE));
+}
+
+/** Reads `dir`/placements.json, or undefined when there is none. */
+export function readPlacements(dir: string): PlacementsDocument | undefined {
+  return inFolderErrors(dir, () => placementsIn(readOptional(join(dir, PLACEMENTS_FILE)), PLACEMENTS_FILE));
 }
 
 /**

@@ -8,7 +8,17 @@
  * unexpected error is retried with exponential backoff. The loop around it holds no policy.
  */
 import type { ObservedTargetStatus, StatusFile } from '../../schema/generated/status.ts';
-import { formatDocument, IDS_FILE, idsIn, STATUS_FILE, statusIn } from '../core/documents.ts';
+import {
+  formatDocument,
+  IDS_FILE,
+  idsIn,
+  PLACEMENTS_FILE,
+  placementsIn,
+  placementsText,
+  STATUS_FILE,
+  statusIn,
+} from '../core/documents.ts';
+import type { PlacementsDocument } from '../core/schedule.ts';
 import { evaluateModels, type Evaluation, type TargetLiveness } from '../core/evaluate.ts';
 import { emptyIds, withTrustedIds, type IdsDocument } from '../core/ids.ts';
 import { TreeTooLargeError, type RepoReader } from '../core/models/repo-reader.ts';
@@ -249,7 +259,10 @@ export class Reconciler {
 
     let evaluation: Evaluation;
     try {
-      evaluation = evaluate(tree, this.deps.allowLocalTargets, record?.ids, this.deps.observed?.());
+      evaluation = evaluate(tree, this.deps.allowLocalTargets, record?.ids, {
+        ...(this.deps.observed ? { observed: this.deps.observed() } : {}),
+        now: this.now().getTime(),
+      });
     } catch (error) {
       if (!(error instanceof ModelError)) throw error;
       const errors = error.problems.map((p) => formatProblem(p));
@@ -275,6 +288,9 @@ export class Reconciler {
     const status = markDeployment(reconciling, result, this.now(), attempted);
     const idsText = formatDocument(result.evaluation.ids);
     const idsChanged = textOf(tree, IDS_FILE) !== idsText;
+    const branchPlacements = textOf(tree, PLACEMENTS_FILE);
+    const placements = placementsText(result.evaluation.placements, branchPlacements !== undefined);
+    const placementsChanged = branchPlacements !== placements;
     // Nothing to record when the branch's status.json is drover's last record and it describes what runs
     // (a commit that only changes documentation).
     const upToDate =
@@ -282,7 +298,7 @@ export class Reconciler {
       textOf(tree, STATUS_FILE) === record.status &&
       (prior?.outcome === 'deployed' || prior?.outcome === 'unchanged') &&
       sameTargets(prior, status);
-    if (result.ok && result.plan.steps.length === 0 && !idsChanged && upToDate) {
+    if (result.ok && result.plan.steps.length === 0 && !idsChanged && !placementsChanged && upToDate) {
       log.info({ commit: head }, 'nothing deployable changed');
       this.deps.status.set(status);
       this.handled = head;
@@ -291,7 +307,13 @@ export class Reconciler {
     if (!result.ok) log.error({ commit: head, error: result.error }, 'deployment failed and was rolled back');
     return this.finish(
       head,
-      result.ok ? { [STATUS_FILE]: status, [IDS_FILE]: idsText } : { [STATUS_FILE]: status },
+      result.ok
+        ? {
+            [STATUS_FILE]: status,
+            [IDS_FILE]: idsText,
+            ...(placements !== undefined ? { [PLACEMENTS_FILE]: placements } : {}),
+          }
+        : { [STATUS_FILE]: status },
       result.ok ? `drover: deployed ${head.slice(0, 12)}` : `drover: deploying ${head.slice(0, 12)} failed`,
       result.ok ? 'deployed' : 'failed',
     );
@@ -319,7 +341,7 @@ export class Reconciler {
   /** Writes the files back on top of `head`; a moved branch is reconciled again. */
   private async finish(
     head: string,
-    files: { [STATUS_FILE]: StatusFile; [IDS_FILE]?: string },
+    files: { [STATUS_FILE]: StatusFile; [IDS_FILE]?: string; [PLACEMENTS_FILE]?: string },
     subject: string,
     outcome: ReconcileOutcome,
   ): Promise<ReconcileOutcome> {
@@ -327,6 +349,7 @@ export class Reconciler {
     this.deps.status.set(status);
     const texts: Record<string, string> = { [STATUS_FILE]: formatDocument(status) };
     if (files[IDS_FILE] !== undefined) texts[IDS_FILE] = files[IDS_FILE];
+    if (files[PLACEMENTS_FILE] !== undefined) texts[PLACEMENTS_FILE] = files[PLACEMENTS_FILE];
     const message = `${subject}\n\n${WRITE_BACK_TRAILER}: ${head}\n`;
     const written = await this.deps.source.writeBack(head, texts, message, this.deps.author);
     if (!written.written) {
@@ -341,7 +364,7 @@ export class Reconciler {
 
   /**
    * A commit of drover's: by drover's identity, its trailer names its only parent, and it changes
-   * nothing but status.json and ids.json.
+   * nothing but status.json, ids.json and placements.json.
    */
   private async isOwnWriteBack(commit: CommitInfo): Promise<boolean> {
     const parent = commit.parents[0];
@@ -350,7 +373,7 @@ export class Reconciler {
     if (commit.author.name !== name || commit.author.email !== email) return false;
     if (!commit.message.includes(`${WRITE_BACK_TRAILER}: ${parent}`)) return false;
     const changed = await this.deps.source.changedPaths(parent, commit.oid);
-    return changed.every((path) => path === STATUS_FILE || path === IDS_FILE);
+    return changed.every((path) => path === STATUS_FILE || path === IDS_FILE || path === PLACEMENTS_FILE);
   }
 
   /**
@@ -443,7 +466,7 @@ function evaluate(
   tree: RepoReader,
   allowLocalTargets: boolean,
   trustedIds: string | undefined,
-  observed?: ReadonlyMap<string, TargetLiveness>,
+  now?: { observed?: ReadonlyMap<string, TargetLiveness>; now: number },
 ): Evaluation {
   const trusted = parseIds(trustedIds);
   let branchIds: IdsDocument;
@@ -458,7 +481,20 @@ function evaluate(
     branchIds = emptyIds();
   }
   const priorIds = trusted ? withTrustedIds(trusted, branchIds) : branchIds;
-  const result = evaluateModels(tree, { priorIds, allowLocalTargets, ...(observed ? { observed } : {}) });
+  // placements.json is the scheduler's, and editable: a copy placed by hand stays while it is feasible.
+  // A damaged one is placed afresh.
+  let priorPlacements: PlacementsDocument | undefined;
+  try {
+    priorPlacements = placementsIn(textOf(tree, PLACEMENTS_FILE), PLACEMENTS_FILE);
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+  }
+  const result = evaluateModels(tree, {
+    priorIds,
+    allowLocalTargets,
+    ...(priorPlacements ? { priorPlacements } : {}),
+    ...now,
+  });
   if (!result.ok) throw new ModelError(result.problems);
   return result.value;
 }

@@ -7,7 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Octokit } from '@octokit/rest';
 import type { PlanFile } from '../../schema/generated/plan.ts';
-import { deployedUnitsIn, IDS_FILE, idsIn, STATUS_FILE } from '../core/documents.ts';
+import {
+  deployedUnitsIn,
+  IDS_FILE,
+  idsIn,
+  PLACEMENTS_FILE,
+  placementsIn,
+  STATUS_FILE,
+} from '../core/documents.ts';
 import { evaluateModels, type Evaluation } from '../core/evaluate.ts';
 import { emptyIds } from '../core/ids.ts';
 import { ModelError } from '../core/problems.ts';
@@ -28,7 +35,12 @@ export async function planBetween(checkout: string, base: string, head: string):
   const statusText = baseTree.readText(STATUS_FILE);
   const deployed = statusText === undefined ? [] : deployedUnitsIn(statusText, `${base}:${STATUS_FILE}`);
   const priorIds = idsIn(baseTree.readText(IDS_FILE), `${base}:${IDS_FILE}`) ?? emptyIds();
-  const result = evaluateModels(headTree, { priorIds }, 'hashes');
+  const priorPlacements = placementsIn(baseTree.readText(PLACEMENTS_FILE), `${base}:${PLACEMENTS_FILE}`);
+  const result = evaluateModels(
+    headTree,
+    { priorIds, ...(priorPlacements ? { priorPlacements } : {}) },
+    'hashes',
+  );
   // Name the files as they are in the repository, at the head.
   if (!result.ok) throw new ModelError(result.problems.map((p) => ({ ...p, file: `${head}:${p.file}` })));
   return { plan: planDocument(deployed, result.value, priorIds), desired: result.value };

@@ -1,6 +1,14 @@
 /* Generated from schema/infrastructure.schema.json by `npm run gen:types`. Do not edit. */
 
 export type Scalar = string | number | boolean;
+/**
+ * CPU cores: a number (0.5) or millicores ('500m').
+ */
+export type Cpu = number | string;
+/**
+ * Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').
+ */
+export type Memory = number | string;
 
 /**
  * infrastructure.yaml: the machines drover deploys to, keyed by name.
@@ -66,4 +74,19 @@ export interface Target {
       [k: string]: Scalar;
     };
   };
+  /**
+   * What the target offers the scheduler's copies: cpu cores and memory (bytes, or '4Gi').
+   */
+  capacity?: {
+    cpu?: Cpu;
+    memory?: Memory;
+  };
+  /**
+   * The scheduler places no new copies here (those placed stay, unless drain).
+   */
+  cordoned?: boolean;
+  /**
+   * With cordoned: the copies placed here move to other targets.
+   */
+  drain?: boolean;
 }

@@ -38,6 +38,10 @@ export interface PlanFile {
   ids: IdsFile;
   idChanges: IdChange[];
   warnings: string[];
+  /**
+   * The scheduler's changes to placements.json: a copy placed on a target, or taken off one, and why.
+   */
+  placementChanges?: PlacementChange[];
 }
 export interface PlanStep {
   op: "deactivate" | "activate";
@@ -123,4 +127,10 @@ export interface IdChange {
    * New ID (absent when released).
    */
   to?: number;
+}
+export interface PlacementChange {
+  service: string;
+  target: string;
+  change: "placed" | "removed";
+  reason: string;
 }

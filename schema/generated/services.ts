@@ -5,6 +5,14 @@ export type Scalar = string | number | boolean;
  * Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.
  */
 export type ServiceNames = string[];
+/**
+ * CPU cores: a number (0.5) or millicores ('500m').
+ */
+export type Cpu = number | string;
+/**
+ * Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').
+ */
+export type Memory = number | string;
 
 /**
  * services.yaml (or one fragment services/*.yaml): the services drover can deploy, keyed by name.
@@ -42,6 +50,53 @@ export interface Service {
    */
   requiresUniqueIdsFor?: string[];
   healthCheck?: HealthCheck;
+  /**
+   * How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml).
+   */
+  replicas?: number;
+  /**
+   * What one copy needs of its target's capacity.
+   */
+  resources?: {
+    cpu?: Cpu;
+    memory?: Memory;
+  };
+  /**
+   * Where the scheduler may place the service's copies.
+   */
+  placement?: {
+    /**
+     * Target properties a copy's target must have: a value, or one of a list of values.
+     */
+    constraints?: {
+      [k: string]: Scalar | [Scalar, ...Scalar[]];
+    };
+    /**
+     * Spread the copies evenly over the values of this target property (such as zone).
+     */
+    spread?: string;
+    /**
+     * One copy on every target that meets the constraints (instead of replicas).
+     */
+    everywhere?: boolean;
+  };
+  /**
+   * How a changed spec rolls out over the copies.
+   */
+  update?: {
+    /**
+     * Copies stopped at a time (default 1).
+     */
+    maxUnavailable?: number;
+    /**
+     * Copies started on another target before an old one stops (default 0).
+     */
+    maxSurge?: number;
+  };
+  /**
+   * Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1).
+   */
+  exclusive?: boolean;
 }
 /**
  * How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).

@@ -816,12 +816,16 @@ return errors === 0;
 }
 
 export const infrastructure = validate13;
-const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/infrastructure.schema.json","title":"InfrastructureFile","description":"infrastructure.yaml: the machines drover deploys to, keyed by name.","type":"object","additionalProperties":false,"required":["targets"],"properties":{"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/target"}}},"definitions":{"scalar":{"type":["string","number","boolean"]},"target":{"title":"Target","type":"object","additionalProperties":false,"$comment":"hostname, port and hostKey are for ssh alone; the description of a failing branch is the error message.","if":{"properties":{"transport":{"const":"local"}},"required":["transport"]},"then":{"properties":{"hostname":{"not":{},"description":"only an ssh target has a hostname (this one has transport: local)"},"port":{"not":{},"description":"only an ssh target has a port (this one has transport: local)"},"hostKey":{"not":{},"description":"only an ssh target has a hostKey (this one has transport: local)"}}},"else":{"required":["hostname"],"description":"an ssh target needs a hostname (or transport: local)"},"properties":{"hostname":{"type":"string","format":"hostname","description":"Address drover connects to (ssh transport): a host name, an IPv4 address or an IPv6 address."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"SSH port (default 22)."},"user":{"type":"string","format":"identifier","description":"The user drover acts as: the SSH login user, or with transport: local the user drover runs as (default root)."},"hostKey":{"type":"string","description":"Pinned public host key, e.g. 'ssh-ed25519 AAAA...'."},"transport":{"enum":["ssh","local"],"description":"ssh (default) or local (the machine drover runs on)."},"processManager":{"enum":["supervisord","systemd","s6","sysvinit","bsdrc","launchd","docker","process"],"description":"Manager that runs 'process' services (default supervisord)."},"stateDir":{"type":"string","format":"absolutePath","description":"Absolute path of drover's state on the target (default /var/lib/drover; for an unprivileged user other than root, /home/USER/.local/state/drover)."},"unprivileged":{"type":"boolean","description":"Run every service as the connecting user: no accounts created, no user switching (default: true unless user is root)."},"bootHook":{"enum":["auto","systemd","sysvinit","cron","none"],"description":"How drover's own process managers (its supervisord, s6-svscan) come back after the target reboots: a systemd unit, a sysvinit script or an @reboot crontab entry (a systemd --user unit with lingering, or the user's crontab, when unprivileged); auto (default for ssh) takes the first the target has; none (default for local) leaves it to you."},"system":{"type":"string"},"numOfCores":{"type":"integer","minimum":1,"description":"Activations run at once on this target (default 1)."},"properties":{"type":"object","description":"Free-form properties, visible to templates as target.properties.<name>.","additionalProperties":{"$ref":"#/definitions/scalar"}},"containers":{"type":"object","description":"Extra containers this target offers, keyed by name, with their properties.","additionalProperties":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}}}}}}};
-const schema21 = {"title":"Target","type":"object","additionalProperties":false,"$comment":"hostname, port and hostKey are for ssh alone; the description of a failing branch is the error message.","if":{"properties":{"transport":{"const":"local"}},"required":["transport"]},"then":{"properties":{"hostname":{"not":{},"description":"only an ssh target has a hostname (this one has transport: local)"},"port":{"not":{},"description":"only an ssh target has a port (this one has transport: local)"},"hostKey":{"not":{},"description":"only an ssh target has a hostKey (this one has transport: local)"}}},"else":{"required":["hostname"],"description":"an ssh target needs a hostname (or transport: local)"},"properties":{"hostname":{"type":"string","format":"hostname","description":"Address drover connects to (ssh transport): a host name, an IPv4 address or an IPv6 address."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"SSH port (default 22)."},"user":{"type":"string","format":"identifier","description":"The user drover acts as: the SSH login user, or with transport: local the user drover runs as (default root)."},"hostKey":{"type":"string","description":"Pinned public host key, e.g. 'ssh-ed25519 AAAA...'."},"transport":{"enum":["ssh","local"],"description":"ssh (default) or local (the machine drover runs on)."},"processManager":{"enum":["supervisord","systemd","s6","sysvinit","bsdrc","launchd","docker","process"],"description":"Manager that runs 'process' services (default supervisord)."},"stateDir":{"type":"string","format":"absolutePath","description":"Absolute path of drover's state on the target (default /var/lib/drover; for an unprivileged user other than root, /home/USER/.local/state/drover)."},"unprivileged":{"type":"boolean","description":"Run every service as the connecting user: no accounts created, no user switching (default: true unless user is root)."},"bootHook":{"enum":["auto","systemd","sysvinit","cron","none"],"description":"How drover's own process managers (its supervisord, s6-svscan) come back after the target reboots: a systemd unit, a sysvinit script or an @reboot crontab entry (a systemd --user unit with lingering, or the user's crontab, when unprivileged); auto (default for ssh) takes the first the target has; none (default for local) leaves it to you."},"system":{"type":"string"},"numOfCores":{"type":"integer","minimum":1,"description":"Activations run at once on this target (default 1)."},"properties":{"type":"object","description":"Free-form properties, visible to templates as target.properties.<name>.","additionalProperties":{"$ref":"#/definitions/scalar"}},"containers":{"type":"object","description":"Extra containers this target offers, keyed by name, with their properties.","additionalProperties":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}}}}};
+const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/infrastructure.schema.json","title":"InfrastructureFile","description":"infrastructure.yaml: the machines drover deploys to, keyed by name.","type":"object","additionalProperties":false,"required":["targets"],"properties":{"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/target"}}},"definitions":{"scalar":{"type":["string","number","boolean"]},"target":{"title":"Target","type":"object","additionalProperties":false,"$comment":"hostname, port and hostKey are for ssh alone; the description of a failing branch is the error message.","if":{"properties":{"transport":{"const":"local"}},"required":["transport"]},"then":{"properties":{"hostname":{"not":{},"description":"only an ssh target has a hostname (this one has transport: local)"},"port":{"not":{},"description":"only an ssh target has a port (this one has transport: local)"},"hostKey":{"not":{},"description":"only an ssh target has a hostKey (this one has transport: local)"}}},"else":{"required":["hostname"],"description":"an ssh target needs a hostname (or transport: local)"},"properties":{"hostname":{"type":"string","format":"hostname","description":"Address drover connects to (ssh transport): a host name, an IPv4 address or an IPv6 address."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"SSH port (default 22)."},"user":{"type":"string","format":"identifier","description":"The user drover acts as: the SSH login user, or with transport: local the user drover runs as (default root)."},"hostKey":{"type":"string","description":"Pinned public host key, e.g. 'ssh-ed25519 AAAA...'."},"transport":{"enum":["ssh","local"],"description":"ssh (default) or local (the machine drover runs on)."},"processManager":{"enum":["supervisord","systemd","s6","sysvinit","bsdrc","launchd","docker","process"],"description":"Manager that runs 'process' services (default supervisord)."},"stateDir":{"type":"string","format":"absolutePath","description":"Absolute path of drover's state on the target (default /var/lib/drover; for an unprivileged user other than root, /home/USER/.local/state/drover)."},"unprivileged":{"type":"boolean","description":"Run every service as the connecting user: no accounts created, no user switching (default: true unless user is root)."},"bootHook":{"enum":["auto","systemd","sysvinit","cron","none"],"description":"How drover's own process managers (its supervisord, s6-svscan) come back after the target reboots: a systemd unit, a sysvinit script or an @reboot crontab entry (a systemd --user unit with lingering, or the user's crontab, when unprivileged); auto (default for ssh) takes the first the target has; none (default for local) leaves it to you."},"system":{"type":"string"},"numOfCores":{"type":"integer","minimum":1,"description":"Activations run at once on this target (default 1)."},"properties":{"type":"object","description":"Free-form properties, visible to templates as target.properties.<name>.","additionalProperties":{"$ref":"#/definitions/scalar"}},"containers":{"type":"object","description":"Extra containers this target offers, keyed by name, with their properties.","additionalProperties":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}}},"capacity":{"type":"object","additionalProperties":false,"description":"What the target offers the scheduler's copies: cpu cores and memory (bytes, or '4Gi').","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"cordoned":{"type":"boolean","description":"The scheduler places no new copies here (those placed stay, unless drain)."},"drain":{"type":"boolean","description":"With cordoned: the copies placed here move to other targets."}}},"cpu":{"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]},"memory":{"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]}}};
+const schema21 = {"title":"Target","type":"object","additionalProperties":false,"$comment":"hostname, port and hostKey are for ssh alone; the description of a failing branch is the error message.","if":{"properties":{"transport":{"const":"local"}},"required":["transport"]},"then":{"properties":{"hostname":{"not":{},"description":"only an ssh target has a hostname (this one has transport: local)"},"port":{"not":{},"description":"only an ssh target has a port (this one has transport: local)"},"hostKey":{"not":{},"description":"only an ssh target has a hostKey (this one has transport: local)"}}},"else":{"required":["hostname"],"description":"an ssh target needs a hostname (or transport: local)"},"properties":{"hostname":{"type":"string","format":"hostname","description":"Address drover connects to (ssh transport): a host name, an IPv4 address or an IPv6 address."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"SSH port (default 22)."},"user":{"type":"string","format":"identifier","description":"The user drover acts as: the SSH login user, or with transport: local the user drover runs as (default root)."},"hostKey":{"type":"string","description":"Pinned public host key, e.g. 'ssh-ed25519 AAAA...'."},"transport":{"enum":["ssh","local"],"description":"ssh (default) or local (the machine drover runs on)."},"processManager":{"enum":["supervisord","systemd","s6","sysvinit","bsdrc","launchd","docker","process"],"description":"Manager that runs 'process' services (default supervisord)."},"stateDir":{"type":"string","format":"absolutePath","description":"Absolute path of drover's state on the target (default /var/lib/drover; for an unprivileged user other than root, /home/USER/.local/state/drover)."},"unprivileged":{"type":"boolean","description":"Run every service as the connecting user: no accounts created, no user switching (default: true unless user is root)."},"bootHook":{"enum":["auto","systemd","sysvinit","cron","none"],"description":"How drover's own process managers (its supervisord, s6-svscan) come back after the target reboots: a systemd unit, a sysvinit script or an @reboot crontab entry (a systemd --user unit with lingering, or the user's crontab, when unprivileged); auto (default for ssh) takes the first the target has; none (default for local) leaves it to you."},"system":{"type":"string"},"numOfCores":{"type":"integer","minimum":1,"description":"Activations run at once on this target (default 1)."},"properties":{"type":"object","description":"Free-form properties, visible to templates as target.properties.<name>.","additionalProperties":{"$ref":"#/definitions/scalar"}},"containers":{"type":"object","description":"Extra containers this target offers, keyed by name, with their properties.","additionalProperties":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}}},"capacity":{"type":"object","additionalProperties":false,"description":"What the target offers the scheduler's copies: cpu cores and memory (bytes, or '4Gi').","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"cordoned":{"type":"boolean","description":"The scheduler places no new copies here (those placed stay, unless drain)."},"drain":{"type":"boolean","description":"With cordoned: the copies placed here move to other targets."}}};
 const schema22 = {"type":["string","number","boolean"]};
+const schema24 = {"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]};
+const schema25 = {"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]};
 const func2 = Object.prototype.hasOwnProperty;
 const formats8 = /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}))*\.?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/;
 const formats12 = /^\/[A-Za-z0-9._+/-]*$/;
+const pattern0 = new RegExp("^[0-9]{1,9}m$", "u");
+const pattern1 = new RegExp("^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1230,14 +1234,265 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
-else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+if(data.capacity !== undefined){
+let data20 = data.capacity;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key4 in data20){
+if(!((key4 === "cpu") || (key4 === "memory"))){
+const err30 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.capacity,data:data20};
 if(vErrors === null){
 vErrors = [err30];
 }
 else {
 vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data20.cpu !== undefined){
+let data21 = data20.cpu;
+const _errs53 = errors;
+let valid11 = false;
+let passing0 = null;
+const _errs54 = errors;
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 100000 || isNaN(data21)){
+const err31 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema24.oneOf[0],data:data21};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data21 <= 0 || isNaN(data21)){
+const err32 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema24.oneOf[0],data:data21};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema24.oneOf[0].type,parentSchema:schema24.oneOf[0],data:data21};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+var _valid1 = _errs54 === errors;
+if(_valid1){
+valid11 = true;
+passing0 = 0;
+}
+const _errs56 = errors;
+if(typeof data21 === "string"){
+if(!pattern0.test(data21)){
+const err34 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}m$"},message:"must match pattern \""+"^[0-9]{1,9}m$"+"\"",schema:"^[0-9]{1,9}m$",parentSchema:schema24.oneOf[1],data:data21};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.oneOf[1].type,parentSchema:schema24.oneOf[1],data:data21};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+var _valid1 = _errs56 === errors;
+if(_valid1 && valid11){
+valid11 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid1){
+valid11 = true;
+passing0 = 1;
+}
+}
+if(!valid11){
+const err36 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema24.oneOf,parentSchema:schema24,data:data21};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+else {
+errors = _errs53;
+if(vErrors !== null){
+if(_errs53){
+vErrors.length = _errs53;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data20.memory !== undefined){
+let data22 = data20.memory;
+const _errs60 = errors;
+let valid13 = false;
+let passing1 = null;
+const _errs61 = errors;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err37 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.oneOf[0].type,parentSchema:schema25.oneOf[0],data:data22};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 9007199254740991 || isNaN(data22)){
+const err38 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema25.oneOf[0],data:data22};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(data22 < 0 || isNaN(data22)){
+const err39 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.oneOf[0],data:data22};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+var _valid2 = _errs61 === errors;
+if(_valid2){
+valid13 = true;
+passing1 = 0;
+}
+const _errs63 = errors;
+if(typeof data22 === "string"){
+if(!pattern1.test(data22)){
+const err40 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"},message:"must match pattern \""+"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"+"\"",schema:"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$",parentSchema:schema25.oneOf[1],data:data22};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.oneOf[1].type,parentSchema:schema25.oneOf[1],data:data22};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+var _valid2 = _errs63 === errors;
+if(_valid2 && valid13){
+valid13 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid2){
+valid13 = true;
+passing1 = 1;
+}
+}
+if(!valid13){
+const err42 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema25.oneOf,parentSchema:schema25,data:data22};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+else {
+errors = _errs60;
+if(vErrors !== null){
+if(_errs60){
+vErrors.length = _errs60;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.capacity.type,parentSchema:schema21.properties.capacity,data:data20};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data.cordoned !== undefined){
+let data23 = data.cordoned;
+if(typeof data23 !== "boolean"){
+const err44 = {instancePath:instancePath+"/cordoned",schemaPath:"#/properties/cordoned/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.cordoned.type,parentSchema:schema21.properties.cordoned,data:data23};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data.drain !== undefined){
+let data24 = data.drain;
+if(typeof data24 !== "boolean"){
+const err45 = {instancePath:instancePath+"/drain",schemaPath:"#/properties/drain/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.drain.type,parentSchema:schema21.properties.drain,data:data24};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
 }
 errors++;
 }
@@ -1310,10 +1565,10 @@ return errors === 0;
 }
 
 export const manifest = validate16;
-const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/manifest.schema.json","title":"ManifestFile","description":"<stateDir>/generations/<n>.json on a target: what one generation deployed there, with what it takes to stop, check or restart each unit later without the models. Written and read by drover only.","type":"object","required":["generation","time","units"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know. Manifests written before versions existed have none."},"generation":{"type":"integer","minimum":1},"deployment":{"type":"string","description":"The run that made it (one run makes a generation on every target it changed)."},"commit":{"type":"string"},"time":{"type":"string"},"units":{"type":"array","items":{"$ref":"#/definitions/unit"}}},"definitions":{"argv":{"type":"array","items":{"type":"string"}},"argvs":{"type":"array","items":{"$ref":"#/definitions/argv"}},"unit":{"type":"object","required":["service","target","container","hash","specHash","dependsOn","stateDir","unitDir","entries","install","setup"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string"},"specHash":{"type":"string"},"dependsOn":{"type":"array","items":{"type":"string"}},"stateDir":{"type":"string"},"unitDir":{"type":"string"},"unitEntry":{"type":"string"},"entries":{"type":"array","items":{"type":"string"}},"install":{"type":"array","items":{"type":"object","required":["at","file"],"properties":{"at":{"type":"string"},"file":{"type":"string"}}}},"setup":{"$ref":"#/definitions/argvs"},"commands":{"type":"object","required":["start","stop","status","logs"],"properties":{"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"reload":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argvs"},"logs":{"$ref":"#/definitions/argvs"},"settleMs":{"type":"integer","minimum":0},"manager":{"type":"object","description":"The manager of drover's own that runs the unit (its setup starts it), and how to tell it is up.","required":["name","alive"],"properties":{"name":{"type":"string"},"alive":{"$ref":"#/definitions/argv"},"start":{"$ref":"#/definitions/argv","description":"Starts it unless it runs; boot runs it after the generation's other setup commands."}}},"batch":{"type":"object","description":"The batch form of the manager's commands: units of a target with the same group in one command each, their names appended.","required":["group","name","start","stop","status"],"properties":{"group":{"type":"string"},"name":{"type":"string"},"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argv"},"replace":{"$ref":"#/definitions/argv","description":"Starts the units named after a `--` argument, first stopping those named before it (their former configuration), in one command."}}}}},"ids":{"type":"object","description":"The IDs the unit runs with, by pool.","additionalProperties":{"type":"integer"}},"healthCheck":{"type":"object","required":["timeoutMs"],"properties":{"tcp":{"type":"object","required":["host","port"],"properties":{"host":{"type":"string"},"port":{"type":"integer"}}},"http":{"type":"string"},"command":{"$ref":"#/definitions/argv"},"timeoutMs":{"type":"integer","minimum":0}}}}}}};
-const schema25 = {"type":"object","required":["service","target","container","hash","specHash","dependsOn","stateDir","unitDir","entries","install","setup"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string"},"specHash":{"type":"string"},"dependsOn":{"type":"array","items":{"type":"string"}},"stateDir":{"type":"string"},"unitDir":{"type":"string"},"unitEntry":{"type":"string"},"entries":{"type":"array","items":{"type":"string"}},"install":{"type":"array","items":{"type":"object","required":["at","file"],"properties":{"at":{"type":"string"},"file":{"type":"string"}}}},"setup":{"$ref":"#/definitions/argvs"},"commands":{"type":"object","required":["start","stop","status","logs"],"properties":{"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"reload":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argvs"},"logs":{"$ref":"#/definitions/argvs"},"settleMs":{"type":"integer","minimum":0},"manager":{"type":"object","description":"The manager of drover's own that runs the unit (its setup starts it), and how to tell it is up.","required":["name","alive"],"properties":{"name":{"type":"string"},"alive":{"$ref":"#/definitions/argv"},"start":{"$ref":"#/definitions/argv","description":"Starts it unless it runs; boot runs it after the generation's other setup commands."}}},"batch":{"type":"object","description":"The batch form of the manager's commands: units of a target with the same group in one command each, their names appended.","required":["group","name","start","stop","status"],"properties":{"group":{"type":"string"},"name":{"type":"string"},"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argv"},"replace":{"$ref":"#/definitions/argv","description":"Starts the units named after a `--` argument, first stopping those named before it (their former configuration), in one command."}}}}},"ids":{"type":"object","description":"The IDs the unit runs with, by pool.","additionalProperties":{"type":"integer"}},"healthCheck":{"type":"object","required":["timeoutMs"],"properties":{"tcp":{"type":"object","required":["host","port"],"properties":{"host":{"type":"string"},"port":{"type":"integer"}}},"http":{"type":"string"},"command":{"$ref":"#/definitions/argv"},"timeoutMs":{"type":"integer","minimum":0}}}}};
-const schema27 = {"type":"array","items":{"type":"string"}};
-const schema26 = {"type":"array","items":{"$ref":"#/definitions/argv"}};
+const schema26 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/manifest.schema.json","title":"ManifestFile","description":"<stateDir>/generations/<n>.json on a target: what one generation deployed there, with what it takes to stop, check or restart each unit later without the models. Written and read by drover only.","type":"object","required":["generation","time","units"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know. Manifests written before versions existed have none."},"generation":{"type":"integer","minimum":1},"deployment":{"type":"string","description":"The run that made it (one run makes a generation on every target it changed)."},"commit":{"type":"string"},"time":{"type":"string"},"units":{"type":"array","items":{"$ref":"#/definitions/unit"}}},"definitions":{"argv":{"type":"array","items":{"type":"string"}},"argvs":{"type":"array","items":{"$ref":"#/definitions/argv"}},"unit":{"type":"object","required":["service","target","container","hash","specHash","dependsOn","stateDir","unitDir","entries","install","setup"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string"},"specHash":{"type":"string"},"dependsOn":{"type":"array","items":{"type":"string"}},"stateDir":{"type":"string"},"unitDir":{"type":"string"},"unitEntry":{"type":"string"},"entries":{"type":"array","items":{"type":"string"}},"install":{"type":"array","items":{"type":"object","required":["at","file"],"properties":{"at":{"type":"string"},"file":{"type":"string"}}}},"setup":{"$ref":"#/definitions/argvs"},"commands":{"type":"object","required":["start","stop","status","logs"],"properties":{"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"reload":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argvs"},"logs":{"$ref":"#/definitions/argvs"},"settleMs":{"type":"integer","minimum":0},"manager":{"type":"object","description":"The manager of drover's own that runs the unit (its setup starts it), and how to tell it is up.","required":["name","alive"],"properties":{"name":{"type":"string"},"alive":{"$ref":"#/definitions/argv"},"start":{"$ref":"#/definitions/argv","description":"Starts it unless it runs; boot runs it after the generation's other setup commands."}}},"batch":{"type":"object","description":"The batch form of the manager's commands: units of a target with the same group in one command each, their names appended.","required":["group","name","start","stop","status"],"properties":{"group":{"type":"string"},"name":{"type":"string"},"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argv"},"replace":{"$ref":"#/definitions/argv","description":"Starts the units named after a `--` argument, first stopping those named before it (their former configuration), in one command."}}}}},"ids":{"type":"object","description":"The IDs the unit runs with, by pool.","additionalProperties":{"type":"integer"}},"healthCheck":{"type":"object","required":["timeoutMs"],"properties":{"tcp":{"type":"object","required":["host","port"],"properties":{"host":{"type":"string"},"port":{"type":"integer"}}},"http":{"type":"string"},"command":{"$ref":"#/definitions/argv"},"timeoutMs":{"type":"integer","minimum":0}}}}}}};
+const schema27 = {"type":"object","required":["service","target","container","hash","specHash","dependsOn","stateDir","unitDir","entries","install","setup"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string"},"specHash":{"type":"string"},"dependsOn":{"type":"array","items":{"type":"string"}},"stateDir":{"type":"string"},"unitDir":{"type":"string"},"unitEntry":{"type":"string"},"entries":{"type":"array","items":{"type":"string"}},"install":{"type":"array","items":{"type":"object","required":["at","file"],"properties":{"at":{"type":"string"},"file":{"type":"string"}}}},"setup":{"$ref":"#/definitions/argvs"},"commands":{"type":"object","required":["start","stop","status","logs"],"properties":{"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"reload":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argvs"},"logs":{"$ref":"#/definitions/argvs"},"settleMs":{"type":"integer","minimum":0},"manager":{"type":"object","description":"The manager of drover's own that runs the unit (its setup starts it), and how to tell it is up.","required":["name","alive"],"properties":{"name":{"type":"string"},"alive":{"$ref":"#/definitions/argv"},"start":{"$ref":"#/definitions/argv","description":"Starts it unless it runs; boot runs it after the generation's other setup commands."}}},"batch":{"type":"object","description":"The batch form of the manager's commands: units of a target with the same group in one command each, their names appended.","required":["group","name","start","stop","status"],"properties":{"group":{"type":"string"},"name":{"type":"string"},"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argv"},"replace":{"$ref":"#/definitions/argv","description":"Starts the units named after a `--` argument, first stopping those named before it (their former configuration), in one command."}}}}},"ids":{"type":"object","description":"The IDs the unit runs with, by pool.","additionalProperties":{"type":"integer"}},"healthCheck":{"type":"object","required":["timeoutMs"],"properties":{"tcp":{"type":"object","required":["host","port"],"properties":{"host":{"type":"string"},"port":{"type":"integer"}}},"http":{"type":"string"},"command":{"$ref":"#/definitions/argv"},"timeoutMs":{"type":"integer","minimum":0}}}}};
+const schema29 = {"type":"array","items":{"type":"string"}};
+const schema28 = {"type":"array","items":{"$ref":"#/definitions/argv"}};
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1327,7 +1582,7 @@ const len1 = data0.length;
 for(let i1=0; i1<len1; i1++){
 let data1 = data0[i1];
 if(typeof data1 !== "string"){
-const err0 = {instancePath:instancePath+"/" + i0+"/" + i1,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.items.type,parentSchema:schema27.items,data:data1};
+const err0 = {instancePath:instancePath+"/" + i0+"/" + i1,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.items.type,parentSchema:schema29.items,data:data1};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1339,7 +1594,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.type,parentSchema:schema27,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1351,7 +1606,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.type,parentSchema:schema26,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.type,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1370,7 +1625,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.service === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1380,7 +1635,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.target === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1390,7 +1645,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.container === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1400,7 +1655,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.hash === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1410,7 +1665,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.specHash === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "specHash"},message:"must have required property '"+"specHash"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "specHash"},message:"must have required property '"+"specHash"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1420,7 +1675,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.dependsOn === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dependsOn"},message:"must have required property '"+"dependsOn"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dependsOn"},message:"must have required property '"+"dependsOn"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1430,7 +1685,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.stateDir === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stateDir"},message:"must have required property '"+"stateDir"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stateDir"},message:"must have required property '"+"stateDir"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1440,7 +1695,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.unitDir === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unitDir"},message:"must have required property '"+"unitDir"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unitDir"},message:"must have required property '"+"unitDir"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1450,7 +1705,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.entries === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1460,7 +1715,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.install === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "install"},message:"must have required property '"+"install"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "install"},message:"must have required property '"+"install"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1470,7 +1725,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.setup === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "setup"},message:"must have required property '"+"setup"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "setup"},message:"must have required property '"+"setup"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1482,7 +1737,7 @@ errors++;
 if(data.service !== undefined){
 let data0 = data.service;
 if(typeof data0 !== "string"){
-const err11 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.service.type,parentSchema:schema25.properties.service,data:data0};
+const err11 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.service.type,parentSchema:schema27.properties.service,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1495,7 +1750,7 @@ errors++;
 if(data.target !== undefined){
 let data1 = data.target;
 if(typeof data1 !== "string"){
-const err12 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.target.type,parentSchema:schema25.properties.target,data:data1};
+const err12 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.target.type,parentSchema:schema27.properties.target,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1508,7 +1763,7 @@ errors++;
 if(data.container !== undefined){
 let data2 = data.container;
 if(typeof data2 !== "string"){
-const err13 = {instancePath:instancePath+"/container",schemaPath:"#/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.container.type,parentSchema:schema25.properties.container,data:data2};
+const err13 = {instancePath:instancePath+"/container",schemaPath:"#/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.container.type,parentSchema:schema27.properties.container,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1521,7 +1776,7 @@ errors++;
 if(data.hash !== undefined){
 let data3 = data.hash;
 if(typeof data3 !== "string"){
-const err14 = {instancePath:instancePath+"/hash",schemaPath:"#/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.hash.type,parentSchema:schema25.properties.hash,data:data3};
+const err14 = {instancePath:instancePath+"/hash",schemaPath:"#/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.hash.type,parentSchema:schema27.properties.hash,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1534,7 +1789,7 @@ errors++;
 if(data.specHash !== undefined){
 let data4 = data.specHash;
 if(typeof data4 !== "string"){
-const err15 = {instancePath:instancePath+"/specHash",schemaPath:"#/properties/specHash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.specHash.type,parentSchema:schema25.properties.specHash,data:data4};
+const err15 = {instancePath:instancePath+"/specHash",schemaPath:"#/properties/specHash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.specHash.type,parentSchema:schema27.properties.specHash,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1551,7 +1806,7 @@ const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 !== "string"){
-const err16 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/properties/dependsOn/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.dependsOn.items.type,parentSchema:schema25.properties.dependsOn.items,data:data6};
+const err16 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/properties/dependsOn/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.dependsOn.items.type,parentSchema:schema27.properties.dependsOn.items,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1563,7 +1818,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/dependsOn",schemaPath:"#/properties/dependsOn/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.dependsOn.type,parentSchema:schema25.properties.dependsOn,data:data5};
+const err17 = {instancePath:instancePath+"/dependsOn",schemaPath:"#/properties/dependsOn/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.dependsOn.type,parentSchema:schema27.properties.dependsOn,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1576,7 +1831,7 @@ errors++;
 if(data.stateDir !== undefined){
 let data7 = data.stateDir;
 if(typeof data7 !== "string"){
-const err18 = {instancePath:instancePath+"/stateDir",schemaPath:"#/properties/stateDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.stateDir.type,parentSchema:schema25.properties.stateDir,data:data7};
+const err18 = {instancePath:instancePath+"/stateDir",schemaPath:"#/properties/stateDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.stateDir.type,parentSchema:schema27.properties.stateDir,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1589,7 +1844,7 @@ errors++;
 if(data.unitDir !== undefined){
 let data8 = data.unitDir;
 if(typeof data8 !== "string"){
-const err19 = {instancePath:instancePath+"/unitDir",schemaPath:"#/properties/unitDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.unitDir.type,parentSchema:schema25.properties.unitDir,data:data8};
+const err19 = {instancePath:instancePath+"/unitDir",schemaPath:"#/properties/unitDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.unitDir.type,parentSchema:schema27.properties.unitDir,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1602,7 +1857,7 @@ errors++;
 if(data.unitEntry !== undefined){
 let data9 = data.unitEntry;
 if(typeof data9 !== "string"){
-const err20 = {instancePath:instancePath+"/unitEntry",schemaPath:"#/properties/unitEntry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.unitEntry.type,parentSchema:schema25.properties.unitEntry,data:data9};
+const err20 = {instancePath:instancePath+"/unitEntry",schemaPath:"#/properties/unitEntry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.unitEntry.type,parentSchema:schema27.properties.unitEntry,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1619,7 +1874,7 @@ const len1 = data10.length;
 for(let i1=0; i1<len1; i1++){
 let data11 = data10[i1];
 if(typeof data11 !== "string"){
-const err21 = {instancePath:instancePath+"/entries/" + i1,schemaPath:"#/properties/entries/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.entries.items.type,parentSchema:schema25.properties.entries.items,data:data11};
+const err21 = {instancePath:instancePath+"/entries/" + i1,schemaPath:"#/properties/entries/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.entries.items.type,parentSchema:schema27.properties.entries.items,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1631,7 +1886,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/entries",schemaPath:"#/properties/entries/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.entries.type,parentSchema:schema25.properties.entries,data:data10};
+const err22 = {instancePath:instancePath+"/entries",schemaPath:"#/properties/entries/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.entries.type,parentSchema:schema27.properties.entries,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1649,7 +1904,7 @@ for(let i2=0; i2<len2; i2++){
 let data13 = data12[i2];
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if(data13.at === undefined){
-const err23 = {instancePath:instancePath+"/install/" + i2,schemaPath:"#/properties/install/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema25.properties.install.items.required,parentSchema:schema25.properties.install.items,data:data13};
+const err23 = {instancePath:instancePath+"/install/" + i2,schemaPath:"#/properties/install/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema27.properties.install.items.required,parentSchema:schema27.properties.install.items,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1659,7 +1914,7 @@ vErrors.push(err23);
 errors++;
 }
 if(data13.file === undefined){
-const err24 = {instancePath:instancePath+"/install/" + i2,schemaPath:"#/properties/install/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema25.properties.install.items.required,parentSchema:schema25.properties.install.items,data:data13};
+const err24 = {instancePath:instancePath+"/install/" + i2,schemaPath:"#/properties/install/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema27.properties.install.items.required,parentSchema:schema27.properties.install.items,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1671,7 +1926,7 @@ errors++;
 if(data13.at !== undefined){
 let data14 = data13.at;
 if(typeof data14 !== "string"){
-const err25 = {instancePath:instancePath+"/install/" + i2+"/at",schemaPath:"#/properties/install/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.install.items.properties.at.type,parentSchema:schema25.properties.install.items.properties.at,data:data14};
+const err25 = {instancePath:instancePath+"/install/" + i2+"/at",schemaPath:"#/properties/install/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.install.items.properties.at.type,parentSchema:schema27.properties.install.items.properties.at,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1684,7 +1939,7 @@ errors++;
 if(data13.file !== undefined){
 let data15 = data13.file;
 if(typeof data15 !== "string"){
-const err26 = {instancePath:instancePath+"/install/" + i2+"/file",schemaPath:"#/properties/install/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.install.items.properties.file.type,parentSchema:schema25.properties.install.items.properties.file,data:data15};
+const err26 = {instancePath:instancePath+"/install/" + i2+"/file",schemaPath:"#/properties/install/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.install.items.properties.file.type,parentSchema:schema27.properties.install.items.properties.file,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1696,7 +1951,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/install/" + i2,schemaPath:"#/properties/install/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.install.items.type,parentSchema:schema25.properties.install.items,data:data13};
+const err27 = {instancePath:instancePath+"/install/" + i2,schemaPath:"#/properties/install/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.install.items.type,parentSchema:schema27.properties.install.items,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1708,7 +1963,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/install",schemaPath:"#/properties/install/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.install.type,parentSchema:schema25.properties.install,data:data12};
+const err28 = {instancePath:instancePath+"/install",schemaPath:"#/properties/install/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.install.type,parentSchema:schema27.properties.install,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1728,7 +1983,7 @@ if(data.commands !== undefined){
 let data17 = data.commands;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.start === undefined){
-const err29 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema25.properties.commands.required,parentSchema:schema25.properties.commands,data:data17};
+const err29 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema27.properties.commands.required,parentSchema:schema27.properties.commands,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1738,7 +1993,7 @@ vErrors.push(err29);
 errors++;
 }
 if(data17.stop === undefined){
-const err30 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "stop"},message:"must have required property '"+"stop"+"'",schema:schema25.properties.commands.required,parentSchema:schema25.properties.commands,data:data17};
+const err30 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "stop"},message:"must have required property '"+"stop"+"'",schema:schema27.properties.commands.required,parentSchema:schema27.properties.commands,data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1748,7 +2003,7 @@ vErrors.push(err30);
 errors++;
 }
 if(data17.status === undefined){
-const err31 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema25.properties.commands.required,parentSchema:schema25.properties.commands,data:data17};
+const err31 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema27.properties.commands.required,parentSchema:schema27.properties.commands,data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1758,7 +2013,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data17.logs === undefined){
-const err32 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "logs"},message:"must have required property '"+"logs"+"'",schema:schema25.properties.commands.required,parentSchema:schema25.properties.commands,data:data17};
+const err32 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "logs"},message:"must have required property '"+"logs"+"'",schema:schema27.properties.commands.required,parentSchema:schema27.properties.commands,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1800,7 +2055,7 @@ errors = vErrors.length;
 if(data17.settleMs !== undefined){
 let data23 = data17.settleMs;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err33 = {instancePath:instancePath+"/commands/settleMs",schemaPath:"#/properties/commands/properties/settleMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.properties.commands.properties.settleMs.type,parentSchema:schema25.properties.commands.properties.settleMs,data:data23};
+const err33 = {instancePath:instancePath+"/commands/settleMs",schemaPath:"#/properties/commands/properties/settleMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.commands.properties.settleMs.type,parentSchema:schema27.properties.commands.properties.settleMs,data:data23};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1811,7 +2066,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 0 || isNaN(data23)){
-const err34 = {instancePath:instancePath+"/commands/settleMs",schemaPath:"#/properties/commands/properties/settleMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.commands.properties.settleMs,data:data23};
+const err34 = {instancePath:instancePath+"/commands/settleMs",schemaPath:"#/properties/commands/properties/settleMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.commands.properties.settleMs,data:data23};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1826,7 +2081,7 @@ if(data17.manager !== undefined){
 let data24 = data17.manager;
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 if(data24.name === undefined){
-const err35 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema25.properties.commands.properties.manager.required,parentSchema:schema25.properties.commands.properties.manager,data:data24};
+const err35 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema27.properties.commands.properties.manager.required,parentSchema:schema27.properties.commands.properties.manager,data:data24};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1836,7 +2091,7 @@ vErrors.push(err35);
 errors++;
 }
 if(data24.alive === undefined){
-const err36 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/required",keyword:"required",params:{missingProperty: "alive"},message:"must have required property '"+"alive"+"'",schema:schema25.properties.commands.properties.manager.required,parentSchema:schema25.properties.commands.properties.manager,data:data24};
+const err36 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/required",keyword:"required",params:{missingProperty: "alive"},message:"must have required property '"+"alive"+"'",schema:schema27.properties.commands.properties.manager.required,parentSchema:schema27.properties.commands.properties.manager,data:data24};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1848,7 +2103,7 @@ errors++;
 if(data24.name !== undefined){
 let data25 = data24.name;
 if(typeof data25 !== "string"){
-const err37 = {instancePath:instancePath+"/commands/manager/name",schemaPath:"#/properties/commands/properties/manager/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.commands.properties.manager.properties.name.type,parentSchema:schema25.properties.commands.properties.manager.properties.name,data:data25};
+const err37 = {instancePath:instancePath+"/commands/manager/name",schemaPath:"#/properties/commands/properties/manager/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.commands.properties.manager.properties.name.type,parentSchema:schema27.properties.commands.properties.manager.properties.name,data:data25};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1865,7 +2120,7 @@ const len3 = data26.length;
 for(let i3=0; i3<len3; i3++){
 let data27 = data26[i3];
 if(typeof data27 !== "string"){
-const err38 = {instancePath:instancePath+"/commands/manager/alive/" + i3,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.items.type,parentSchema:schema27.items,data:data27};
+const err38 = {instancePath:instancePath+"/commands/manager/alive/" + i3,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.items.type,parentSchema:schema29.items,data:data27};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1877,7 +2132,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/commands/manager/alive",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.type,parentSchema:schema27,data:data26};
+const err39 = {instancePath:instancePath+"/commands/manager/alive",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data26};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1894,7 +2149,7 @@ const len4 = data28.length;
 for(let i4=0; i4<len4; i4++){
 let data29 = data28[i4];
 if(typeof data29 !== "string"){
-const err40 = {instancePath:instancePath+"/commands/manager/start/" + i4,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.items.type,parentSchema:schema27.items,data:data29};
+const err40 = {instancePath:instancePath+"/commands/manager/start/" + i4,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.items.type,parentSchema:schema29.items,data:data29};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1906,7 +2161,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/commands/manager/start",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.type,parentSchema:schema27,data:data28};
+const err41 = {instancePath:instancePath+"/commands/manager/start",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data28};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1918,7 +2173,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.commands.properties.manager.type,parentSchema:schema25.properties.commands.properties.manager,data:data24};
+const err42 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.commands.properties.manager.type,parentSchema:schema27.properties.commands.properties.manager,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1932,7 +2187,7 @@ if(data17.batch !== undefined){
 let data30 = data17.batch;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 if(data30.group === undefined){
-const err43 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "group"},message:"must have required property '"+"group"+"'",schema:schema25.properties.commands.properties.batch.required,parentSchema:schema25.properties.commands.properties.batch,data:data30};
+const err43 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "group"},message:"must have required property '"+"group"+"'",schema:schema27.properties.commands.properties.batch.required,parentSchema:schema27.properties.commands.properties.batch,data:data30};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1942,7 +2197,7 @@ vErrors.push(err43);
 errors++;
 }
 if(data30.name === undefined){
-const err44 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema25.properties.commands.properties.batch.required,parentSchema:schema25.properties.commands.properties.batch,data:data30};
+const err44 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema27.properties.commands.properties.batch.required,parentSchema:schema27.properties.commands.properties.batch,data:data30};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1952,7 +2207,7 @@ vErrors.push(err44);
 errors++;
 }
 if(data30.start === undefined){
-const err45 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema25.properties.commands.properties.batch.required,parentSchema:schema25.properties.commands.properties.batch,data:data30};
+const err45 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema27.properties.commands.properties.batch.required,parentSchema:schema27.properties.commands.properties.batch,data:data30};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1962,7 +2217,7 @@ vErrors.push(err45);
 errors++;
 }
 if(data30.stop === undefined){
-const err46 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "stop"},message:"must have required property '"+"stop"+"'",schema:schema25.properties.commands.properties.batch.required,parentSchema:schema25.properties.commands.properties.batch,data:data30};
+const err46 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "stop"},message:"must have required property '"+"stop"+"'",schema:schema27.properties.commands.properties.batch.required,parentSchema:schema27.properties.commands.properties.batch,data:data30};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1972,7 +2227,7 @@ vErrors.push(err46);
 errors++;
 }
 if(data30.status === undefined){
-const err47 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema25.properties.commands.properties.batch.required,parentSchema:schema25.properties.commands.properties.batch,data:data30};
+const err47 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema27.properties.commands.properties.batch.required,parentSchema:schema27.properties.commands.properties.batch,data:data30};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1984,7 +2239,7 @@ errors++;
 if(data30.group !== undefined){
 let data31 = data30.group;
 if(typeof data31 !== "string"){
-const err48 = {instancePath:instancePath+"/commands/batch/group",schemaPath:"#/properties/commands/properties/batch/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.commands.properties.batch.properties.group.type,parentSchema:schema25.properties.commands.properties.batch.properties.group,data:data31};
+const err48 = {instancePath:instancePath+"/commands/batch/group",schemaPath:"#/properties/commands/properties/batch/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.commands.properties.batch.properties.group.type,parentSchema:schema27.properties.commands.properties.batch.properties.group,data:data31};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1997,7 +2252,7 @@ errors++;
 if(data30.name !== undefined){
 let data32 = data30.name;
 if(typeof data32 !== "string"){
-const err49 = {instancePath:instancePath+"/commands/batch/name",schemaPath:"#/properties/commands/properties/batch/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.commands.properties.batch.properties.name.type,parentSchema:schema25.properties.commands.properties.batch.properties.name,data:data32};
+const err49 = {instancePath:instancePath+"/commands/batch/name",schemaPath:"#/properties/commands/properties/batch/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.commands.properties.batch.properties.name.type,parentSchema:schema27.properties.commands.properties.batch.properties.name,data:data32};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2026,7 +2281,7 @@ const len5 = data35.length;
 for(let i5=0; i5<len5; i5++){
 let data36 = data35[i5];
 if(typeof data36 !== "string"){
-const err50 = {instancePath:instancePath+"/commands/batch/status/" + i5,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.items.type,parentSchema:schema27.items,data:data36};
+const err50 = {instancePath:instancePath+"/commands/batch/status/" + i5,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.items.type,parentSchema:schema29.items,data:data36};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2038,7 +2293,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/commands/batch/status",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.type,parentSchema:schema27,data:data35};
+const err51 = {instancePath:instancePath+"/commands/batch/status",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data35};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2055,7 +2310,7 @@ const len6 = data37.length;
 for(let i6=0; i6<len6; i6++){
 let data38 = data37[i6];
 if(typeof data38 !== "string"){
-const err52 = {instancePath:instancePath+"/commands/batch/replace/" + i6,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.items.type,parentSchema:schema27.items,data:data38};
+const err52 = {instancePath:instancePath+"/commands/batch/replace/" + i6,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.items.type,parentSchema:schema29.items,data:data38};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2067,7 +2322,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/commands/batch/replace",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.type,parentSchema:schema27,data:data37};
+const err53 = {instancePath:instancePath+"/commands/batch/replace",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data37};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2079,7 +2334,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.commands.properties.batch.type,parentSchema:schema25.properties.commands.properties.batch,data:data30};
+const err54 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.commands.properties.batch.type,parentSchema:schema27.properties.commands.properties.batch,data:data30};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2091,7 +2346,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.commands.type,parentSchema:schema25.properties.commands,data:data17};
+const err55 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.commands.type,parentSchema:schema27.properties.commands,data:data17};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2107,7 +2362,7 @@ if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 for(const key0 in data39){
 let data40 = data39[key0];
 if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err56 = {instancePath:instancePath+"/ids/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ids/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.properties.ids.additionalProperties.type,parentSchema:schema25.properties.ids.additionalProperties,data:data40};
+const err56 = {instancePath:instancePath+"/ids/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ids/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.ids.additionalProperties.type,parentSchema:schema27.properties.ids.additionalProperties,data:data40};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2119,7 +2374,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/ids",schemaPath:"#/properties/ids/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.ids.type,parentSchema:schema25.properties.ids,data:data39};
+const err57 = {instancePath:instancePath+"/ids",schemaPath:"#/properties/ids/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.ids.type,parentSchema:schema27.properties.ids,data:data39};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2133,7 +2388,7 @@ if(data.healthCheck !== undefined){
 let data41 = data.healthCheck;
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
 if(data41.timeoutMs === undefined){
-const err58 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/properties/healthCheck/required",keyword:"required",params:{missingProperty: "timeoutMs"},message:"must have required property '"+"timeoutMs"+"'",schema:schema25.properties.healthCheck.required,parentSchema:schema25.properties.healthCheck,data:data41};
+const err58 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/properties/healthCheck/required",keyword:"required",params:{missingProperty: "timeoutMs"},message:"must have required property '"+"timeoutMs"+"'",schema:schema27.properties.healthCheck.required,parentSchema:schema27.properties.healthCheck,data:data41};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2146,7 +2401,7 @@ if(data41.tcp !== undefined){
 let data42 = data41.tcp;
 if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
 if(data42.host === undefined){
-const err59 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema25.properties.healthCheck.properties.tcp.required,parentSchema:schema25.properties.healthCheck.properties.tcp,data:data42};
+const err59 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema27.properties.healthCheck.properties.tcp.required,parentSchema:schema27.properties.healthCheck.properties.tcp,data:data42};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2156,7 +2411,7 @@ vErrors.push(err59);
 errors++;
 }
 if(data42.port === undefined){
-const err60 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema25.properties.healthCheck.properties.tcp.required,parentSchema:schema25.properties.healthCheck.properties.tcp,data:data42};
+const err60 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema27.properties.healthCheck.properties.tcp.required,parentSchema:schema27.properties.healthCheck.properties.tcp,data:data42};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2168,7 +2423,7 @@ errors++;
 if(data42.host !== undefined){
 let data43 = data42.host;
 if(typeof data43 !== "string"){
-const err61 = {instancePath:instancePath+"/healthCheck/tcp/host",schemaPath:"#/properties/healthCheck/properties/tcp/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.healthCheck.properties.tcp.properties.host.type,parentSchema:schema25.properties.healthCheck.properties.tcp.properties.host,data:data43};
+const err61 = {instancePath:instancePath+"/healthCheck/tcp/host",schemaPath:"#/properties/healthCheck/properties/tcp/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.healthCheck.properties.tcp.properties.host.type,parentSchema:schema27.properties.healthCheck.properties.tcp.properties.host,data:data43};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2181,7 +2436,7 @@ errors++;
 if(data42.port !== undefined){
 let data44 = data42.port;
 if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err62 = {instancePath:instancePath+"/healthCheck/tcp/port",schemaPath:"#/properties/healthCheck/properties/tcp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.properties.healthCheck.properties.tcp.properties.port.type,parentSchema:schema25.properties.healthCheck.properties.tcp.properties.port,data:data44};
+const err62 = {instancePath:instancePath+"/healthCheck/tcp/port",schemaPath:"#/properties/healthCheck/properties/tcp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.healthCheck.properties.tcp.properties.port.type,parentSchema:schema27.properties.healthCheck.properties.tcp.properties.port,data:data44};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2193,7 +2448,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.healthCheck.properties.tcp.type,parentSchema:schema25.properties.healthCheck.properties.tcp,data:data42};
+const err63 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.healthCheck.properties.tcp.type,parentSchema:schema27.properties.healthCheck.properties.tcp,data:data42};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2206,7 +2461,7 @@ errors++;
 if(data41.http !== undefined){
 let data45 = data41.http;
 if(typeof data45 !== "string"){
-const err64 = {instancePath:instancePath+"/healthCheck/http",schemaPath:"#/properties/healthCheck/properties/http/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.healthCheck.properties.http.type,parentSchema:schema25.properties.healthCheck.properties.http,data:data45};
+const err64 = {instancePath:instancePath+"/healthCheck/http",schemaPath:"#/properties/healthCheck/properties/http/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.healthCheck.properties.http.type,parentSchema:schema27.properties.healthCheck.properties.http,data:data45};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2223,7 +2478,7 @@ const len7 = data46.length;
 for(let i7=0; i7<len7; i7++){
 let data47 = data46[i7];
 if(typeof data47 !== "string"){
-const err65 = {instancePath:instancePath+"/healthCheck/command/" + i7,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.items.type,parentSchema:schema27.items,data:data47};
+const err65 = {instancePath:instancePath+"/healthCheck/command/" + i7,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.items.type,parentSchema:schema29.items,data:data47};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2235,7 +2490,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/healthCheck/command",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.type,parentSchema:schema27,data:data46};
+const err66 = {instancePath:instancePath+"/healthCheck/command",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data46};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2248,7 +2503,7 @@ errors++;
 if(data41.timeoutMs !== undefined){
 let data48 = data41.timeoutMs;
 if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err67 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/properties/healthCheck/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.properties.healthCheck.properties.timeoutMs.type,parentSchema:schema25.properties.healthCheck.properties.timeoutMs,data:data48};
+const err67 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/properties/healthCheck/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.healthCheck.properties.timeoutMs.type,parentSchema:schema27.properties.healthCheck.properties.timeoutMs,data:data48};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2259,7 +2514,7 @@ errors++;
 }
 if((typeof data48 == "number") && (isFinite(data48))){
 if(data48 < 0 || isNaN(data48)){
-const err68 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/properties/healthCheck/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.healthCheck.properties.timeoutMs,data:data48};
+const err68 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/properties/healthCheck/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.healthCheck.properties.timeoutMs,data:data48};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2272,7 +2527,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/properties/healthCheck/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.healthCheck.type,parentSchema:schema25.properties.healthCheck,data:data41};
+const err69 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/properties/healthCheck/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.healthCheck.type,parentSchema:schema27.properties.healthCheck,data:data41};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2284,7 +2539,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
+const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2304,7 +2559,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.generation === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "generation"},message:"must have required property '"+"generation"+"'",schema:schema24.required,parentSchema:schema24,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "generation"},message:"must have required property '"+"generation"+"'",schema:schema26.required,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2314,7 +2569,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.time === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "time"},message:"must have required property '"+"time"+"'",schema:schema24.required,parentSchema:schema24,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "time"},message:"must have required property '"+"time"+"'",schema:schema26.required,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2324,7 +2579,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.units === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "units"},message:"must have required property '"+"units"+"'",schema:schema24.required,parentSchema:schema24,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "units"},message:"must have required property '"+"units"+"'",schema:schema26.required,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2336,7 +2591,7 @@ errors++;
 if(data.version !== undefined){
 let data0 = data.version;
 if(1 !== data0){
-const err3 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema24.properties.version,data:data0};
+const err3 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema26.properties.version,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2349,7 +2604,7 @@ errors++;
 if(data.generation !== undefined){
 let data1 = data.generation;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err4 = {instancePath:instancePath+"/generation",schemaPath:"#/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.generation.type,parentSchema:schema24.properties.generation,data:data1};
+const err4 = {instancePath:instancePath+"/generation",schemaPath:"#/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.generation.type,parentSchema:schema26.properties.generation,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2360,7 +2615,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 1 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/generation",schemaPath:"#/properties/generation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.generation,data:data1};
+const err5 = {instancePath:instancePath+"/generation",schemaPath:"#/properties/generation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.generation,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2374,7 +2629,7 @@ errors++;
 if(data.deployment !== undefined){
 let data2 = data.deployment;
 if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.deployment.type,parentSchema:schema24.properties.deployment,data:data2};
+const err6 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.deployment.type,parentSchema:schema26.properties.deployment,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2387,7 +2642,7 @@ errors++;
 if(data.commit !== undefined){
 let data3 = data.commit;
 if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/commit",schemaPath:"#/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.commit.type,parentSchema:schema24.properties.commit,data:data3};
+const err7 = {instancePath:instancePath+"/commit",schemaPath:"#/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.commit.type,parentSchema:schema26.properties.commit,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2400,7 +2655,7 @@ errors++;
 if(data.time !== undefined){
 let data4 = data.time;
 if(typeof data4 !== "string"){
-const err8 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.time.type,parentSchema:schema24.properties.time,data:data4};
+const err8 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.time.type,parentSchema:schema26.properties.time,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2422,7 +2677,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/units",schemaPath:"#/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.units.type,parentSchema:schema24.properties.units,data:data5};
+const err9 = {instancePath:instancePath+"/units",schemaPath:"#/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.units.type,parentSchema:schema26.properties.units,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2434,7 +2689,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2447,16 +2702,117 @@ validate16.errors = vErrors;
 return errors === 0;
 }
 
-export const plan = validate28;
-const schema33 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/plan.schema.json","title":"PlanFile","description":"drover plan --format json: the steps that take the deployed units to the desired ones.","type":"object","additionalProperties":false,"required":["steps","unchanged","ids","idChanges","warnings"],"properties":{"steps":{"type":"array","description":"Deactivations (dependents first), then activations (dependencies first).","items":{"title":"PlanStep","type":"object","additionalProperties":false,"required":["op","service","target","container","reason","hash","requires"],"properties":{"op":{"enum":["deactivate","activate"]},"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"reason":{"title":"PlanStepReason","type":"object","description":"Why the step is there: a kind to decide on and a message for people.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"title":"PlanStepReasonKind","enum":["new","removed","added-to-target","removed-from-target","moved-here","moved-away","container-changed","config-changed","dependency-changed","dependency-set-changed","not-running"],"description":"new: activate a service that was deployed nowhere.\nremoved: deactivate a service that is desired nowhere.\nadded-to-target: activate a service on one more target; it stays on its others.\nremoved-from-target: deactivate a service on one target fewer; it stays on its others.\nmoved-here: activate a service on a target it moves to from targets it leaves.\nmoved-away: deactivate a service on a target it leaves for targets it moves to.\ncontainer-changed: the service runs on this target before and after, but not in this unit's container on both sides.\nconfig-changed: the unit's own content (its resolved spec or what its renderer produces) changed.\ndependency-changed: a service it is activated after (dependsOn, activatesAfter) is redeployed by this plan.\ndependency-set-changed: the units it is activated after changed (one added or dropped, or taken off a target) while none of them is redeployed.\nnot-running: the unit is deployed as desired, but its manager does not run it (it crashed, was stopped by hand, or its manager is down): it is started again, and no new generation is recorded for it."},"message":{"type":"string","description":"The reason as text: new, removed, added to T, removed from T, moved from T, moved to T, container changed on T, config changed, dependency X changed, dependencies changed, not running on T: start."}}},"hash":{"type":"string","description":"The unit's hash (old for deactivate, new for activate)."},"requires":{"type":"array","description":"Indexes of earlier steps that must finish first; steps with no path between them may run in parallel.","items":{"type":"integer","minimum":0}}}}},"unchanged":{"type":"array","items":{"title":"UnitKey","type":"object","additionalProperties":false,"required":["service","target","container"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"}}}},"ids":{"$ref":"ids.schema.json"},"idChanges":{"type":"array","items":{"title":"IdChange","type":"object","additionalProperties":false,"required":["pool","service"],"properties":{"pool":{"type":"string"},"service":{"type":"string"},"from":{"type":"integer","description":"Previous ID (absent when newly assigned)."},"to":{"type":"integer","description":"New ID (absent when released)."}}}},"warnings":{"type":"array","items":{"type":"string"}}}};
+export const placements = validate28;
+const schema35 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/placements.schema.json","title":"PlacementsFile","description":"placements.json: where the scheduler placed the copies of each service with replicas or placement.everywhere, and why (written by drover, kept across runs: a placement stays while it is feasible).","type":"object","additionalProperties":false,"required":["placements"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"placements":{"type":"object","description":"service -> target -> why the copy was placed there ('new replica', 'replaces t2: unreachable since ...').","additionalProperties":{"type":"object","additionalProperties":{"type":"string"}}}}};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://drover.dev/schema/placements.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.placements === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "placements"},message:"must have required property '"+"placements"+"'",schema:schema35.required,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "version") || (key0 === "placements"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+let data0 = data.version;
+if(1 !== data0){
+const err2 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema35.properties.version,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.placements !== undefined){
+let data1 = data.placements;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+let data2 = data1[key1];
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key2 in data2){
+let data3 = data2[key2];
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/placements/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/placements/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.placements.additionalProperties.additionalProperties.type,parentSchema:schema35.properties.placements.additionalProperties.additionalProperties,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/placements/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/placements/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.placements.additionalProperties.type,parentSchema:schema35.properties.placements.additionalProperties,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/placements",schemaPath:"#/properties/placements/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.placements.type,parentSchema:schema35.properties.placements,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+
+export const plan = validate29;
+const schema36 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/plan.schema.json","title":"PlanFile","description":"drover plan --format json: the steps that take the deployed units to the desired ones.","type":"object","additionalProperties":false,"required":["steps","unchanged","ids","idChanges","warnings"],"properties":{"steps":{"type":"array","description":"Deactivations (dependents first), then activations (dependencies first).","items":{"title":"PlanStep","type":"object","additionalProperties":false,"required":["op","service","target","container","reason","hash","requires"],"properties":{"op":{"enum":["deactivate","activate"]},"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"reason":{"title":"PlanStepReason","type":"object","description":"Why the step is there: a kind to decide on and a message for people.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"title":"PlanStepReasonKind","enum":["new","removed","added-to-target","removed-from-target","moved-here","moved-away","container-changed","config-changed","dependency-changed","dependency-set-changed","not-running"],"description":"new: activate a service that was deployed nowhere.\nremoved: deactivate a service that is desired nowhere.\nadded-to-target: activate a service on one more target; it stays on its others.\nremoved-from-target: deactivate a service on one target fewer; it stays on its others.\nmoved-here: activate a service on a target it moves to from targets it leaves.\nmoved-away: deactivate a service on a target it leaves for targets it moves to.\ncontainer-changed: the service runs on this target before and after, but not in this unit's container on both sides.\nconfig-changed: the unit's own content (its resolved spec or what its renderer produces) changed.\ndependency-changed: a service it is activated after (dependsOn, activatesAfter) is redeployed by this plan.\ndependency-set-changed: the units it is activated after changed (one added or dropped, or taken off a target) while none of them is redeployed.\nnot-running: the unit is deployed as desired, but its manager does not run it (it crashed, was stopped by hand, or its manager is down): it is started again, and no new generation is recorded for it."},"message":{"type":"string","description":"The reason as text: new, removed, added to T, removed from T, moved from T, moved to T, container changed on T, config changed, dependency X changed, dependencies changed, not running on T: start."}}},"hash":{"type":"string","description":"The unit's hash (old for deactivate, new for activate)."},"requires":{"type":"array","description":"Indexes of earlier steps that must finish first; steps with no path between them may run in parallel.","items":{"type":"integer","minimum":0}}}}},"unchanged":{"type":"array","items":{"title":"UnitKey","type":"object","additionalProperties":false,"required":["service","target","container"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"}}}},"ids":{"$ref":"ids.schema.json"},"idChanges":{"type":"array","items":{"title":"IdChange","type":"object","additionalProperties":false,"required":["pool","service"],"properties":{"pool":{"type":"string"},"service":{"type":"string"},"from":{"type":"integer","description":"Previous ID (absent when newly assigned)."},"to":{"type":"integer","description":"New ID (absent when released)."}}}},"warnings":{"type":"array","items":{"type":"string"}},"placementChanges":{"type":"array","description":"The scheduler's changes to placements.json: a copy placed on a target, or taken off one, and why.","items":{"title":"PlacementChange","type":"object","additionalProperties":false,"required":["service","target","change","reason"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"change":{"enum":["placed","removed"]},"reason":{"type":"string"}}}}}};
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/plan.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.steps === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema33.required,parentSchema:schema33,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2466,7 +2822,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.unchanged === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'",schema:schema33.required,parentSchema:schema33,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2476,7 +2832,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.ids === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ids"},message:"must have required property '"+"ids"+"'",schema:schema33.required,parentSchema:schema33,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ids"},message:"must have required property '"+"ids"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2486,7 +2842,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.idChanges === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "idChanges"},message:"must have required property '"+"idChanges"+"'",schema:schema33.required,parentSchema:schema33,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "idChanges"},message:"must have required property '"+"idChanges"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2496,7 +2852,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.warnings === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'",schema:schema33.required,parentSchema:schema33,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2506,8 +2862,8 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "steps") || (key0 === "unchanged")) || (key0 === "ids")) || (key0 === "idChanges")) || (key0 === "warnings"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
+if(!((((((key0 === "steps") || (key0 === "unchanged")) || (key0 === "ids")) || (key0 === "idChanges")) || (key0 === "warnings")) || (key0 === "placementChanges"))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2525,7 +2881,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.op === undefined){
-const err6 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data1};
+const err6 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema36.properties.steps.items.required,parentSchema:schema36.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2535,7 +2891,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data1.service === undefined){
-const err7 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data1};
+const err7 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema36.properties.steps.items.required,parentSchema:schema36.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2545,7 +2901,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data1.target === undefined){
-const err8 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data1};
+const err8 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema36.properties.steps.items.required,parentSchema:schema36.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2555,7 +2911,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data1.container === undefined){
-const err9 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data1};
+const err9 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema36.properties.steps.items.required,parentSchema:schema36.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2565,7 +2921,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data1.reason === undefined){
-const err10 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data1};
+const err10 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema36.properties.steps.items.required,parentSchema:schema36.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2575,7 +2931,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data1.hash === undefined){
-const err11 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data1};
+const err11 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema36.properties.steps.items.required,parentSchema:schema36.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2585,7 +2941,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data1.requires === undefined){
-const err12 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data1};
+const err12 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema36.properties.steps.items.required,parentSchema:schema36.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2596,7 +2952,7 @@ errors++;
 }
 for(const key1 in data1){
 if(!(((((((key1 === "op") || (key1 === "service")) || (key1 === "target")) || (key1 === "container")) || (key1 === "reason")) || (key1 === "hash")) || (key1 === "requires"))){
-const err13 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.steps.items,data:data1};
+const err13 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2609,7 +2965,7 @@ errors++;
 if(data1.op !== undefined){
 let data2 = data1.op;
 if(!((data2 === "deactivate") || (data2 === "activate"))){
-const err14 = {instancePath:instancePath+"/steps/" + i0+"/op",schemaPath:"#/properties/steps/items/properties/op/enum",keyword:"enum",params:{allowedValues: schema33.properties.steps.items.properties.op.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.steps.items.properties.op.enum,parentSchema:schema33.properties.steps.items.properties.op,data:data2};
+const err14 = {instancePath:instancePath+"/steps/" + i0+"/op",schemaPath:"#/properties/steps/items/properties/op/enum",keyword:"enum",params:{allowedValues: schema36.properties.steps.items.properties.op.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.steps.items.properties.op.enum,parentSchema:schema36.properties.steps.items.properties.op,data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2622,7 +2978,7 @@ errors++;
 if(data1.service !== undefined){
 let data3 = data1.service;
 if(typeof data3 !== "string"){
-const err15 = {instancePath:instancePath+"/steps/" + i0+"/service",schemaPath:"#/properties/steps/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.service.type,parentSchema:schema33.properties.steps.items.properties.service,data:data3};
+const err15 = {instancePath:instancePath+"/steps/" + i0+"/service",schemaPath:"#/properties/steps/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.steps.items.properties.service.type,parentSchema:schema36.properties.steps.items.properties.service,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2635,7 +2991,7 @@ errors++;
 if(data1.target !== undefined){
 let data4 = data1.target;
 if(typeof data4 !== "string"){
-const err16 = {instancePath:instancePath+"/steps/" + i0+"/target",schemaPath:"#/properties/steps/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.target.type,parentSchema:schema33.properties.steps.items.properties.target,data:data4};
+const err16 = {instancePath:instancePath+"/steps/" + i0+"/target",schemaPath:"#/properties/steps/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.steps.items.properties.target.type,parentSchema:schema36.properties.steps.items.properties.target,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2648,7 +3004,7 @@ errors++;
 if(data1.container !== undefined){
 let data5 = data1.container;
 if(typeof data5 !== "string"){
-const err17 = {instancePath:instancePath+"/steps/" + i0+"/container",schemaPath:"#/properties/steps/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.container.type,parentSchema:schema33.properties.steps.items.properties.container,data:data5};
+const err17 = {instancePath:instancePath+"/steps/" + i0+"/container",schemaPath:"#/properties/steps/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.steps.items.properties.container.type,parentSchema:schema36.properties.steps.items.properties.container,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2662,7 +3018,7 @@ if(data1.reason !== undefined){
 let data6 = data1.reason;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.kind === undefined){
-const err18 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema33.properties.steps.items.properties.reason.required,parentSchema:schema33.properties.steps.items.properties.reason,data:data6};
+const err18 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema36.properties.steps.items.properties.reason.required,parentSchema:schema36.properties.steps.items.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2672,7 +3028,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data6.message === undefined){
-const err19 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema33.properties.steps.items.properties.reason.required,parentSchema:schema33.properties.steps.items.properties.reason,data:data6};
+const err19 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema36.properties.steps.items.properties.reason.required,parentSchema:schema36.properties.steps.items.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2683,7 +3039,7 @@ errors++;
 }
 for(const key2 in data6){
 if(!((key2 === "kind") || (key2 === "message"))){
-const err20 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.steps.items.properties.reason,data:data6};
+const err20 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.steps.items.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2696,7 +3052,7 @@ errors++;
 if(data6.kind !== undefined){
 let data7 = data6.kind;
 if(!(((((((((((data7 === "new") || (data7 === "removed")) || (data7 === "added-to-target")) || (data7 === "removed-from-target")) || (data7 === "moved-here")) || (data7 === "moved-away")) || (data7 === "container-changed")) || (data7 === "config-changed")) || (data7 === "dependency-changed")) || (data7 === "dependency-set-changed")) || (data7 === "not-running"))){
-const err21 = {instancePath:instancePath+"/steps/" + i0+"/reason/kind",schemaPath:"#/properties/steps/items/properties/reason/properties/kind/enum",keyword:"enum",params:{allowedValues: schema33.properties.steps.items.properties.reason.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.steps.items.properties.reason.properties.kind.enum,parentSchema:schema33.properties.steps.items.properties.reason.properties.kind,data:data7};
+const err21 = {instancePath:instancePath+"/steps/" + i0+"/reason/kind",schemaPath:"#/properties/steps/items/properties/reason/properties/kind/enum",keyword:"enum",params:{allowedValues: schema36.properties.steps.items.properties.reason.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.steps.items.properties.reason.properties.kind.enum,parentSchema:schema36.properties.steps.items.properties.reason.properties.kind,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2709,7 +3065,7 @@ errors++;
 if(data6.message !== undefined){
 let data8 = data6.message;
 if(typeof data8 !== "string"){
-const err22 = {instancePath:instancePath+"/steps/" + i0+"/reason/message",schemaPath:"#/properties/steps/items/properties/reason/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.reason.properties.message.type,parentSchema:schema33.properties.steps.items.properties.reason.properties.message,data:data8};
+const err22 = {instancePath:instancePath+"/steps/" + i0+"/reason/message",schemaPath:"#/properties/steps/items/properties/reason/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.steps.items.properties.reason.properties.message.type,parentSchema:schema36.properties.steps.items.properties.reason.properties.message,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2721,7 +3077,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.properties.reason.type,parentSchema:schema33.properties.steps.items.properties.reason,data:data6};
+const err23 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.steps.items.properties.reason.type,parentSchema:schema36.properties.steps.items.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2734,7 +3090,7 @@ errors++;
 if(data1.hash !== undefined){
 let data9 = data1.hash;
 if(typeof data9 !== "string"){
-const err24 = {instancePath:instancePath+"/steps/" + i0+"/hash",schemaPath:"#/properties/steps/items/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.hash.type,parentSchema:schema33.properties.steps.items.properties.hash,data:data9};
+const err24 = {instancePath:instancePath+"/steps/" + i0+"/hash",schemaPath:"#/properties/steps/items/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.steps.items.properties.hash.type,parentSchema:schema36.properties.steps.items.properties.hash,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2751,7 +3107,7 @@ const len1 = data10.length;
 for(let i1=0; i1<len1; i1++){
 let data11 = data10[i1];
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err25 = {instancePath:instancePath+"/steps/" + i0+"/requires/" + i1,schemaPath:"#/properties/steps/items/properties/requires/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.steps.items.properties.requires.items.type,parentSchema:schema33.properties.steps.items.properties.requires.items,data:data11};
+const err25 = {instancePath:instancePath+"/steps/" + i0+"/requires/" + i1,schemaPath:"#/properties/steps/items/properties/requires/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.steps.items.properties.requires.items.type,parentSchema:schema36.properties.steps.items.properties.requires.items,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2762,7 +3118,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 0 || isNaN(data11)){
-const err26 = {instancePath:instancePath+"/steps/" + i0+"/requires/" + i1,schemaPath:"#/properties/steps/items/properties/requires/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33.properties.steps.items.properties.requires.items,data:data11};
+const err26 = {instancePath:instancePath+"/steps/" + i0+"/requires/" + i1,schemaPath:"#/properties/steps/items/properties/requires/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.steps.items.properties.requires.items,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2775,7 +3131,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/steps/" + i0+"/requires",schemaPath:"#/properties/steps/items/properties/requires/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.steps.items.properties.requires.type,parentSchema:schema33.properties.steps.items.properties.requires,data:data10};
+const err27 = {instancePath:instancePath+"/steps/" + i0+"/requires",schemaPath:"#/properties/steps/items/properties/requires/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.steps.items.properties.requires.type,parentSchema:schema36.properties.steps.items.properties.requires,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2787,7 +3143,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.type,parentSchema:schema33.properties.steps.items,data:data1};
+const err28 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.steps.items.type,parentSchema:schema36.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2799,7 +3155,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.steps.type,parentSchema:schema33.properties.steps,data:data0};
+const err29 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.steps.type,parentSchema:schema36.properties.steps,data:data0};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2817,7 +3173,7 @@ for(let i2=0; i2<len2; i2++){
 let data13 = data12[i2];
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if(data13.service === undefined){
-const err30 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema33.properties.unchanged.items.required,parentSchema:schema33.properties.unchanged.items,data:data13};
+const err30 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema36.properties.unchanged.items.required,parentSchema:schema36.properties.unchanged.items,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2827,7 +3183,7 @@ vErrors.push(err30);
 errors++;
 }
 if(data13.target === undefined){
-const err31 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema33.properties.unchanged.items.required,parentSchema:schema33.properties.unchanged.items,data:data13};
+const err31 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema36.properties.unchanged.items.required,parentSchema:schema36.properties.unchanged.items,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2837,7 +3193,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data13.container === undefined){
-const err32 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema33.properties.unchanged.items.required,parentSchema:schema33.properties.unchanged.items,data:data13};
+const err32 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema36.properties.unchanged.items.required,parentSchema:schema36.properties.unchanged.items,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2848,7 +3204,7 @@ errors++;
 }
 for(const key3 in data13){
 if(!(((key3 === "service") || (key3 === "target")) || (key3 === "container"))){
-const err33 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.unchanged.items,data:data13};
+const err33 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.unchanged.items,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2861,7 +3217,7 @@ errors++;
 if(data13.service !== undefined){
 let data14 = data13.service;
 if(typeof data14 !== "string"){
-const err34 = {instancePath:instancePath+"/unchanged/" + i2+"/service",schemaPath:"#/properties/unchanged/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.unchanged.items.properties.service.type,parentSchema:schema33.properties.unchanged.items.properties.service,data:data14};
+const err34 = {instancePath:instancePath+"/unchanged/" + i2+"/service",schemaPath:"#/properties/unchanged/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.unchanged.items.properties.service.type,parentSchema:schema36.properties.unchanged.items.properties.service,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2874,7 +3230,7 @@ errors++;
 if(data13.target !== undefined){
 let data15 = data13.target;
 if(typeof data15 !== "string"){
-const err35 = {instancePath:instancePath+"/unchanged/" + i2+"/target",schemaPath:"#/properties/unchanged/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.unchanged.items.properties.target.type,parentSchema:schema33.properties.unchanged.items.properties.target,data:data15};
+const err35 = {instancePath:instancePath+"/unchanged/" + i2+"/target",schemaPath:"#/properties/unchanged/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.unchanged.items.properties.target.type,parentSchema:schema36.properties.unchanged.items.properties.target,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2887,7 +3243,7 @@ errors++;
 if(data13.container !== undefined){
 let data16 = data13.container;
 if(typeof data16 !== "string"){
-const err36 = {instancePath:instancePath+"/unchanged/" + i2+"/container",schemaPath:"#/properties/unchanged/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.unchanged.items.properties.container.type,parentSchema:schema33.properties.unchanged.items.properties.container,data:data16};
+const err36 = {instancePath:instancePath+"/unchanged/" + i2+"/container",schemaPath:"#/properties/unchanged/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.unchanged.items.properties.container.type,parentSchema:schema36.properties.unchanged.items.properties.container,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2899,7 +3255,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.unchanged.items.type,parentSchema:schema33.properties.unchanged.items,data:data13};
+const err37 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.unchanged.items.type,parentSchema:schema36.properties.unchanged.items,data:data13};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2911,7 +3267,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/unchanged",schemaPath:"#/properties/unchanged/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.unchanged.type,parentSchema:schema33.properties.unchanged,data:data12};
+const err38 = {instancePath:instancePath+"/unchanged",schemaPath:"#/properties/unchanged/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.unchanged.type,parentSchema:schema36.properties.unchanged,data:data12};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2935,7 +3291,7 @@ for(let i3=0; i3<len3; i3++){
 let data19 = data18[i3];
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.pool === undefined){
-const err39 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/required",keyword:"required",params:{missingProperty: "pool"},message:"must have required property '"+"pool"+"'",schema:schema33.properties.idChanges.items.required,parentSchema:schema33.properties.idChanges.items,data:data19};
+const err39 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/required",keyword:"required",params:{missingProperty: "pool"},message:"must have required property '"+"pool"+"'",schema:schema36.properties.idChanges.items.required,parentSchema:schema36.properties.idChanges.items,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2945,7 +3301,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data19.service === undefined){
-const err40 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema33.properties.idChanges.items.required,parentSchema:schema33.properties.idChanges.items,data:data19};
+const err40 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema36.properties.idChanges.items.required,parentSchema:schema36.properties.idChanges.items,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2956,7 +3312,7 @@ errors++;
 }
 for(const key4 in data19){
 if(!((((key4 === "pool") || (key4 === "service")) || (key4 === "from")) || (key4 === "to"))){
-const err41 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.idChanges.items,data:data19};
+const err41 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.idChanges.items,data:data19};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2969,7 +3325,7 @@ errors++;
 if(data19.pool !== undefined){
 let data20 = data19.pool;
 if(typeof data20 !== "string"){
-const err42 = {instancePath:instancePath+"/idChanges/" + i3+"/pool",schemaPath:"#/properties/idChanges/items/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.idChanges.items.properties.pool.type,parentSchema:schema33.properties.idChanges.items.properties.pool,data:data20};
+const err42 = {instancePath:instancePath+"/idChanges/" + i3+"/pool",schemaPath:"#/properties/idChanges/items/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.idChanges.items.properties.pool.type,parentSchema:schema36.properties.idChanges.items.properties.pool,data:data20};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2982,7 +3338,7 @@ errors++;
 if(data19.service !== undefined){
 let data21 = data19.service;
 if(typeof data21 !== "string"){
-const err43 = {instancePath:instancePath+"/idChanges/" + i3+"/service",schemaPath:"#/properties/idChanges/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.idChanges.items.properties.service.type,parentSchema:schema33.properties.idChanges.items.properties.service,data:data21};
+const err43 = {instancePath:instancePath+"/idChanges/" + i3+"/service",schemaPath:"#/properties/idChanges/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.idChanges.items.properties.service.type,parentSchema:schema36.properties.idChanges.items.properties.service,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2995,7 +3351,7 @@ errors++;
 if(data19.from !== undefined){
 let data22 = data19.from;
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err44 = {instancePath:instancePath+"/idChanges/" + i3+"/from",schemaPath:"#/properties/idChanges/items/properties/from/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.idChanges.items.properties.from.type,parentSchema:schema33.properties.idChanges.items.properties.from,data:data22};
+const err44 = {instancePath:instancePath+"/idChanges/" + i3+"/from",schemaPath:"#/properties/idChanges/items/properties/from/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.idChanges.items.properties.from.type,parentSchema:schema36.properties.idChanges.items.properties.from,data:data22};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3008,7 +3364,7 @@ errors++;
 if(data19.to !== undefined){
 let data23 = data19.to;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err45 = {instancePath:instancePath+"/idChanges/" + i3+"/to",schemaPath:"#/properties/idChanges/items/properties/to/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.idChanges.items.properties.to.type,parentSchema:schema33.properties.idChanges.items.properties.to,data:data23};
+const err45 = {instancePath:instancePath+"/idChanges/" + i3+"/to",schemaPath:"#/properties/idChanges/items/properties/to/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.idChanges.items.properties.to.type,parentSchema:schema36.properties.idChanges.items.properties.to,data:data23};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3020,7 +3376,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.idChanges.items.type,parentSchema:schema33.properties.idChanges.items,data:data19};
+const err46 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.idChanges.items.type,parentSchema:schema36.properties.idChanges.items,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3032,7 +3388,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/idChanges",schemaPath:"#/properties/idChanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.idChanges.type,parentSchema:schema33.properties.idChanges,data:data18};
+const err47 = {instancePath:instancePath+"/idChanges",schemaPath:"#/properties/idChanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.idChanges.type,parentSchema:schema36.properties.idChanges,data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3049,7 +3405,7 @@ const len4 = data24.length;
 for(let i4=0; i4<len4; i4++){
 let data25 = data24[i4];
 if(typeof data25 !== "string"){
-const err48 = {instancePath:instancePath+"/warnings/" + i4,schemaPath:"#/properties/warnings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.warnings.items.type,parentSchema:schema33.properties.warnings.items,data:data25};
+const err48 = {instancePath:instancePath+"/warnings/" + i4,schemaPath:"#/properties/warnings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.warnings.items.type,parentSchema:schema36.properties.warnings.items,data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3061,7 +3417,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.warnings.type,parentSchema:schema33.properties.warnings,data:data24};
+const err49 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.warnings.type,parentSchema:schema36.properties.warnings,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3071,9 +3427,15 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-else {
-const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+if(data.placementChanges !== undefined){
+let data26 = data.placementChanges;
+if(Array.isArray(data26)){
+const len5 = data26.length;
+for(let i5=0; i5<len5; i5++){
+let data27 = data26[i5];
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.service === undefined){
+const err50 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema36.properties.placementChanges.items.required,parentSchema:schema36.properties.placementChanges.items,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3082,30 +3444,161 @@ vErrors.push(err50);
 }
 errors++;
 }
-validate28.errors = vErrors;
+if(data27.target === undefined){
+const err51 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema36.properties.placementChanges.items.required,parentSchema:schema36.properties.placementChanges.items,data:data27};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if(data27.change === undefined){
+const err52 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "change"},message:"must have required property '"+"change"+"'",schema:schema36.properties.placementChanges.items.required,parentSchema:schema36.properties.placementChanges.items,data:data27};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if(data27.reason === undefined){
+const err53 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema36.properties.placementChanges.items.required,parentSchema:schema36.properties.placementChanges.items,data:data27};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+for(const key5 in data27){
+if(!((((key5 === "service") || (key5 === "target")) || (key5 === "change")) || (key5 === "reason"))){
+const err54 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.placementChanges.items,data:data27};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data27.service !== undefined){
+let data28 = data27.service;
+if(typeof data28 !== "string"){
+const err55 = {instancePath:instancePath+"/placementChanges/" + i5+"/service",schemaPath:"#/properties/placementChanges/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.placementChanges.items.properties.service.type,parentSchema:schema36.properties.placementChanges.items.properties.service,data:data28};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data27.target !== undefined){
+let data29 = data27.target;
+if(typeof data29 !== "string"){
+const err56 = {instancePath:instancePath+"/placementChanges/" + i5+"/target",schemaPath:"#/properties/placementChanges/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.placementChanges.items.properties.target.type,parentSchema:schema36.properties.placementChanges.items.properties.target,data:data29};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data27.change !== undefined){
+let data30 = data27.change;
+if(!((data30 === "placed") || (data30 === "removed"))){
+const err57 = {instancePath:instancePath+"/placementChanges/" + i5+"/change",schemaPath:"#/properties/placementChanges/items/properties/change/enum",keyword:"enum",params:{allowedValues: schema36.properties.placementChanges.items.properties.change.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.placementChanges.items.properties.change.enum,parentSchema:schema36.properties.placementChanges.items.properties.change,data:data30};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data27.reason !== undefined){
+let data31 = data27.reason;
+if(typeof data31 !== "string"){
+const err58 = {instancePath:instancePath+"/placementChanges/" + i5+"/reason",schemaPath:"#/properties/placementChanges/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.placementChanges.items.properties.reason.type,parentSchema:schema36.properties.placementChanges.items.properties.reason,data:data31};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.placementChanges.items.type,parentSchema:schema36.properties.placementChanges.items,data:data27};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/placementChanges",schemaPath:"#/properties/placementChanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.placementChanges.type,parentSchema:schema36.properties.placementChanges,data:data26};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+validate29.errors = vErrors;
 return errors === 0;
 }
 
-export const services = validate30;
-const schema34 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/services.schema.json","title":"ServicesFile","description":"services.yaml (or one fragment services/*.yaml): the services drover can deploy, keyed by name.","type":"object","additionalProperties":false,"required":["services"],"properties":{"services":{"type":"object","description":"Services keyed by name (a plain identifier).","additionalProperties":{"$ref":"#/definitions/service"}}},"definitions":{"service":{"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"}}},"serviceNames":{"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"scalar":{"type":["string","number","boolean"]},"process":{"title":"Process","description":"How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).","type":"object","additionalProperties":false,"properties":{"command":{"type":"string","minLength":1,"description":"Executable that stays in the foreground."},"args":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"daemon":{"type":"string","minLength":1,"description":"Executable that daemonises itself and writes pidFile."},"daemonArgs":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"pidFile":{"type":"string","minLength":1,"description":"Where the daemon form writes its PID. Default: <stateDir>/run/<service>/<service>.pid, in the service's run folder (templates: runDir), which belongs to the user it runs as."},"environment":{"type":"object","propertyNames":{"format":"envName"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"directory":{"type":"string","minLength":1},"user":{"type":"string","format":"identifier"},"group":{"type":"string","format":"identifier"},"umask":{"type":"string","format":"umask"},"nice":{"type":"integer","minimum":-20,"maximum":19},"credentials":{"$ref":"#/definitions/credentials"},"overrides":{"type":"object","description":"Manager-specific settings merged last, keyed by process manager. Each manager takes only keys its format can hold (supervisord [a-z][a-z0-9_]*, systemd sections and settings, rc.subr variable names, launchd keys [A-Za-z0-9_.-]+, compose keys; s6 and sysvinit the keys they read), and values with no character its format cannot hold.","additionalProperties":{"type":"object","additionalProperties":{}}}}},"credentials":{"title":"Credentials","description":"Users and groups to create; their uid/gid come from the uids/gids pools when the service asks for them.","type":"object","additionalProperties":false,"properties":{"users":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string","format":"identifier"},"description":{"type":"string"},"homeDir":{"type":"string"},"shell":{"type":"string"}}}},"groups":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{}}}}},"file":{"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}},"healthCheck":{"title":"HealthCheck","description":"How drover decides the service is up: exactly one of tcp, http or command.","type":"object","additionalProperties":false,"properties":{"tcp":{"type":"string","description":"HOST:PORT that must accept a connection."},"http":{"type":"string","description":"URL that must answer with a 2xx or 3xx status."},"command":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"},"description":"argv that must exit 0."},"timeout":{"type":"string","format":"duration","description":"How long to wait for health (default 10s)."}}}}};
-const schema35 = {"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"}}};
-const schema41 = {"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}};
-const schema42 = {"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}};
+export const services = validate31;
+const schema37 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/services.schema.json","title":"ServicesFile","description":"services.yaml (or one fragment services/*.yaml): the services drover can deploy, keyed by name.","type":"object","additionalProperties":false,"required":["services"],"properties":{"services":{"type":"object","description":"Services keyed by name (a plain identifier).","additionalProperties":{"$ref":"#/definitions/service"}}},"definitions":{"service":{"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."}}},"serviceNames":{"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"scalar":{"type":["string","number","boolean"]},"process":{"title":"Process","description":"How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).","type":"object","additionalProperties":false,"properties":{"command":{"type":"string","minLength":1,"description":"Executable that stays in the foreground."},"args":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"daemon":{"type":"string","minLength":1,"description":"Executable that daemonises itself and writes pidFile."},"daemonArgs":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"pidFile":{"type":"string","minLength":1,"description":"Where the daemon form writes its PID. Default: <stateDir>/run/<service>/<service>.pid, in the service's run folder (templates: runDir), which belongs to the user it runs as."},"environment":{"type":"object","propertyNames":{"format":"envName"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"directory":{"type":"string","minLength":1},"user":{"type":"string","format":"identifier"},"group":{"type":"string","format":"identifier"},"umask":{"type":"string","format":"umask"},"nice":{"type":"integer","minimum":-20,"maximum":19},"credentials":{"$ref":"#/definitions/credentials"},"overrides":{"type":"object","description":"Manager-specific settings merged last, keyed by process manager. Each manager takes only keys its format can hold (supervisord [a-z][a-z0-9_]*, systemd sections and settings, rc.subr variable names, launchd keys [A-Za-z0-9_.-]+, compose keys; s6 and sysvinit the keys they read), and values with no character its format cannot hold.","additionalProperties":{"type":"object","additionalProperties":{}}}}},"credentials":{"title":"Credentials","description":"Users and groups to create; their uid/gid come from the uids/gids pools when the service asks for them.","type":"object","additionalProperties":false,"properties":{"users":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string","format":"identifier"},"description":{"type":"string"},"homeDir":{"type":"string"},"shell":{"type":"string"}}}},"groups":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{}}}}},"file":{"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}},"healthCheck":{"title":"HealthCheck","description":"How drover decides the service is up: exactly one of tcp, http or command.","type":"object","additionalProperties":false,"properties":{"tcp":{"type":"string","description":"HOST:PORT that must accept a connection."},"http":{"type":"string","description":"URL that must answer with a 2xx or 3xx status."},"command":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"},"description":"argv that must exit 0."},"timeout":{"type":"string","format":"duration","description":"How long to wait for health (default 10s)."}}},"cpu":{"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]},"memory":{"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]}}};
+const schema38 = {"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."}}};
+const schema44 = {"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}};
+const schema45 = {"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}};
+const schema50 = {"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]};
+const schema51 = {"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]};
+const schema40 = {"type":["string","number","boolean"]};
 const func4 = ucs2length;
 const formats26 = /^0?[0-7]{3,4}$/;
-const schema36 = {"title":"Process","description":"How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).","type":"object","additionalProperties":false,"properties":{"command":{"type":"string","minLength":1,"description":"Executable that stays in the foreground."},"args":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"daemon":{"type":"string","minLength":1,"description":"Executable that daemonises itself and writes pidFile."},"daemonArgs":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"pidFile":{"type":"string","minLength":1,"description":"Where the daemon form writes its PID. Default: <stateDir>/run/<service>/<service>.pid, in the service's run folder (templates: runDir), which belongs to the user it runs as."},"environment":{"type":"object","propertyNames":{"format":"envName"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"directory":{"type":"string","minLength":1},"user":{"type":"string","format":"identifier"},"group":{"type":"string","format":"identifier"},"umask":{"type":"string","format":"umask"},"nice":{"type":"integer","minimum":-20,"maximum":19},"credentials":{"$ref":"#/definitions/credentials"},"overrides":{"type":"object","description":"Manager-specific settings merged last, keyed by process manager. Each manager takes only keys its format can hold (supervisord [a-z][a-z0-9_]*, systemd sections and settings, rc.subr variable names, launchd keys [A-Za-z0-9_.-]+, compose keys; s6 and sysvinit the keys they read), and values with no character its format cannot hold.","additionalProperties":{"type":"object","additionalProperties":{}}}}};
-const schema37 = {"type":["string","number","boolean"]};
-const schema40 = {"title":"Credentials","description":"Users and groups to create; their uid/gid come from the uids/gids pools when the service asks for them.","type":"object","additionalProperties":false,"properties":{"users":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string","format":"identifier"},"description":{"type":"string"},"homeDir":{"type":"string"},"shell":{"type":"string"}}}},"groups":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{}}}}};
+const schema39 = {"title":"Process","description":"How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).","type":"object","additionalProperties":false,"properties":{"command":{"type":"string","minLength":1,"description":"Executable that stays in the foreground."},"args":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"daemon":{"type":"string","minLength":1,"description":"Executable that daemonises itself and writes pidFile."},"daemonArgs":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"pidFile":{"type":"string","minLength":1,"description":"Where the daemon form writes its PID. Default: <stateDir>/run/<service>/<service>.pid, in the service's run folder (templates: runDir), which belongs to the user it runs as."},"environment":{"type":"object","propertyNames":{"format":"envName"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"directory":{"type":"string","minLength":1},"user":{"type":"string","format":"identifier"},"group":{"type":"string","format":"identifier"},"umask":{"type":"string","format":"umask"},"nice":{"type":"integer","minimum":-20,"maximum":19},"credentials":{"$ref":"#/definitions/credentials"},"overrides":{"type":"object","description":"Manager-specific settings merged last, keyed by process manager. Each manager takes only keys its format can hold (supervisord [a-z][a-z0-9_]*, systemd sections and settings, rc.subr variable names, launchd keys [A-Za-z0-9_.-]+, compose keys; s6 and sysvinit the keys they read), and values with no character its format cannot hold.","additionalProperties":{"type":"object","additionalProperties":{}}}}};
+const schema43 = {"title":"Credentials","description":"Users and groups to create; their uid/gid come from the uids/gids pools when the service asks for them.","type":"object","additionalProperties":false,"properties":{"users":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string","format":"identifier"},"description":{"type":"string"},"homeDir":{"type":"string"},"shell":{"type":"string"}}}},"groups":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{}}}}};
 const formats16 = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const formats22 = /^0?[0-7]{3}$/;
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema36.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
+if(!(func2.call(schema39.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3119,7 +3612,7 @@ if(data.command !== undefined){
 let data0 = data.command;
 if(typeof data0 === "string"){
 if(func4(data0) < 1){
-const err1 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.command,data:data0};
+const err1 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.command,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3130,7 +3623,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.command.type,parentSchema:schema36.properties.command,data:data0};
+const err2 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.command.type,parentSchema:schema39.properties.command,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3147,7 +3640,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(((typeof data2 !== "string") && (!((typeof data2 == "number") && (isFinite(data2))))) && (typeof data2 !== "boolean")){
-const err3 = {instancePath:instancePath+"/args/" + i0,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema37.type},message:"must be string,number,boolean",schema:schema37.type,parentSchema:schema37,data:data2};
+const err3 = {instancePath:instancePath+"/args/" + i0,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema40.type},message:"must be string,number,boolean",schema:schema40.type,parentSchema:schema40,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3159,7 +3652,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.args.type,parentSchema:schema36.properties.args,data:data1};
+const err4 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.args.type,parentSchema:schema39.properties.args,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3173,7 +3666,7 @@ if(data.daemon !== undefined){
 let data3 = data.daemon;
 if(typeof data3 === "string"){
 if(func4(data3) < 1){
-const err5 = {instancePath:instancePath+"/daemon",schemaPath:"#/properties/daemon/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.daemon,data:data3};
+const err5 = {instancePath:instancePath+"/daemon",schemaPath:"#/properties/daemon/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.daemon,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3184,7 +3677,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/daemon",schemaPath:"#/properties/daemon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.daemon.type,parentSchema:schema36.properties.daemon,data:data3};
+const err6 = {instancePath:instancePath+"/daemon",schemaPath:"#/properties/daemon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.daemon.type,parentSchema:schema39.properties.daemon,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3201,7 +3694,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(((typeof data5 !== "string") && (!((typeof data5 == "number") && (isFinite(data5))))) && (typeof data5 !== "boolean")){
-const err7 = {instancePath:instancePath+"/daemonArgs/" + i1,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema37.type},message:"must be string,number,boolean",schema:schema37.type,parentSchema:schema37,data:data5};
+const err7 = {instancePath:instancePath+"/daemonArgs/" + i1,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema40.type},message:"must be string,number,boolean",schema:schema40.type,parentSchema:schema40,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3213,7 +3706,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/daemonArgs",schemaPath:"#/properties/daemonArgs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.daemonArgs.type,parentSchema:schema36.properties.daemonArgs,data:data4};
+const err8 = {instancePath:instancePath+"/daemonArgs",schemaPath:"#/properties/daemonArgs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.daemonArgs.type,parentSchema:schema39.properties.daemonArgs,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3227,7 +3720,7 @@ if(data.pidFile !== undefined){
 let data6 = data.pidFile;
 if(typeof data6 === "string"){
 if(func4(data6) < 1){
-const err9 = {instancePath:instancePath+"/pidFile",schemaPath:"#/properties/pidFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.pidFile,data:data6};
+const err9 = {instancePath:instancePath+"/pidFile",schemaPath:"#/properties/pidFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.pidFile,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3238,7 +3731,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/pidFile",schemaPath:"#/properties/pidFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.pidFile.type,parentSchema:schema36.properties.pidFile,data:data6};
+const err10 = {instancePath:instancePath+"/pidFile",schemaPath:"#/properties/pidFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.pidFile.type,parentSchema:schema39.properties.pidFile,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3255,7 +3748,7 @@ for(const key1 in data7){
 const _errs20 = errors;
 if(typeof key1 === "string"){
 if(!(formats16.test(key1))){
-const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/propertyNames/format",keyword:"format",params:{format: "envName"},message:"must match format \""+"envName"+"\"",schema:"envName",parentSchema:schema36.properties.environment.propertyNames,data:key1,propertyName:key1};
+const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/propertyNames/format",keyword:"format",params:{format: "envName"},message:"must match format \""+"envName"+"\"",schema:"envName",parentSchema:schema39.properties.environment.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3267,7 +3760,7 @@ errors++;
 }
 var valid7 = _errs20 === errors;
 if(!valid7){
-const err12 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema36.properties.environment.propertyNames,parentSchema:schema36.properties.environment,data:data7};
+const err12 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema39.properties.environment.propertyNames,parentSchema:schema39.properties.environment,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3280,7 +3773,7 @@ errors++;
 for(const key2 in data7){
 let data8 = data7[key2];
 if(((typeof data8 !== "string") && (!((typeof data8 == "number") && (isFinite(data8))))) && (typeof data8 !== "boolean")){
-const err13 = {instancePath:instancePath+"/environment/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema37.type},message:"must be string,number,boolean",schema:schema37.type,parentSchema:schema37,data:data8};
+const err13 = {instancePath:instancePath+"/environment/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema40.type},message:"must be string,number,boolean",schema:schema40.type,parentSchema:schema40,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3292,7 +3785,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.environment.type,parentSchema:schema36.properties.environment,data:data7};
+const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.environment.type,parentSchema:schema39.properties.environment,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3306,7 +3799,7 @@ if(data.directory !== undefined){
 let data9 = data.directory;
 if(typeof data9 === "string"){
 if(func4(data9) < 1){
-const err15 = {instancePath:instancePath+"/directory",schemaPath:"#/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.directory,data:data9};
+const err15 = {instancePath:instancePath+"/directory",schemaPath:"#/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.directory,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3317,7 +3810,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/directory",schemaPath:"#/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.directory.type,parentSchema:schema36.properties.directory,data:data9};
+const err16 = {instancePath:instancePath+"/directory",schemaPath:"#/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.directory.type,parentSchema:schema39.properties.directory,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3331,7 +3824,7 @@ if(data.user !== undefined){
 let data10 = data.user;
 if(typeof data10 === "string"){
 if(!(formats0.test(data10))){
-const err17 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema36.properties.user,data:data10};
+const err17 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema39.properties.user,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3342,7 +3835,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.user.type,parentSchema:schema36.properties.user,data:data10};
+const err18 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.user.type,parentSchema:schema39.properties.user,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3356,7 +3849,7 @@ if(data.group !== undefined){
 let data11 = data.group;
 if(typeof data11 === "string"){
 if(!(formats0.test(data11))){
-const err19 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema36.properties.group,data:data11};
+const err19 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema39.properties.group,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3367,7 +3860,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.group.type,parentSchema:schema36.properties.group,data:data11};
+const err20 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.group.type,parentSchema:schema39.properties.group,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3381,7 +3874,7 @@ if(data.umask !== undefined){
 let data12 = data.umask;
 if(typeof data12 === "string"){
 if(!(formats22.test(data12))){
-const err21 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/format",keyword:"format",params:{format: "umask"},message:"must match format \""+"umask"+"\"",schema:"umask",parentSchema:schema36.properties.umask,data:data12};
+const err21 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/format",keyword:"format",params:{format: "umask"},message:"must match format \""+"umask"+"\"",schema:"umask",parentSchema:schema39.properties.umask,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3392,7 +3885,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.umask.type,parentSchema:schema36.properties.umask,data:data12};
+const err22 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.umask.type,parentSchema:schema39.properties.umask,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3405,7 +3898,7 @@ errors++;
 if(data.nice !== undefined){
 let data13 = data.nice;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err23 = {instancePath:instancePath+"/nice",schemaPath:"#/properties/nice/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.nice.type,parentSchema:schema36.properties.nice,data:data13};
+const err23 = {instancePath:instancePath+"/nice",schemaPath:"#/properties/nice/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.nice.type,parentSchema:schema39.properties.nice,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3416,7 +3909,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 > 19 || isNaN(data13)){
-const err24 = {instancePath:instancePath+"/nice",schemaPath:"#/properties/nice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 19},message:"must be <= 19",schema:19,parentSchema:schema36.properties.nice,data:data13};
+const err24 = {instancePath:instancePath+"/nice",schemaPath:"#/properties/nice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 19},message:"must be <= 19",schema:19,parentSchema:schema39.properties.nice,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3426,7 +3919,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data13 < -20 || isNaN(data13)){
-const err25 = {instancePath:instancePath+"/nice",schemaPath:"#/properties/nice/minimum",keyword:"minimum",params:{comparison: ">=", limit: -20},message:"must be >= -20",schema:-20,parentSchema:schema36.properties.nice,data:data13};
+const err25 = {instancePath:instancePath+"/nice",schemaPath:"#/properties/nice/minimum",keyword:"minimum",params:{comparison: ">=", limit: -20},message:"must be >= -20",schema:-20,parentSchema:schema39.properties.nice,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3442,7 +3935,7 @@ let data14 = data.credentials;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key3 in data14){
 if(!((key3 === "users") || (key3 === "groups"))){
-const err26 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/credentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data:data14};
+const err26 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/credentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3460,7 +3953,7 @@ let data16 = data15[key4];
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key5 in data16){
 if(!((((key5 === "group") || (key5 === "description")) || (key5 === "homeDir")) || (key5 === "shell"))){
-const err27 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/users/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.users.additionalProperties,data:data16};
+const err27 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/users/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.users.additionalProperties,data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3474,7 +3967,7 @@ if(data16.group !== undefined){
 let data17 = data16.group;
 if(typeof data17 === "string"){
 if(!(formats0.test(data17))){
-const err28 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/group",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/group/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema40.properties.users.additionalProperties.properties.group,data:data17};
+const err28 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/group",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/group/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.users.additionalProperties.properties.group,data:data17};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3485,7 +3978,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/group",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.users.additionalProperties.properties.group.type,parentSchema:schema40.properties.users.additionalProperties.properties.group,data:data17};
+const err29 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/group",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.users.additionalProperties.properties.group.type,parentSchema:schema43.properties.users.additionalProperties.properties.group,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3498,7 +3991,7 @@ errors++;
 if(data16.description !== undefined){
 let data18 = data16.description;
 if(typeof data18 !== "string"){
-const err30 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.users.additionalProperties.properties.description.type,parentSchema:schema40.properties.users.additionalProperties.properties.description,data:data18};
+const err30 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.users.additionalProperties.properties.description.type,parentSchema:schema43.properties.users.additionalProperties.properties.description,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3511,7 +4004,7 @@ errors++;
 if(data16.homeDir !== undefined){
 let data19 = data16.homeDir;
 if(typeof data19 !== "string"){
-const err31 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/homeDir",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/homeDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.users.additionalProperties.properties.homeDir.type,parentSchema:schema40.properties.users.additionalProperties.properties.homeDir,data:data19};
+const err31 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/homeDir",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/homeDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.users.additionalProperties.properties.homeDir.type,parentSchema:schema43.properties.users.additionalProperties.properties.homeDir,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3524,7 +4017,7 @@ errors++;
 if(data16.shell !== undefined){
 let data20 = data16.shell;
 if(typeof data20 !== "string"){
-const err32 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/shell",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/shell/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.users.additionalProperties.properties.shell.type,parentSchema:schema40.properties.users.additionalProperties.properties.shell,data:data20};
+const err32 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/shell",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/shell/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.users.additionalProperties.properties.shell.type,parentSchema:schema43.properties.users.additionalProperties.properties.shell,data:data20};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3536,7 +4029,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/users/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.users.additionalProperties.type,parentSchema:schema40.properties.users.additionalProperties,data:data16};
+const err33 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/users/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.users.additionalProperties.type,parentSchema:schema43.properties.users.additionalProperties,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3548,7 +4041,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/credentials/users",schemaPath:"#/definitions/credentials/properties/users/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.users.type,parentSchema:schema40.properties.users,data:data15};
+const err34 = {instancePath:instancePath+"/credentials/users",schemaPath:"#/definitions/credentials/properties/users/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.users.type,parentSchema:schema43.properties.users,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3565,7 +4058,7 @@ for(const key6 in data21){
 let data22 = data21[key6];
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 for(const key7 in data22){
-const err35 = {instancePath:instancePath+"/credentials/groups/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/groups/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.groups.additionalProperties,data:data22};
+const err35 = {instancePath:instancePath+"/credentials/groups/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/groups/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.groups.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3576,7 +4069,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/credentials/groups/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/groups/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.groups.additionalProperties.type,parentSchema:schema40.properties.groups.additionalProperties,data:data22};
+const err36 = {instancePath:instancePath+"/credentials/groups/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/groups/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.groups.additionalProperties.type,parentSchema:schema43.properties.groups.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3588,7 +4081,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/credentials/groups",schemaPath:"#/definitions/credentials/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.groups.type,parentSchema:schema40.properties.groups,data:data21};
+const err37 = {instancePath:instancePath+"/credentials/groups",schemaPath:"#/definitions/credentials/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.groups.type,parentSchema:schema43.properties.groups,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3600,7 +4093,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/credentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data:data14};
+const err38 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/credentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data:data14};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3618,7 +4111,7 @@ let data24 = data23[key8];
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 }
 else {
-const err39 = {instancePath:instancePath+"/overrides/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/overrides/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.overrides.additionalProperties.type,parentSchema:schema36.properties.overrides.additionalProperties,data:data24};
+const err39 = {instancePath:instancePath+"/overrides/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/overrides/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.overrides.additionalProperties.type,parentSchema:schema39.properties.overrides.additionalProperties,data:data24};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3630,7 +4123,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.overrides.type,parentSchema:schema36.properties.overrides,data:data23};
+const err40 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.overrides.type,parentSchema:schema39.properties.overrides,data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3642,7 +4135,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3651,20 +4144,20 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
 
-const schema45 = {"title":"HealthCheck","description":"How drover decides the service is up: exactly one of tcp, http or command.","type":"object","additionalProperties":false,"properties":{"tcp":{"type":"string","description":"HOST:PORT that must accept a connection."},"http":{"type":"string","description":"URL that must answer with a 2xx or 3xx status."},"command":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"},"description":"argv that must exit 0."},"timeout":{"type":"string","format":"duration","description":"How long to wait for health (default 10s)."}}};
+const schema48 = {"title":"HealthCheck","description":"How drover decides the service is up: exactly one of tcp, http or command.","type":"object","additionalProperties":false,"properties":{"tcp":{"type":"string","description":"HOST:PORT that must accept a connection."},"http":{"type":"string","description":"URL that must answer with a 2xx or 3xx status."},"command":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"},"description":"argv that must exit 0."},"timeout":{"type":"string","format":"duration","description":"How long to wait for health (default 10s)."}}};
 const formats36 = /^\d+(ms|s|m)$/;
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "tcp") || (key0 === "http")) || (key0 === "command")) || (key0 === "timeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3677,7 +4170,7 @@ errors++;
 if(data.tcp !== undefined){
 let data0 = data.tcp;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/tcp",schemaPath:"#/properties/tcp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.tcp.type,parentSchema:schema45.properties.tcp,data:data0};
+const err1 = {instancePath:instancePath+"/tcp",schemaPath:"#/properties/tcp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.tcp.type,parentSchema:schema48.properties.tcp,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3690,7 +4183,7 @@ errors++;
 if(data.http !== undefined){
 let data1 = data.http;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.http.type,parentSchema:schema45.properties.http,data:data1};
+const err2 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.http.type,parentSchema:schema48.properties.http,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3704,7 +4197,7 @@ if(data.command !== undefined){
 let data2 = data.command;
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err3 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema45.properties.command,data:data2};
+const err3 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema48.properties.command,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3717,7 +4210,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(((typeof data3 !== "string") && (!((typeof data3 == "number") && (isFinite(data3))))) && (typeof data3 !== "boolean")){
-const err4 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema37.type},message:"must be string,number,boolean",schema:schema37.type,parentSchema:schema37,data:data3};
+const err4 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema40.type},message:"must be string,number,boolean",schema:schema40.type,parentSchema:schema40,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3729,7 +4222,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.command.type,parentSchema:schema45.properties.command,data:data2};
+const err5 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.command.type,parentSchema:schema48.properties.command,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3743,7 +4236,7 @@ if(data.timeout !== undefined){
 let data4 = data.timeout;
 if(typeof data4 === "string"){
 if(!(formats36.test(data4))){
-const err6 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/format",keyword:"format",params:{format: "duration"},message:"must match format \""+"duration"+"\"",schema:"duration",parentSchema:schema45.properties.timeout,data:data4};
+const err6 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/format",keyword:"format",params:{format: "duration"},message:"must match format \""+"duration"+"\"",schema:"duration",parentSchema:schema48.properties.timeout,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3754,7 +4247,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.timeout.type,parentSchema:schema45.properties.timeout,data:data4};
+const err7 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.timeout.type,parentSchema:schema48.properties.timeout,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3766,7 +4259,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3775,18 +4268,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema35.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
+if(!(func2.call(schema38.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3799,7 +4292,7 @@ errors++;
 if(data.description !== undefined){
 let data0 = data.description;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.description.type,parentSchema:schema35.properties.description,data:data0};
+const err1 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.description.type,parentSchema:schema38.properties.description,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3813,7 +4306,7 @@ if(data.type !== undefined){
 let data1 = data.type;
 if(typeof data1 === "string"){
 if(!(formats0.test(data1))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema35.properties.type,data:data1};
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema38.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3824,7 +4317,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.type.type,parentSchema:schema35.properties.type,data:data1};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.type.type,parentSchema:schema38.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3838,7 +4331,7 @@ if(data.package !== undefined){
 let data2 = data.package;
 if(typeof data2 === "string"){
 if(func4(data2) < 1){
-const err4 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.package,data:data2};
+const err4 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.package,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3849,7 +4342,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.package.type,parentSchema:schema35.properties.package,data:data2};
+const err5 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.package.type,parentSchema:schema38.properties.package,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3860,8 +4353,8 @@ errors++;
 }
 }
 if(data.process !== undefined){
-if(!(validate32(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate33(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
@@ -3873,7 +4366,7 @@ let data5 = data4[key1];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
 if(!(((key2 === "template") || (key2 === "content")) || (key2 === "mode"))){
-const err6 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/file/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data:data5};
+const err6 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/file/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3887,7 +4380,7 @@ if(data5.template !== undefined){
 let data6 = data5.template;
 if(typeof data6 === "string"){
 if(func4(data6) < 1){
-const err7 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/template",schemaPath:"#/definitions/file/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.template,data:data6};
+const err7 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/template",schemaPath:"#/definitions/file/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.template,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3898,7 +4391,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/template",schemaPath:"#/definitions/file/properties/template/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.template.type,parentSchema:schema41.properties.template,data:data6};
+const err8 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/template",schemaPath:"#/definitions/file/properties/template/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.template.type,parentSchema:schema44.properties.template,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3911,7 +4404,7 @@ errors++;
 if(data5.content !== undefined){
 let data7 = data5.content;
 if(typeof data7 !== "string"){
-const err9 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/content",schemaPath:"#/definitions/file/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.content.type,parentSchema:schema41.properties.content,data:data7};
+const err9 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/content",schemaPath:"#/definitions/file/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.content.type,parentSchema:schema44.properties.content,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3925,7 +4418,7 @@ if(data5.mode !== undefined){
 let data8 = data5.mode;
 if(typeof data8 === "string"){
 if(!(formats26.test(data8))){
-const err10 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",schemaPath:"#/definitions/file/properties/mode/format",keyword:"format",params:{format: "fileMode"},message:"must match format \""+"fileMode"+"\"",schema:"fileMode",parentSchema:schema41.properties.mode,data:data8};
+const err10 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",schemaPath:"#/definitions/file/properties/mode/format",keyword:"format",params:{format: "fileMode"},message:"must match format \""+"fileMode"+"\"",schema:"fileMode",parentSchema:schema44.properties.mode,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3936,7 +4429,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",schemaPath:"#/definitions/file/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.mode.type,parentSchema:schema41.properties.mode,data:data8};
+const err11 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",schemaPath:"#/definitions/file/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.mode.type,parentSchema:schema44.properties.mode,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3948,7 +4441,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/file/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data:data5};
+const err12 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/file/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3960,7 +4453,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.files.type,parentSchema:schema35.properties.files,data:data4};
+const err13 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.files.type,parentSchema:schema38.properties.files,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3978,7 +4471,7 @@ for(let i0=0; i0<len0; i0++){
 let data10 = data9[i0];
 if(typeof data10 === "string"){
 if(!(formats0.test(data10))){
-const err14 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/serviceNames/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema42.items,data:data10};
+const err14 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/serviceNames/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema45.items,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3989,7 +4482,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.items.type,parentSchema:schema42.items,data:data10};
+const err15 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.items.type,parentSchema:schema45.items,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4010,7 +4503,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err16 = {instancePath:instancePath+"/dependsOn",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema42,data:data9};
+const err16 = {instancePath:instancePath+"/dependsOn",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema45,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4025,7 +4518,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/dependsOn",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.type,parentSchema:schema42,data:data9};
+const err17 = {instancePath:instancePath+"/dependsOn",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.type,parentSchema:schema45,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4043,7 +4536,7 @@ for(let i2=0; i2<len1; i2++){
 let data12 = data11[i2];
 if(typeof data12 === "string"){
 if(!(formats0.test(data12))){
-const err18 = {instancePath:instancePath+"/connectsTo/" + i2,schemaPath:"#/definitions/serviceNames/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema42.items,data:data12};
+const err18 = {instancePath:instancePath+"/connectsTo/" + i2,schemaPath:"#/definitions/serviceNames/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema45.items,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4054,7 +4547,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/connectsTo/" + i2,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.items.type,parentSchema:schema42.items,data:data12};
+const err19 = {instancePath:instancePath+"/connectsTo/" + i2,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.items.type,parentSchema:schema45.items,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4075,7 +4568,7 @@ continue;
 }
 if(typeof indices1[item1] == "number"){
 j1 = indices1[item1];
-const err20 = {instancePath:instancePath+"/connectsTo",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema42,data:data11};
+const err20 = {instancePath:instancePath+"/connectsTo",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema45,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4090,7 +4583,7 @@ indices1[item1] = i3;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/connectsTo",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.type,parentSchema:schema42,data:data11};
+const err21 = {instancePath:instancePath+"/connectsTo",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.type,parentSchema:schema45,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4108,7 +4601,7 @@ for(let i4=0; i4<len2; i4++){
 let data14 = data13[i4];
 if(typeof data14 === "string"){
 if(!(formats0.test(data14))){
-const err22 = {instancePath:instancePath+"/activatesAfter/" + i4,schemaPath:"#/definitions/serviceNames/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema42.items,data:data14};
+const err22 = {instancePath:instancePath+"/activatesAfter/" + i4,schemaPath:"#/definitions/serviceNames/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema45.items,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4119,7 +4612,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/activatesAfter/" + i4,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.items.type,parentSchema:schema42.items,data:data14};
+const err23 = {instancePath:instancePath+"/activatesAfter/" + i4,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.items.type,parentSchema:schema45.items,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4140,7 +4633,7 @@ continue;
 }
 if(typeof indices2[item2] == "number"){
 j2 = indices2[item2];
-const err24 = {instancePath:instancePath+"/activatesAfter",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema42,data:data13};
+const err24 = {instancePath:instancePath+"/activatesAfter",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema45,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4155,7 +4648,7 @@ indices2[item2] = i5;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/activatesAfter",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.type,parentSchema:schema42,data:data13};
+const err25 = {instancePath:instancePath+"/activatesAfter",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.type,parentSchema:schema45,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4173,7 +4666,7 @@ for(let i6=0; i6<len3; i6++){
 let data16 = data15[i6];
 if(typeof data16 === "string"){
 if(!(formats0.test(data16))){
-const err26 = {instancePath:instancePath+"/requiresUniqueIdsFor/" + i6,schemaPath:"#/properties/requiresUniqueIdsFor/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema35.properties.requiresUniqueIdsFor.items,data:data16};
+const err26 = {instancePath:instancePath+"/requiresUniqueIdsFor/" + i6,schemaPath:"#/properties/requiresUniqueIdsFor/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema38.properties.requiresUniqueIdsFor.items,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4184,7 +4677,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/requiresUniqueIdsFor/" + i6,schemaPath:"#/properties/requiresUniqueIdsFor/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.requiresUniqueIdsFor.items.type,parentSchema:schema35.properties.requiresUniqueIdsFor.items,data:data16};
+const err27 = {instancePath:instancePath+"/requiresUniqueIdsFor/" + i6,schemaPath:"#/properties/requiresUniqueIdsFor/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.requiresUniqueIdsFor.items.type,parentSchema:schema38.properties.requiresUniqueIdsFor.items,data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4205,7 +4698,7 @@ continue;
 }
 if(typeof indices3[item3] == "number"){
 j3 = indices3[item3];
-const err28 = {instancePath:instancePath+"/requiresUniqueIdsFor",schemaPath:"#/properties/requiresUniqueIdsFor/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i7+" are identical)",schema:true,parentSchema:schema35.properties.requiresUniqueIdsFor,data:data15};
+const err28 = {instancePath:instancePath+"/requiresUniqueIdsFor",schemaPath:"#/properties/requiresUniqueIdsFor/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i7+" are identical)",schema:true,parentSchema:schema38.properties.requiresUniqueIdsFor,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4220,7 +4713,7 @@ indices3[item3] = i7;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/requiresUniqueIdsFor",schemaPath:"#/properties/requiresUniqueIdsFor/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.requiresUniqueIdsFor.type,parentSchema:schema35.properties.requiresUniqueIdsFor,data:data15};
+const err29 = {instancePath:instancePath+"/requiresUniqueIdsFor",schemaPath:"#/properties/requiresUniqueIdsFor/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.requiresUniqueIdsFor.type,parentSchema:schema38.properties.requiresUniqueIdsFor,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4231,14 +4724,15 @@ errors++;
 }
 }
 if(data.healthCheck !== undefined){
-if(!(validate34(data.healthCheck, {instancePath:instancePath+"/healthCheck",parentData:data,parentDataProperty:"healthCheck",rootData}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate35(data.healthCheck, {instancePath:instancePath+"/healthCheck",parentData:data,parentDataProperty:"healthCheck",rootData}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
-}
-else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+if(data.replicas !== undefined){
+let data18 = data.replicas;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err30 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.replicas.type,parentSchema:schema38.properties.replicas,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4247,18 +4741,548 @@ vErrors.push(err30);
 }
 errors++;
 }
-validate31.errors = vErrors;
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 10000 || isNaN(data18)){
+const err31 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema38.properties.replicas,data:data18};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data18 < 1 || isNaN(data18)){
+const err32 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.replicas,data:data18};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+if(data.resources !== undefined){
+let data19 = data.resources;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key3 in data19){
+if(!((key3 === "cpu") || (key3 === "memory"))){
+const err33 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.resources,data:data19};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data19.cpu !== undefined){
+let data20 = data19.cpu;
+const _errs49 = errors;
+let valid21 = false;
+let passing0 = null;
+const _errs50 = errors;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 100000 || isNaN(data20)){
+const err34 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema50.oneOf[0],data:data20};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data20 <= 0 || isNaN(data20)){
+const err35 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema50.oneOf[0],data:data20};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.oneOf[0].type,parentSchema:schema50.oneOf[0],data:data20};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var _valid0 = _errs50 === errors;
+if(_valid0){
+valid21 = true;
+passing0 = 0;
+}
+const _errs52 = errors;
+if(typeof data20 === "string"){
+if(!pattern0.test(data20)){
+const err37 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}m$"},message:"must match pattern \""+"^[0-9]{1,9}m$"+"\"",schema:"^[0-9]{1,9}m$",parentSchema:schema50.oneOf[1],data:data20};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.oneOf[1].type,parentSchema:schema50.oneOf[1],data:data20};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+var _valid0 = _errs52 === errors;
+if(_valid0 && valid21){
+valid21 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid21 = true;
+passing0 = 1;
+}
+}
+if(!valid21){
+const err39 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema50.oneOf,parentSchema:schema50,data:data20};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+else {
+errors = _errs49;
+if(vErrors !== null){
+if(_errs49){
+vErrors.length = _errs49;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data19.memory !== undefined){
+let data21 = data19.memory;
+const _errs56 = errors;
+let valid23 = false;
+let passing1 = null;
+const _errs57 = errors;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err40 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.oneOf[0].type,parentSchema:schema51.oneOf[0],data:data21};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 9007199254740991 || isNaN(data21)){
+const err41 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema51.oneOf[0],data:data21};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if(data21 < 0 || isNaN(data21)){
+const err42 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.oneOf[0],data:data21};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+var _valid1 = _errs57 === errors;
+if(_valid1){
+valid23 = true;
+passing1 = 0;
+}
+const _errs59 = errors;
+if(typeof data21 === "string"){
+if(!pattern1.test(data21)){
+const err43 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"},message:"must match pattern \""+"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"+"\"",schema:"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$",parentSchema:schema51.oneOf[1],data:data21};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.oneOf[1].type,parentSchema:schema51.oneOf[1],data:data21};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+var _valid1 = _errs59 === errors;
+if(_valid1 && valid23){
+valid23 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid23 = true;
+passing1 = 1;
+}
+}
+if(!valid23){
+const err45 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema51.oneOf,parentSchema:schema51,data:data21};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+else {
+errors = _errs56;
+if(vErrors !== null){
+if(_errs56){
+vErrors.length = _errs56;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.resources.type,parentSchema:schema38.properties.resources,data:data19};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.placement !== undefined){
+let data22 = data.placement;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key4 in data22){
+if(!(((key4 === "constraints") || (key4 === "spread")) || (key4 === "everywhere"))){
+const err47 = {instancePath:instancePath+"/placement",schemaPath:"#/properties/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.placement,data:data22};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data22.constraints !== undefined){
+let data23 = data22.constraints;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key5 in data23){
+let data24 = data23[key5];
+const _errs68 = errors;
+let valid26 = false;
+let passing2 = null;
+const _errs69 = errors;
+if(((typeof data24 !== "string") && (!((typeof data24 == "number") && (isFinite(data24))))) && (typeof data24 !== "boolean")){
+const err48 = {instancePath:instancePath+"/placement/constraints/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema40.type},message:"must be string,number,boolean",schema:schema40.type,parentSchema:schema40,data:data24};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+var _valid2 = _errs69 === errors;
+if(_valid2){
+valid26 = true;
+passing2 = 0;
+}
+const _errs72 = errors;
+if(Array.isArray(data24)){
+if(data24.length < 1){
+const err49 = {instancePath:instancePath+"/placement/constraints/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/placement/properties/constraints/additionalProperties/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38.properties.placement.properties.constraints.additionalProperties.oneOf[1],data:data24};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+const len4 = data24.length;
+for(let i8=0; i8<len4; i8++){
+let data25 = data24[i8];
+if(((typeof data25 !== "string") && (!((typeof data25 == "number") && (isFinite(data25))))) && (typeof data25 !== "boolean")){
+const err50 = {instancePath:instancePath+"/placement/constraints/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i8,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema40.type},message:"must be string,number,boolean",schema:schema40.type,parentSchema:schema40,data:data25};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/placement/constraints/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/placement/properties/constraints/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.placement.properties.constraints.additionalProperties.oneOf[1].type,parentSchema:schema38.properties.placement.properties.constraints.additionalProperties.oneOf[1],data:data24};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+var _valid2 = _errs72 === errors;
+if(_valid2 && valid26){
+valid26 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid26 = true;
+passing2 = 1;
+}
+}
+if(!valid26){
+const err52 = {instancePath:instancePath+"/placement/constraints/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/placement/properties/constraints/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema38.properties.placement.properties.constraints.additionalProperties.oneOf,parentSchema:schema38.properties.placement.properties.constraints.additionalProperties,data:data24};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+else {
+errors = _errs68;
+if(vErrors !== null){
+if(_errs68){
+vErrors.length = _errs68;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/placement/constraints",schemaPath:"#/properties/placement/properties/constraints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.placement.properties.constraints.type,parentSchema:schema38.properties.placement.properties.constraints,data:data23};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data22.spread !== undefined){
+let data26 = data22.spread;
+if(typeof data26 === "string"){
+if(func4(data26) < 1){
+const err54 = {instancePath:instancePath+"/placement/spread",schemaPath:"#/properties/placement/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.placement.properties.spread,data:data26};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/placement/spread",schemaPath:"#/properties/placement/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.placement.properties.spread.type,parentSchema:schema38.properties.placement.properties.spread,data:data26};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data22.everywhere !== undefined){
+let data27 = data22.everywhere;
+if(typeof data27 !== "boolean"){
+const err56 = {instancePath:instancePath+"/placement/everywhere",schemaPath:"#/properties/placement/properties/everywhere/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.placement.properties.everywhere.type,parentSchema:schema38.properties.placement.properties.everywhere,data:data27};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/placement",schemaPath:"#/properties/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.placement.type,parentSchema:schema38.properties.placement,data:data22};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data.update !== undefined){
+let data28 = data.update;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key6 in data28){
+if(!((key6 === "maxUnavailable") || (key6 === "maxSurge"))){
+const err58 = {instancePath:instancePath+"/update",schemaPath:"#/properties/update/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.update,data:data28};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data28.maxUnavailable !== undefined){
+let data29 = data28.maxUnavailable;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err59 = {instancePath:instancePath+"/update/maxUnavailable",schemaPath:"#/properties/update/properties/maxUnavailable/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.update.properties.maxUnavailable.type,parentSchema:schema38.properties.update.properties.maxUnavailable,data:data29};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 1 || isNaN(data29)){
+const err60 = {instancePath:instancePath+"/update/maxUnavailable",schemaPath:"#/properties/update/properties/maxUnavailable/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.update.properties.maxUnavailable,data:data29};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+if(data28.maxSurge !== undefined){
+let data30 = data28.maxSurge;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err61 = {instancePath:instancePath+"/update/maxSurge",schemaPath:"#/properties/update/properties/maxSurge/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.update.properties.maxSurge.type,parentSchema:schema38.properties.update.properties.maxSurge,data:data30};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 > 1 || isNaN(data30)){
+const err62 = {instancePath:instancePath+"/update/maxSurge",schemaPath:"#/properties/update/properties/maxSurge/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.update.properties.maxSurge,data:data30};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+if(data30 < 0 || isNaN(data30)){
+const err63 = {instancePath:instancePath+"/update/maxSurge",schemaPath:"#/properties/update/properties/maxSurge/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.update.properties.maxSurge,data:data30};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/update",schemaPath:"#/properties/update/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.update.type,parentSchema:schema38.properties.update,data:data28};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data.exclusive !== undefined){
+let data31 = data.exclusive;
+if(typeof data31 !== "boolean"){
+const err65 = {instancePath:instancePath+"/exclusive",schemaPath:"#/properties/exclusive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.exclusive.type,parentSchema:schema38.properties.exclusive,data:data31};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+validate32.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/services.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.services === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "services"},message:"must have required property '"+"services"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "services"},message:"must have required property '"+"services"+"'",schema:schema37.required,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4269,7 +5293,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(key0 === "services")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4283,14 +5307,14 @@ if(data.services !== undefined){
 let data0 = data.services;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-if(!(validate31(data0[key1], {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate32(data0[key1], {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.services.type,parentSchema:schema34.properties.services,data:data0};
+const err2 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.services.type,parentSchema:schema37.properties.services,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4302,7 +5326,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4311,22 +5335,22 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
 
-export const status = validate37;
-const schema47 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/status.schema.json","title":"StatusFile","description":"status.json: what is deployed where, and how the last deployment went. Written by drover apply; read by drover plan --deployed.","type":"object","required":["targets"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"outcome":{"enum":["deployed","unchanged","failed","incomplete","invalid"],"description":"deployed: every target runs the new configuration and passed its health checks; unchanged: nothing to do; failed: rolled back to what ran before; incomplete: the rollback failed too (see rollbackFailures). invalid: the commit's models are invalid, nothing was deployed (see errors)."},"time":{"type":"string","description":"When the deployment ended (ISO 8601)."},"lastAppliedCommit":{"type":"string","description":"The last commit deployed successfully."},"lastAttemptedCommit":{"type":"string","description":"The commit of the last deployment, successful or not."},"conditions":{"type":"array","description":"The controller's conditions (Ready, Reconciling, Stalled, Failed; and once its probes ran, Unreachable, Drifted and Degraded), as Kubernetes-style status conditions.","items":{"$ref":"#/definitions/condition"}},"errors":{"type":"array","description":"Why the last attempted commit is invalid: FILE:LINE:COL: message lines.","items":{"type":"string"}},"error":{"$ref":"#/definitions/failure"},"rollbackFailures":{"type":"array","items":{"$ref":"#/definitions/failure"}},"targets":{"type":"object","description":"Per target: its current generation and the units deployed on it.","additionalProperties":{"title":"TargetStatus","type":"object","required":["generation","units"],"properties":{"generation":{"type":"integer","minimum":0},"unknown":{"type":"string","description":"Why the target's state is not known for sure."},"units":{"type":"array","items":{"title":"DeployedUnitStatus","type":"object","required":["service","container","hash","specHash","dependsOn"],"properties":{"service":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string","description":"Everything on the target for the unit plus its dependencies' hashes."},"specHash":{"type":"string","description":"The unit's own content, without its dependencies."},"dependsOn":{"type":"array","description":"Services this unit was ordered after (dependsOn and activatesAfter).","items":{"type":"string"}}}}}}}},"observed":{"type":"object","description":"What the controller's probes see, by target, as of its last commit of it: written when a target becomes Unreachable or Reachable, or when what drifted or is Degraded changes, at most once a minute.","additionalProperties":{"title":"ObservedTargetStatus","type":"object","required":["reachable","since"],"additionalProperties":false,"properties":{"reachable":{"type":["boolean","null"],"description":"Whether it answers its probes; null before the first probe ended."},"since":{"type":"string","description":"When reachable last changed (ISO 8601)."},"notRunning":{"type":"array","items":{"type":"string"},"description":"Units (service@target/container) its manifest says run but its managers do not."},"managersDown":{"type":"array","items":{"type":"string"},"description":"drover's own managers that are down."},"otherGeneration":{"type":"boolean","description":"Its current generation is not what the controller deployed."},"degraded":{"type":"array","items":{"type":"string"},"description":"Units the controller gave up healing (they kept stopping), until their spec changes or drover retry."}}}},"observedGeneration":{"type":"integer","minimum":0,"description":"How many commits drover has attempted on this branch: it grows by one with every commit whose outcome is recorded here."}},"definitions":{"failure":{"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}},"condition":{"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}}}};
-const schema48 = {"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}};
-const schema49 = {"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}};
+export const status = validate38;
+const schema54 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/status.schema.json","title":"StatusFile","description":"status.json: what is deployed where, and how the last deployment went. Written by drover apply; read by drover plan --deployed.","type":"object","required":["targets"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"outcome":{"enum":["deployed","unchanged","failed","incomplete","invalid"],"description":"deployed: every target runs the new configuration and passed its health checks; unchanged: nothing to do; failed: rolled back to what ran before; incomplete: the rollback failed too (see rollbackFailures). invalid: the commit's models are invalid, nothing was deployed (see errors)."},"time":{"type":"string","description":"When the deployment ended (ISO 8601)."},"lastAppliedCommit":{"type":"string","description":"The last commit deployed successfully."},"lastAttemptedCommit":{"type":"string","description":"The commit of the last deployment, successful or not."},"conditions":{"type":"array","description":"The controller's conditions (Ready, Reconciling, Stalled, Failed; and once its probes ran, Unreachable, Drifted and Degraded), as Kubernetes-style status conditions.","items":{"$ref":"#/definitions/condition"}},"errors":{"type":"array","description":"Why the last attempted commit is invalid: FILE:LINE:COL: message lines.","items":{"type":"string"}},"error":{"$ref":"#/definitions/failure"},"rollbackFailures":{"type":"array","items":{"$ref":"#/definitions/failure"}},"targets":{"type":"object","description":"Per target: its current generation and the units deployed on it.","additionalProperties":{"title":"TargetStatus","type":"object","required":["generation","units"],"properties":{"generation":{"type":"integer","minimum":0},"unknown":{"type":"string","description":"Why the target's state is not known for sure."},"units":{"type":"array","items":{"title":"DeployedUnitStatus","type":"object","required":["service","container","hash","specHash","dependsOn"],"properties":{"service":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string","description":"Everything on the target for the unit plus its dependencies' hashes."},"specHash":{"type":"string","description":"The unit's own content, without its dependencies."},"dependsOn":{"type":"array","description":"Services this unit was ordered after (dependsOn and activatesAfter).","items":{"type":"string"}}}}}}}},"observed":{"type":"object","description":"What the controller's probes see, by target, as of its last commit of it: written when a target becomes Unreachable or Reachable, or when what drifted or is Degraded changes, at most once a minute.","additionalProperties":{"title":"ObservedTargetStatus","type":"object","required":["reachable","since"],"additionalProperties":false,"properties":{"reachable":{"type":["boolean","null"],"description":"Whether it answers its probes; null before the first probe ended."},"since":{"type":"string","description":"When reachable last changed (ISO 8601)."},"notRunning":{"type":"array","items":{"type":"string"},"description":"Units (service@target/container) its manifest says run but its managers do not."},"managersDown":{"type":"array","items":{"type":"string"},"description":"drover's own managers that are down."},"otherGeneration":{"type":"boolean","description":"Its current generation is not what the controller deployed."},"degraded":{"type":"array","items":{"type":"string"},"description":"Units the controller gave up healing (they kept stopping), until their spec changes or drover retry."}}}},"observedGeneration":{"type":"integer","minimum":0,"description":"How many commits drover has attempted on this branch: it grows by one with every commit whose outcome is recorded here."}},"definitions":{"failure":{"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}},"condition":{"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}}}};
+const schema55 = {"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}};
+const schema56 = {"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/status.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.targets === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema47.required,parentSchema:schema47,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema54.required,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4338,7 +5362,7 @@ errors++;
 if(data.version !== undefined){
 let data0 = data.version;
 if(1 !== data0){
-const err1 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema47.properties.version,data:data0};
+const err1 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema54.properties.version,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4351,7 +5375,7 @@ errors++;
 if(data.outcome !== undefined){
 let data1 = data.outcome;
 if(!(((((data1 === "deployed") || (data1 === "unchanged")) || (data1 === "failed")) || (data1 === "incomplete")) || (data1 === "invalid"))){
-const err2 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema47.properties.outcome.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.outcome.enum,parentSchema:schema47.properties.outcome,data:data1};
+const err2 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema54.properties.outcome.enum},message:"must be equal to one of the allowed values",schema:schema54.properties.outcome.enum,parentSchema:schema54.properties.outcome,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4364,7 +5388,7 @@ errors++;
 if(data.time !== undefined){
 let data2 = data.time;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.time.type,parentSchema:schema47.properties.time,data:data2};
+const err3 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.time.type,parentSchema:schema54.properties.time,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4377,7 +5401,7 @@ errors++;
 if(data.lastAppliedCommit !== undefined){
 let data3 = data.lastAppliedCommit;
 if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/lastAppliedCommit",schemaPath:"#/properties/lastAppliedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.lastAppliedCommit.type,parentSchema:schema47.properties.lastAppliedCommit,data:data3};
+const err4 = {instancePath:instancePath+"/lastAppliedCommit",schemaPath:"#/properties/lastAppliedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.lastAppliedCommit.type,parentSchema:schema54.properties.lastAppliedCommit,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4390,7 +5414,7 @@ errors++;
 if(data.lastAttemptedCommit !== undefined){
 let data4 = data.lastAttemptedCommit;
 if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/lastAttemptedCommit",schemaPath:"#/properties/lastAttemptedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.lastAttemptedCommit.type,parentSchema:schema47.properties.lastAttemptedCommit,data:data4};
+const err5 = {instancePath:instancePath+"/lastAttemptedCommit",schemaPath:"#/properties/lastAttemptedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.lastAttemptedCommit.type,parentSchema:schema54.properties.lastAttemptedCommit,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4408,7 +5432,7 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.type === undefined){
-const err6 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema48.required,parentSchema:schema48,data:data6};
+const err6 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema55.required,parentSchema:schema55,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4418,7 +5442,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data6.status === undefined){
-const err7 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema48.required,parentSchema:schema48,data:data6};
+const err7 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema55.required,parentSchema:schema55,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4428,7 +5452,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data6.reason === undefined){
-const err8 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema48.required,parentSchema:schema48,data:data6};
+const err8 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema55.required,parentSchema:schema55,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4438,7 +5462,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data6.message === undefined){
-const err9 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema48.required,parentSchema:schema48,data:data6};
+const err9 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema55.required,parentSchema:schema55,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4448,7 +5472,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data6.lastTransitionTime === undefined){
-const err10 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "lastTransitionTime"},message:"must have required property '"+"lastTransitionTime"+"'",schema:schema48.required,parentSchema:schema48,data:data6};
+const err10 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "lastTransitionTime"},message:"must have required property '"+"lastTransitionTime"+"'",schema:schema55.required,parentSchema:schema55,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4460,7 +5484,7 @@ errors++;
 if(data6.type !== undefined){
 let data7 = data6.type;
 if(!(((((((data7 === "Ready") || (data7 === "Reconciling")) || (data7 === "Stalled")) || (data7 === "Failed")) || (data7 === "Unreachable")) || (data7 === "Drifted")) || (data7 === "Degraded"))){
-const err11 = {instancePath:instancePath+"/conditions/" + i0+"/type",schemaPath:"#/definitions/condition/properties/type/enum",keyword:"enum",params:{allowedValues: schema48.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema48.properties.type.enum,parentSchema:schema48.properties.type,data:data7};
+const err11 = {instancePath:instancePath+"/conditions/" + i0+"/type",schemaPath:"#/definitions/condition/properties/type/enum",keyword:"enum",params:{allowedValues: schema55.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema55.properties.type.enum,parentSchema:schema55.properties.type,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4473,7 +5497,7 @@ errors++;
 if(data6.status !== undefined){
 let data8 = data6.status;
 if(!(((data8 === "True") || (data8 === "False")) || (data8 === "Unknown"))){
-const err12 = {instancePath:instancePath+"/conditions/" + i0+"/status",schemaPath:"#/definitions/condition/properties/status/enum",keyword:"enum",params:{allowedValues: schema48.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema48.properties.status.enum,parentSchema:schema48.properties.status,data:data8};
+const err12 = {instancePath:instancePath+"/conditions/" + i0+"/status",schemaPath:"#/definitions/condition/properties/status/enum",keyword:"enum",params:{allowedValues: schema55.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema55.properties.status.enum,parentSchema:schema55.properties.status,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4486,7 +5510,7 @@ errors++;
 if(data6.reason !== undefined){
 let data9 = data6.reason;
 if(typeof data9 !== "string"){
-const err13 = {instancePath:instancePath+"/conditions/" + i0+"/reason",schemaPath:"#/definitions/condition/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.reason.type,parentSchema:schema48.properties.reason,data:data9};
+const err13 = {instancePath:instancePath+"/conditions/" + i0+"/reason",schemaPath:"#/definitions/condition/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.reason.type,parentSchema:schema55.properties.reason,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4499,7 +5523,7 @@ errors++;
 if(data6.message !== undefined){
 let data10 = data6.message;
 if(typeof data10 !== "string"){
-const err14 = {instancePath:instancePath+"/conditions/" + i0+"/message",schemaPath:"#/definitions/condition/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.message.type,parentSchema:schema48.properties.message,data:data10};
+const err14 = {instancePath:instancePath+"/conditions/" + i0+"/message",schemaPath:"#/definitions/condition/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.message.type,parentSchema:schema55.properties.message,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4512,7 +5536,7 @@ errors++;
 if(data6.lastTransitionTime !== undefined){
 let data11 = data6.lastTransitionTime;
 if(typeof data11 !== "string"){
-const err15 = {instancePath:instancePath+"/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/definitions/condition/properties/lastTransitionTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.lastTransitionTime.type,parentSchema:schema48.properties.lastTransitionTime,data:data11};
+const err15 = {instancePath:instancePath+"/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/definitions/condition/properties/lastTransitionTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.lastTransitionTime.type,parentSchema:schema55.properties.lastTransitionTime,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4525,7 +5549,7 @@ errors++;
 if(data6.observedGeneration !== undefined){
 let data12 = data6.observedGeneration;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err16 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.observedGeneration.type,parentSchema:schema48.properties.observedGeneration,data:data12};
+const err16 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema55.properties.observedGeneration.type,parentSchema:schema55.properties.observedGeneration,data:data12};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4536,7 +5560,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err17 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.observedGeneration,data:data12};
+const err17 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema55.properties.observedGeneration,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4549,7 +5573,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data:data6};
+const err18 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4561,7 +5585,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.conditions.type,parentSchema:schema47.properties.conditions,data:data5};
+const err19 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.conditions.type,parentSchema:schema54.properties.conditions,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4578,7 +5602,7 @@ const len1 = data13.length;
 for(let i1=0; i1<len1; i1++){
 let data14 = data13[i1];
 if(typeof data14 !== "string"){
-const err20 = {instancePath:instancePath+"/errors/" + i1,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.errors.items.type,parentSchema:schema47.properties.errors.items,data:data14};
+const err20 = {instancePath:instancePath+"/errors/" + i1,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.errors.items.type,parentSchema:schema54.properties.errors.items,data:data14};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4590,7 +5614,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.errors.type,parentSchema:schema47.properties.errors,data:data13};
+const err21 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.errors.type,parentSchema:schema54.properties.errors,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4604,7 +5628,7 @@ if(data.error !== undefined){
 let data15 = data.error;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(data15.message === undefined){
-const err22 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema49.required,parentSchema:schema49,data:data15};
+const err22 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema56.required,parentSchema:schema56,data:data15};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4616,7 +5640,7 @@ errors++;
 if(data15.message !== undefined){
 let data16 = data15.message;
 if(typeof data16 !== "string"){
-const err23 = {instancePath:instancePath+"/error/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.message.type,parentSchema:schema49.properties.message,data:data16};
+const err23 = {instancePath:instancePath+"/error/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.message.type,parentSchema:schema56.properties.message,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4629,7 +5653,7 @@ errors++;
 if(data15.target !== undefined){
 let data17 = data15.target;
 if(typeof data17 !== "string"){
-const err24 = {instancePath:instancePath+"/error/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.target.type,parentSchema:schema49.properties.target,data:data17};
+const err24 = {instancePath:instancePath+"/error/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.target.type,parentSchema:schema56.properties.target,data:data17};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4642,7 +5666,7 @@ errors++;
 if(data15.unit !== undefined){
 let data18 = data15.unit;
 if(typeof data18 !== "string"){
-const err25 = {instancePath:instancePath+"/error/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.unit.type,parentSchema:schema49.properties.unit,data:data18};
+const err25 = {instancePath:instancePath+"/error/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.unit.type,parentSchema:schema56.properties.unit,data:data18};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4659,7 +5683,7 @@ const len2 = data19.length;
 for(let i2=0; i2<len2; i2++){
 let data20 = data19[i2];
 if(typeof data20 !== "string"){
-const err26 = {instancePath:instancePath+"/error/output/" + i2,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.output.items.type,parentSchema:schema49.properties.output.items,data:data20};
+const err26 = {instancePath:instancePath+"/error/output/" + i2,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.output.items.type,parentSchema:schema56.properties.output.items,data:data20};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4671,7 +5695,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/error/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.output.type,parentSchema:schema49.properties.output,data:data19};
+const err27 = {instancePath:instancePath+"/error/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.output.type,parentSchema:schema56.properties.output,data:data19};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4683,7 +5707,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data15};
+const err28 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4701,7 +5725,7 @@ for(let i3=0; i3<len3; i3++){
 let data22 = data21[i3];
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 if(data22.message === undefined){
-const err29 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema49.required,parentSchema:schema49,data:data22};
+const err29 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema56.required,parentSchema:schema56,data:data22};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4713,7 +5737,7 @@ errors++;
 if(data22.message !== undefined){
 let data23 = data22.message;
 if(typeof data23 !== "string"){
-const err30 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.message.type,parentSchema:schema49.properties.message,data:data23};
+const err30 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.message.type,parentSchema:schema56.properties.message,data:data23};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4726,7 +5750,7 @@ errors++;
 if(data22.target !== undefined){
 let data24 = data22.target;
 if(typeof data24 !== "string"){
-const err31 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.target.type,parentSchema:schema49.properties.target,data:data24};
+const err31 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.target.type,parentSchema:schema56.properties.target,data:data24};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4739,7 +5763,7 @@ errors++;
 if(data22.unit !== undefined){
 let data25 = data22.unit;
 if(typeof data25 !== "string"){
-const err32 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.unit.type,parentSchema:schema49.properties.unit,data:data25};
+const err32 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.unit.type,parentSchema:schema56.properties.unit,data:data25};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4756,7 +5780,7 @@ const len4 = data26.length;
 for(let i4=0; i4<len4; i4++){
 let data27 = data26[i4];
 if(typeof data27 !== "string"){
-const err33 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output/" + i4,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.output.items.type,parentSchema:schema49.properties.output.items,data:data27};
+const err33 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output/" + i4,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.output.items.type,parentSchema:schema56.properties.output.items,data:data27};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4768,7 +5792,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.output.type,parentSchema:schema49.properties.output,data:data26};
+const err34 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.output.type,parentSchema:schema56.properties.output,data:data26};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4780,7 +5804,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data22};
+const err35 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data:data22};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4792,7 +5816,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/rollbackFailures",schemaPath:"#/properties/rollbackFailures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.rollbackFailures.type,parentSchema:schema47.properties.rollbackFailures,data:data21};
+const err36 = {instancePath:instancePath+"/rollbackFailures",schemaPath:"#/properties/rollbackFailures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.rollbackFailures.type,parentSchema:schema54.properties.rollbackFailures,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4809,7 +5833,7 @@ for(const key0 in data28){
 let data29 = data28[key0];
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 if(data29.generation === undefined){
-const err37 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "generation"},message:"must have required property '"+"generation"+"'",schema:schema47.properties.targets.additionalProperties.required,parentSchema:schema47.properties.targets.additionalProperties,data:data29};
+const err37 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "generation"},message:"must have required property '"+"generation"+"'",schema:schema54.properties.targets.additionalProperties.required,parentSchema:schema54.properties.targets.additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4819,7 +5843,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data29.units === undefined){
-const err38 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "units"},message:"must have required property '"+"units"+"'",schema:schema47.properties.targets.additionalProperties.required,parentSchema:schema47.properties.targets.additionalProperties,data:data29};
+const err38 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "units"},message:"must have required property '"+"units"+"'",schema:schema54.properties.targets.additionalProperties.required,parentSchema:schema54.properties.targets.additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4831,7 +5855,7 @@ errors++;
 if(data29.generation !== undefined){
 let data30 = data29.generation;
 if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err39 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.targets.additionalProperties.properties.generation.type,parentSchema:schema47.properties.targets.additionalProperties.properties.generation,data:data30};
+const err39 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.properties.targets.additionalProperties.properties.generation.type,parentSchema:schema54.properties.targets.additionalProperties.properties.generation,data:data30};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4842,7 +5866,7 @@ errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 0 || isNaN(data30)){
-const err40 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.targets.additionalProperties.properties.generation,data:data30};
+const err40 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.targets.additionalProperties.properties.generation,data:data30};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4856,7 +5880,7 @@ errors++;
 if(data29.unknown !== undefined){
 let data31 = data29.unknown;
 if(typeof data31 !== "string"){
-const err41 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/unknown",schemaPath:"#/properties/targets/additionalProperties/properties/unknown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.targets.additionalProperties.properties.unknown.type,parentSchema:schema47.properties.targets.additionalProperties.properties.unknown,data:data31};
+const err41 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/unknown",schemaPath:"#/properties/targets/additionalProperties/properties/unknown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.targets.additionalProperties.properties.unknown.type,parentSchema:schema54.properties.targets.additionalProperties.properties.unknown,data:data31};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4874,7 +5898,7 @@ for(let i5=0; i5<len5; i5++){
 let data33 = data32[i5];
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 if(data33.service === undefined){
-const err42 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema47.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema47.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err42 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema54.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4884,7 +5908,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data33.container === undefined){
-const err43 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema47.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema47.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err43 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema54.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4894,7 +5918,7 @@ vErrors.push(err43);
 errors++;
 }
 if(data33.hash === undefined){
-const err44 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema47.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema47.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err44 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema54.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4904,7 +5928,7 @@ vErrors.push(err44);
 errors++;
 }
 if(data33.specHash === undefined){
-const err45 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "specHash"},message:"must have required property '"+"specHash"+"'",schema:schema47.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema47.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err45 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "specHash"},message:"must have required property '"+"specHash"+"'",schema:schema54.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4914,7 +5938,7 @@ vErrors.push(err45);
 errors++;
 }
 if(data33.dependsOn === undefined){
-const err46 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "dependsOn"},message:"must have required property '"+"dependsOn"+"'",schema:schema47.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema47.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err46 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "dependsOn"},message:"must have required property '"+"dependsOn"+"'",schema:schema54.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4926,7 +5950,7 @@ errors++;
 if(data33.service !== undefined){
 let data34 = data33.service;
 if(typeof data34 !== "string"){
-const err47 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/service",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.targets.additionalProperties.properties.units.items.properties.service.type,parentSchema:schema47.properties.targets.additionalProperties.properties.units.items.properties.service,data:data34};
+const err47 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/service",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.targets.additionalProperties.properties.units.items.properties.service.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items.properties.service,data:data34};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4939,7 +5963,7 @@ errors++;
 if(data33.container !== undefined){
 let data35 = data33.container;
 if(typeof data35 !== "string"){
-const err48 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/container",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.targets.additionalProperties.properties.units.items.properties.container.type,parentSchema:schema47.properties.targets.additionalProperties.properties.units.items.properties.container,data:data35};
+const err48 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/container",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.targets.additionalProperties.properties.units.items.properties.container.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items.properties.container,data:data35};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4952,7 +5976,7 @@ errors++;
 if(data33.hash !== undefined){
 let data36 = data33.hash;
 if(typeof data36 !== "string"){
-const err49 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/hash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.targets.additionalProperties.properties.units.items.properties.hash.type,parentSchema:schema47.properties.targets.additionalProperties.properties.units.items.properties.hash,data:data36};
+const err49 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/hash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.targets.additionalProperties.properties.units.items.properties.hash.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items.properties.hash,data:data36};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4965,7 +5989,7 @@ errors++;
 if(data33.specHash !== undefined){
 let data37 = data33.specHash;
 if(typeof data37 !== "string"){
-const err50 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/specHash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/specHash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.targets.additionalProperties.properties.units.items.properties.specHash.type,parentSchema:schema47.properties.targets.additionalProperties.properties.units.items.properties.specHash,data:data37};
+const err50 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/specHash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/specHash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.targets.additionalProperties.properties.units.items.properties.specHash.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items.properties.specHash,data:data37};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4982,7 +6006,7 @@ const len6 = data38.length;
 for(let i6=0; i6<len6; i6++){
 let data39 = data38[i6];
 if(typeof data39 !== "string"){
-const err51 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn/" + i6,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items.type,parentSchema:schema47.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items,data:data39};
+const err51 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn/" + i6,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items,data:data39};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4994,7 +6018,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.type,parentSchema:schema47.properties.targets.additionalProperties.properties.units.items.properties.dependsOn,data:data38};
+const err52 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items.properties.dependsOn,data:data38};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5006,7 +6030,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.targets.additionalProperties.properties.units.items.type,parentSchema:schema47.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err53 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.targets.additionalProperties.properties.units.items.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5018,7 +6042,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units",schemaPath:"#/properties/targets/additionalProperties/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.targets.additionalProperties.properties.units.type,parentSchema:schema47.properties.targets.additionalProperties.properties.units,data:data32};
+const err54 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units",schemaPath:"#/properties/targets/additionalProperties/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.targets.additionalProperties.properties.units.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units,data:data32};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5030,7 +6054,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.targets.additionalProperties.type,parentSchema:schema47.properties.targets.additionalProperties,data:data29};
+const err55 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.targets.additionalProperties.type,parentSchema:schema54.properties.targets.additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5042,7 +6066,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.targets.type,parentSchema:schema47.properties.targets,data:data28};
+const err56 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.targets.type,parentSchema:schema54.properties.targets,data:data28};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5059,7 +6083,7 @@ for(const key1 in data40){
 let data41 = data40[key1];
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
 if(data41.reachable === undefined){
-const err57 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "reachable"},message:"must have required property '"+"reachable"+"'",schema:schema47.properties.observed.additionalProperties.required,parentSchema:schema47.properties.observed.additionalProperties,data:data41};
+const err57 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "reachable"},message:"must have required property '"+"reachable"+"'",schema:schema54.properties.observed.additionalProperties.required,parentSchema:schema54.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5069,7 +6093,7 @@ vErrors.push(err57);
 errors++;
 }
 if(data41.since === undefined){
-const err58 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "since"},message:"must have required property '"+"since"+"'",schema:schema47.properties.observed.additionalProperties.required,parentSchema:schema47.properties.observed.additionalProperties,data:data41};
+const err58 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "since"},message:"must have required property '"+"since"+"'",schema:schema54.properties.observed.additionalProperties.required,parentSchema:schema54.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5080,7 +6104,7 @@ errors++;
 }
 for(const key2 in data41){
 if(!((((((key2 === "reachable") || (key2 === "since")) || (key2 === "notRunning")) || (key2 === "managersDown")) || (key2 === "otherGeneration")) || (key2 === "degraded"))){
-const err59 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.observed.additionalProperties,data:data41};
+const err59 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema54.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5093,7 +6117,7 @@ errors++;
 if(data41.reachable !== undefined){
 let data42 = data41.reachable;
 if((typeof data42 !== "boolean") && (data42 !== null)){
-const err60 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reachable",schemaPath:"#/properties/observed/additionalProperties/properties/reachable/type",keyword:"type",params:{type: schema47.properties.observed.additionalProperties.properties.reachable.type},message:"must be boolean,null",schema:schema47.properties.observed.additionalProperties.properties.reachable.type,parentSchema:schema47.properties.observed.additionalProperties.properties.reachable,data:data42};
+const err60 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reachable",schemaPath:"#/properties/observed/additionalProperties/properties/reachable/type",keyword:"type",params:{type: schema54.properties.observed.additionalProperties.properties.reachable.type},message:"must be boolean,null",schema:schema54.properties.observed.additionalProperties.properties.reachable.type,parentSchema:schema54.properties.observed.additionalProperties.properties.reachable,data:data42};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -5106,7 +6130,7 @@ errors++;
 if(data41.since !== undefined){
 let data43 = data41.since;
 if(typeof data43 !== "string"){
-const err61 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/since",schemaPath:"#/properties/observed/additionalProperties/properties/since/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.observed.additionalProperties.properties.since.type,parentSchema:schema47.properties.observed.additionalProperties.properties.since,data:data43};
+const err61 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/since",schemaPath:"#/properties/observed/additionalProperties/properties/since/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.observed.additionalProperties.properties.since.type,parentSchema:schema54.properties.observed.additionalProperties.properties.since,data:data43};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -5123,7 +6147,7 @@ const len7 = data44.length;
 for(let i7=0; i7<len7; i7++){
 let data45 = data44[i7];
 if(typeof data45 !== "string"){
-const err62 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning/" + i7,schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.observed.additionalProperties.properties.notRunning.items.type,parentSchema:schema47.properties.observed.additionalProperties.properties.notRunning.items,data:data45};
+const err62 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning/" + i7,schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.observed.additionalProperties.properties.notRunning.items.type,parentSchema:schema54.properties.observed.additionalProperties.properties.notRunning.items,data:data45};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -5135,7 +6159,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning",schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.observed.additionalProperties.properties.notRunning.type,parentSchema:schema47.properties.observed.additionalProperties.properties.notRunning,data:data44};
+const err63 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning",schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.observed.additionalProperties.properties.notRunning.type,parentSchema:schema54.properties.observed.additionalProperties.properties.notRunning,data:data44};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5152,7 +6176,7 @@ const len8 = data46.length;
 for(let i8=0; i8<len8; i8++){
 let data47 = data46[i8];
 if(typeof data47 !== "string"){
-const err64 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown/" + i8,schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.observed.additionalProperties.properties.managersDown.items.type,parentSchema:schema47.properties.observed.additionalProperties.properties.managersDown.items,data:data47};
+const err64 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown/" + i8,schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.observed.additionalProperties.properties.managersDown.items.type,parentSchema:schema54.properties.observed.additionalProperties.properties.managersDown.items,data:data47};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5164,7 +6188,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown",schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.observed.additionalProperties.properties.managersDown.type,parentSchema:schema47.properties.observed.additionalProperties.properties.managersDown,data:data46};
+const err65 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown",schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.observed.additionalProperties.properties.managersDown.type,parentSchema:schema54.properties.observed.additionalProperties.properties.managersDown,data:data46};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5177,7 +6201,7 @@ errors++;
 if(data41.otherGeneration !== undefined){
 let data48 = data41.otherGeneration;
 if(typeof data48 !== "boolean"){
-const err66 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/otherGeneration",schemaPath:"#/properties/observed/additionalProperties/properties/otherGeneration/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.properties.observed.additionalProperties.properties.otherGeneration.type,parentSchema:schema47.properties.observed.additionalProperties.properties.otherGeneration,data:data48};
+const err66 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/otherGeneration",schemaPath:"#/properties/observed/additionalProperties/properties/otherGeneration/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.observed.additionalProperties.properties.otherGeneration.type,parentSchema:schema54.properties.observed.additionalProperties.properties.otherGeneration,data:data48};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5194,7 +6218,7 @@ const len9 = data49.length;
 for(let i9=0; i9<len9; i9++){
 let data50 = data49[i9];
 if(typeof data50 !== "string"){
-const err67 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded/" + i9,schemaPath:"#/properties/observed/additionalProperties/properties/degraded/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.observed.additionalProperties.properties.degraded.items.type,parentSchema:schema47.properties.observed.additionalProperties.properties.degraded.items,data:data50};
+const err67 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded/" + i9,schemaPath:"#/properties/observed/additionalProperties/properties/degraded/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.observed.additionalProperties.properties.degraded.items.type,parentSchema:schema54.properties.observed.additionalProperties.properties.degraded.items,data:data50};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5206,7 +6230,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded",schemaPath:"#/properties/observed/additionalProperties/properties/degraded/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.observed.additionalProperties.properties.degraded.type,parentSchema:schema47.properties.observed.additionalProperties.properties.degraded,data:data49};
+const err68 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded",schemaPath:"#/properties/observed/additionalProperties/properties/degraded/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.observed.additionalProperties.properties.degraded.type,parentSchema:schema54.properties.observed.additionalProperties.properties.degraded,data:data49};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5218,7 +6242,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.observed.additionalProperties.type,parentSchema:schema47.properties.observed.additionalProperties,data:data41};
+const err69 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.observed.additionalProperties.type,parentSchema:schema54.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -5230,7 +6254,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/observed",schemaPath:"#/properties/observed/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.observed.type,parentSchema:schema47.properties.observed,data:data40};
+const err70 = {instancePath:instancePath+"/observed",schemaPath:"#/properties/observed/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.observed.type,parentSchema:schema54.properties.observed,data:data40};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5243,7 +6267,7 @@ errors++;
 if(data.observedGeneration !== undefined){
 let data51 = data.observedGeneration;
 if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err71 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.observedGeneration.type,parentSchema:schema47.properties.observedGeneration,data:data51};
+const err71 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.properties.observedGeneration.type,parentSchema:schema54.properties.observedGeneration,data:data51};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -5254,7 +6278,7 @@ errors++;
 }
 if((typeof data51 == "number") && (isFinite(data51))){
 if(data51 < 0 || isNaN(data51)){
-const err72 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.observedGeneration,data:data51};
+const err72 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.observedGeneration,data:data51};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -5267,7 +6291,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -5276,7 +6300,7 @@ vErrors.push(err73);
 }
 errors++;
 }
-validate37.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
 

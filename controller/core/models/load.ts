@@ -20,6 +20,9 @@ import {
 import { isProcessManager, processManagers, renderers } from '../../../renderers/index.ts';
 import { overrideError } from '../../../renderers/values.ts';
 import { parseDuration } from '../duration.ts';
+import { bytes, millicores } from '../quantities.ts';
+import type { PlacementChange, PlacementsDocument } from '../schedule.ts';
+import { scheduleServices, type SchedulingOptions } from './scheduled.ts';
 import { compareStrings, fileProblem, type Problem } from '../problems.ts';
 import { digestFiles, REFUSED_LINK, type RepoReader } from './repo-reader.ts';
 import {
@@ -80,6 +83,9 @@ export interface LoadResult {
   models?: Models;
   problems: Problem[];
   sources: SourceSet;
+  /** The scheduler's placements (placements.json), and what changed from the prior ones. */
+  placements?: PlacementsDocument;
+  placementChanges?: PlacementChange[];
 }
 
 interface ParsedFile<T> {
@@ -113,13 +119,27 @@ interface Declared<T> {
   models: Map<string, T>;
 }
 
-/** Loads and checks every model file of the repository behind `reader`. */
-export function loadModels(reader: RepoReader): LoadResult {
+/**
+ * Loads and checks every model file of the repository behind `reader`, and places the services the
+ * scheduler places (see scheduled.ts), from `scheduling`.
+ */
+export function loadModels(reader: RepoReader, scheduling: SchedulingOptions = {}): LoadResult {
   const ctx = newLoadContext(reader);
   const services = loadServices(ctx);
   const targets = loadTargets(ctx);
   const pools = loadPools(ctx);
-  const placed = loadDistribution(ctx, services, targets);
+  const fromFile = loadDistribution(ctx, services, targets);
+  const scheduled = scheduleServices(
+    services.models,
+    targets.models,
+    fromFile.distribution,
+    scheduling,
+    ctx.at,
+  );
+  const placed = {
+    distribution: new Map([...fromFile.distribution, ...scheduled.distribution]),
+    hasDistribution: fromFile.hasDistribution || scheduled.distribution.size > 0,
+  };
   const used = checkServices(ctx, services, targets, pools, placed);
   checkCycles(services.models, ctx.at);
   checkSystemNames(ctx, services.models, targets.models, placed.distribution);
@@ -134,7 +154,14 @@ export function loadModels(reader: RepoReader): LoadResult {
     templateFiles: used.templateFiles,
     packageDigests: used.packageDigests,
   };
-  return problems.length > 0 ? { problems, sources } : { models, problems, sources };
+  if (problems.length > 0) return { problems, sources };
+  return {
+    models,
+    problems,
+    sources,
+    placements: scheduled.placements,
+    placementChanges: scheduled.changes,
+  };
 }
 
 /** A context with no file parsed and no problem found yet. */
@@ -336,6 +363,12 @@ function buildTarget(ctx: LoadContext, name: string, spec: Target, ref: SourceRe
     // A boot hook is a lasting change to the machine: not on drover's own host unless asked for.
     bootHook: spec.bootHook ?? ((spec.transport ?? 'ssh') === 'local' ? 'none' : 'auto'),
     numOfCores: spec.numOfCores ?? 1,
+    capacity: {
+      ...(spec.capacity?.cpu !== undefined ? { cpu: millicores(spec.capacity.cpu) } : {}),
+      ...(spec.capacity?.memory !== undefined ? { memory: bytes(spec.capacity.memory) } : {}),
+    },
+    cordoned: spec.cordoned === true,
+    drain: spec.drain === true,
     properties: spec.properties ?? {},
     containers: Object.fromEntries(Object.entries(containers).map(([k, v]) => [k, v ?? {}])),
     ref,

@@ -7,6 +7,7 @@ import type { ProcessManager } from '../../../renderers/index.ts';
 import type { Service } from '../../../schema/generated/services.ts';
 import type { Target } from '../../../schema/generated/infrastructure.ts';
 import type { SourceRef } from './yaml-source.ts';
+import type { Resources } from '../quantities.ts';
 
 /** The built-in container kinds every target offers. */
 export const BUILTIN_CONTAINERS = ['process', 'package'] as const;
@@ -36,6 +37,11 @@ export interface TargetBase {
   bootHook: BootHookKind;
   system?: string;
   numOfCores: number;
+  /** What it offers the scheduler's copies (millicores, bytes); a resource it does not declare has no limit. */
+  capacity: Partial<Resources>;
+  /** The scheduler places no new copies here; with drain, those placed here move. */
+  cordoned: boolean;
+  drain: boolean;
   properties: Record<string, string | number | boolean>;
   containers: Record<string, Record<string, string | number | boolean>>;
   ref: SourceRef;
