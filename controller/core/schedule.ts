@@ -120,7 +120,8 @@ export function schedule(input: SchedulingInput): Schedule {
         take(free.get(name)!, service.resources);
       } else {
         changes.push({ service: service.name, target: name, change: 'removed', reason: why });
-        if (why !== 'fewer replicas')
+        // A copy that left is replaced by the next one placed (an everywhere service's copies replace none).
+        if (why !== 'fewer replicas' && !service.everywhere)
           departed.set(service.name, [...(departed.get(service.name) ?? []), `${name}: ${why}`]);
       }
     }
