@@ -528,3 +528,47 @@ describe('validation: the services the scheduler places', () => {
     ]);
   });
 });
+
+describe("templates: a loop over a dependency's instances", () => {
+  const models = (template: string) => ({
+    'services.yaml':
+      'services:\n' +
+      '  web:\n    process: { command: /bin/web }\n    requiresUniqueIdsFor: [ports]\n    replicas: 3\n' +
+      '  proxy:\n    process: { command: /bin/proxy }\n    dependsOn: [web]\n' +
+      '    files:\n      upstream.conf:\n        template: upstream.conf\n',
+    'upstream.conf': template,
+    'infrastructure.yaml': targets(4),
+    'distribution.yaml': 'distribution:\n  proxy: [t4]\n',
+    'idresources.yaml': 'pools:\n  ports: { min: 5000, max: 5099 }\n',
+  });
+  const rendered = (template: string) => {
+    const proxy = evaluate(models(template)).units.find((u) => u.service === 'proxy')!;
+    return proxy.spec.files.find((f) => f.name === 'upstream.conf')!.content;
+  };
+
+  it('repeats the body once per replica, by target name', () => {
+    const text = rendered(
+      'upstream web {\n${{ for w in deps.web.instances }}  server ${{ w.target.hostname }}:${{ w.ids.ports }};\n${{ end }}}\n',
+    );
+
+    assert.equal(
+      text,
+      'upstream web {\n  server 10.0.0.1:5000;\n  server 10.0.0.2:5000;\n  server 10.0.0.3:5000;\n}\n',
+    );
+  });
+
+  it('reports a loop that is not closed, an end without a loop, and a loop over what is not a list', () => {
+    const problems = problemsOf(
+      models(
+        '${{ end }}\n${{ for w in deps.web }}${{ end }}\n${{ deps.web.instances }}\n${{ for w in deps.web.instances }}\n',
+      ),
+    );
+
+    assert.deepEqual(problems, [
+      "upstream.conf:1:1: '${{ end }}' without a '${{ for … }}' to end",
+      "upstream.conf:2:1: template reference 'deps.web' is not a list to loop over",
+      "upstream.conf:3:1: template reference 'deps.web.instances' is a list: loop over it with '${{ for x in deps.web.instances }}' … '${{ end }}'",
+      "upstream.conf:4:1: '${{ for w in deps.web.instances }}' is not closed by '${{ end }}'",
+    ]);
+  });
+});

@@ -1,6 +1,8 @@
 /**
- * Logic-less templates: `${{ a.b.c }}` is replaced by the value at that path of a context object.
- * Nothing is executed; a reference to anything the context does not hold is an error that says what exists.
+ * Logic-less templates: `${{ a.b.c }}` is replaced by the value at that path of a context object, and
+ * `${{ for x in a.list }}…${{ end }}` repeats its body once per item of a list, where `x` names the item
+ * (a dependency's instances: one upstream line per replica). Nothing is executed; a reference to anything
+ * the context does not hold is an error that says what exists.
  */
 import { cached } from './memo.ts';
 
@@ -11,16 +13,29 @@ interface TemplateRef {
   index: number;
 }
 
-/** A template split into literal text and references; `errors` lists malformed references. */
+/** A `${{ for <variable> in <path> }}` … `${{ end }}` block: its body repeated once per item of the list. */
+interface TemplateLoop {
+  variable: string;
+  path: string[];
+  body: TemplatePart[];
+  /** Offset of its `${{` in the text. */
+  index: number;
+}
+
+type TemplatePart = string | TemplateRef | TemplateLoop;
+
+/** A template split into literal text, references and loops; `errors` lists malformed ones. */
 export interface ParsedTemplate {
-  parts: (string | TemplateRef)[];
+  parts: TemplatePart[];
   errors: { index: number; message: string }[];
 }
 
-/** Values a template can see: nested plain objects with string or number leaves. */
+/** Values a template can see: nested plain objects with string or number leaves, and lists to loop over. */
 export interface TemplateContext {
-  [key: string]: string | number | TemplateContext | undefined;
+  [key: string]: string | number | TemplateContext | TemplateContext[] | undefined;
 }
+
+const LOOP = /^for\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\s+(\S+)$/;
 
 const OPEN = '${{';
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
@@ -30,33 +45,53 @@ export function isTemplate(text: string): boolean {
   return text.includes(OPEN);
 }
 
-/** Splits a template into literal text and references. */
+/** Splits a template into literal text, references and loops. */
 export function parseTemplate(text: string): ParsedTemplate {
-  const parts: ParsedTemplate['parts'] = [];
   const errors: ParsedTemplate['errors'] = [];
+  const top: TemplatePart[] = [];
+  // The loops open at this point, innermost last; parts go into the innermost one's body.
+  const open: TemplateLoop[] = [];
+  const into = () => open.at(-1)?.body ?? top;
   let at = 0;
-  for (let open = text.indexOf(OPEN); open !== -1; open = text.indexOf(OPEN, at)) {
-    if (open > at) parts.push(text.slice(at, open));
-    const close = text.indexOf('}}', open + OPEN.length);
+  for (let start = text.indexOf(OPEN); start !== -1; start = text.indexOf(OPEN, at)) {
+    if (start > at) into().push(text.slice(at, start));
+    const close = text.indexOf('}}', start + OPEN.length);
     if (close === -1) {
-      errors.push({ index: open, message: "template reference is not closed: '${{' without '}}'" });
+      errors.push({ index: start, message: "template reference is not closed: '${{' without '}}'" });
       at = text.length;
       break;
     }
-    const expression = text.slice(open + OPEN.length, close).trim();
-    const path = splitPath(expression);
+    const expression = text.slice(start + OPEN.length, close).trim();
+    at = close + 2;
+    const loop = LOOP.exec(expression);
+    if (expression === 'end') {
+      if (open.pop() === undefined)
+        errors.push({ index: start, message: "'${{ end }}' without a '${{ for … }}' to end" });
+      continue;
+    }
+    const path = splitPath(loop ? loop[2]! : expression);
     if (!path) {
       errors.push({
-        index: open,
-        message: `template reference '${expression}' must be a dotted name such as ids.ports or target.hostname`,
+        index: start,
+        message: loop
+          ? `'${loop[2]}' must be a dotted name such as deps.web.instances`
+          : `template reference '${expression}' must be a dotted name such as ids.ports or target.hostname, or 'for x in deps.web.instances' … 'end'`,
       });
+    } else if (loop) {
+      const block: TemplateLoop = { variable: loop[1]!, path, body: [], index: start };
+      into().push(block);
+      open.push(block);
     } else {
-      parts.push({ path, index: open });
+      into().push({ path, index: start });
     }
-    at = close + 2;
   }
-  if (at < text.length) parts.push(text.slice(at));
-  return { parts, errors };
+  if (at < text.length) into().push(text.slice(at));
+  for (const loop of open)
+    errors.push({
+      index: loop.index,
+      message: `'\${{ for ${loop.variable} in ${loop.path.join('.')} }}' is not closed by '\${{ end }}'`,
+    });
+  return { parts: top, errors };
 }
 
 /**
@@ -72,20 +107,43 @@ function splitPath(expression: string): string[] | undefined {
 /** Result of rendering: the text, or the problems of each unresolvable reference (offsets into the text). */
 type RenderResult = { ok: true; text: string } | { ok: false; errors: { index: number; message: string }[] };
 
-/** Substitutes every reference with its value in the context. */
+/** Substitutes every reference with its value in the context, and repeats each loop's body per item. */
 export function renderTemplate(template: ParsedTemplate, context: TemplateContext): RenderResult {
-  let errors = template.errors.length > 0 ? [...template.errors] : undefined;
+  const errors = [...template.errors];
+  const text = renderParts(template.parts, context, errors);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, text };
+}
+
+function renderParts(
+  parts: readonly TemplatePart[],
+  context: TemplateContext,
+  errors: { index: number; message: string }[],
+): string {
   let text = '';
-  for (const part of template.parts) {
+  for (const part of parts) {
     if (typeof part === 'string') {
       text += part;
-      continue;
+    } else if ('body' in part) {
+      const list = lookup(context, part.path);
+      if (!Array.isArray(list)) {
+        errors.push({
+          index: part.index,
+          message:
+            list === undefined
+              ? lookupError(context, part.path)
+              : `template reference '${part.path.join('.')}' is not a list to loop over`,
+        });
+        continue;
+      }
+      // The item is seen under the loop's name, over whatever the context calls so.
+      for (const item of list) text += renderParts(part.body, { ...context, [part.variable]: item }, errors);
+    } else {
+      const value = valueAt(context, part.path);
+      if (value !== undefined) text += value;
+      else errors.push({ index: part.index, message: lookupError(context, part.path) });
     }
-    const value = valueAt(context, part.path);
-    if (value !== undefined) text += value;
-    else (errors ??= []).push({ index: part.index, message: lookupError(context, part.path) });
   }
-  return errors ? { ok: false, errors } : { ok: true, text };
+  return text;
 }
 
 /**
@@ -100,11 +158,17 @@ function keysOf(path: readonly string[]): string[][] {
   );
 }
 
-/**
- * The value at a path, or undefined when there is none (lookupError says why). A key may contain dots
- * (`files.nginx.conf`), so at each level the longest run of segments that names a key wins.
- */
+/** The value at a path as text, or undefined when there is none (lookupError says why). */
 function valueAt(context: TemplateContext, path: readonly string[]): string | undefined {
+  const value = lookup(context, path);
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/**
+ * Whatever is at a path (a value, a group or a list), or undefined when there is nothing. A key may
+ * contain dots (`files.nginx.conf`), so at each level the longest run of segments that names a key wins.
+ */
+function lookup(context: TemplateContext, path: readonly string[]): TemplateContext[string] {
   const keys = keysOf(path);
   let node: TemplateContext = context;
   let i = 0;
@@ -115,10 +179,8 @@ function valueAt(context: TemplateContext, path: readonly string[]): string | un
     if (matched === 0) return undefined;
     const value = node[candidates[matched - 1]!];
     i += matched;
-    if (i === path.length) {
-      return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
-    }
-    if (typeof value !== 'object' || value === null) return undefined;
+    if (i === path.length) return value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
     node = value;
   }
   return undefined;
@@ -148,8 +210,11 @@ function lookupError(context: TemplateContext, path: readonly string[]): string 
     const value = node[key];
     prefix = [...prefix, key];
     i += matched;
-    if (i === path.length) return `template reference '${reference}' names a group of values, not a value`;
-    if (typeof value !== 'object' || value === null) {
+    if (i === path.length)
+      return Array.isArray(value)
+        ? `template reference '${reference}' is a list: loop over it with '\${{ for x in ${reference} }}' … '\${{ end }}'`
+        : `template reference '${reference}' names a group of values, not a value`;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return `unknown template reference '${reference}': '${prefix.join('.')}' is a value, not a group`;
     }
     node = value;

@@ -292,6 +292,8 @@ function serviceOrder(models: Models): string[] {
 class SharedContexts {
   private readonly idsByService = new Map<ServiceModel, TemplateContext>();
   private readonly depsByPlacement = new Map<Placement, TemplateContext>();
+  private readonly instancesByPlacement = new Map<Placement, TemplateContext>();
+  private readonly instancesByService = new Map<ServiceModel, TemplateContext[]>();
   private readonly repoPaths = new Map<string, string>();
 
   constructor(
@@ -304,17 +306,36 @@ class SharedContexts {
     return cached(this.idsByService, service, () => idsOf(service, this.ids));
   }
 
-  /** A dependency as the templates of its dependents see it, at the placement they reach. */
+  /**
+   * A dependency as the templates of its dependents see it: at the placement they reach, and every one of
+   * its instances (`instances`, by target name), to loop over.
+   */
   dependency(dep: ServiceModel, chosen: Placement): TemplateContext {
-    return cached(this.depsByPlacement, chosen, () => {
-      const target = this.models.targets.get(chosen.target)!;
+    return cached(this.depsByPlacement, chosen, () => ({
+      ...this.instance(dep, chosen),
+      instances: this.instancesOf(dep),
+    }));
+  }
+
+  /** One instance of a dependency: where it runs and its IDs. */
+  private instance(dep: ServiceModel, placement: Placement): TemplateContext {
+    return cached(this.instancesByPlacement, placement, () => {
+      const target = this.models.targets.get(placement.target)!;
       return {
         name: dep.name,
         target: targetContext(target),
-        container: containerContext(target, chosen.container),
+        container: containerContext(target, placement.container),
         ids: this.idsOf(dep),
       };
     });
+  }
+
+  private instancesOf(dep: ServiceModel): TemplateContext[] {
+    return cached(this.instancesByService, dep, () =>
+      [...(this.models.distribution.get(dep.name) ?? [])]
+        .sort((a, b) => compareStrings(a.target, b.target) || compareStrings(a.container, b.container))
+        .map((placement) => this.instance(dep, placement)),
+    );
   }
 
   /** A repository path as normalizeRepoPath writes it. */
