@@ -271,6 +271,11 @@ targetOptions(
   )
   .option('--no-heal', 'only report drift: do not start what does not run, nor put a changed generation back')
   .option(
+    '--failover-after <duration>',
+    'a target unreachable for this long has the copies the scheduler placed there placed elsewhere',
+    '60s',
+  )
+  .option(
     '--heal-backoff <durations>',
     'waits before each heal of a unit, comma-separated, the last repeating; 5 heals within 10 min make it Degraded',
     '10s,30s,1m,2m,5m,10m',

@@ -4,13 +4,17 @@
  * check the hosts.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { StatusFile } from '../schema/generated/status.ts';
+import {
+  startController as start,
+  stopController as stop,
+  type ControllerProcess,
+} from './helpers/controller-process.ts';
 import { startGitServer, type GitServer } from './helpers/git-server.ts';
 import { fixturesDir, TempDirs } from './helpers/models.ts';
 import { waitFor } from './helpers/local-target.ts';
@@ -22,7 +26,6 @@ import {
 } from './helpers/test-network.ts';
 
 const run = promisify(execFile);
-const cli = fileURLToPath(new URL('../controller/cli.ts', import.meta.url));
 const TOKEN = 'test-token-5b1f';
 
 /** The controller's log line (pino JSON) when it starts on a commit. */
@@ -36,7 +39,7 @@ describe('drover controller with a git server and three hosts', function () {
   let clone: string;
   let knownHosts: string;
   let cacheDir: string;
-  let controller: { child: ChildProcess; output: () => string } | undefined;
+  let controller: ControllerProcess | undefined;
   let h1: TestHost, h3: TestHost;
   const listen = `127.0.0.1:${19100 + (process.pid % 500)}`;
 
@@ -47,23 +50,9 @@ describe('drover controller with a git server and three hosts', function () {
     ).stdout.trim();
 
   function startController() {
-    const child = spawn(
-      process.execPath,
+    controller = start(
+      `${server.url}/models.git`,
       [
-        '--import',
-        'tsx',
-        cli,
-        'controller',
-        '--repo',
-        `${server.url}/models.git`,
-        '--interval',
-        '500ms',
-        '--probe-interval',
-        '500ms',
-        '--unreachable-after',
-        '2s',
-        '--heal-backoff',
-        '200ms',
         '--listen',
         listen,
         '--cache-dir',
@@ -73,21 +62,12 @@ describe('drover controller with a git server and three hosts', function () {
         '--known-hosts',
         knownHosts,
       ],
-      { env: { ...process.env, DROVER_GIT_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { DROVER_GIT_TOKEN: TOKEN },
     );
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    controller = { child, output: () => output };
   }
 
   async function stopController() {
-    if (!controller) return;
-    const { child } = controller;
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('close', resolve));
-    }
+    await stop(controller);
     controller = undefined;
   }
 

@@ -88,6 +88,12 @@ interface DeployRequest {
    * instead of failing the deployment (reported at that generation).
    */
   knownRunning?: ReadonlyMap<string, { digest: string; generation: number }>;
+  /**
+   * Targets whose copies the scheduler placed elsewhere because they have been unreachable too long, and
+   * why: one that cannot be reached is left out whatever it needs, and reported as unknown until it
+   * answers again (its stale copies are then stopped).
+   */
+  failedOver?: ReadonlyMap<string, string>;
 }
 
 /** Where a target ended up. */
@@ -171,7 +177,12 @@ export async function deploy(request: DeployRequest, context: DeployContext): Pr
   };
   const { sessions, missing, leftOut } = await lockTargets(request, run);
   for (const name of leftOut)
-    run.log.warn({ target: name }, `${name} cannot be reached but needs no change: left out`);
+    run.log.warn(
+      { target: name },
+      request.failedOver?.has(name)
+        ? `${name} cannot be reached (${request.failedOver.get(name)!}): left out, its copies placed elsewhere`
+        : `${name} cannot be reached but needs no change: left out`,
+    );
   const reached =
     leftOut.length === 0
       ? request
@@ -181,12 +192,17 @@ export async function deploy(request: DeployRequest, context: DeployContext): Pr
           desired: request.desired.filter((u) => sessions.has(u.target)),
         };
   const result = await deployReached(reached, sessions, missing, run);
-  // Reported at the generation it runs, which holds its desired units.
-  for (const name of leftOut)
+  // Reported at the generation it runs, which holds its desired units; a failed-over one as unknown.
+  for (const name of leftOut) {
+    const why = request.failedOver?.get(name);
     result.targets[name] = {
-      generation: request.knownRunning!.get(name)!.generation,
-      units: desiredOn(request, name),
+      generation: request.knownRunning?.get(name)?.generation ?? 0,
+      units: why === undefined ? desiredOn(request, name) : [],
+      ...(why !== undefined
+        ? { unknown: `${why}: left out, its copies placed elsewhere; put right when it answers again` }
+        : {}),
     };
+  }
   return result;
 }
 
@@ -261,11 +277,15 @@ async function lockTargets(
   const owner = JSON.stringify(context.owner);
   const missing = new Map<string, string[]>();
   const results = await Promise.allSettled(
-    request.targets.map(async (t) =>
-      missing.set(t.name, await lockTarget(t, desiredOn(request, t.name), owner, sessions, context)),
-    ),
+    request.targets.map(async (t) => {
+      // Known to be cut off for long: not even tried (a connection would wait for its whole bound).
+      const why = request.failedOver?.get(t.name);
+      if (why !== undefined) throw new DeployError(`${t.name}: ${why}`, t.name);
+      missing.set(t.name, await lockTarget(t, desiredOn(request, t.name), owner, sessions, context));
+    }),
   );
-  // A target that cannot be reached and needs no change (see knownRunning) is left out.
+  // A target that cannot be reached and needs no change (see knownRunning), or whose copies moved (see
+  // failedOver), is left out.
   const leftOut = request.targets
     .filter((t, i) => {
       const r = results[i]!;
@@ -275,7 +295,8 @@ async function lockTargets(
         (r.reason instanceof DeployError || r.reason instanceof TransportError) &&
         // One that answered, then failed, is not one that cannot be reached.
         sessions.get(t.name)?.locked !== true &&
-        known?.digest === unitsDigest(desiredOn(request, t.name))
+        (request.failedOver?.has(t.name) === true ||
+          known?.digest === unitsDigest(desiredOn(request, t.name)))
       );
     })
     .map((t) => t.name);

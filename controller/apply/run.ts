@@ -30,6 +30,8 @@ interface ApplyOptions {
   onlyTargets?: ReadonlySet<string>;
   /** What unreachable targets are known to run (see DeployRequest.knownRunning). */
   knownRunning?: ReadonlyMap<string, { digest: string; generation: number }>;
+  /** Unreachable targets whose copies moved, and why (see DeployRequest.failedOver). */
+  failedOver?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -87,6 +89,7 @@ async function deployOnce(
       ...(options.commit !== undefined ? { commit: options.commit } : {}),
       ...(options.leaveAlone !== undefined ? { leaveAlone: options.leaveAlone } : {}),
       ...(options.knownRunning !== undefined ? { knownRunning: options.knownRunning } : {}),
+      ...(options.failedOver !== undefined ? { failedOver: options.failedOver } : {}),
     },
     onPlan ? { ...context, onPlan: (plan) => onPlan(plan, evaluation) } : context,
   );

@@ -53,6 +53,8 @@ export interface ControllerOptions extends TargetOptions {
   heal: boolean;
   /** Waits before each heal of a unit, comma-separated durations. */
   healBackoff: string;
+  /** How long a target may be unreachable before the scheduler places its copies elsewhere. */
+  failoverAfter: string;
 }
 
 /** How many targets are probed at a time. */
@@ -65,6 +67,7 @@ export async function runController(options: ControllerOptions): Promise<number>
   const rollbackBoundMs = durationOption('--rollback-timeout', options.rollbackTimeout);
   const probeIntervalMs = durationOption('--probe-interval', options.probeInterval);
   const unreachableAfterMs = durationOption('--unreachable-after', options.unreachableAfter);
+  const failoverAfterMs = durationOption('--failover-after', options.failoverAfter);
   const policy: ObservePolicy = {
     ...DEFAULT_OBSERVE_POLICY,
     unreachableAfterMs,
@@ -85,6 +88,14 @@ export async function runController(options: ControllerOptions): Promise<number>
   const clock = { now: () => new Date() };
   const allowLocalTargets = options.allowLocalTargets === true;
   const probeContext = deployContext(options, undefined, undefined, silentLog, secrets);
+  // A probe that has not answered within --unreachable-after has failed: the target is that long silent
+  // whatever it says later (a dead link would hold it for the whole connect or command bound).
+  const deployBounds = boundsOf(probeContext);
+  probeContext.bounds = {
+    ...deployBounds,
+    connectMs: Math.min(deployBounds.connectMs, unreachableAfterMs),
+    commandMs: Math.min(deployBounds.commandMs, unreachableAfterMs),
+  };
   const probeConnections = new KeptConnections((target) => connectTarget(target, probeContext));
   const prober = new Prober({
     probe: (target) =>
@@ -124,8 +135,12 @@ export async function runController(options: ControllerOptions): Promise<number>
     context.connect = async (target) => beatingTransport(await connect(target), heartbeat);
     const result = await applyEvaluation(evaluation, repo, context, {
       commit,
-      // An unreachable target that runs what it should is left out rather than failing the deployment.
+      // An unreachable target that runs what it should is left out rather than failing the deployment,
+      // and so is one whose copies the scheduler placed elsewhere.
       knownRunning: prober.unreachable(),
+      failedOver: new Map(
+        [...failedOver].map((t) => [t, `unreachable for ${options.failoverAfter} or more`]),
+      ),
       ...(heal !== undefined ? { leaveAlone: heal.leaveAlone, onlyTargets: heal.targets } : {}),
     });
     metrics.deployment(result, clock.now());
@@ -160,6 +175,32 @@ export async function runController(options: ControllerOptions): Promise<number>
     deploy: (evaluation, repo, commit, signal) =>
       exclusive(() => deployOnce(evaluation, repo, commit, signal)),
   };
+  /** Targets unreachable past --failover-after, as of the last probes. */
+  let failedOver = new Set<string>();
+  /**
+   * After each round of probes: a target that has just been unreachable for --failover-after, and that
+   * runs copies the scheduler placed, has them placed elsewhere: the head is deployed again (the
+   * evaluation sees the liveness). One that answers again is put right by healing (its stale copies
+   * are drift); its copies do not move back.
+   */
+  const failover = () => {
+    const now = Date.now();
+    const past = new Set(
+      [...prober.liveness()]
+        .filter(([, l]) => !l.reachable && now - l.since >= failoverAfterMs)
+        .map(([target]) => target),
+    );
+    const placed = new Set(
+      Object.values(running?.evaluation.placements.placements ?? {}).flatMap((byTarget) =>
+        Object.keys(byTarget),
+      ),
+    );
+    const newly = [...past].filter((t) => placed.has(t) && !failedOver.has(t));
+    failedOver = past;
+    if (newly.length === 0) return;
+    log.warn({ targets: newly }, 'unreachable past --failover-after: placing their copies elsewhere');
+    reconciler.retry();
+  };
   const status = liveStatus();
   const reconciler = new Reconciler({
     source,
@@ -173,6 +214,7 @@ export async function runController(options: ControllerOptions): Promise<number>
     allowLocalTargets,
     evaluated: watchTargets,
     observed: () => prober.liveness(),
+    failoverAfterMs,
   });
   try {
     await runDaemon({
@@ -194,7 +236,10 @@ export async function runController(options: ControllerOptions): Promise<number>
       rollbackBoundMs,
       prober,
       probeIntervalMs,
-      ...(options.heal ? { onProbed: () => healer.heal(prober.drifts()) } : {}),
+      onProbed: async () => {
+        failover();
+        if (options.heal) await healer.heal(prober.drifts());
+      },
       afterReconcile: () =>
         reconciler.recordObserved(observedStatus(prober.snapshot(), new Set(healer.degraded()))),
       ...(apiToken !== undefined ? { apiToken } : {}),

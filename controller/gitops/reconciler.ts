@@ -136,6 +136,8 @@ export interface ReconcilerDeps {
   evaluated?: (evaluation: Evaluation, repo: RepoReader, commit: string) => void;
   /** The targets' liveness as the probes see it now: an input of each evaluation. */
   observed?: () => ReadonlyMap<string, TargetLiveness>;
+  /** How long a target may be unreachable before the scheduler places its copies elsewhere. */
+  failoverAfterMs?: number;
 }
 
 /** Trailer that marks the controller's own write-back commits, naming the commit they describe. */
@@ -261,6 +263,7 @@ export class Reconciler {
     try {
       evaluation = evaluate(tree, this.deps.allowLocalTargets, record?.ids, {
         ...(this.deps.observed ? { observed: this.deps.observed() } : {}),
+        ...(this.deps.failoverAfterMs !== undefined ? { failoverAfterMs: this.deps.failoverAfterMs } : {}),
         now: this.now().getTime(),
       });
     } catch (error) {
@@ -466,7 +469,7 @@ function evaluate(
   tree: RepoReader,
   allowLocalTargets: boolean,
   trustedIds: string | undefined,
-  now?: { observed?: ReadonlyMap<string, TargetLiveness>; now: number },
+  now?: { observed?: ReadonlyMap<string, TargetLiveness>; failoverAfterMs?: number; now: number },
 ): Evaluation {
   const trusted = parseIds(trustedIds);
   let branchIds: IdsDocument;
