@@ -1,6 +1,6 @@
 /**
- * Failover end to end: the controller, a git server and four test hosts. `web` has 2 replicas that the
- * scheduler places on the app hosts (h1 to h3), behind an nginx on h4 whose upstream loops over web's
+ * Scheduling end to end: the controller, a git server and five test hosts. `web` has 3 replicas that the
+ * scheduler places on the app hosts (h1 to h4), behind an nginx on h5 whose upstream loops over web's
  * instances. Cutting h2 off moves its copy after --failover-after, nginx's upstream follows, and a request
  * loop through nginx measures the window of failed requests; when h2 answers again, its stale copy is
  * stopped and nothing moves back.
@@ -41,33 +41,28 @@ describe('failover: replicas behind nginx, one host cut off', function () {
       await run('git', ['-c', 'user.name=dev', '-c', 'user.email=dev@example.com', ...args], { cwd: clone })
     ).stdout.trim();
 
-  /** The placements drover last wrote back on the branch. */
-  const placements = async () => {
-    await git('fetch', '-q', 'origin');
-    const text = await git('show', 'origin/main:placements.json').catch(() => '');
-    return text === ''
-      ? {}
-      : (JSON.parse(text) as { placements: Record<string, Record<string, string>> }).placements;
+  /** Commits and pushes what the clone holds. */
+  const push = async (message: string) => {
+    await git('add', '-A');
+    await git('commit', '-qm', message);
+    await git('pull', '-q', '--rebase', 'origin', 'main').catch(() => undefined);
+    await git('push', '-q', 'origin', 'main');
+    return git('rev-parse', 'HEAD');
   };
 
-  before(async () => {
-    network = await createTestNetwork(4);
-    hosts = network.hosts;
-    server = await startGitServer({ token: TOKEN });
-    const url = await server.createRepository('models');
-    clone = temp.make();
-    const knownHosts = join(temp.make(), 'known_hosts');
-    writeFileSync(knownHosts, network.knownHosts);
-    await run('git', ['clone', '-q', url.replace('http://', `http://dev:${TOKEN}@`), clone]);
-    await git('checkout', '-q', '-b', 'main');
-    cpSync(join(fixturesDir, 'webapp-nginx', 'packages'), join(clone, 'packages'), { recursive: true });
-    writeFileSync(
-      join(clone, 'infrastructure.yaml'),
-      infrastructureYaml(network, (target) => ({
-        properties: `{ tier: ${target === 't4' ? 'lb' : 'app'} }`,
-      })),
-    );
-    writeFileSync(join(clone, 'idresources.yaml'), `pools:\n  webPorts: { min: ${WEB_PORT}, max: 5099 }\n`);
+  /** A JSON file drover wrote back on the branch, if there is one. */
+  const written = async <T>(file: string): Promise<T | undefined> => {
+    await git('fetch', '-q', 'origin');
+    const text = await git('show', `origin/main:${file}`).catch(() => '');
+    return text === '' ? undefined : (JSON.parse(text) as T);
+  };
+  /** The placements drover last wrote back on the branch. */
+  const placements = async () =>
+    (await written<{ placements: Record<string, Record<string, string>> }>('placements.json'))?.placements ??
+    {};
+
+  /** services.yaml: web's version and health check, and nginx in front of its copies. */
+  function writeServices(version: string, health: string) {
     writeFileSync(
       join(clone, 'services.yaml'),
       `services:
@@ -75,11 +70,11 @@ describe('failover: replicas behind nginx, one host cut off', function () {
     package: packages/webapp
     process:
       command: \${{ package }}/bin/webapp
-      environment: { PORT: "\${{ ids.webPorts }}", INSTANCE: "web on \${{ target.name }}" }
+      environment: { PORT: "\${{ ids.webPorts }}", INSTANCE: "web ${version} on \${{ target.name }}" }
     requiresUniqueIdsFor: [webPorts]
-    replicas: 2
+    replicas: 3
     placement: { constraints: { tier: app } }
-    healthCheck: { http: "http://127.0.0.1:\${{ ids.webPorts }}/", timeout: 10s }
+    healthCheck: { http: "${health}", timeout: 5s }
   lb:
     process:
       command: /usr/sbin/nginx
@@ -109,14 +104,34 @@ describe('failover: replicas behind nginx, one host cut off', function () {
                   }
               }
           }
-    dependsOn: [web]
+    # Not dependsOn: nginx is not restarted when web's copies are, only when their list changes.
+    connectsTo: [web]
     healthCheck: { tcp: "127.0.0.1:${LB_PORT}", timeout: 10s }
 `,
     );
-    writeFileSync(join(clone, 'distribution.yaml'), 'distribution:\n  lb: [t4]\n');
-    await git('add', '-A');
-    await git('commit', '-qm', 'web behind lb');
-    await git('push', '-q', 'origin', 'main');
+  }
+
+  before(async () => {
+    network = await createTestNetwork(5);
+    hosts = network.hosts;
+    server = await startGitServer({ token: TOKEN });
+    const url = await server.createRepository('models');
+    clone = temp.make();
+    const knownHosts = join(temp.make(), 'known_hosts');
+    writeFileSync(knownHosts, network.knownHosts);
+    await run('git', ['clone', '-q', url.replace('http://', `http://dev:${TOKEN}@`), clone]);
+    await git('checkout', '-q', '-b', 'main');
+    cpSync(join(fixturesDir, 'webapp-nginx', 'packages'), join(clone, 'packages'), { recursive: true });
+    writeFileSync(
+      join(clone, 'infrastructure.yaml'),
+      infrastructureYaml(network, (target) => ({
+        properties: `{ tier: ${target === 't5' ? 'lb' : 'app'} }`,
+      })),
+    );
+    writeFileSync(join(clone, 'idresources.yaml'), `pools:\n  webPorts: { min: ${WEB_PORT}, max: 5099 }\n`);
+    writeServices('v1', 'http://127.0.0.1:${{ ids.webPorts }}/');
+    writeFileSync(join(clone, 'distribution.yaml'), 'distribution:\n  lb: [t5]\n');
+    await push('web behind lb');
 
     controller = startController(
       `${server.url}/models.git`,
@@ -156,35 +171,27 @@ describe('failover: replicas behind nginx, one host cut off', function () {
       req.end();
     });
   const host = (target: string) => hosts[Number(target.slice(1)) - 1]!;
+  const lb = () => host('t5');
 
-  it('places the 2 replicas on the first app hosts, and nginx reaches both', async () => {
+  it('places the 3 replicas on the first app hosts, and nginx reaches each', async () => {
     const placed = await waitFor('the first placements', async () => (await placements()).web, 60_000);
 
-    assert.deepEqual(placed, { t1: 'new replica', t2: 'new replica' });
+    assert.deepEqual(placed, { t1: 'new replica', t2: 'new replica', t3: 'new replica' });
     const seen = new Set<string>();
     await waitFor(
-      'nginx on h4 to answer from both replicas',
+      'nginx on h5 to answer from each replica',
       async () => {
-        seen.add(/<h1>([^<]*)<\/h1>/.exec(await get(hosts[3]!, LB_PORT).catch(() => ''))?.[1] ?? '');
-        return seen.has('web on t1') && seen.has('web on t2') ? true : undefined;
+        seen.add(/<h1>([^<]*)<\/h1>/.exec(await get(lb(), LB_PORT).catch(() => ''))?.[1] ?? '');
+        return ['t1', 't2', 't3'].every((t) => seen.has(`web v1 on ${t}`)) ? true : undefined;
       },
       30_000,
     );
   });
 
   it("h2 cut off: its copy moves after --failover-after, nginx's upstream follows, and the window of failed requests is reported", async () => {
-    const failures: number[] = [];
-    let requests = 0;
-    let looping = true;
-    const loop = (async () => {
-      while (looping) {
-        requests++;
-        await get(hosts[3]!, LB_PORT).catch(() => failures.push(Date.now()));
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    })();
+    const loop = requestLoop();
     const cutAt = Date.now();
-    await network.linkDown(hosts[1]!.name);
+    await network.linkDown(host('t2').name);
 
     const moved = await waitFor(
       'web placed elsewhere',
@@ -195,31 +202,30 @@ describe('failover: replicas behind nginx, one host cut off', function () {
       60_000,
     );
     const movedAt = Date.now();
-    assert.deepEqual(Object.keys(moved).sort(), ['t1', 't3']);
-    assert.match(moved.t3!, /^replaces t2: unreachable since \S+Z$/);
-    assert.match(await get(host('t3'), WEB_PORT), /<h1>web on t3<\/h1>/);
+    assert.deepEqual(Object.keys(moved).sort(), ['t1', 't3', 't4']);
+    assert.match(moved.t4!, /^replaces t2: unreachable since \S+Z$/);
+    assert.match(await get(host('t4'), WEB_PORT), /<h1>web v1 on t4<\/h1>/);
     await waitFor(
-      'nginx to answer from t3',
-      async () => ((await get(hosts[3]!, LB_PORT).catch(() => '')).includes('web on t3') ? true : undefined),
+      'nginx to answer from t4',
+      async () => ((await get(lb(), LB_PORT).catch(() => '')).includes('web v1 on t4') ? true : undefined),
       20_000,
     );
-    looping = false;
-    await loop;
+    const { requests, failures } = await loop.stop();
 
     const window = failures.length > 0 ? `${failures.at(-1)! - failures[0]!} ms` : 'none';
     console.log(
-      `      failover: cut at 0 ms, copy placed on t3 by ${movedAt - cutAt} ms; ${failures.length} of ${requests} requests through nginx failed (window ${window})`,
+      `      failover: cut at 0 ms, copy placed on t4 by ${movedAt - cutAt} ms; ${failures.length} of ${requests} requests through nginx failed (window ${window})`,
     );
     assert.match(
       controller!.output(),
       /"msg":"unreachable past --failover-after: placing their copies elsewhere"/,
     );
-    assert.ok(failures.length < requests / 2, 'nginx kept answering from t1 meanwhile');
+    assert.ok(failures.length < requests / 2, 'nginx kept answering from the others meanwhile');
   });
 
   it('h2 back: its stale copy is stopped, and nothing moves back', async () => {
     const before = await placements();
-    await network.linkUp(hosts[1]!.name);
+    await network.linkUp(host('t2').name);
 
     await waitFor(
       "h2's stale copy stopped",
@@ -232,7 +238,90 @@ describe('failover: replicas behind nginx, one host cut off', function () {
           : undefined,
       60_000,
     );
-    assert.deepEqual(await placements(), before, 'the copy stays on t3');
-    assert.match(await get(hosts[3]!, LB_PORT), /<h1>web on t[13]<\/h1>/);
+    assert.deepEqual(await placements(), before, 'the copy stays on t4');
+    assert.match(await get(lb(), LB_PORT), /<h1>web v1 on t[134]<\/h1>/);
+  });
+
+  /** GETs through nginx every 100 ms until stopped; returns how many were made and which failed. */
+  function requestLoop(): { stop(): Promise<{ requests: number; failures: number[] }> } {
+    const failures: number[] = [];
+    let requests = 0;
+    let looping = true;
+    const loop = (async () => {
+      while (looping) {
+        requests++;
+        await get(lb(), LB_PORT).catch(() => failures.push(Date.now()));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    return {
+      stop: async () => {
+        looping = false;
+        await loop;
+        return { requests, failures };
+      },
+    };
+  }
+
+  /** What web's copy on a target answers, or undefined while it does not answer. */
+  const version = async (target: string) =>
+    /<h1>([^<]*)<\/h1>/.exec(await get(host(target), WEB_PORT).catch(() => ''))?.[1];
+  const copies = ['t1', 't3', 't4'];
+
+  it('a new version rolls out one copy at a time (maxUnavailable 1): no request through nginx fails', async () => {
+    const loop = requestLoop();
+    writeServices('v2', 'http://127.0.0.1:${{ ids.webPorts }}/');
+    await push('web v2');
+
+    await waitFor(
+      'every copy at v2',
+      async () => {
+        const versions = await Promise.all(copies.map(version));
+        return versions.every((v, i) => v === `web v2 on ${copies[i]!}`) ? true : undefined;
+      },
+      90_000,
+    );
+    const { requests, failures } = await loop.stop();
+
+    const output = controller!.output();
+    assert.match(output, /"msg":"rolling out, batch 1: web@t1\/process now, 2 more after"/);
+    assert.match(output, /"msg":"rolling out, batch 2: web@t3\/process now, 1 more after"/);
+    assert.match(output, /"msg":"rolling out, batch 3: web@t4\/process now, 0 more after"/);
+    console.log(`      rolling upgrade: ${failures.length} of ${requests} requests through nginx failed`);
+    assert.equal(failures.length, 0);
+  });
+
+  it('a batch that fails is rolled back and stops the rollout: the other copies keep their version', async () => {
+    writeServices('v3', 'http://127.0.0.1:1/');
+    const commit = await push('web v3, with a health check that fails');
+
+    await waitFor(
+      'the rollout to stop',
+      () =>
+        controller!
+          .output()
+          .includes('"msg":"rollout stopped: web@t3/process, web@t4/process keep what they run"')
+          ? true
+          : undefined,
+      60_000,
+    );
+    assert.match(
+      controller!.output(),
+      new RegExp(`"commit":"${commit}".*"msg":"deployment failed and was rolled back"`),
+    );
+    for (const target of copies)
+      assert.equal(await version(target), `web v2 on ${target}`, `${target} runs v2 (rolled back, or held)`);
+    const status = await waitFor(
+      'status.json to record the failure',
+      async () => {
+        const s = await written<{ lastAttemptedCommit?: string; outcome: string; error?: { unit?: string } }>(
+          'status.json',
+        );
+        return s?.lastAttemptedCommit === commit ? s : undefined;
+      },
+      30_000,
+    );
+    assert.equal(status.outcome, 'failed');
+    assert.equal(status.error?.unit, 'web@t1/process', 'the replica whose batch failed');
   });
 });

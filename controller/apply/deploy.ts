@@ -10,6 +10,7 @@
 import type { Log } from '../log.ts';
 import { idsMissingFrom, type IdsDocument } from '../core/ids.ts';
 import { planTransition, type Plan } from '../core/plan.ts';
+import { rolloutStep } from '../core/rollout.ts';
 import { compareStrings } from '../core/problems.ts';
 import type { TargetModel } from '../core/models/types.ts';
 import { Redactor } from '../redact.ts';
@@ -94,6 +95,11 @@ interface DeployRequest {
    * answers again (its stale copies are then stopped).
    */
   failedOver?: ReadonlyMap<string, string>;
+  /**
+   * Services whose changed copies roll out in batches, with the batch size (update.maxUnavailable): each
+   * batch is a deployment of its own, health-gated; one that fails is rolled back and stops the rollout.
+   */
+  rolling?: ReadonlyMap<string, number>;
 }
 
 /** Where a target ended up. */
@@ -169,7 +175,16 @@ interface Run extends DeployContext {
 }
 
 /** Runs the transition from what the targets run to `request.desired`. */
-export async function deploy(request: DeployRequest, context: DeployContext): Promise<DeployResult> {
+export function deploy(request: DeployRequest, context: DeployContext): Promise<DeployResult> {
+  return deployBatch(request, context, 1);
+}
+
+/** One deployment; for a rolling upgrade, its `batch`th batch, and then the next ones. */
+async function deployBatch(
+  request: DeployRequest,
+  context: DeployContext,
+  batch: number,
+): Promise<DeployResult> {
   const run: Run = {
     ...context,
     bounds: boundsOf(context),
@@ -191,7 +206,30 @@ export async function deploy(request: DeployRequest, context: DeployContext): Pr
           targets: request.targets.filter((t) => sessions.has(t.name)),
           desired: request.desired.filter((u) => sessions.has(u.target)),
         };
-  const result = await deployReached(reached, sessions, missing, run);
+  // A rolling service's changed copies go a batch at a time: this deployment takes the next batch, and
+  // the next one starts once it succeeded (a failed batch is rolled back, and the rest keep what they run).
+  const step = request.rolling
+    ? rolloutStep(
+        reached.desired,
+        [...sessions.values()].flatMap((s) => s.deployed),
+        request.rolling,
+      )
+    : undefined;
+  const rolling = step !== undefined && step.held.length > 0;
+  if (step !== undefined && step.now.length > 0 && (rolling || batch > 1))
+    run.log.info(
+      { batch, now: step.now, held: step.held },
+      `rolling out, batch ${batch}: ${step.now.join(', ')} now, ${step.held.length} more after`,
+    );
+  const result = await deployReached(
+    rolling ? { ...reached, desired: step.desired } : reached,
+    sessions,
+    missing,
+    run,
+  );
+  if (rolling && result.ok) return deployBatch(request, context, batch + 1);
+  if (rolling)
+    run.log.warn({ held: step.held }, `rollout stopped: ${step.held.join(', ')} keep what they run`);
   // Reported at the generation it runs, which holds its desired units; a failed-over one as unknown.
   for (const name of leftOut) {
     const why = request.failedOver?.get(name);
