@@ -276,6 +276,16 @@ targetOptions(
     '60s',
   )
   .option(
+    '--lease-timeout <duration>',
+    "how long an exclusive service's lease lasts: renewed with each probe, it stops the copy on a target cut off for this long",
+    '60s',
+  )
+  .option(
+    '--max-clock-skew <duration>',
+    "how far a target's clock may be from the controller's: a target further off gets no lease",
+    '2s',
+  )
+  .option(
     '--heal-backoff <durations>',
     'waits before each heal of a unit, comma-separated, the last repeating; 5 heals within 10 min make it Degraded',
     '10s,30s,1m,2m,5m,10m',

@@ -26,6 +26,7 @@ const run = promisify(execFile);
 const TOKEN = 'test-token-7c2e';
 const WEB_PORT = 5000;
 const LB_PORT = 8080;
+const SINGLE_PORT = 5100;
 
 describe('failover: replicas behind nginx, one host cut off', function () {
   this.timeout(180_000);
@@ -92,8 +93,10 @@ describe('failover: replicas behind nginx, one host cut off', function () {
               fastcgi_temp_path \${{ dirs.tmp }}/lb-fastcgi;
               uwsgi_temp_path \${{ dirs.tmp }}/lb-uwsgi;
               scgi_temp_path \${{ dirs.tmp }}/lb-scgi;
+              # A request that finds a copy stopped (restarting, or cut off) goes to the next one; no
+              # copy is struck off (max_fails=0): in a rollout, each copy is down in turn.
               upstream web {
-          \${{ for w in deps.web.instances }}        server \${{ w.target.hostname }}:\${{ w.ids.webPorts }} max_fails=1 fail_timeout=30s;
+          \${{ for w in deps.web.instances }}        server \${{ w.target.hostname }}:\${{ w.ids.webPorts }} max_fails=0;
           \${{ end }}    }
               server {
                   listen ${LB_PORT};
@@ -107,6 +110,16 @@ describe('failover: replicas behind nginx, one host cut off', function () {
     # Not dependsOn: nginx is not restarted when web's copies are, only when their list changes.
     connectsTo: [web]
     healthCheck: { tcp: "127.0.0.1:${LB_PORT}", timeout: 10s }
+  single:
+    package: packages/webapp
+    process:
+      command: \${{ package }}/bin/webapp
+      environment: { PORT: "\${{ ids.singlePorts }}", INSTANCE: "single on \${{ target.name }}" }
+    requiresUniqueIdsFor: [singlePorts]
+    replicas: 1
+    exclusive: true
+    placement: { constraints: { ssd: true } }
+    healthCheck: { http: "http://127.0.0.1:\${{ ids.singlePorts }}/", timeout: 5s }
 `,
     );
   }
@@ -125,10 +138,13 @@ describe('failover: replicas behind nginx, one host cut off', function () {
     writeFileSync(
       join(clone, 'infrastructure.yaml'),
       infrastructureYaml(network, (target) => ({
-        properties: `{ tier: ${target === 't5' ? 'lb' : 'app'} }`,
+        properties: `{ tier: ${target === 't5' ? 'lb' : 'app'}, ssd: ${target === 't2' || target === 't4'} }`,
       })),
     );
-    writeFileSync(join(clone, 'idresources.yaml'), `pools:\n  webPorts: { min: ${WEB_PORT}, max: 5099 }\n`);
+    writeFileSync(
+      join(clone, 'idresources.yaml'),
+      `pools:\n  webPorts: { min: ${WEB_PORT}, max: 5099 }\n  singlePorts: { min: ${SINGLE_PORT}, max: 5199 }\n`,
+    );
     writeServices('v1', 'http://127.0.0.1:${{ ids.webPorts }}/');
     writeFileSync(join(clone, 'distribution.yaml'), 'distribution:\n  lb: [t5]\n');
     await push('web behind lb');
@@ -138,6 +154,10 @@ describe('failover: replicas behind nginx, one host cut off', function () {
       [
         '--failover-after',
         '2s',
+        '--lease-timeout',
+        '5s',
+        '--max-clock-skew',
+        '1s',
         '--listen',
         `127.0.0.1:${19700 + (process.pid % 200)}`,
         '--cache-dir',
@@ -171,12 +191,21 @@ describe('failover: replicas behind nginx, one host cut off', function () {
       req.end();
     });
   const host = (target: string) => hosts[Number(target.slice(1)) - 1]!;
+  /** When h2 was cut off, and when the exclusive copy on it stopped. */
+  let cutAt = 0;
+  let singleOnH2: { stopped: Promise<number> };
   const lb = () => host('t5');
 
   it('places the 3 replicas on the first app hosts, and nginx reaches each', async () => {
     const placed = await waitFor('the first placements', async () => (await placements()).web, 60_000);
 
     assert.deepEqual(placed, { t1: 'new replica', t2: 'new replica', t3: 'new replica' });
+    assert.deepEqual(
+      (await placements()).single,
+      { t2: 'new replica' },
+      'the exclusive one on the first ssd host',
+    );
+    assert.match(await get(host('t2'), SINGLE_PORT), /<h1>single on t2<\/h1>/);
     const seen = new Set<string>();
     await waitFor(
       'nginx on h5 to answer from each replica',
@@ -190,17 +219,11 @@ describe('failover: replicas behind nginx, one host cut off', function () {
 
   it("h2 cut off: its copy moves after --failover-after, nginx's upstream follows, and the window of failed requests is reported", async () => {
     const loop = requestLoop();
-    const cutAt = Date.now();
+    cutAt = Date.now();
     await network.linkDown(host('t2').name);
+    singleOnH2 = watchStop(host('t2'), SINGLE_PORT);
 
-    const moved = await waitFor(
-      'web placed elsewhere',
-      async () => {
-        const web = (await placements()).web;
-        return web && !web.t2 ? web : undefined;
-      },
-      60_000,
-    );
+    const moved = await movedOffT2('web', 60_000);
     const movedAt = Date.now();
     assert.deepEqual(Object.keys(moved).sort(), ['t1', 't3', 't4']);
     assert.match(moved.t4!, /^replaces t2: unreachable since \S+Z$/);
@@ -223,6 +246,33 @@ describe('failover: replicas behind nginx, one host cut off', function () {
     assert.ok(failures.length < requests / 2, 'nginx kept answering from the others meanwhile');
   });
 
+  it('an exclusive service cut off with h2 is stopped by its lease before its replacement starts on t4 (timestamps)', async () => {
+    const moved = await movedOffT2('single', 90_000);
+    const placedAt = Date.now();
+    await waitFor(
+      'single to answer on t4',
+      async () =>
+        (await get(host('t4'), SINGLE_PORT).catch(() => '')).includes('single on t4') ? true : undefined,
+      30_000,
+    );
+    const activated = /"time":"([^"]+)","app":"drover","op":"activate","unit":"single@t4\/process"/.exec(
+      controller!.output(),
+    );
+    const stoppedAt = await singleOnH2.stopped;
+
+    assert.match(moved.t4!, /^replaces t2: unreachable since \S+Z, lease ended \S+Z$/);
+    assert.ok(activated, 'the controller activated single on t4');
+    const startedAt = Date.parse(activated[1]!);
+    console.log(
+      `      exclusive: cut at 0 ms; stopped on h2 by its lease at ${stoppedAt - cutAt} ms; started on t4 at ${startedAt - cutAt} ms (placements.json on the branch by ${placedAt - cutAt} ms)`,
+    );
+    assert.ok(stoppedAt < startedAt, 'never two copies: stopped on h2 before it started on t4');
+    assert.match(
+      controller!.output(),
+      /"msg":"the lease of their exclusive copies has ended: placing those elsewhere"/,
+    );
+  });
+
   it('h2 back: its stale copy is stopped, and nothing moves back', async () => {
     const before = await placements();
     await network.linkUp(host('t2').name);
@@ -238,9 +288,39 @@ describe('failover: replicas behind nginx, one host cut off', function () {
           : undefined,
       60_000,
     );
-    assert.deepEqual(await placements(), before, 'the copy stays on t4');
+    assert.deepEqual(await placements(), before, 'the copies stay on t4');
     assert.match(await get(lb(), LB_PORT), /<h1>web v1 on t[134]<\/h1>/);
+    assert.equal(
+      await listening(host('t2'), SINGLE_PORT),
+      false,
+      'its lease not renewed: single stays stopped on h2',
+    );
   });
+
+  /** A service's placements once none is on t2 any more. */
+  const movedOffT2 = (service: string, timeoutMs: number) =>
+    waitFor(
+      `${service} placed elsewhere`,
+      async () => {
+        const placed = (await placements())[service];
+        return placed && !placed.t2 ? placed : undefined;
+      },
+      timeoutMs,
+    );
+
+  /** Whether something listens on `port` inside a host (seen from within, whatever its link). */
+  const listening = async (on: TestHost, port: number) =>
+    (await on.exec(['ss', '-Hltn', `sport = :${port}`])).stdout.trim() !== '';
+
+  /** Watches `port` inside a host every 100 ms; `stopped` is when nothing listened there any more. */
+  function watchStop(on: TestHost, port: number): { stopped: Promise<number> } {
+    return {
+      stopped: (async () => {
+        while (await listening(on, port)) await new Promise((resolve) => setTimeout(resolve, 100));
+        return Date.now();
+      })(),
+    };
+  }
 
   /** GETs through nginx every 100 ms until stopped; returns how many were made and which failed. */
   function requestLoop(): { stop(): Promise<{ requests: number; failures: number[] }> } {
@@ -296,18 +376,18 @@ describe('failover: replicas behind nginx, one host cut off', function () {
     const commit = await push('web v3, with a health check that fails');
 
     await waitFor(
-      'the rollout to stop',
+      'the deployment to fail',
       () =>
-        controller!
-          .output()
-          .includes('"msg":"rollout stopped: web@t3/process, web@t4/process keep what they run"')
+        new RegExp(`"commit":"${commit}".*"msg":"deployment failed and was rolled back"`).test(
+          controller!.output(),
+        )
           ? true
           : undefined,
       60_000,
     );
     assert.match(
       controller!.output(),
-      new RegExp(`"commit":"${commit}".*"msg":"deployment failed and was rolled back"`),
+      /"msg":"rollout stopped: web@t3\/process, web@t4\/process keep what they run"/,
     );
     for (const target of copies)
       assert.equal(await version(target), `web v2 on ${target}`, `${target} runs v2 (rolled back, or held)`);

@@ -243,6 +243,29 @@ describe('the scheduler', () => {
       ]);
     });
 
+    it('an exclusive copy leaves an unreachable target only once its lease there has ended', () => {
+      const single: SchedulingService = { ...web, name: 'single', replicas: 1, exclusive: true };
+      const prior = { placements: { single: { t2: NEW_REPLICA } } };
+      const since = Date.parse('2026-12-04T10:00:00Z');
+      const leaseEnd = since + 90_000;
+      const at = (now: number, end: number | null = leaseEnd) =>
+        schedule({
+          ...input([target('t1'), target('t2')], [single], prior),
+          liveness: new Map([
+            ['t2', { reachable: false, since, ...(end !== null ? { leaseEnd: end } : {}) }],
+          ]),
+          now,
+        });
+
+      assert.deepEqual(at(since + 60_000).changes, [], 'past failoverAfter, but the lease may still hold');
+      assert.deepEqual(at(since + 600_000, null).changes, [], 'no lease end known: it stays');
+      assert.deepEqual(at(leaseEnd).placements.placements, {
+        single: {
+          t1: 'replaces t2: unreachable since 2026-12-04T10:00:00.000Z, lease ended 2026-12-04T10:01:30.000Z',
+        },
+      });
+    });
+
     it('cordoned takes no new copy; cordoned and drained moves them; a changed constraint moves them', () => {
       const prior = { placements: { web: { t1: NEW_REPLICA, t2: NEW_REPLICA } } };
       const cordoned = schedule(

@@ -508,6 +508,25 @@ describe('validation: the services the scheduler places', () => {
     assert.deepEqual(problemsOf(files('    replicas: 2\n    exclusive: true\n')), [
       'services.yaml:5:16: an exclusive service runs once: it needs replicas: 1',
     ]);
+    assert.deepEqual(
+      problemsOf({
+        'services.yaml':
+          'services:\n  web:\n    process: { daemon: /bin/webd }\n    replicas: 1\n    exclusive: true\n',
+        'infrastructure.yaml': infra,
+      }),
+      [
+        'services.yaml:5:16: an exclusive service runs under a lease that stops its process: it needs process.command (a daemon is not watched)',
+      ],
+    );
+  });
+
+  it('runs an exclusive service under its lease: the guard starts the command', () => {
+    const [unit] = evaluate({
+      'services.yaml': service('    replicas: 1\n    exclusive: true\n'),
+      'infrastructure.yaml': infra,
+    }).units;
+    const rendered = JSON.stringify(unit);
+    assert.match(rendered, /"drover-lease","[^"]*\/leases\/web","\/bin\/web"/);
   });
 
   it('says how many copies fit, and why each other target will not do', () => {

@@ -11,6 +11,7 @@ import type { Log } from '../log.ts';
 import { idsMissingFrom, type IdsDocument } from '../core/ids.ts';
 import { planTransition, type Plan } from '../core/plan.ts';
 import { rolloutStep } from '../core/rollout.ts';
+import { renewalAt, type LeaseTerms } from '../core/lease.ts';
 import { compareStrings } from '../core/problems.ts';
 import type { TargetModel } from '../core/models/types.ts';
 import { Redactor } from '../redact.ts';
@@ -31,6 +32,7 @@ import {
   recordGeneration,
   refreshLock,
   RemoteError,
+  renewLeases,
   runScript,
   unitsDigest,
   unlock,
@@ -100,6 +102,11 @@ interface DeployRequest {
    * batch is a deployment of its own, health-gated; one that fails is rolled back and stops the rollout.
    */
   rolling?: ReadonlyMap<string, number>;
+  /**
+   * Exclusive services: their desired copies get a lease on these terms before anything changes (see
+   * core/lease.ts); `sent` is told each lease's expiry (seconds since the epoch) before it is sent.
+   */
+  leases?: { services: ReadonlySet<string>; terms: LeaseTerms; sent?(target: string, expiry: number): void };
 }
 
 /** Where a target ended up. */
@@ -271,6 +278,7 @@ async function deployReached(
       }
     }
     await ship(request, sessions, missing, run);
+    await grantLeases(request, sessions, run);
     return redactResult(await transition(request, sessions, run), run.redactor);
   } finally {
     clearInterval(heartbeat);
@@ -433,23 +441,75 @@ function desiredOn(request: DeployRequest, target: string): DeployedUnit[] {
   return request.desired.filter((u) => u.target === target);
 }
 
-/**
- * Ships what each target lacks, one archive per target; once every upload has ended, a failure releases
- * every lock and throws DeployError (deploy closes the transports).
- */
+/** Ships what each target lacks, one archive per target (see onEachTarget for failures). */
 async function ship(
   request: DeployRequest,
   sessions: Map<string, Session>,
   missing: Map<string, string[]>,
   context: Run,
 ): Promise<void> {
+  await onEachTarget(
+    [...missing].filter(([, entries]) => entries.length > 0),
+    async (session, entries) => {
+      const tar = await request.pack(session.target.name, entries);
+      await upload(session.transport, session.target.stateDir, tar, context.bounds);
+    },
+    sessions,
+    context,
+  );
+}
+
+/**
+ * Grants the desired copies of exclusive services a lease on their targets before anything changes (see
+ * core/lease.ts), telling `request.leases.sent` first; a target whose clock is too far from ours fails
+ * the deployment.
+ */
+async function grantLeases(
+  request: DeployRequest,
+  sessions: Map<string, Session>,
+  context: Run,
+): Promise<void> {
+  const leases = request.leases;
+  if (leases === undefined) return;
+  const byTarget = new Map<string, string[]>();
+  for (const unit of request.desired)
+    if (leases.services.has(unit.service) && sessions.has(unit.target))
+      byTarget.set(unit.target, [...(byTarget.get(unit.target) ?? []), unit.service]);
+  await onEachTarget(
+    byTarget,
+    async (session, services) => {
+      const renewal = renewalAt(context.now().getTime(), leases.terms, services);
+      leases.sent?.(session.target.name, renewal.expiry);
+      const answer = await renewLeases(session.transport, session.target.stateDir, renewal, context.bounds);
+      if (!answer.renewed)
+        throw new Error(
+          `its clock reads ${new Date(answer.clock * 1000).toISOString()}, more than ${leases.terms.maxSkewMs / 1000}s from this controller's: no lease for ${services.join(', ')}`,
+        );
+      context.log.info(
+        { target: session.target.name, services, until: new Date(renewal.expiry * 1000).toISOString() },
+        `${services.join(', ')} on ${session.target.name} run under a lease until ${new Date(renewal.expiry * 1000).toISOString()}: a running controller renews it`,
+      );
+    },
+    sessions,
+    context,
+  );
+}
+
+/**
+ * Runs `step` on each target's session at once, with what it is given for that target; once every one
+ * has ended, a failure releases every lock and throws DeployError that names its target (deploy closes
+ * the transports).
+ */
+async function onEachTarget<T>(
+  work: Iterable<readonly [string, T]>,
+  step: (session: Session, what: T) => Promise<void>,
+  sessions: Map<string, Session>,
+  context: Run,
+): Promise<void> {
   const results = await Promise.allSettled(
-    [...missing].map(async ([target, entries]) => {
-      if (entries.length === 0) return;
-      const session = sessions.get(target)!;
+    [...work].map(async ([target, what]) => {
       try {
-        const tar = await request.pack(target, entries);
-        await upload(session.transport, session.target.stateDir, tar, context.bounds);
+        await step(sessions.get(target)!, what);
       } catch (error) {
         throw targetError(target, error);
       }

@@ -8,6 +8,7 @@ import { parseManifest, type DeployedUnit, type Manifest } from './manifest.ts';
 import { unitId } from '../core/units.ts';
 import { sha256 } from '../core/hashing.ts';
 import { compareStrings } from '../core/problems.ts';
+import type { LeaseRenewal } from '../core/lease.ts';
 import type { Observed, ProbeReport } from '../core/observed.ts';
 import type { BatchCommands, ManagerCommands } from '../../renderers/types.ts';
 import type { Argv } from '../../renderers/argv.ts';
@@ -743,8 +744,62 @@ export async function readGenerations(
  * what its managers say (the generation's own probe), whether a run holds its lock, and the machine's
  * load, available memory and free space under the state dir (where /proc and df tell).
  */
-const PROBE = `${STATE_FUNCTIONS}
-dir=$1
+/**
+ * Renews the leases of exclusive services (see core/lease.ts): `renew_leases EXPIRY SENT SKEW SERVICE...`
+ * writes EXPIRY (seconds since the epoch) into each service's lease file, atomically, only when this
+ * target's clock reads within SKEW seconds of SENT, the controller's clock when it sent the renewal; else
+ * it says `LEASE-SKEW <its clock>` and renews nothing. `LEASED EXPIRY` when renewed.
+ */
+const RENEW_LEASES = `
+renew_leases() {
+  expiry=$1 sent=$2 skew=$3; shift 3
+  [ $# -gt 0 ] || return 0
+  now=$(date +%s)
+  if [ $((now - sent)) -gt "$skew" ] || [ $((sent - now)) -gt "$skew" ]; then echo "LEASE-SKEW $now"; return 0; fi
+  mkdir -p "$dir/leases" || return 1
+  for service; do
+    printf '%s\\n' "$expiry" >"$dir/leases/.$service.new" && mv -f "$dir/leases/.$service.new" "$dir/leases/$service" || return 1
+  done
+  echo "LEASED $expiry"
+}`;
+
+/** The arguments of renew_leases for a renewal. */
+function renewalArgs(renewal: LeaseRenewal): string[] {
+  return [String(renewal.expiry), String(renewal.sent), String(renewal.maxSkew), ...renewal.services];
+}
+
+/** What a target said of a renewal: renewed, or refused for its clock (the target's clock, in seconds). */
+export type LeaseAnswer = { renewed: true } | { renewed: false; clock: number };
+
+function leaseAnswerOf(lines: readonly string[]): LeaseAnswer | undefined {
+  for (const line of lines) {
+    if (line.startsWith('LEASED ')) return { renewed: true };
+    if (line.startsWith('LEASE-SKEW ')) return { renewed: false, clock: Number(line.slice(11)) };
+  }
+  return undefined;
+}
+
+const RENEW = `${RENEW_LEASES}
+dir=$1; shift
+renew_leases "$@" || { echo "drover: cannot write the leases in $dir/leases" >&2; exit 10; }`;
+
+/** Renews leases on a target in one round trip; throws RemoteError when they cannot be written. */
+export async function renewLeases(
+  transport: Transport,
+  stateDir: string,
+  renewal: LeaseRenewal,
+  bounds: Bounds = DEFAULT_BOUNDS,
+): Promise<LeaseAnswer> {
+  const result = await transport.exec(['sh', '-c', RENEW, 'sh', stateDir, ...renewalArgs(renewal)], {
+    timeoutMs: bounds.commandMs,
+  });
+  if (result.code !== 0) throw new RemoteError(`renewing the leases in ${stateDir}`, result);
+  return leaseAnswerOf(result.stdout.split('\n')) ?? { renewed: true };
+}
+
+const PROBE = `${STATE_FUNCTIONS}${RENEW_LEASES}
+dir=$1; shift
+[ $# -eq 0 ] || renew_leases "$@" || echo "LEASE-FAILED"
 current_generation
 echo "GENERATION $gen"
 if [ "$gen" != 0 ]; then
@@ -757,13 +812,17 @@ if [ -r /proc/meminfo ]; then awk '/^MemAvailable:/ { printf "MEMORY %.0f\\n", $
 df -Pk "$dir" 2>/dev/null | awk 'NR == 2 { printf "DISK %.0f\\n", $4 * 1024 }'
 `;
 
-/** Probes a target in one round trip (see PROBE); throws RemoteError when its state cannot be read. */
+/** Probes a target in one round trip (see PROBE), renewing its leases first; throws RemoteError when its state cannot be read. */
 export async function probe(
   transport: Transport,
   stateDir: string,
   bounds: Bounds = DEFAULT_BOUNDS,
+  renewal?: LeaseRenewal,
 ): Promise<ProbeReport> {
-  const result = await transport.exec(['sh', '-c', PROBE, 'sh', stateDir], { timeoutMs: bounds.commandMs });
+  const args = renewal !== undefined && renewal.services.length > 0 ? renewalArgs(renewal) : [];
+  const result = await transport.exec(['sh', '-c', PROBE, 'sh', stateDir, ...args], {
+    timeoutMs: bounds.commandMs,
+  });
   if (result.code !== 0) throw new RemoteError(`probing ${stateDir}`, result);
   const lines = result.stdout.split('\n');
   const report: ProbeReport = { generation: 0, locked: lines.includes('LOCKED') };
@@ -783,6 +842,10 @@ export async function probe(
   }
   const observed = parseProbe(lines);
   if (observed) report.observed = observed;
+  if (args.length > 0)
+    report.lease = lines.includes('LEASE-FAILED')
+      ? { renewed: false, error: 'cannot write the leases' }
+      : (leaseAnswerOf(lines) ?? { renewed: true });
   return report;
 }
 

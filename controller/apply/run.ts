@@ -10,6 +10,7 @@ import type { RepoReader } from '../core/models/repo-reader.ts';
 import type { Plan } from '../core/plan.ts';
 import { formatProblem } from '../core/problems.ts';
 import { isScheduled } from '../core/models/scheduled.ts';
+import { DEFAULT_LEASE_TERMS, type LeaseTerms } from '../core/lease.ts';
 import { deploy, DeployError, RunningIdsError, type DeployContext, type DeployResult } from './deploy.ts';
 import { deployedUnitOf } from './manifest.ts';
 import { storeEntriesOf, tarOf, type StoreEntry } from './store.ts';
@@ -33,6 +34,8 @@ interface ApplyOptions {
   knownRunning?: ReadonlyMap<string, { digest: string; generation: number }>;
   /** Unreachable targets whose copies moved, and why (see DeployRequest.failedOver). */
   failedOver?: ReadonlyMap<string, string>;
+  /** The terms of exclusive services' leases (default DEFAULT_LEASE_TERMS), and who is told each one sent. */
+  leases?: { terms: LeaseTerms; sent?(target: string, expiry: number): void };
 }
 
 /**
@@ -92,6 +95,7 @@ async function deployOnce(
       ...(options.knownRunning !== undefined ? { knownRunning: options.knownRunning } : {}),
       ...(options.failedOver !== undefined ? { failedOver: options.failedOver } : {}),
       rolling: rollingServices(evaluation),
+      leases: { terms: DEFAULT_LEASE_TERMS, ...options.leases, services: exclusiveServices(evaluation) },
     },
     onPlan ? { ...context, onPlan: (plan) => onPlan(plan, evaluation) } : context,
   );
@@ -109,6 +113,22 @@ function rollingServices(evaluation: Evaluation): Map<string, number> {
     if (isScheduled(service) || service.spec.update !== undefined)
       rolling.set(service.name, service.spec.update?.maxUnavailable ?? 1);
   return rolling;
+}
+
+/** The services that run under a lease (`exclusive`). */
+export function exclusiveServices(evaluation: Evaluation): Set<string> {
+  return new Set(
+    [...evaluation.models.services.values()].filter((s) => s.spec.exclusive === true).map((s) => s.name),
+  );
+}
+
+/** The exclusive services' copies by target: what runs under a lease where. */
+export function exclusiveCopies(evaluation: Evaluation): Map<string, string[]> {
+  const exclusive = exclusiveServices(evaluation);
+  const out = new Map<string, string[]>();
+  for (const unit of evaluation.units)
+    if (exclusive.has(unit.service)) out.set(unit.target, [...(out.get(unit.target) ?? []), unit.service]);
+  return out;
 }
 
 /** IDs for a message, `pool: service id, service id; pool: ...`, with at most `shown` services. */

@@ -4,7 +4,7 @@
  */
 import { assignIds, emptyIds, type IdRequest, type IdsDocument } from './ids.ts';
 import { loadModels } from './models/load.ts';
-import type { PlacementChange, PlacementsDocument } from './schedule.ts';
+import type { Liveness, PlacementChange, PlacementsDocument } from './schedule.ts';
 import type { RepoReader } from './models/repo-reader.ts';
 import type { Models } from './models/types.ts';
 import { compareStrings, sortProblems, type Problem } from './problems.ts';
@@ -57,11 +57,8 @@ export interface EvaluationInput {
   failoverAfterMs?: number;
 }
 
-/** Whether a target answers its probes, and since when. */
-export interface TargetLiveness {
-  reachable: boolean;
-  since: number;
-}
+/** Whether a target answers its probes, since when, and when its leases have surely ended. */
+export type TargetLiveness = Liveness;
 
 /** Why a local target is refused when the caller does not allow them. */
 export const LOCAL_TARGET_REFUSED =

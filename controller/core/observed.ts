@@ -41,6 +41,8 @@ export interface ProbeReport {
   /** Memory available, and space free under the state dir, in bytes. */
   memoryAvailable?: number;
   diskFree?: number;
+  /** What became of the leases the probe renewed: renewed, or refused for the target's clock (seconds). */
+  lease?: { renewed: true } | { renewed: false; clock?: number; error?: string };
 }
 
 /** How observations turn into conditions and heals. */

@@ -1,7 +1,8 @@
 /**
  * The scheduler: where the copies of a service with `replicas` or `placement.everywhere` go. Pure and
  * deterministic, and stable like the IDs: a placement, once made, is kept while it stays feasible. A
- * copy moves only when its target is gone, unreachable past `failoverAfterMs`, cordoned and drained, or
+ * copy moves only when its target is gone, unreachable past `failoverAfterMs` (an exclusive one, once its
+ * lease there has ended too), cordoned and drained, or
  * over capacity, or when its constraints changed. New copies go, after spreading, to the feasible target
  * with the most free capacity (its scarcest resource, as a share); ties break on the target name.
  * The placements, with why each was made, are what placements.json holds.
@@ -40,6 +41,17 @@ export interface SchedulingService {
   spread?: string;
   /** What each copy needs. */
   resources: Resources;
+  /** Runs under a lease: a copy leaves an unreachable target only once its lease has ended there. */
+  exclusive?: boolean;
+}
+
+/** Whether a target answers the controller's probes, since when, and when its leases have surely ended. */
+export interface Liveness {
+  reachable: boolean;
+  /** ms since the epoch. */
+  since: number;
+  /** When an exclusive copy there has surely stopped, its lease run out (see lease.ts `leaseEnd`). */
+  leaseEnd?: number;
 }
 
 /** Where each scheduled service's copies are, and why each was placed there: placements.json. */
@@ -56,7 +68,7 @@ export interface SchedulingInput {
   /** The placements made before (empty when there are none). */
   prior: PlacementsDocument;
   /** What the controller's probes say of each target (none outside the controller), */
-  liveness?: ReadonlyMap<string, { reachable: boolean; since: number }>;
+  liveness?: ReadonlyMap<string, Liveness>;
   /** as of now (ms since the epoch), */
   now?: number;
   /** and how long a target may not answer before its copies move. */
@@ -176,8 +188,13 @@ function leaveReason(
   input: SchedulingInput,
 ): string | undefined {
   const live = input.liveness?.get(target.name);
-  if (live && !live.reachable && input.now !== undefined && input.now - live.since >= input.failoverAfterMs)
-    return `unreachable since ${new Date(live.since).toISOString()}`;
+  if (live && !live.reachable && input.now !== undefined && input.now - live.since >= input.failoverAfterMs) {
+    const since = `unreachable since ${new Date(live.since).toISOString()}`;
+    if (!service.exclusive) return since;
+    // Never twice: an exclusive copy waits until its lease there has surely ended (not known: it stays).
+    if (live.leaseEnd === undefined || input.now < live.leaseEnd) return undefined;
+    return `${since}, lease ended ${new Date(live.leaseEnd).toISOString()}`;
+  }
   if (target.cordoned && target.drain) return 'cordoned and drained';
   if (!target.containers.has(service.container)) return `no container ${service.container}`;
   if (unmetConstraint(service, target) !== undefined) return 'constraints changed';

@@ -19,6 +19,7 @@ import {
   type UnitSpec,
 } from '../../renderers/types.ts';
 import { sha256 } from './hashing.ts';
+import { guarded, leaseFileOf } from './lease.ts';
 import type { IdsDocument } from './ids.ts';
 import { managerOf, normalizeRepoPath, type SourceSet } from './models/load.ts';
 import type { Models, Placement, ServiceModel, TargetModel } from './models/types.ts';
@@ -497,7 +498,12 @@ function resolveSpec(
   const t = resolverIn(inputs, context);
   const unit = baseSpec(inputs, files);
   const spec = service.spec;
-  if (spec.process) unit.process = resolveProcess(inputs, spec.process, t);
+  if (spec.process) {
+    const process = resolveProcess(inputs, spec.process, t);
+    // An exclusive service runs under its lease (see lease.ts).
+    unit.process =
+      spec.exclusive === true ? guarded(process, leaseFileOf(target.stateDir, service.name)) : process;
+  }
   if (spec.healthCheck) unit.healthCheck = resolveHealthCheck(inputs, spec.healthCheck, t);
   return errors.count === inputs.errorsBefore ? unit : undefined;
 }

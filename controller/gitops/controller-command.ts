@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import type { TargetOptions } from '../apply/command.ts';
 import { deployContext } from '../apply/context.ts';
-import { applyEvaluation } from '../apply/run.ts';
+import { applyEvaluation, exclusiveCopies } from '../apply/run.ts';
 import { boundsOf, connectTarget } from '../apply/deploy.ts';
 import { probe, unitsDigest } from '../apply/remote.ts';
 import type { Evaluation } from '../core/evaluate.ts';
@@ -19,6 +19,7 @@ import { Prober, type ObservedTarget } from './prober.ts';
 import type { ObservedTargetStatus } from '../../schema/generated/status.ts';
 import { Healer } from './healer.ts';
 import { KeptConnections } from './kept-connections.ts';
+import { LeaseBook } from './leases.ts';
 import type { RepoReader } from '../core/models/repo-reader.ts';
 import { parseDuration } from '../core/duration.ts';
 import type { StatusFile } from '../../schema/generated/status.ts';
@@ -55,6 +56,10 @@ export interface ControllerOptions extends TargetOptions {
   healBackoff: string;
   /** How long a target may be unreachable before the scheduler places its copies elsewhere. */
   failoverAfter: string;
+  /** How long an exclusive service's lease lasts (renewed with each probe). */
+  leaseTimeout: string;
+  /** How far a target's clock may be from the controller's for a lease. */
+  maxClockSkew: string;
 }
 
 /** How many targets are probed at a time. */
@@ -68,6 +73,17 @@ export async function runController(options: ControllerOptions): Promise<number>
   const probeIntervalMs = durationOption('--probe-interval', options.probeInterval);
   const unreachableAfterMs = durationOption('--unreachable-after', options.unreachableAfter);
   const failoverAfterMs = durationOption('--failover-after', options.failoverAfter);
+  const leases = new LeaseBook(
+    {
+      timeoutMs: durationOption('--lease-timeout', options.leaseTimeout),
+      maxSkewMs: durationOption('--max-clock-skew', options.maxClockSkew),
+    },
+    Date.now(),
+  );
+  if (leases.terms.timeoutMs <= probeIntervalMs)
+    throw new Error(
+      `--lease-timeout ${options.leaseTimeout} must be longer than --probe-interval ${options.probeInterval}: the probes renew the leases`,
+    );
   const policy: ObservePolicy = {
     ...DEFAULT_OBSERVE_POLICY,
     unreachableAfterMs,
@@ -97,9 +113,23 @@ export async function runController(options: ControllerOptions): Promise<number>
     commandMs: Math.min(deployBounds.commandMs, unreachableAfterMs),
   };
   const probeConnections = new KeptConnections((target) => connectTarget(target, probeContext));
-  const prober = new Prober({
+  /** The exclusive copies each target runs, as of the last evaluation the targets run: their leases. */
+  let leased = new Map<string, string[]>();
+  const prober: Prober = new Prober({
     probe: (target) =>
-      probeConnections.use(target, (transport) => probe(transport, target.stateDir, boundsOf(probeContext))),
+      probeConnections.use(target, (transport) =>
+        probe(
+          transport,
+          target.stateDir,
+          boundsOf(probeContext),
+          leases.renewal(
+            target.name,
+            leased.get(target.name) ?? [],
+            Date.now(),
+            prober.answeredAt(target.name),
+          ),
+        ),
+      ),
     now: () => Date.now(),
     log,
     metrics,
@@ -115,6 +145,7 @@ export async function runController(options: ControllerOptions): Promise<number>
       (t) => allowLocalTargets || t.transport !== 'local',
     );
     probeConnections.keepOnly(new Set(targets.map((t) => t.name)));
+    leased = exclusiveCopies(evaluation);
     prober.watch({ targets, desiredDigests });
   };
   const watchTargets = (evaluation: Evaluation, repo: RepoReader, commit: string) => {
@@ -141,6 +172,7 @@ export async function runController(options: ControllerOptions): Promise<number>
       failedOver: new Map(
         [...failedOver].map((t) => [t, `unreachable for ${options.failoverAfter} or more`]),
       ),
+      leases: { terms: leases.terms, sent: (target, expiry) => leases.sent(target, expiry) },
       ...(heal !== undefined ? { leaveAlone: heal.leaveAlone, onlyTargets: heal.targets } : {}),
     });
     metrics.deployment(result, clock.now());
@@ -177,11 +209,14 @@ export async function runController(options: ControllerOptions): Promise<number>
   };
   /** Targets unreachable past --failover-after, as of the last probes. */
   let failedOver = new Set<string>();
+  /** Those of them whose exclusive copies' lease has ended. */
+  let leasesEnded = new Set<string>();
   /**
    * After each round of probes: a target that has just been unreachable for --failover-after, and that
    * runs copies the scheduler placed, has them placed elsewhere: the head is deployed again (the
-   * evaluation sees the liveness). One that answers again is put right by healing (its stale copies
-   * are drift); its copies do not move back.
+   * evaluation sees the liveness); its exclusive copies move once their lease there has ended, which may
+   * be a later round. One that answers again is put right by healing (its stale copies are drift); its
+   * copies do not move back.
    */
   const failover = () => {
     const now = Date.now();
@@ -195,11 +230,19 @@ export async function runController(options: ControllerOptions): Promise<number>
         Object.keys(byTarget),
       ),
     );
+    const ended = new Set([...past].filter((t) => leased.has(t) && now >= leases.endOf(t)));
     const newly = [...past].filter((t) => placed.has(t) && !failedOver.has(t));
+    const newlyEnded = [...ended].filter((t) => !leasesEnded.has(t));
     failedOver = past;
-    if (newly.length === 0) return;
-    log.warn({ targets: newly }, 'unreachable past --failover-after: placing their copies elsewhere');
-    reconciler.retry();
+    leasesEnded = ended;
+    if (newly.length > 0)
+      log.warn({ targets: newly }, 'unreachable past --failover-after: placing their copies elsewhere');
+    if (newlyEnded.length > 0)
+      log.warn(
+        { targets: newlyEnded, leaseEnded: newlyEnded.map((t) => new Date(leases.endOf(t)).toISOString()) },
+        'the lease of their exclusive copies has ended: placing those elsewhere',
+      );
+    if (newly.length > 0 || newlyEnded.length > 0) reconciler.retry();
   };
   const status = liveStatus();
   const reconciler = new Reconciler({
@@ -213,7 +256,7 @@ export async function runController(options: ControllerOptions): Promise<number>
     signal: abort.signal,
     allowLocalTargets,
     evaluated: watchTargets,
-    observed: () => prober.liveness(),
+    observed: () => leases.withLeaseEnds(prober.liveness()),
     failoverAfterMs,
   });
   try {

@@ -113,6 +113,14 @@ export class Prober {
       if (after.reachable) deps.log.info({ target: target.name }, 'target reachable');
       else deps.log.warn({ target: target.name, error: after.lastError }, 'target unreachable');
     }
+    const lease = outcome.ok ? outcome.report.lease : undefined;
+    if (lease && !lease.renewed && before.report?.lease?.renewed !== false)
+      deps.log.warn(
+        { target: target.name, ...lease },
+        lease.clock !== undefined
+          ? `leases not renewed: ${target.name}'s clock reads ${new Date(lease.clock * 1000).toISOString()}, too far from the controller's`
+          : `leases not renewed: ${lease.error ?? 'failed'}`,
+      );
     const drift = driftOf(after, this.subjects.desiredDigests.get(target.name));
     const driftBefore = driftOf(before, this.subjects.desiredDigests.get(target.name));
     if (drift && JSON.stringify(drift) !== JSON.stringify(driftBefore))
@@ -161,6 +169,12 @@ export class Prober {
         out.set(name, { digest, generation: o.report!.generation });
     }
     return out;
+  }
+
+  /** When a target last answered (when probing it started, if it never did); undefined before its first probe. */
+  answeredAt(target: string): number | undefined {
+    const o = this.observations.get(target);
+    return o && (o.lastSeen ?? o.firstProbe);
   }
 
   /** Liveness by target, for the next evaluation (`EvaluationInput.observed`). */

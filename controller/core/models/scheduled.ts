@@ -3,7 +3,7 @@
  * fields checked, the scheduler run on the targets, and its placements merged with distribution.yaml's.
  */
 import { resourcesOf, type Resources } from '../quantities.ts';
-import { schedule, type PlacementChange, type PlacementsDocument } from '../schedule.ts';
+import { schedule, type Liveness, type PlacementChange, type PlacementsDocument } from '../schedule.ts';
 import { compareStrings } from '../problems.ts';
 import type { Placement, ServiceModel, TargetModel } from './types.ts';
 import type { SourceRef } from './yaml-source.ts';
@@ -14,7 +14,7 @@ export interface SchedulingOptions {
   /** The placements made before (placements.json). */
   prior?: PlacementsDocument;
   /** The controller's probes: each target's liveness (`since`: ms since the epoch). */
-  liveness?: ReadonlyMap<string, { reachable: boolean; since: number }>;
+  liveness?: ReadonlyMap<string, Liveness>;
   /** Now, in ms since the epoch (for how long a target has been unreachable). */
   now?: number;
   /** How long a target may not answer before its copies move (default 60 s). */
@@ -60,6 +60,11 @@ export function scheduleServices(
     }
     if (spec.exclusive === true && (spec.replicas !== 1 || spec.placement?.everywhere === true))
       at(under('exclusive'), 'an exclusive service runs once: it needs replicas: 1');
+    else if (spec.exclusive === true && spec.process?.command === undefined)
+      at(
+        under('exclusive'),
+        'an exclusive service runs under a lease that stops its process: it needs process.command (a daemon is not watched)',
+      );
     if (!isScheduled(service)) {
       if (spec.placement !== undefined)
         at(under('placement'), 'placement is for a service with replicas or placement.everywhere');
@@ -92,6 +97,7 @@ export function scheduleServices(
       ),
       ...(s.spec.placement?.spread !== undefined ? { spread: s.spec.placement.spread } : {}),
       resources: resourcesOf(s.spec.resources),
+      exclusive: s.spec.exclusive === true,
     })),
     targets: [...targets.values()].map((t) => ({
       name: t.name,
