@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { PlannedUnit } from '../controller/core/plan.ts';
+import { formatPlanMarkdown, formatPlanText } from '../controller/core/format-plan.ts';
+import { planDocument, type PlannedUnit } from '../controller/core/plan.ts';
 import { rolloutStep } from '../controller/core/rollout.ts';
 import { unitId } from '../controller/core/units.ts';
+import { evaluate, targets } from './helpers/models.ts';
 
 /** A copy of `service` on `target` at `version`. */
 const copy = (service: string, target: string, version: string): PlannedUnit => ({
@@ -25,7 +27,7 @@ function rollOut(desired: PlannedUnit[], deployed: PlannedUnit[], rolling: Map<s
   }
 }
 
-describe('rolling upgrades: rolloutStep', () => {
+describe('rolling upgrades', () => {
   const old = ['t1', 't2', 't3'].map((t) => copy('web', t, 'v1'));
   const next = ['t1', 't2', 't3'].map((t) => copy('web', t, 'v2'));
 
@@ -94,5 +96,53 @@ describe('rolling upgrades: rolloutStep', () => {
         },
       ),
     );
+  });
+
+  describe('in the plan', () => {
+    /** web with 3 replicas at `version`, 2 at a time, and db placed by hand. */
+    const models = (version: string) =>
+      evaluate({
+        'services.yaml': `services:
+  web:
+    process: { command: /bin/web, args: [${version}] }
+    replicas: 3
+    update: { maxUnavailable: 2 }
+  db:
+    process: { command: /bin/db, args: [${version}] }
+`,
+        'infrastructure.yaml': targets(4),
+        'distribution.yaml': 'distribution:\n  db: [t4]\n',
+      });
+
+    it('shows the batches a changed replicated service goes in, in text and Markdown', () => {
+      const before = models('v1');
+      const after = models('v2');
+
+      const plan = planDocument(before.units, after, after.ids);
+
+      assert.deepEqual(plan.rollouts, [{ service: 'web', batches: [['t1', 't2'], ['t3']] }]);
+      assert.match(
+        formatPlanText(plan, 'v2'),
+        /\nRollouts \(a batch at a time, each health-gated\):\n {2}web: t1, t2 \| t3\n/,
+      );
+      assert.match(formatPlanMarkdown(plan, 'v2'), /\| `web` \| `t1`, `t2` → `t3` \|/);
+    });
+
+    it('warns that maxSurge is not supported', () => {
+      const surging = evaluate({
+        'services.yaml':
+          'services:\n  web:\n    process: { command: /bin/web }\n    replicas: 2\n    update: { maxSurge: 1 }\n',
+        'infrastructure.yaml': targets(2),
+      });
+      assert.deepEqual(surging.warnings, [
+        'update.maxSurge is not supported: the copies of web are upgraded in place on their targets, maxUnavailable at a time',
+      ]);
+    });
+
+    it('has none when nothing rolls, or everything fits in one batch', () => {
+      const v1 = models('v1');
+      assert.equal(planDocument([], v1, v1.ids).rollouts, undefined, 'all new');
+      assert.equal(planDocument(v1.units, v1, v1.ids).rollouts, undefined, 'unchanged');
+    });
   });
 });

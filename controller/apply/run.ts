@@ -9,7 +9,7 @@ import { emptyIds, withRunningIds, type IdsDocument } from '../core/ids.ts';
 import type { RepoReader } from '../core/models/repo-reader.ts';
 import type { Plan } from '../core/plan.ts';
 import { formatProblem } from '../core/problems.ts';
-import { isScheduled } from '../core/models/scheduled.ts';
+import { rollingServices } from '../core/rollout.ts';
 import { DEFAULT_LEASE_TERMS, type LeaseTerms } from '../core/lease.ts';
 import { deploy, DeployError, RunningIdsError, type DeployContext, type DeployResult } from './deploy.ts';
 import { deployedUnitOf } from './manifest.ts';
@@ -94,25 +94,12 @@ async function deployOnce(
       ...(options.leaveAlone !== undefined ? { leaveAlone: options.leaveAlone } : {}),
       ...(options.knownRunning !== undefined ? { knownRunning: options.knownRunning } : {}),
       ...(options.failedOver !== undefined ? { failedOver: options.failedOver } : {}),
-      rolling: rollingServices(evaluation),
+      rolling: rollingServices(evaluation.models),
       leases: { terms: DEFAULT_LEASE_TERMS, ...options.leases, services: exclusiveServices(evaluation) },
     },
     onPlan ? { ...context, onPlan: (plan) => onPlan(plan, evaluation) } : context,
   );
   return { ...result, evaluation };
-}
-
-/**
- * The services whose changed copies roll out in batches, with the batch size: those the scheduler places
- * (`replicas`, `placement.everywhere`) and those that say how (`update`); 1 at a time unless
- * `update.maxUnavailable` says otherwise.
- */
-function rollingServices(evaluation: Evaluation): Map<string, number> {
-  const rolling = new Map<string, number>();
-  for (const service of evaluation.models.services.values())
-    if (isScheduled(service) || service.spec.update !== undefined)
-      rolling.set(service.name, service.spec.update?.maxUnavailable ?? 1);
-  return rolling;
 }
 
 /** The services that run under a lease (`exclusive`). */

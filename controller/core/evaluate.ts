@@ -166,6 +166,13 @@ function placeholderIds(models: Models): IdsDocument {
 /** Things worth a look that do not stop a deployment. */
 function warningsFor(models: Models): string[] {
   if (!models.hasDistribution) return ['no distribution.yaml: nothing is placed on any target'];
+  const warnings: string[] = [];
   const idle = [...models.services.keys()].filter((name) => !models.distribution.has(name));
-  return idle.length > 0 ? [`not distributed to any target, so not deployed: ${idle.join(', ')}`] : [];
+  if (idle.length > 0) warnings.push(`not distributed to any target, so not deployed: ${idle.join(', ')}`);
+  const surging = [...models.services.values()].filter((s) => (s.spec.update?.maxSurge ?? 0) > 0);
+  if (surging.length > 0)
+    warnings.push(
+      `update.maxSurge is not supported: the copies of ${surging.map((s) => s.name).join(', ')} are upgraded in place on their targets, maxUnavailable at a time`,
+    );
+  return warnings;
 }

@@ -39,6 +39,11 @@ export function formatPlanText(plan: PlanFile, title: string): string {
         `  ${change.service}: ${change.change === 'placed' ? 'placed on' : 'removed from'} ${change.target} (${change.reason})`,
       );
   }
+  if (plan.rollouts && plan.rollouts.length > 0) {
+    lines.push('', 'Rollouts (a batch at a time, each health-gated):');
+    for (const r of plan.rollouts)
+      lines.push(`  ${r.service}: ${r.batches.map((b) => b.join(', ')).join(' | ')}`);
+  }
   if (plan.idChanges.length > 0) {
     lines.push('', 'IDs:');
     for (const change of plan.idChanges)
@@ -99,6 +104,20 @@ export function formatPlanMarkdown(
     lines.push('', '#### Placements', '', '| service | target | change | why |', '|---|---|---|---|');
     for (const c of plan.placementChanges)
       lines.push(`| \`${c.service}\` | \`${c.target}\` | ${c.change} | ${escapeMarkdown(c.reason)} |`);
+  }
+  if (plan.rollouts && plan.rollouts.length > 0) {
+    lines.push(
+      '',
+      '#### Rollouts',
+      '',
+      'A batch at a time, each health-gated; a batch that fails stops the rollout.',
+      '',
+    );
+    lines.push('| service | batches |', '|---|---|');
+    for (const r of plan.rollouts)
+      lines.push(
+        `| \`${r.service}\` | ${r.batches.map((b) => b.map((t) => `\`${t}\``).join(', ')).join(' → ')} |`,
+      );
   }
   if (plan.idChanges.length > 0) {
     lines.push('', '#### IDs', '', '| pool | service | change |', '|---|---|---|');

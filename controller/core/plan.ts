@@ -5,6 +5,8 @@
  */
 import type { PlanFile, PlanStep, PlanStepReason } from '../../schema/generated/plan.ts';
 import { idChanges, type IdsDocument } from './ids.ts';
+import type { Models } from './models/types.ts';
+import { rollingServices, rolloutsOf } from './rollout.ts';
 import type { PlacementChange } from './schedule.ts';
 import { compareStrings } from './problems.ts';
 import { compareUnitKeys, unitId, type UnitKey } from './units.ts';
@@ -198,10 +200,13 @@ export function planDocument(
     ids: IdsDocument;
     warnings: readonly string[];
     placementChanges?: readonly PlacementChange[];
+    /** The models, for the services that roll out in batches. */
+    models?: Pick<Models, 'services'>;
   },
   priorIds: IdsDocument,
 ): PlanFile {
   const plan = planTransition(deployed, desired.units);
+  const rollouts = desired.models ? rolloutsOf(deployed, desired.units, rollingServices(desired.models)) : [];
   return {
     ...plan,
     ids: desired.ids,
@@ -209,6 +214,7 @@ export function planDocument(
     ...(desired.placementChanges && desired.placementChanges.length > 0
       ? { placementChanges: [...desired.placementChanges] }
       : {}),
+    ...(rollouts.length > 0 ? { rollouts } : {}),
     warnings: [...desired.warnings],
   };
 }

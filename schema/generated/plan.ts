@@ -42,6 +42,10 @@ export interface PlanFile {
    * The scheduler's changes to placements.json: a copy placed on a target, or taken off one, and why.
    */
   placementChanges?: PlacementChange[];
+  /**
+   * Services whose changed copies roll out in more than one batch (update.maxUnavailable at a time, each batch health-gated): the targets of each batch, in order.
+   */
+  rollouts?: Rollout[];
 }
 export interface PlanStep {
   op: "deactivate" | "activate";
@@ -133,4 +137,8 @@ export interface PlacementChange {
   target: string;
   change: "placed" | "removed";
   reason: string;
+}
+export interface Rollout {
+  service: string;
+  batches: string[][];
 }

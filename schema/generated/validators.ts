@@ -2804,7 +2804,7 @@ return errors === 0;
 }
 
 export const plan = validate29;
-const schema36 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/plan.schema.json","title":"PlanFile","description":"drover plan --format json: the steps that take the deployed units to the desired ones.","type":"object","additionalProperties":false,"required":["steps","unchanged","ids","idChanges","warnings"],"properties":{"steps":{"type":"array","description":"Deactivations (dependents first), then activations (dependencies first).","items":{"title":"PlanStep","type":"object","additionalProperties":false,"required":["op","service","target","container","reason","hash","requires"],"properties":{"op":{"enum":["deactivate","activate"]},"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"reason":{"title":"PlanStepReason","type":"object","description":"Why the step is there: a kind to decide on and a message for people.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"title":"PlanStepReasonKind","enum":["new","removed","added-to-target","removed-from-target","moved-here","moved-away","container-changed","config-changed","dependency-changed","dependency-set-changed","not-running"],"description":"new: activate a service that was deployed nowhere.\nremoved: deactivate a service that is desired nowhere.\nadded-to-target: activate a service on one more target; it stays on its others.\nremoved-from-target: deactivate a service on one target fewer; it stays on its others.\nmoved-here: activate a service on a target it moves to from targets it leaves.\nmoved-away: deactivate a service on a target it leaves for targets it moves to.\ncontainer-changed: the service runs on this target before and after, but not in this unit's container on both sides.\nconfig-changed: the unit's own content (its resolved spec or what its renderer produces) changed.\ndependency-changed: a service it is activated after (dependsOn, activatesAfter) is redeployed by this plan.\ndependency-set-changed: the units it is activated after changed (one added or dropped, or taken off a target) while none of them is redeployed.\nnot-running: the unit is deployed as desired, but its manager does not run it (it crashed, was stopped by hand, or its manager is down): it is started again, and no new generation is recorded for it."},"message":{"type":"string","description":"The reason as text: new, removed, added to T, removed from T, moved from T, moved to T, container changed on T, config changed, dependency X changed, dependencies changed, not running on T: start."}}},"hash":{"type":"string","description":"The unit's hash (old for deactivate, new for activate)."},"requires":{"type":"array","description":"Indexes of earlier steps that must finish first; steps with no path between them may run in parallel.","items":{"type":"integer","minimum":0}}}}},"unchanged":{"type":"array","items":{"title":"UnitKey","type":"object","additionalProperties":false,"required":["service","target","container"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"}}}},"ids":{"$ref":"ids.schema.json"},"idChanges":{"type":"array","items":{"title":"IdChange","type":"object","additionalProperties":false,"required":["pool","service"],"properties":{"pool":{"type":"string"},"service":{"type":"string"},"from":{"type":"integer","description":"Previous ID (absent when newly assigned)."},"to":{"type":"integer","description":"New ID (absent when released)."}}}},"warnings":{"type":"array","items":{"type":"string"}},"placementChanges":{"type":"array","description":"The scheduler's changes to placements.json: a copy placed on a target, or taken off one, and why.","items":{"title":"PlacementChange","type":"object","additionalProperties":false,"required":["service","target","change","reason"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"change":{"enum":["placed","removed"]},"reason":{"type":"string"}}}}}};
+const schema36 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/plan.schema.json","title":"PlanFile","description":"drover plan --format json: the steps that take the deployed units to the desired ones.","type":"object","additionalProperties":false,"required":["steps","unchanged","ids","idChanges","warnings"],"properties":{"steps":{"type":"array","description":"Deactivations (dependents first), then activations (dependencies first).","items":{"title":"PlanStep","type":"object","additionalProperties":false,"required":["op","service","target","container","reason","hash","requires"],"properties":{"op":{"enum":["deactivate","activate"]},"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"reason":{"title":"PlanStepReason","type":"object","description":"Why the step is there: a kind to decide on and a message for people.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"title":"PlanStepReasonKind","enum":["new","removed","added-to-target","removed-from-target","moved-here","moved-away","container-changed","config-changed","dependency-changed","dependency-set-changed","not-running"],"description":"new: activate a service that was deployed nowhere.\nremoved: deactivate a service that is desired nowhere.\nadded-to-target: activate a service on one more target; it stays on its others.\nremoved-from-target: deactivate a service on one target fewer; it stays on its others.\nmoved-here: activate a service on a target it moves to from targets it leaves.\nmoved-away: deactivate a service on a target it leaves for targets it moves to.\ncontainer-changed: the service runs on this target before and after, but not in this unit's container on both sides.\nconfig-changed: the unit's own content (its resolved spec or what its renderer produces) changed.\ndependency-changed: a service it is activated after (dependsOn, activatesAfter) is redeployed by this plan.\ndependency-set-changed: the units it is activated after changed (one added or dropped, or taken off a target) while none of them is redeployed.\nnot-running: the unit is deployed as desired, but its manager does not run it (it crashed, was stopped by hand, or its manager is down): it is started again, and no new generation is recorded for it."},"message":{"type":"string","description":"The reason as text: new, removed, added to T, removed from T, moved from T, moved to T, container changed on T, config changed, dependency X changed, dependencies changed, not running on T: start."}}},"hash":{"type":"string","description":"The unit's hash (old for deactivate, new for activate)."},"requires":{"type":"array","description":"Indexes of earlier steps that must finish first; steps with no path between them may run in parallel.","items":{"type":"integer","minimum":0}}}}},"unchanged":{"type":"array","items":{"title":"UnitKey","type":"object","additionalProperties":false,"required":["service","target","container"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"}}}},"ids":{"$ref":"ids.schema.json"},"idChanges":{"type":"array","items":{"title":"IdChange","type":"object","additionalProperties":false,"required":["pool","service"],"properties":{"pool":{"type":"string"},"service":{"type":"string"},"from":{"type":"integer","description":"Previous ID (absent when newly assigned)."},"to":{"type":"integer","description":"New ID (absent when released)."}}}},"warnings":{"type":"array","items":{"type":"string"}},"placementChanges":{"type":"array","description":"The scheduler's changes to placements.json: a copy placed on a target, or taken off one, and why.","items":{"title":"PlacementChange","type":"object","additionalProperties":false,"required":["service","target","change","reason"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"change":{"enum":["placed","removed"]},"reason":{"type":"string"}}}},"rollouts":{"type":"array","description":"Services whose changed copies roll out in more than one batch (update.maxUnavailable at a time, each batch health-gated): the targets of each batch, in order.","items":{"title":"Rollout","type":"object","additionalProperties":false,"required":["service","batches"],"properties":{"service":{"type":"string"},"batches":{"type":"array","items":{"type":"array","items":{"type":"string"}}}}}}}};
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/plan.schema.json" */;
@@ -2862,7 +2862,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "steps") || (key0 === "unchanged")) || (key0 === "ids")) || (key0 === "idChanges")) || (key0 === "warnings")) || (key0 === "placementChanges"))){
+if(!(((((((key0 === "steps") || (key0 === "unchanged")) || (key0 === "ids")) || (key0 === "idChanges")) || (key0 === "warnings")) || (key0 === "placementChanges")) || (key0 === "rollouts"))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err5];
@@ -3562,14 +3562,135 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-else {
-const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+if(data.rollouts !== undefined){
+let data32 = data.rollouts;
+if(Array.isArray(data32)){
+const len6 = data32.length;
+for(let i6=0; i6<len6; i6++){
+let data33 = data32[i6];
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.service === undefined){
+const err61 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema36.properties.rollouts.items.required,parentSchema:schema36.properties.rollouts.items,data:data33};
 if(vErrors === null){
 vErrors = [err61];
 }
 else {
 vErrors.push(err61);
+}
+errors++;
+}
+if(data33.batches === undefined){
+const err62 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/required",keyword:"required",params:{missingProperty: "batches"},message:"must have required property '"+"batches"+"'",schema:schema36.properties.rollouts.items.required,parentSchema:schema36.properties.rollouts.items,data:data33};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+for(const key6 in data33){
+if(!((key6 === "service") || (key6 === "batches"))){
+const err63 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.rollouts.items,data:data33};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data33.service !== undefined){
+let data34 = data33.service;
+if(typeof data34 !== "string"){
+const err64 = {instancePath:instancePath+"/rollouts/" + i6+"/service",schemaPath:"#/properties/rollouts/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.rollouts.items.properties.service.type,parentSchema:schema36.properties.rollouts.items.properties.service,data:data34};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data33.batches !== undefined){
+let data35 = data33.batches;
+if(Array.isArray(data35)){
+const len7 = data35.length;
+for(let i7=0; i7<len7; i7++){
+let data36 = data35[i7];
+if(Array.isArray(data36)){
+const len8 = data36.length;
+for(let i8=0; i8<len8; i8++){
+let data37 = data36[i8];
+if(typeof data37 !== "string"){
+const err65 = {instancePath:instancePath+"/rollouts/" + i6+"/batches/" + i7+"/" + i8,schemaPath:"#/properties/rollouts/items/properties/batches/items/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.rollouts.items.properties.batches.items.items.type,parentSchema:schema36.properties.rollouts.items.properties.batches.items.items,data:data37};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/rollouts/" + i6+"/batches/" + i7,schemaPath:"#/properties/rollouts/items/properties/batches/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.rollouts.items.properties.batches.items.type,parentSchema:schema36.properties.rollouts.items.properties.batches.items,data:data36};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/rollouts/" + i6+"/batches",schemaPath:"#/properties/rollouts/items/properties/batches/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.rollouts.items.properties.batches.type,parentSchema:schema36.properties.rollouts.items.properties.batches,data:data35};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.rollouts.items.type,parentSchema:schema36.properties.rollouts.items,data:data33};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/rollouts",schemaPath:"#/properties/rollouts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.rollouts.type,parentSchema:schema36.properties.rollouts,data:data32};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
 }
 errors++;
 }
