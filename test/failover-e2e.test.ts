@@ -275,6 +275,7 @@ describe('failover: replicas behind nginx, one host cut off', function () {
 
   it('h2 back: its stale copy is stopped, and nothing moves back', async () => {
     const before = await placements();
+    const loop = requestLoop();
     await network.linkUp(host('t2').name);
 
     await waitFor(
@@ -288,13 +289,19 @@ describe('failover: replicas behind nginx, one host cut off', function () {
           : undefined,
       60_000,
     );
+    await new Promise((resolve) => setTimeout(resolve, 2_000)); // a few more probes of h2
+    const { requests, failures } = await loop.stop();
+
     assert.deepEqual(await placements(), before, 'the copies stay on t4');
     assert.match(await get(lb(), LB_PORT), /<h1>web v1 on t[134]<\/h1>/);
-    assert.equal(
-      await listening(host('t2'), SINGLE_PORT),
-      false,
-      'its lease not renewed: single stays stopped on h2',
+    assert.equal(await listening(host('t2'), SINGLE_PORT), false, 'single stays stopped on h2');
+    const lease = await host('t2').exec(['cat', `${host('t2').stateDir}/leases/single`]);
+    assert.ok(
+      Number(lease.stdout) * 1000 <= cutAt + 5_000 + 1_000,
+      'its lease on h2 was not renewed after the cut, not even once h2 answered again',
     );
+    console.log(`      h2 back: ${failures.length} of ${requests} requests through nginx failed`);
+    assert.equal(failures.length, 0);
   });
 
   /** A service's placements once none is on t2 any more. */
@@ -372,6 +379,7 @@ describe('failover: replicas behind nginx, one host cut off', function () {
   });
 
   it('a batch that fails is rolled back and stops the rollout: the other copies keep their version', async () => {
+    const loop = requestLoop();
     writeServices('v3', 'http://127.0.0.1:1/');
     const commit = await push('web v3, with a health check that fails');
 
@@ -385,10 +393,13 @@ describe('failover: replicas behind nginx, one host cut off', function () {
           : undefined,
       60_000,
     );
+    const { requests, failures } = await loop.stop();
     assert.match(
       controller!.output(),
       /"msg":"rollout stopped: web@t3\/process, web@t4\/process keep what they run"/,
     );
+    console.log(`      failed batch: ${failures.length} of ${requests} requests through nginx failed`);
+    assert.equal(failures.length, 0);
     for (const target of copies)
       assert.equal(await version(target), `web v2 on ${target}`, `${target} runs v2 (rolled back, or held)`);
     const status = await waitFor(
