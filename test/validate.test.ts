@@ -591,3 +591,44 @@ describe("templates: a loop over a dependency's instances", () => {
     ]);
   });
 });
+
+describe("templates: a dependency's attributes", () => {
+  const models = (attributes: string, template: string) => ({
+    'services.yaml':
+      'services:\n' +
+      `  web:\n    process: { command: /bin/web }\n    requiresUniqueIdsFor: [ports]\n    replicas: 2\n    attributes: ${attributes}\n` +
+      '  proxy:\n    process: { command: /bin/proxy }\n    dependsOn: [web]\n' +
+      '    files:\n      proxy.conf:\n        template: proxy.conf\n',
+    'proxy.conf': template,
+    'infrastructure.yaml': targets(3),
+    'distribution.yaml': 'distribution:\n  proxy: [t3]\n',
+    'idresources.yaml': 'pools:\n  ports: { min: 5000, max: 5099 }\n',
+  });
+  const rendered = (attributes: string, template: string) => {
+    const proxy = evaluate(models(attributes, template)).units.find((u) => u.service === 'proxy')!;
+    return proxy.spec.files.find((f) => f.name === 'proxy.conf')!.content;
+  };
+
+  it("are seen as deps.<name>.attributes, each instance's in a loop, templates resolved where each runs", () => {
+    const text = rendered(
+      '{ dnsName: "web-${{ target.name }}.local", port: "${{ ids.ports }}", tls: false }',
+      'first ${{ deps.web.attributes.dnsName }}\n${{ for w in deps.web.instances }}${{ w.attributes.dnsName }} -> ${{ w.target.hostname }}:${{ w.attributes.port }} tls=${{ w.attributes.tls }}\n${{ end }}',
+    );
+
+    assert.equal(
+      text,
+      'first web-t1.local\nweb-t1.local -> 10.0.0.1:5000 tls=false\nweb-t2.local -> 10.0.0.2:5000 tls=false\n',
+    );
+  });
+
+  it('a mistake in one is reported at the attribute, once, and an unknown one where it is used', () => {
+    const problems = problemsOf(
+      models('{ dnsName: "${{ target.nmae }}" }', '${{ deps.web.attributes.port }}\n'),
+    );
+
+    assert.deepEqual(problems, [
+      "proxy.conf:1:1: unknown template reference 'deps.web.attributes.port': 'deps.web.attributes' has no 'port' (it has: dnsName)",
+      "services.yaml:6:28: unknown template reference 'target.nmae': 'target' has no 'nmae' (it has: hostname, name, port, properties, stateDir, user)",
+    ]);
+  });
+});

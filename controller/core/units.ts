@@ -111,7 +111,7 @@ export function resolveUnits(
   detail: UnitDetail = 'rendered',
 ): UnitResolution {
   const errors = new TemplateErrors(models, sources);
-  const shared = new SharedContexts(models, ids);
+  const shared = new SharedContexts(models, ids, errors);
   // Services in dependency order, so that a unit's local dependencies already have their startOrder.
   const topological: ResolvedUnit[] = [];
   const unitsByService = new Map<string, ResolvedUnit[]>();
@@ -300,6 +300,7 @@ class SharedContexts {
   constructor(
     readonly models: Models,
     readonly ids: IdsDocument,
+    private readonly errors: TemplateErrors,
   ) {}
 
   /** The service's IDs by pool, pools sorted (see idsOf). */
@@ -318,16 +319,28 @@ class SharedContexts {
     }));
   }
 
-  /** One instance of a dependency: where it runs and its IDs. */
-  private instance(dep: ServiceModel, placement: Placement): TemplateContext {
+  /**
+   * One instance of a dependency: where it runs, its IDs and its attributes, resolved against the rest
+   * (a mistake in one is reported at the attribute, once).
+   */
+  instance(dep: ServiceModel, placement: Placement): TemplateContext {
     return cached(this.instancesByPlacement, placement, () => {
       const target = this.models.targets.get(placement.target)!;
-      return {
+      const own: TemplateContext = {
         name: dep.name,
+        instanceName: dep.name,
         target: targetContext(target),
         container: containerContext(target, placement.container),
         ids: this.idsOf(dep),
       };
+      const key: UnitKey = { service: dep.name, target: placement.target, container: placement.container };
+      const attributes = Object.entries(dep.spec.attributes ?? {})
+        .sort(([a], [b]) => compareStrings(a, b))
+        .map(([name, value]) => [
+          name,
+          this.errors.resolve(String(value), fieldOf(dep, 'attributes', name), own, key),
+        ]);
+      return { ...own, attributes: Object.fromEntries(attributes) as TemplateContext };
     });
   }
 
@@ -491,6 +504,8 @@ function resolveSpec(
   const key: UnitKey = { service: service.name, target: placement.target, container: placement.container };
   const inputs: SpecInputs = { service, target, key, shared, errors, errorsBefore: errors.count };
 
+  // Its attributes are its dependents', but checked here too.
+  shared.instance(service, placement);
   // Files first: their store folder is named after their content, and process fields may refer to it.
   const files = resolveFiles(inputs, context);
   // The context is this unit's own: the process and health check see the files too.

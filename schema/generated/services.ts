@@ -97,6 +97,12 @@ export interface Service {
    * Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1).
    */
   exclusive?: boolean;
+  /**
+   * Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.
+   */
+  attributes?: {
+    [k: string]: Scalar;
+  };
 }
 /**
  * How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).

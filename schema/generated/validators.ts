@@ -3699,8 +3699,8 @@ return errors === 0;
 }
 
 export const services = validate31;
-const schema37 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/services.schema.json","title":"ServicesFile","description":"services.yaml (or one fragment services/*.yaml): the services drover can deploy, keyed by name.","type":"object","additionalProperties":false,"required":["services"],"properties":{"services":{"type":"object","description":"Services keyed by name (a plain identifier).","additionalProperties":{"$ref":"#/definitions/service"}}},"definitions":{"service":{"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."}}},"serviceNames":{"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"scalar":{"type":["string","number","boolean"]},"process":{"title":"Process","description":"How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).","type":"object","additionalProperties":false,"properties":{"command":{"type":"string","minLength":1,"description":"Executable that stays in the foreground."},"args":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"daemon":{"type":"string","minLength":1,"description":"Executable that daemonises itself and writes pidFile."},"daemonArgs":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"pidFile":{"type":"string","minLength":1,"description":"Where the daemon form writes its PID. Default: <stateDir>/run/<service>/<service>.pid, in the service's run folder (templates: runDir), which belongs to the user it runs as."},"environment":{"type":"object","propertyNames":{"format":"envName"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"directory":{"type":"string","minLength":1},"user":{"type":"string","format":"identifier"},"group":{"type":"string","format":"identifier"},"umask":{"type":"string","format":"umask"},"nice":{"type":"integer","minimum":-20,"maximum":19},"credentials":{"$ref":"#/definitions/credentials"},"overrides":{"type":"object","description":"Manager-specific settings merged last, keyed by process manager. Each manager takes only keys its format can hold (supervisord [a-z][a-z0-9_]*, systemd sections and settings, rc.subr variable names, launchd keys [A-Za-z0-9_.-]+, compose keys; s6 and sysvinit the keys they read), and values with no character its format cannot hold.","additionalProperties":{"type":"object","additionalProperties":{}}}}},"credentials":{"title":"Credentials","description":"Users and groups to create; their uid/gid come from the uids/gids pools when the service asks for them.","type":"object","additionalProperties":false,"properties":{"users":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string","format":"identifier"},"description":{"type":"string"},"homeDir":{"type":"string"},"shell":{"type":"string"}}}},"groups":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{}}}}},"file":{"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}},"healthCheck":{"title":"HealthCheck","description":"How drover decides the service is up: exactly one of tcp, http or command.","type":"object","additionalProperties":false,"properties":{"tcp":{"type":"string","description":"HOST:PORT that must accept a connection."},"http":{"type":"string","description":"URL that must answer with a 2xx or 3xx status."},"command":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"},"description":"argv that must exit 0."},"timeout":{"type":"string","format":"duration","description":"How long to wait for health (default 10s)."}}},"cpu":{"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]},"memory":{"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]}}};
-const schema38 = {"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."}}};
+const schema37 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/services.schema.json","title":"ServicesFile","description":"services.yaml (or one fragment services/*.yaml): the services drover can deploy, keyed by name.","type":"object","additionalProperties":false,"required":["services"],"properties":{"services":{"type":"object","description":"Services keyed by name (a plain identifier).","additionalProperties":{"$ref":"#/definitions/service"}}},"definitions":{"service":{"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."},"attributes":{"type":"object","description":"Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/scalar"}}}},"serviceNames":{"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"scalar":{"type":["string","number","boolean"]},"process":{"title":"Process","description":"How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).","type":"object","additionalProperties":false,"properties":{"command":{"type":"string","minLength":1,"description":"Executable that stays in the foreground."},"args":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"daemon":{"type":"string","minLength":1,"description":"Executable that daemonises itself and writes pidFile."},"daemonArgs":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"pidFile":{"type":"string","minLength":1,"description":"Where the daemon form writes its PID. Default: <stateDir>/run/<service>/<service>.pid, in the service's run folder (templates: runDir), which belongs to the user it runs as."},"environment":{"type":"object","propertyNames":{"format":"envName"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"directory":{"type":"string","minLength":1},"user":{"type":"string","format":"identifier"},"group":{"type":"string","format":"identifier"},"umask":{"type":"string","format":"umask"},"nice":{"type":"integer","minimum":-20,"maximum":19},"credentials":{"$ref":"#/definitions/credentials"},"overrides":{"type":"object","description":"Manager-specific settings merged last, keyed by process manager. Each manager takes only keys its format can hold (supervisord [a-z][a-z0-9_]*, systemd sections and settings, rc.subr variable names, launchd keys [A-Za-z0-9_.-]+, compose keys; s6 and sysvinit the keys they read), and values with no character its format cannot hold.","additionalProperties":{"type":"object","additionalProperties":{}}}}},"credentials":{"title":"Credentials","description":"Users and groups to create; their uid/gid come from the uids/gids pools when the service asks for them.","type":"object","additionalProperties":false,"properties":{"users":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string","format":"identifier"},"description":{"type":"string"},"homeDir":{"type":"string"},"shell":{"type":"string"}}}},"groups":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{}}}}},"file":{"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}},"healthCheck":{"title":"HealthCheck","description":"How drover decides the service is up: exactly one of tcp, http or command.","type":"object","additionalProperties":false,"properties":{"tcp":{"type":"string","description":"HOST:PORT that must accept a connection."},"http":{"type":"string","description":"URL that must answer with a 2xx or 3xx status."},"command":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"},"description":"argv that must exit 0."},"timeout":{"type":"string","format":"duration","description":"How long to wait for health (default 10s)."}}},"cpu":{"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]},"memory":{"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]}}};
+const schema38 = {"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."},"attributes":{"type":"object","description":"Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/scalar"}}}};
 const schema44 = {"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}};
 const schema45 = {"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}};
 const schema50 = {"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]};
@@ -5381,14 +5381,68 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(data.attributes !== undefined){
+let data32 = data.attributes;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key7 in data32){
+const _errs92 = errors;
+if(typeof key7 === "string"){
+if(!(formats0.test(key7))){
+const err66 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema38.properties.attributes.propertyNames,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err66];
 }
 else {
 vErrors.push(err66);
+}
+errors++;
+}
+}
+var valid32 = _errs92 === errors;
+if(!valid32){
+const err67 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema38.properties.attributes.propertyNames,parentSchema:schema38.properties.attributes,data:data32};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+for(const key8 in data32){
+let data33 = data32[key8];
+if(((typeof data33 !== "string") && (!((typeof data33 == "number") && (isFinite(data33))))) && (typeof data33 !== "boolean")){
+const err68 = {instancePath:instancePath+"/attributes/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema40.type},message:"must be string,number,boolean",schema:schema40.type,parentSchema:schema40,data:data33};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.attributes.type,parentSchema:schema38.properties.attributes,data:data32};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
 }
 errors++;
 }
@@ -5461,9 +5515,9 @@ return errors === 0;
 }
 
 export const status = validate38;
-const schema54 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/status.schema.json","title":"StatusFile","description":"status.json: what is deployed where, and how the last deployment went. Written by drover apply; read by drover plan --deployed.","type":"object","required":["targets"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"outcome":{"enum":["deployed","unchanged","failed","incomplete","invalid"],"description":"deployed: every target runs the new configuration and passed its health checks; unchanged: nothing to do; failed: rolled back to what ran before; incomplete: the rollback failed too (see rollbackFailures). invalid: the commit's models are invalid, nothing was deployed (see errors)."},"time":{"type":"string","description":"When the deployment ended (ISO 8601)."},"lastAppliedCommit":{"type":"string","description":"The last commit deployed successfully."},"lastAttemptedCommit":{"type":"string","description":"The commit of the last deployment, successful or not."},"conditions":{"type":"array","description":"The controller's conditions (Ready, Reconciling, Stalled, Failed; and once its probes ran, Unreachable, Drifted and Degraded), as Kubernetes-style status conditions.","items":{"$ref":"#/definitions/condition"}},"errors":{"type":"array","description":"Why the last attempted commit is invalid: FILE:LINE:COL: message lines.","items":{"type":"string"}},"error":{"$ref":"#/definitions/failure"},"rollbackFailures":{"type":"array","items":{"$ref":"#/definitions/failure"}},"targets":{"type":"object","description":"Per target: its current generation and the units deployed on it.","additionalProperties":{"title":"TargetStatus","type":"object","required":["generation","units"],"properties":{"generation":{"type":"integer","minimum":0},"unknown":{"type":"string","description":"Why the target's state is not known for sure."},"units":{"type":"array","items":{"title":"DeployedUnitStatus","type":"object","required":["service","container","hash","specHash","dependsOn"],"properties":{"service":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string","description":"Everything on the target for the unit plus its dependencies' hashes."},"specHash":{"type":"string","description":"The unit's own content, without its dependencies."},"dependsOn":{"type":"array","description":"Services this unit was ordered after (dependsOn and activatesAfter).","items":{"type":"string"}}}}}}}},"observed":{"type":"object","description":"What the controller's probes see, by target, as of its last commit of it: written when a target becomes Unreachable or Reachable, or when what drifted or is Degraded changes, at most once a minute.","additionalProperties":{"title":"ObservedTargetStatus","type":"object","required":["reachable","since"],"additionalProperties":false,"properties":{"reachable":{"type":["boolean","null"],"description":"Whether it answers its probes; null before the first probe ended."},"since":{"type":"string","description":"When reachable last changed (ISO 8601)."},"notRunning":{"type":"array","items":{"type":"string"},"description":"Units (service@target/container) its manifest says run but its managers do not."},"managersDown":{"type":"array","items":{"type":"string"},"description":"drover's own managers that are down."},"otherGeneration":{"type":"boolean","description":"Its current generation is not what the controller deployed."},"degraded":{"type":"array","items":{"type":"string"},"description":"Units the controller gave up healing (they kept stopping), until their spec changes or drover retry."}}}},"observedGeneration":{"type":"integer","minimum":0,"description":"How many commits drover has attempted on this branch: it grows by one with every commit whose outcome is recorded here."}},"definitions":{"failure":{"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}},"condition":{"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}}}};
-const schema55 = {"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}};
-const schema56 = {"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}};
+const schema55 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/status.schema.json","title":"StatusFile","description":"status.json: what is deployed where, and how the last deployment went. Written by drover apply; read by drover plan --deployed.","type":"object","required":["targets"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"outcome":{"enum":["deployed","unchanged","failed","incomplete","invalid"],"description":"deployed: every target runs the new configuration and passed its health checks; unchanged: nothing to do; failed: rolled back to what ran before; incomplete: the rollback failed too (see rollbackFailures). invalid: the commit's models are invalid, nothing was deployed (see errors)."},"time":{"type":"string","description":"When the deployment ended (ISO 8601)."},"lastAppliedCommit":{"type":"string","description":"The last commit deployed successfully."},"lastAttemptedCommit":{"type":"string","description":"The commit of the last deployment, successful or not."},"conditions":{"type":"array","description":"The controller's conditions (Ready, Reconciling, Stalled, Failed; and once its probes ran, Unreachable, Drifted and Degraded), as Kubernetes-style status conditions.","items":{"$ref":"#/definitions/condition"}},"errors":{"type":"array","description":"Why the last attempted commit is invalid: FILE:LINE:COL: message lines.","items":{"type":"string"}},"error":{"$ref":"#/definitions/failure"},"rollbackFailures":{"type":"array","items":{"$ref":"#/definitions/failure"}},"targets":{"type":"object","description":"Per target: its current generation and the units deployed on it.","additionalProperties":{"title":"TargetStatus","type":"object","required":["generation","units"],"properties":{"generation":{"type":"integer","minimum":0},"unknown":{"type":"string","description":"Why the target's state is not known for sure."},"units":{"type":"array","items":{"title":"DeployedUnitStatus","type":"object","required":["service","container","hash","specHash","dependsOn"],"properties":{"service":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string","description":"Everything on the target for the unit plus its dependencies' hashes."},"specHash":{"type":"string","description":"The unit's own content, without its dependencies."},"dependsOn":{"type":"array","description":"Services this unit was ordered after (dependsOn and activatesAfter).","items":{"type":"string"}}}}}}}},"observed":{"type":"object","description":"What the controller's probes see, by target, as of its last commit of it: written when a target becomes Unreachable or Reachable, or when what drifted or is Degraded changes, at most once a minute.","additionalProperties":{"title":"ObservedTargetStatus","type":"object","required":["reachable","since"],"additionalProperties":false,"properties":{"reachable":{"type":["boolean","null"],"description":"Whether it answers its probes; null before the first probe ended."},"since":{"type":"string","description":"When reachable last changed (ISO 8601)."},"notRunning":{"type":"array","items":{"type":"string"},"description":"Units (service@target/container) its manifest says run but its managers do not."},"managersDown":{"type":"array","items":{"type":"string"},"description":"drover's own managers that are down."},"otherGeneration":{"type":"boolean","description":"Its current generation is not what the controller deployed."},"degraded":{"type":"array","items":{"type":"string"},"description":"Units the controller gave up healing (they kept stopping), until their spec changes or drover retry."}}}},"observedGeneration":{"type":"integer","minimum":0,"description":"How many commits drover has attempted on this branch: it grows by one with every commit whose outcome is recorded here."}},"definitions":{"failure":{"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}},"condition":{"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}}}};
+const schema56 = {"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}};
+const schema57 = {"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/status.schema.json" */;
@@ -5471,7 +5525,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.targets === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema55.required,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5483,7 +5537,7 @@ errors++;
 if(data.version !== undefined){
 let data0 = data.version;
 if(1 !== data0){
-const err1 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema54.properties.version,data:data0};
+const err1 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema55.properties.version,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5496,7 +5550,7 @@ errors++;
 if(data.outcome !== undefined){
 let data1 = data.outcome;
 if(!(((((data1 === "deployed") || (data1 === "unchanged")) || (data1 === "failed")) || (data1 === "incomplete")) || (data1 === "invalid"))){
-const err2 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema54.properties.outcome.enum},message:"must be equal to one of the allowed values",schema:schema54.properties.outcome.enum,parentSchema:schema54.properties.outcome,data:data1};
+const err2 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema55.properties.outcome.enum},message:"must be equal to one of the allowed values",schema:schema55.properties.outcome.enum,parentSchema:schema55.properties.outcome,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5509,7 +5563,7 @@ errors++;
 if(data.time !== undefined){
 let data2 = data.time;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.time.type,parentSchema:schema54.properties.time,data:data2};
+const err3 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.time.type,parentSchema:schema55.properties.time,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5522,7 +5576,7 @@ errors++;
 if(data.lastAppliedCommit !== undefined){
 let data3 = data.lastAppliedCommit;
 if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/lastAppliedCommit",schemaPath:"#/properties/lastAppliedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.lastAppliedCommit.type,parentSchema:schema54.properties.lastAppliedCommit,data:data3};
+const err4 = {instancePath:instancePath+"/lastAppliedCommit",schemaPath:"#/properties/lastAppliedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.lastAppliedCommit.type,parentSchema:schema55.properties.lastAppliedCommit,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5535,7 +5589,7 @@ errors++;
 if(data.lastAttemptedCommit !== undefined){
 let data4 = data.lastAttemptedCommit;
 if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/lastAttemptedCommit",schemaPath:"#/properties/lastAttemptedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.lastAttemptedCommit.type,parentSchema:schema54.properties.lastAttemptedCommit,data:data4};
+const err5 = {instancePath:instancePath+"/lastAttemptedCommit",schemaPath:"#/properties/lastAttemptedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.lastAttemptedCommit.type,parentSchema:schema55.properties.lastAttemptedCommit,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5553,7 +5607,7 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.type === undefined){
-const err6 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema55.required,parentSchema:schema55,data:data6};
+const err6 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema56.required,parentSchema:schema56,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5563,7 +5617,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data6.status === undefined){
-const err7 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema55.required,parentSchema:schema55,data:data6};
+const err7 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema56.required,parentSchema:schema56,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5573,7 +5627,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data6.reason === undefined){
-const err8 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema55.required,parentSchema:schema55,data:data6};
+const err8 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema56.required,parentSchema:schema56,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5583,7 +5637,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data6.message === undefined){
-const err9 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema55.required,parentSchema:schema55,data:data6};
+const err9 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema56.required,parentSchema:schema56,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5593,7 +5647,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data6.lastTransitionTime === undefined){
-const err10 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "lastTransitionTime"},message:"must have required property '"+"lastTransitionTime"+"'",schema:schema55.required,parentSchema:schema55,data:data6};
+const err10 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "lastTransitionTime"},message:"must have required property '"+"lastTransitionTime"+"'",schema:schema56.required,parentSchema:schema56,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5605,7 +5659,7 @@ errors++;
 if(data6.type !== undefined){
 let data7 = data6.type;
 if(!(((((((data7 === "Ready") || (data7 === "Reconciling")) || (data7 === "Stalled")) || (data7 === "Failed")) || (data7 === "Unreachable")) || (data7 === "Drifted")) || (data7 === "Degraded"))){
-const err11 = {instancePath:instancePath+"/conditions/" + i0+"/type",schemaPath:"#/definitions/condition/properties/type/enum",keyword:"enum",params:{allowedValues: schema55.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema55.properties.type.enum,parentSchema:schema55.properties.type,data:data7};
+const err11 = {instancePath:instancePath+"/conditions/" + i0+"/type",schemaPath:"#/definitions/condition/properties/type/enum",keyword:"enum",params:{allowedValues: schema56.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema56.properties.type.enum,parentSchema:schema56.properties.type,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5618,7 +5672,7 @@ errors++;
 if(data6.status !== undefined){
 let data8 = data6.status;
 if(!(((data8 === "True") || (data8 === "False")) || (data8 === "Unknown"))){
-const err12 = {instancePath:instancePath+"/conditions/" + i0+"/status",schemaPath:"#/definitions/condition/properties/status/enum",keyword:"enum",params:{allowedValues: schema55.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema55.properties.status.enum,parentSchema:schema55.properties.status,data:data8};
+const err12 = {instancePath:instancePath+"/conditions/" + i0+"/status",schemaPath:"#/definitions/condition/properties/status/enum",keyword:"enum",params:{allowedValues: schema56.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema56.properties.status.enum,parentSchema:schema56.properties.status,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5631,7 +5685,7 @@ errors++;
 if(data6.reason !== undefined){
 let data9 = data6.reason;
 if(typeof data9 !== "string"){
-const err13 = {instancePath:instancePath+"/conditions/" + i0+"/reason",schemaPath:"#/definitions/condition/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.reason.type,parentSchema:schema55.properties.reason,data:data9};
+const err13 = {instancePath:instancePath+"/conditions/" + i0+"/reason",schemaPath:"#/definitions/condition/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.reason.type,parentSchema:schema56.properties.reason,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5644,7 +5698,7 @@ errors++;
 if(data6.message !== undefined){
 let data10 = data6.message;
 if(typeof data10 !== "string"){
-const err14 = {instancePath:instancePath+"/conditions/" + i0+"/message",schemaPath:"#/definitions/condition/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.message.type,parentSchema:schema55.properties.message,data:data10};
+const err14 = {instancePath:instancePath+"/conditions/" + i0+"/message",schemaPath:"#/definitions/condition/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.message.type,parentSchema:schema56.properties.message,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5657,7 +5711,7 @@ errors++;
 if(data6.lastTransitionTime !== undefined){
 let data11 = data6.lastTransitionTime;
 if(typeof data11 !== "string"){
-const err15 = {instancePath:instancePath+"/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/definitions/condition/properties/lastTransitionTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.lastTransitionTime.type,parentSchema:schema55.properties.lastTransitionTime,data:data11};
+const err15 = {instancePath:instancePath+"/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/definitions/condition/properties/lastTransitionTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.lastTransitionTime.type,parentSchema:schema56.properties.lastTransitionTime,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5670,7 +5724,7 @@ errors++;
 if(data6.observedGeneration !== undefined){
 let data12 = data6.observedGeneration;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err16 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema55.properties.observedGeneration.type,parentSchema:schema55.properties.observedGeneration,data:data12};
+const err16 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema56.properties.observedGeneration.type,parentSchema:schema56.properties.observedGeneration,data:data12};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5681,7 +5735,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err17 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema55.properties.observedGeneration,data:data12};
+const err17 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema56.properties.observedGeneration,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5694,7 +5748,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data:data6};
+const err18 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5706,7 +5760,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.conditions.type,parentSchema:schema54.properties.conditions,data:data5};
+const err19 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.conditions.type,parentSchema:schema55.properties.conditions,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5723,7 +5777,7 @@ const len1 = data13.length;
 for(let i1=0; i1<len1; i1++){
 let data14 = data13[i1];
 if(typeof data14 !== "string"){
-const err20 = {instancePath:instancePath+"/errors/" + i1,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.errors.items.type,parentSchema:schema54.properties.errors.items,data:data14};
+const err20 = {instancePath:instancePath+"/errors/" + i1,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.errors.items.type,parentSchema:schema55.properties.errors.items,data:data14};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5735,7 +5789,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.errors.type,parentSchema:schema54.properties.errors,data:data13};
+const err21 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.errors.type,parentSchema:schema55.properties.errors,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5749,7 +5803,7 @@ if(data.error !== undefined){
 let data15 = data.error;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(data15.message === undefined){
-const err22 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema56.required,parentSchema:schema56,data:data15};
+const err22 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema57.required,parentSchema:schema57,data:data15};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5761,7 +5815,7 @@ errors++;
 if(data15.message !== undefined){
 let data16 = data15.message;
 if(typeof data16 !== "string"){
-const err23 = {instancePath:instancePath+"/error/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.message.type,parentSchema:schema56.properties.message,data:data16};
+const err23 = {instancePath:instancePath+"/error/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.message.type,parentSchema:schema57.properties.message,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5774,7 +5828,7 @@ errors++;
 if(data15.target !== undefined){
 let data17 = data15.target;
 if(typeof data17 !== "string"){
-const err24 = {instancePath:instancePath+"/error/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.target.type,parentSchema:schema56.properties.target,data:data17};
+const err24 = {instancePath:instancePath+"/error/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.target.type,parentSchema:schema57.properties.target,data:data17};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5787,7 +5841,7 @@ errors++;
 if(data15.unit !== undefined){
 let data18 = data15.unit;
 if(typeof data18 !== "string"){
-const err25 = {instancePath:instancePath+"/error/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.unit.type,parentSchema:schema56.properties.unit,data:data18};
+const err25 = {instancePath:instancePath+"/error/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.unit.type,parentSchema:schema57.properties.unit,data:data18};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5804,7 +5858,7 @@ const len2 = data19.length;
 for(let i2=0; i2<len2; i2++){
 let data20 = data19[i2];
 if(typeof data20 !== "string"){
-const err26 = {instancePath:instancePath+"/error/output/" + i2,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.output.items.type,parentSchema:schema56.properties.output.items,data:data20};
+const err26 = {instancePath:instancePath+"/error/output/" + i2,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.output.items.type,parentSchema:schema57.properties.output.items,data:data20};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5816,7 +5870,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/error/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.output.type,parentSchema:schema56.properties.output,data:data19};
+const err27 = {instancePath:instancePath+"/error/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.output.type,parentSchema:schema57.properties.output,data:data19};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5828,7 +5882,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data:data15};
+const err28 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5846,7 +5900,7 @@ for(let i3=0; i3<len3; i3++){
 let data22 = data21[i3];
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 if(data22.message === undefined){
-const err29 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema56.required,parentSchema:schema56,data:data22};
+const err29 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema57.required,parentSchema:schema57,data:data22};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5858,7 +5912,7 @@ errors++;
 if(data22.message !== undefined){
 let data23 = data22.message;
 if(typeof data23 !== "string"){
-const err30 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.message.type,parentSchema:schema56.properties.message,data:data23};
+const err30 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.message.type,parentSchema:schema57.properties.message,data:data23};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5871,7 +5925,7 @@ errors++;
 if(data22.target !== undefined){
 let data24 = data22.target;
 if(typeof data24 !== "string"){
-const err31 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.target.type,parentSchema:schema56.properties.target,data:data24};
+const err31 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.target.type,parentSchema:schema57.properties.target,data:data24};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5884,7 +5938,7 @@ errors++;
 if(data22.unit !== undefined){
 let data25 = data22.unit;
 if(typeof data25 !== "string"){
-const err32 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.unit.type,parentSchema:schema56.properties.unit,data:data25};
+const err32 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.unit.type,parentSchema:schema57.properties.unit,data:data25};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5901,7 +5955,7 @@ const len4 = data26.length;
 for(let i4=0; i4<len4; i4++){
 let data27 = data26[i4];
 if(typeof data27 !== "string"){
-const err33 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output/" + i4,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.output.items.type,parentSchema:schema56.properties.output.items,data:data27};
+const err33 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output/" + i4,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.output.items.type,parentSchema:schema57.properties.output.items,data:data27};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5913,7 +5967,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.output.type,parentSchema:schema56.properties.output,data:data26};
+const err34 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.output.type,parentSchema:schema57.properties.output,data:data26};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5925,7 +5979,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data:data22};
+const err35 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data:data22};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5937,7 +5991,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/rollbackFailures",schemaPath:"#/properties/rollbackFailures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.rollbackFailures.type,parentSchema:schema54.properties.rollbackFailures,data:data21};
+const err36 = {instancePath:instancePath+"/rollbackFailures",schemaPath:"#/properties/rollbackFailures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.rollbackFailures.type,parentSchema:schema55.properties.rollbackFailures,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5954,7 +6008,7 @@ for(const key0 in data28){
 let data29 = data28[key0];
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 if(data29.generation === undefined){
-const err37 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "generation"},message:"must have required property '"+"generation"+"'",schema:schema54.properties.targets.additionalProperties.required,parentSchema:schema54.properties.targets.additionalProperties,data:data29};
+const err37 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "generation"},message:"must have required property '"+"generation"+"'",schema:schema55.properties.targets.additionalProperties.required,parentSchema:schema55.properties.targets.additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5964,7 +6018,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data29.units === undefined){
-const err38 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "units"},message:"must have required property '"+"units"+"'",schema:schema54.properties.targets.additionalProperties.required,parentSchema:schema54.properties.targets.additionalProperties,data:data29};
+const err38 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "units"},message:"must have required property '"+"units"+"'",schema:schema55.properties.targets.additionalProperties.required,parentSchema:schema55.properties.targets.additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5976,7 +6030,7 @@ errors++;
 if(data29.generation !== undefined){
 let data30 = data29.generation;
 if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err39 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.properties.targets.additionalProperties.properties.generation.type,parentSchema:schema54.properties.targets.additionalProperties.properties.generation,data:data30};
+const err39 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema55.properties.targets.additionalProperties.properties.generation.type,parentSchema:schema55.properties.targets.additionalProperties.properties.generation,data:data30};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5987,7 +6041,7 @@ errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 0 || isNaN(data30)){
-const err40 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.targets.additionalProperties.properties.generation,data:data30};
+const err40 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema55.properties.targets.additionalProperties.properties.generation,data:data30};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6001,7 +6055,7 @@ errors++;
 if(data29.unknown !== undefined){
 let data31 = data29.unknown;
 if(typeof data31 !== "string"){
-const err41 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/unknown",schemaPath:"#/properties/targets/additionalProperties/properties/unknown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.targets.additionalProperties.properties.unknown.type,parentSchema:schema54.properties.targets.additionalProperties.properties.unknown,data:data31};
+const err41 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/unknown",schemaPath:"#/properties/targets/additionalProperties/properties/unknown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.targets.additionalProperties.properties.unknown.type,parentSchema:schema55.properties.targets.additionalProperties.properties.unknown,data:data31};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6019,7 +6073,7 @@ for(let i5=0; i5<len5; i5++){
 let data33 = data32[i5];
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 if(data33.service === undefined){
-const err42 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema54.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err42 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema55.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6029,7 +6083,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data33.container === undefined){
-const err43 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema54.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err43 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema55.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6039,7 +6093,7 @@ vErrors.push(err43);
 errors++;
 }
 if(data33.hash === undefined){
-const err44 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema54.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err44 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema55.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6049,7 +6103,7 @@ vErrors.push(err44);
 errors++;
 }
 if(data33.specHash === undefined){
-const err45 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "specHash"},message:"must have required property '"+"specHash"+"'",schema:schema54.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err45 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "specHash"},message:"must have required property '"+"specHash"+"'",schema:schema55.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6059,7 +6113,7 @@ vErrors.push(err45);
 errors++;
 }
 if(data33.dependsOn === undefined){
-const err46 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "dependsOn"},message:"must have required property '"+"dependsOn"+"'",schema:schema54.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err46 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "dependsOn"},message:"must have required property '"+"dependsOn"+"'",schema:schema55.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6071,7 +6125,7 @@ errors++;
 if(data33.service !== undefined){
 let data34 = data33.service;
 if(typeof data34 !== "string"){
-const err47 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/service",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.targets.additionalProperties.properties.units.items.properties.service.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items.properties.service,data:data34};
+const err47 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/service",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.targets.additionalProperties.properties.units.items.properties.service.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items.properties.service,data:data34};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6084,7 +6138,7 @@ errors++;
 if(data33.container !== undefined){
 let data35 = data33.container;
 if(typeof data35 !== "string"){
-const err48 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/container",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.targets.additionalProperties.properties.units.items.properties.container.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items.properties.container,data:data35};
+const err48 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/container",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.targets.additionalProperties.properties.units.items.properties.container.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items.properties.container,data:data35};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6097,7 +6151,7 @@ errors++;
 if(data33.hash !== undefined){
 let data36 = data33.hash;
 if(typeof data36 !== "string"){
-const err49 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/hash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.targets.additionalProperties.properties.units.items.properties.hash.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items.properties.hash,data:data36};
+const err49 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/hash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.targets.additionalProperties.properties.units.items.properties.hash.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items.properties.hash,data:data36};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6110,7 +6164,7 @@ errors++;
 if(data33.specHash !== undefined){
 let data37 = data33.specHash;
 if(typeof data37 !== "string"){
-const err50 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/specHash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/specHash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.targets.additionalProperties.properties.units.items.properties.specHash.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items.properties.specHash,data:data37};
+const err50 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/specHash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/specHash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.targets.additionalProperties.properties.units.items.properties.specHash.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items.properties.specHash,data:data37};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6127,7 +6181,7 @@ const len6 = data38.length;
 for(let i6=0; i6<len6; i6++){
 let data39 = data38[i6];
 if(typeof data39 !== "string"){
-const err51 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn/" + i6,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items,data:data39};
+const err51 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn/" + i6,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items,data:data39};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6139,7 +6193,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items.properties.dependsOn,data:data38};
+const err52 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items.properties.dependsOn,data:data38};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6151,7 +6205,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.targets.additionalProperties.properties.units.items.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err53 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.properties.targets.additionalProperties.properties.units.items.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6163,7 +6217,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units",schemaPath:"#/properties/targets/additionalProperties/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.targets.additionalProperties.properties.units.type,parentSchema:schema54.properties.targets.additionalProperties.properties.units,data:data32};
+const err54 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units",schemaPath:"#/properties/targets/additionalProperties/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.targets.additionalProperties.properties.units.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units,data:data32};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6175,7 +6229,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.targets.additionalProperties.type,parentSchema:schema54.properties.targets.additionalProperties,data:data29};
+const err55 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.properties.targets.additionalProperties.type,parentSchema:schema55.properties.targets.additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6187,7 +6241,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.targets.type,parentSchema:schema54.properties.targets,data:data28};
+const err56 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.properties.targets.type,parentSchema:schema55.properties.targets,data:data28};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6204,7 +6258,7 @@ for(const key1 in data40){
 let data41 = data40[key1];
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
 if(data41.reachable === undefined){
-const err57 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "reachable"},message:"must have required property '"+"reachable"+"'",schema:schema54.properties.observed.additionalProperties.required,parentSchema:schema54.properties.observed.additionalProperties,data:data41};
+const err57 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "reachable"},message:"must have required property '"+"reachable"+"'",schema:schema55.properties.observed.additionalProperties.required,parentSchema:schema55.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6214,7 +6268,7 @@ vErrors.push(err57);
 errors++;
 }
 if(data41.since === undefined){
-const err58 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "since"},message:"must have required property '"+"since"+"'",schema:schema54.properties.observed.additionalProperties.required,parentSchema:schema54.properties.observed.additionalProperties,data:data41};
+const err58 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "since"},message:"must have required property '"+"since"+"'",schema:schema55.properties.observed.additionalProperties.required,parentSchema:schema55.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6225,7 +6279,7 @@ errors++;
 }
 for(const key2 in data41){
 if(!((((((key2 === "reachable") || (key2 === "since")) || (key2 === "notRunning")) || (key2 === "managersDown")) || (key2 === "otherGeneration")) || (key2 === "degraded"))){
-const err59 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema54.properties.observed.additionalProperties,data:data41};
+const err59 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema55.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6238,7 +6292,7 @@ errors++;
 if(data41.reachable !== undefined){
 let data42 = data41.reachable;
 if((typeof data42 !== "boolean") && (data42 !== null)){
-const err60 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reachable",schemaPath:"#/properties/observed/additionalProperties/properties/reachable/type",keyword:"type",params:{type: schema54.properties.observed.additionalProperties.properties.reachable.type},message:"must be boolean,null",schema:schema54.properties.observed.additionalProperties.properties.reachable.type,parentSchema:schema54.properties.observed.additionalProperties.properties.reachable,data:data42};
+const err60 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reachable",schemaPath:"#/properties/observed/additionalProperties/properties/reachable/type",keyword:"type",params:{type: schema55.properties.observed.additionalProperties.properties.reachable.type},message:"must be boolean,null",schema:schema55.properties.observed.additionalProperties.properties.reachable.type,parentSchema:schema55.properties.observed.additionalProperties.properties.reachable,data:data42};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6251,7 +6305,7 @@ errors++;
 if(data41.since !== undefined){
 let data43 = data41.since;
 if(typeof data43 !== "string"){
-const err61 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/since",schemaPath:"#/properties/observed/additionalProperties/properties/since/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.observed.additionalProperties.properties.since.type,parentSchema:schema54.properties.observed.additionalProperties.properties.since,data:data43};
+const err61 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/since",schemaPath:"#/properties/observed/additionalProperties/properties/since/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.observed.additionalProperties.properties.since.type,parentSchema:schema55.properties.observed.additionalProperties.properties.since,data:data43};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6268,7 +6322,7 @@ const len7 = data44.length;
 for(let i7=0; i7<len7; i7++){
 let data45 = data44[i7];
 if(typeof data45 !== "string"){
-const err62 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning/" + i7,schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.observed.additionalProperties.properties.notRunning.items.type,parentSchema:schema54.properties.observed.additionalProperties.properties.notRunning.items,data:data45};
+const err62 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning/" + i7,schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.observed.additionalProperties.properties.notRunning.items.type,parentSchema:schema55.properties.observed.additionalProperties.properties.notRunning.items,data:data45};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6280,7 +6334,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning",schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.observed.additionalProperties.properties.notRunning.type,parentSchema:schema54.properties.observed.additionalProperties.properties.notRunning,data:data44};
+const err63 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning",schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.observed.additionalProperties.properties.notRunning.type,parentSchema:schema55.properties.observed.additionalProperties.properties.notRunning,data:data44};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6297,7 +6351,7 @@ const len8 = data46.length;
 for(let i8=0; i8<len8; i8++){
 let data47 = data46[i8];
 if(typeof data47 !== "string"){
-const err64 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown/" + i8,schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.observed.additionalProperties.properties.managersDown.items.type,parentSchema:schema54.properties.observed.additionalProperties.properties.managersDown.items,data:data47};
+const err64 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown/" + i8,schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.observed.additionalProperties.properties.managersDown.items.type,parentSchema:schema55.properties.observed.additionalProperties.properties.managersDown.items,data:data47};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -6309,7 +6363,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown",schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.observed.additionalProperties.properties.managersDown.type,parentSchema:schema54.properties.observed.additionalProperties.properties.managersDown,data:data46};
+const err65 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown",schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.observed.additionalProperties.properties.managersDown.type,parentSchema:schema55.properties.observed.additionalProperties.properties.managersDown,data:data46};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -6322,7 +6376,7 @@ errors++;
 if(data41.otherGeneration !== undefined){
 let data48 = data41.otherGeneration;
 if(typeof data48 !== "boolean"){
-const err66 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/otherGeneration",schemaPath:"#/properties/observed/additionalProperties/properties/otherGeneration/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.observed.additionalProperties.properties.otherGeneration.type,parentSchema:schema54.properties.observed.additionalProperties.properties.otherGeneration,data:data48};
+const err66 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/otherGeneration",schemaPath:"#/properties/observed/additionalProperties/properties/otherGeneration/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.observed.additionalProperties.properties.otherGeneration.type,parentSchema:schema55.properties.observed.additionalProperties.properties.otherGeneration,data:data48};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -6339,7 +6393,7 @@ const len9 = data49.length;
 for(let i9=0; i9<len9; i9++){
 let data50 = data49[i9];
 if(typeof data50 !== "string"){
-const err67 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded/" + i9,schemaPath:"#/properties/observed/additionalProperties/properties/degraded/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.observed.additionalProperties.properties.degraded.items.type,parentSchema:schema54.properties.observed.additionalProperties.properties.degraded.items,data:data50};
+const err67 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded/" + i9,schemaPath:"#/properties/observed/additionalProperties/properties/degraded/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.observed.additionalProperties.properties.degraded.items.type,parentSchema:schema55.properties.observed.additionalProperties.properties.degraded.items,data:data50};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -6351,7 +6405,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded",schemaPath:"#/properties/observed/additionalProperties/properties/degraded/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.observed.additionalProperties.properties.degraded.type,parentSchema:schema54.properties.observed.additionalProperties.properties.degraded,data:data49};
+const err68 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded",schemaPath:"#/properties/observed/additionalProperties/properties/degraded/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.observed.additionalProperties.properties.degraded.type,parentSchema:schema55.properties.observed.additionalProperties.properties.degraded,data:data49};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -6363,7 +6417,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.observed.additionalProperties.type,parentSchema:schema54.properties.observed.additionalProperties,data:data41};
+const err69 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.properties.observed.additionalProperties.type,parentSchema:schema55.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -6375,7 +6429,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/observed",schemaPath:"#/properties/observed/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.observed.type,parentSchema:schema54.properties.observed,data:data40};
+const err70 = {instancePath:instancePath+"/observed",schemaPath:"#/properties/observed/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.properties.observed.type,parentSchema:schema55.properties.observed,data:data40};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -6388,7 +6442,7 @@ errors++;
 if(data.observedGeneration !== undefined){
 let data51 = data.observedGeneration;
 if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err71 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.properties.observedGeneration.type,parentSchema:schema54.properties.observedGeneration,data:data51};
+const err71 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema55.properties.observedGeneration.type,parentSchema:schema55.properties.observedGeneration,data:data51};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -6399,7 +6453,7 @@ errors++;
 }
 if((typeof data51 == "number") && (isFinite(data51))){
 if(data51 < 0 || isNaN(data51)){
-const err72 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.observedGeneration,data:data51};
+const err72 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema55.properties.observedGeneration,data:data51};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -6412,7 +6466,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
+const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err73];
 }
