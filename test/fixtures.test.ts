@@ -1,6 +1,6 @@
 /** The example models repositories under fixtures/: each one is valid, and the seed examples plan as their seed says. */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Evaluation } from '../controller/core/evaluate.ts';
 import type { IdsDocument } from '../controller/core/ids.ts';
@@ -283,5 +283,61 @@ describe('fixtures', () => {
         );
       });
     }
+  });
+
+  describe('webapps-agnostic (nix-processmgmt, instances)', () => {
+    const dir = join(fixturesDir, 'webapps-agnostic');
+    const temp = new TempDirs();
+    after(() => temp.cleanup());
+
+    it('assigns the IDs nixproc-id-assign gives processes-advanced.nix (ids-advanced.nix), and ids.json holds them', () => {
+      const evaluation = evaluateFolder(dir);
+      // dydisnix-id-assign goes through the services by name, each taking the next free ID of each pool
+      // it asks for: nginx, nginx2, webapp1 ... webapp6.
+      const users = { nginx: 2000, nginx2: 2001, webapp1: 2002, webapp2: 2003, webapp3: 2004 };
+      const idsAdvanced = {
+        gids: { ...users, webapp4: 2005, webapp5: 2006, webapp6: 2007 },
+        nginxPorts: { nginx: 8080, nginx2: 8081 },
+        uids: { ...users, webapp4: 2005, webapp5: 2006, webapp6: 2007 },
+        webappPorts: {
+          webapp1: 5000,
+          webapp2: 5001,
+          webapp3: 5002,
+          webapp4: 5003,
+          webapp5: 5004,
+          webapp6: 5005,
+        },
+      };
+
+      const fresh = temp.copyFixture('webapps-agnostic');
+      rmSync(join(fresh, 'ids.json'));
+      assert.deepEqual(evaluateFolder(fresh).ids.ids, idsAdvanced, 'assigned from nothing');
+      assert.deepEqual(
+        (JSON.parse(readFileSync(join(dir, 'ids.json'), 'utf8')) as IdsDocument).ids,
+        idsAdvanced,
+      );
+      assert.deepEqual(evaluation.ids.ids, idsAdvanced);
+    });
+
+    it('routes each proxy to the instances it depends on, by virtual host', () => {
+      const evaluation = evaluateFolder(dir);
+      const servers = (proxy: string) =>
+        [
+          ...fileOf(unitOf(evaluation, proxy), 'nginx.conf').matchAll(
+            /server_name (\S+);\s+location \/ \{\s+proxy_pass (\S+);/g,
+          ),
+        ].map(([, name, to]) => `${name} -> ${to}`);
+
+      assert.deepEqual(servers('nginx'), [
+        'webapp1.local -> http://192.168.2.1:5000',
+        'webapp2.local -> http://192.168.2.1:5001',
+        'webapp3.local -> http://192.168.2.1:5002',
+        'webapp4.local -> http://192.168.2.1:5003',
+      ]);
+      assert.deepEqual(servers('nginx2'), [
+        'webapp5.local -> http://192.168.2.2:5004',
+        'webapp6.local -> http://192.168.2.2:5005',
+      ]);
+    });
   });
 });

@@ -632,3 +632,73 @@ describe("templates: a dependency's attributes", () => {
     ]);
   });
 });
+
+describe('instances: several named services from one definition', () => {
+  const services = `services:
+  webapp:
+    process:
+      command: /bin/webapp
+      environment: { PORT: "\${{ ids.ports }}", NAME: "\${{ name }}", INSTANCE: "\${{ instanceName }}" }
+    requiresUniqueIdsFor: [ports]
+    attributes: { dnsName: "\${{ instanceName }}.local" }
+    instances:
+      webapp1: {}
+      webapp2: { process: { environment: { EXTRA: two } } }
+      webapp3: { requiresUniqueIdsFor: [ports, uids] }
+  proxy:
+    process: { command: /bin/proxy }
+    dependsOn: [webapp1, webapp3]
+    files:
+      proxy.conf:
+        content: "\${{ for w in deps.webapp.instances }}\${{ w.attributes.dnsName }} \${{ w.ids.ports }}\\n\${{ end }}"
+`;
+  const files = (text = services) => ({
+    'services.yaml': text,
+    'infrastructure.yaml': targets(2),
+    'distribution.yaml': 'distribution:\n  webapp1: [t1]\n  webapp2: [t1]\n  webapp3: [t2]\n  proxy: [t2]\n',
+    'idresources.yaml': 'pools:\n  ports: { min: 5000, max: 5099 }\n  uids: { min: 2000, max: 2099 }\n',
+  });
+
+  it('are services of their own, with their own IDs, the definition merged under their fields', () => {
+    const evaluation = evaluate(files());
+    const env = (service: string) =>
+      evaluation.units.find((u) => u.service === service)!.spec.process!.environment;
+
+    assert.deepEqual(
+      evaluation.units.map((u) => u.service),
+      ['proxy', 'webapp1', 'webapp2', 'webapp3'],
+    );
+    assert.deepEqual(evaluation.ids.ids, {
+      ports: { webapp1: 5000, webapp2: 5001, webapp3: 5002 },
+      uids: { webapp3: 2000 },
+    });
+    assert.deepEqual(env('webapp1'), { INSTANCE: 'webapp1', NAME: 'webapp', PORT: '5000' });
+    assert.deepEqual(env('webapp2'), { EXTRA: 'two', INSTANCE: 'webapp2', NAME: 'webapp', PORT: '5001' });
+  });
+
+  it("are seen together under the definition's name: those a dependent reaches", () => {
+    const proxy = evaluate(files()).units.find((u) => u.service === 'proxy')!;
+
+    assert.equal(proxy.spec.files[0]!.content, 'webapp1.local 5000\nwebapp3.local 5002\n');
+  });
+
+  it('report a mistake where it is written: in the instance when it overrides the field, else in the definition', () => {
+    const text = services
+      .replace(
+        'webapp3: { requiresUniqueIdsFor: [ports, uids] }',
+        'webapp3: { requiresUniqueIdsFor: [ports, gids] }',
+      )
+      .replace('dependsOn: [webapp1, webapp3]', 'dependsOn: [webapp]');
+
+    assert.deepEqual(problemsOf(files(text)), [
+      "services.yaml:11:48: unknown pool 'gids' (did you mean 'uids'?)",
+      "services.yaml:14:17: 'webapp' has instances: name those to reach (webapp1, webapp2, webapp3)",
+    ]);
+    assert.deepEqual(
+      problemsOf(files(services.replace('      webapp3:', '      proxy:'))).filter((p) =>
+        p.includes('twice'),
+      ),
+      ["services.yaml:12:3: service 'proxy' is defined twice: in services.yaml and in services.yaml"],
+    );
+  });
+});

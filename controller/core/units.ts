@@ -22,7 +22,13 @@ import { sha256 } from './hashing.ts';
 import { guarded, leaseFileOf } from './lease.ts';
 import type { IdsDocument } from './ids.ts';
 import { managerOf, normalizeRepoPath, type SourceSet } from './models/load.ts';
-import type { Models, Placement, ServiceModel, TargetModel } from './models/types.ts';
+import {
+  serviceField,
+  type Models,
+  type Placement,
+  type ServiceModel,
+  type TargetModel,
+} from './models/types.ts';
 import type { SourceRef, YamlPath } from './models/yaml-source.ts';
 import { compareStrings, type Problem } from './problems.ts';
 import {
@@ -232,7 +238,7 @@ function render(
     return renderer.render(spec);
   } catch (error) {
     if (!(error instanceof RenderError)) throw error;
-    errors.add({ ...service.ref, path: [...service.ref.path, ...error.field] }, error.message, key);
+    errors.add(serviceField(service, ...error.field), error.message, key);
     return undefined;
   }
 }
@@ -327,7 +333,7 @@ class SharedContexts {
     return cached(this.instancesByPlacement, placement, () => {
       const target = this.models.targets.get(placement.target)!;
       const own: TemplateContext = {
-        name: dep.name,
+        name: dep.instance?.of ?? dep.name,
         instanceName: dep.name,
         target: targetContext(target),
         container: containerContext(target, placement.container),
@@ -344,7 +350,8 @@ class SharedContexts {
     });
   }
 
-  private instancesOf(dep: ServiceModel): TemplateContext[] {
+  /** Every instance of a dependency, by target name. */
+  instancesOf(dep: ServiceModel): TemplateContext[] {
     return cached(this.instancesByService, dep, () =>
       [...(this.models.distribution.get(dep.name) ?? [])]
         .sort((a, b) => compareStrings(a.target, b.target) || compareStrings(a.container, b.container))
@@ -382,9 +389,17 @@ function unitContext(service: ServiceModel, placement: Placement, shared: Shared
     const chosen = placements.find((p) => p.target === placement.target) ?? placements[0]!;
     deps[dep] = shared.dependency(depService, chosen);
   }
+  // The instances of a definition it reaches, seen together under the definition's name, to loop over.
+  const grouped = new Map<string, TemplateContext[]>();
+  for (const dep of [...reachable(service)].sort(compareStrings)) {
+    const of = models.services.get(dep)?.instance?.of;
+    if (of !== undefined && models.distribution.has(dep))
+      grouped.set(of, [...(grouped.get(of) ?? []), ...shared.instancesOf(models.services.get(dep)!)]);
+  }
+  for (const [of, instances] of grouped) deps[of] = { name: of, instances };
   const dirs = targetDirs(target.stateDir);
   const context: TemplateContext = {
-    name: service.name,
+    name: service.instance?.of ?? service.name,
     instanceName: service.name,
     ids: shared.idsOf(service),
     target: targetContext(target),
@@ -535,7 +550,7 @@ function resolverIn(inputs: SpecInputs, context: TemplateContext): Resolve {
 
 /** The place of a field of a service's definition. */
 function fieldOf(service: ServiceModel, ...path: YamlPath): SourceRef {
-  return { ...service.ref, path: [...service.ref.path, ...path] };
+  return serviceField(service, ...path);
 }
 
 /** The unit's files, resolved, in a store folder named after their content. */

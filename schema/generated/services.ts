@@ -98,6 +98,12 @@ export interface Service {
    */
   exclusive?: boolean;
   /**
+   * Named instances of this service, each a service of its own (with its own IDs, placed by its name) made from this definition with its fields merged over it: objects field by field, anything else replaced. Templates see the instance's name as instanceName and the definition's as name.
+   */
+  instances?: {
+    [k: string]: Service;
+  };
+  /**
    * Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.
    */
   attributes?: {

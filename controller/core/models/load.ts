@@ -4,7 +4,7 @@
  */
 import { suggest } from '../../../schema/suggest.ts';
 import { posix } from 'node:path';
-import type { ServicesFile } from '../../../schema/generated/services.ts';
+import type { Service, ServicesFile } from '../../../schema/generated/services.ts';
 import type { InfrastructureFile, Target } from '../../../schema/generated/infrastructure.ts';
 import type {
   DistributionFile,
@@ -27,6 +27,7 @@ import { compareStrings, fileProblem, type Problem } from '../problems.ts';
 import { digestFiles, REFUSED_LINK, type RepoReader } from './repo-reader.ts';
 import {
   BUILTIN_CONTAINERS,
+  serviceField,
   type Models,
   type Placement,
   type PoolModel,
@@ -290,6 +291,7 @@ function loadServices(ctx: LoadContext): Declared<ServiceModel> {
     });
   }
   const definedIn = new Map<string, string>();
+  const definitions = new Set<string>();
   const services = new Map<string, ServiceModel>();
   for (const file of files) {
     const parsed = parseModelFile<ServicesFile>(ctx, file, 'services', 'services');
@@ -302,11 +304,72 @@ function loadServices(ctx: LoadContext): Declared<ServiceModel> {
         continue;
       }
       definedIn.set(name, file);
-      if (!checkName(ctx, 'service', name, ref) || parsed.broken.has(name) || !spec) continue;
-      services.set(name, { name, type: spec.type ?? 'process', spec, ref });
+      if (!checkName(ctx, 'service', name, ref)) continue;
+      const broken = parsed.broken.has(name) || !spec;
+      if (spec && isPlainObject(spec.instances)) {
+        // A definition of instances is not a service itself (unless an instance takes its name): each
+        // instance is. Their names are known even when the definition is broken.
+        definitions.add(name);
+        for (const [instance, overrides] of Object.entries(spec.instances!)) {
+          const instanceRef: SourceRef = { file, path: [...ref.path, 'instances', instance] };
+          const before = instance === name ? undefined : definedIn.get(instance);
+          if (before !== undefined) {
+            ctx.at(
+              { ...instanceRef, key: true },
+              `service '${instance}' is defined twice: in ${before} and in ${file}`,
+            );
+            continue;
+          }
+          definedIn.set(instance, file);
+          definitions.delete(instance);
+          if (broken || !checkName(ctx, 'service', instance, instanceRef)) continue;
+          const model = instanceOf(ctx, spec, { name, ref }, { name: instance, ref: instanceRef, overrides });
+          if (model) services.set(instance, model);
+        }
+      } else if (!broken) services.set(name, { name, type: spec.type ?? 'process', spec, ref });
     }
   }
-  return { names: new Set(definedIn.keys()), models: services };
+  return { names: new Set([...definedIn.keys()].filter((n) => !definitions.has(n))), models: services };
+}
+
+type Fields = Readonly<Record<string, unknown>>;
+
+/** One of a definition's instances: the definition with the instance's fields merged over it. */
+function instanceOf(
+  ctx: LoadContext,
+  spec: Service,
+  definition: { name: string; ref: SourceRef },
+  instance: { name: string; ref: SourceRef; overrides: Service },
+): ServiceModel | undefined {
+  if (instance.overrides.instances !== undefined) {
+    ctx.at({ ...under(instance.ref, 'instances'), key: true }, 'an instance has no instances of its own');
+    return undefined;
+  }
+  const fields: Record<string, unknown> = { ...spec };
+  delete fields.instances;
+  const merged = mergedOver(fields, instance.overrides as Fields) as Service;
+  return {
+    name: instance.name,
+    type: merged.type ?? 'process',
+    spec: merged,
+    ref: definition.ref,
+    instance: { of: definition.name, ref: instance.ref, overrides: instance.overrides as Fields },
+  };
+}
+
+/** `overrides` merged over `base`: objects field by field, anything else replaced. */
+function mergedOver(base: Fields, overrides: Fields): Fields {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const under = out[key];
+    out[key] =
+      isPlainObject(value) && isPlainObject(under) ? mergedOver(under as Fields, value as Fields) : value;
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The files that define services: services.yaml if there is one, then services/*.yaml. */
@@ -684,25 +747,34 @@ function checkService(service: ServiceModel, ctx: ServiceCheckContext): void {
  * first, and a placed service reaches only services that are placed too.
  */
 function checkDependencies(service: ServiceModel, ctx: ServiceCheckContext): void {
-  const { spec, ref, name } = service;
+  const { spec, name } = service;
   const placed = ctx.distribution.has(name);
   for (const kind of ['dependsOn', 'activatesAfter', 'connectsTo'] as const) {
     for (const [i, dep] of (spec[kind] ?? []).entries()) {
       if (!ctx.knownServices.has(dep)) {
-        if (!ctx.servicesIncomplete)
-          ctx.at(under(ref, kind, i), `unknown service '${dep}'${suggest(dep, ctx.knownServices)}`);
+        const instances = [...ctx.services.values()].filter((s) => s.instance?.of === dep).map((s) => s.name);
+        if (instances.length > 0)
+          ctx.at(
+            serviceField(service, kind, i),
+            `'${dep}' has instances: name those to reach (${instances.join(', ')})`,
+          );
+        else if (!ctx.servicesIncomplete)
+          ctx.at(
+            serviceField(service, kind, i),
+            `unknown service '${dep}'${suggest(dep, ctx.knownServices)}`,
+          );
         continue;
       }
       const target = ctx.services.get(dep);
       if (!target) continue;
       if (kind !== 'connectsTo' && target.type === 'package') {
         ctx.at(
-          under(ref, kind, i),
+          serviceField(service, kind, i),
           `'${dep}' is a package: it is never activated, so it cannot be in ${kind}`,
         );
       } else if (kind !== 'activatesAfter' && placed && ctx.hasDistribution && !ctx.distribution.has(dep)) {
         ctx.at(
-          under(ref, kind, i),
+          serviceField(service, kind, i),
           `'${dep}' is not distributed to any target, so '${name}' cannot reach it`,
         );
       }
@@ -712,10 +784,10 @@ function checkDependencies(service: ServiceModel, ctx: ServiceCheckContext): voi
 
 /** Checks requiresUniqueIdsFor: known pools, the leader of a following pool too, machine scope only when placed. */
 function checkIdPools(service: ServiceModel, ctx: ServiceCheckContext): void {
-  const { spec, ref } = service;
+  const { spec } = service;
   for (const [i, pool] of (spec.requiresUniqueIdsFor ?? []).entries()) {
     const model = ctx.pools.get(pool);
-    const at = (message: string) => ctx.at(under(ref, 'requiresUniqueIdsFor', i), message);
+    const at = (message: string) => ctx.at(serviceField(service, 'requiresUniqueIdsFor', i), message);
     if (!model) {
       if (!ctx.poolsDeclared(pool)) at(`unknown pool '${pool}'${suggest(pool, ctx.pools.keys())}`);
     } else if (model.follows && !spec.requiresUniqueIdsFor?.includes(model.follows)) {
@@ -728,20 +800,23 @@ function checkIdPools(service: ServiceModel, ctx: ServiceCheckContext): void {
 
 /** Checks the process block: none for a package, a command or daemon, known managers and account names. */
 function checkProcess(service: ServiceModel, at: At): void {
-  const { spec, ref, name } = service;
+  const { spec, name } = service;
   if (service.type === 'package' && spec.process) {
-    at(under(ref, 'process'), `service '${name}' is a package: it is never activated, so it has no process`);
+    at(
+      serviceField(service, 'process'),
+      `service '${name}' is a package: it is never activated, so it has no process`,
+    );
   }
   if (spec.process && spec.process.command === undefined && spec.process.daemon === undefined) {
     at(
-      under(ref, 'process'),
+      serviceField(service, 'process'),
       "process needs 'command' (runs in the foreground) or 'daemon' (daemonises itself)",
     );
   }
   for (const [manager, overrides] of Object.entries(spec.process?.overrides ?? {})) {
     if (!isProcessManager(manager)) {
       at(
-        { ...under(ref, 'process', 'overrides', manager), key: true },
+        { ...serviceField(service, 'process', 'overrides', manager), key: true },
         `unknown process manager '${manager}' (known: ${processManagers.join(', ')})`,
       );
       continue;
@@ -749,7 +824,7 @@ function checkProcess(service: ServiceModel, at: At): void {
     // Keys and characters each manager's format can hold, for every manager the service has settings for.
     for (const problem of renderers.get(manager)!.checkOverrides(overrides ?? {})) {
       at(
-        { ...under(ref, 'process', 'overrides', manager, ...problem.path), key: problem.key },
+        { ...serviceField(service, 'process', 'overrides', manager, ...problem.path), key: problem.key },
         overrideError(name, manager, problem).message,
       );
     }
@@ -758,7 +833,7 @@ function checkProcess(service: ServiceModel, at: At): void {
     for (const account of Object.keys(spec.process?.credentials?.[kind] ?? {})) {
       if (!IDENTIFIER.test(account)) {
         at(
-          { ...under(ref, 'process', 'credentials', kind, account), key: true },
+          { ...serviceField(service, 'process', 'credentials', kind, account), key: true },
           `${kind === 'users' ? 'user' : 'group'} name '${account}' must be a plain identifier`,
         );
       }
@@ -770,7 +845,7 @@ function checkProcess(service: ServiceModel, at: At): void {
 function checkPackage(service: ServiceModel, ctx: ServiceCheckContext): void {
   const pkg = service.spec.package;
   if (pkg === undefined || pkg.startsWith('/')) return;
-  const field = under(service.ref, 'package');
+  const field = serviceField(service, 'package');
   const path = checkRepoPath(pkg, 'dir', field, 'package', ctx);
   if (!path) return;
   const files = ctx.reader.files(path);
@@ -784,7 +859,7 @@ function checkPackage(service: ServiceModel, ctx: ServiceCheckContext): void {
 function checkFiles(service: ServiceModel, ctx: ServiceCheckContext): void {
   for (const [fileName, file] of Object.entries(service.spec.files ?? {})) {
     if (!file) continue;
-    const fileRef = under(service.ref, 'files', fileName);
+    const fileRef = serviceField(service, 'files', fileName);
     if (!IDENTIFIER.test(fileName)) {
       ctx.at(
         { ...fileRef, key: true },
@@ -834,14 +909,14 @@ function checkHealthCheck(service: ServiceModel, at: At): void {
   const kinds = (['tcp', 'http', 'command'] as const).filter((k) => check[k] !== undefined);
   if (kinds.length !== 1) {
     at(
-      under(service.ref, 'healthCheck'),
+      serviceField(service, 'healthCheck'),
       `healthCheck needs exactly one of tcp, http or command${kinds.length > 1 ? ` (found ${kinds.join(', ')})` : ''}`,
     );
   }
   const timeout = check.timeout !== undefined ? parseDuration(check.timeout) : undefined;
   if (timeout !== undefined && timeout > MAX_HEALTH_CHECK_MS) {
     at(
-      under(service.ref, 'healthCheck', 'timeout'),
+      serviceField(service, 'healthCheck', 'timeout'),
       `healthCheck timeout ${check.timeout} is longer than 1h`,
     );
   }
@@ -1063,7 +1138,7 @@ function checkCycles(services: ReadonlyMap<string, ServiceModel>, at: At): void 
           reported.add(id);
           const kind = service.spec.dependsOn?.includes(dep) ? 'dependsOn' : 'activatesAfter';
           const index = service.spec[kind]!.indexOf(dep);
-          at(under(service.ref, kind, index), `dependency cycle: ${cycle.join(' -> ')}`);
+          at(serviceField(service, kind, index), `dependency cycle: ${cycle.join(' -> ')}`);
         }
       } else if (depState === undefined) {
         visit(dep);

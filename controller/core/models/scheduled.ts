@@ -7,7 +7,7 @@ import { schedule, type Liveness, type PlacementChange, type PlacementsDocument 
 import { compareStrings } from '../problems.ts';
 import type { Placement, ServiceModel, TargetModel } from './types.ts';
 import type { SourceRef } from './yaml-source.ts';
-import { BUILTIN_CONTAINERS } from './types.ts';
+import { BUILTIN_CONTAINERS, serviceField } from './types.ts';
 
 /** What the scheduler decides from, besides the models. */
 export interface SchedulingOptions {
@@ -52,8 +52,8 @@ export function scheduleServices(
 ): Scheduled {
   const scheduled: ServiceModel[] = [];
   for (const service of services.values()) {
-    const { spec, ref } = service;
-    const under = (...path: (string | number)[]): SourceRef => ({ ...ref, path: [...ref.path, ...path] });
+    const { spec } = service;
+    const under = (...path: (string | number)[]): SourceRef => serviceField(service, ...path);
     if (spec.replicas !== undefined && spec.placement?.everywhere === true) {
       at(under('placement', 'everywhere'), 'a service has replicas or placement.everywhere, not both');
       continue;
@@ -118,17 +118,14 @@ export function scheduleServices(
     const service = services.get(u.service)!;
     const field = service.spec.replicas !== undefined ? ['replicas'] : ['placement', 'everywhere'];
     at(
-      { ...service.ref, path: [...service.ref.path, ...field] },
+      serviceField(service, ...field),
       `${u.service}: ${u.placed} of ${u.wanted} copies fit; ${u.why.join('; ')}`,
     );
   }
   const merged = new Map<string, Placement[]>();
   for (const [name, byTarget] of Object.entries(result.placements.placements)) {
     const service = services.get(name)!;
-    const ref: SourceRef = {
-      ...service.ref,
-      path: [...service.ref.path, service.spec.replicas !== undefined ? 'replicas' : 'placement'],
-    };
+    const ref = serviceField(service, service.spec.replicas !== undefined ? 'replicas' : 'placement');
     merged.set(
       name,
       Object.keys(byTarget)

@@ -6,7 +6,7 @@ import type { IdPool } from '../ids.ts';
 import type { ProcessManager } from '../../../renderers/index.ts';
 import type { Service } from '../../../schema/generated/services.ts';
 import type { Target } from '../../../schema/generated/infrastructure.ts';
-import type { SourceRef } from './yaml-source.ts';
+import type { SourceRef, YamlPath } from './yaml-source.ts';
 import type { Resources } from '../quantities.ts';
 
 /** The built-in container kinds every target offers. */
@@ -19,6 +19,30 @@ export interface ServiceModel {
   type: string;
   spec: Service;
   ref: SourceRef;
+  /** Set for one of the `instances` of a service: which, and where its overrides are written. */
+  instance?: { of: string; ref: SourceRef; overrides: Readonly<Record<string, unknown>> };
+}
+
+/**
+ * Where a field of a service is written: in its instance's overrides when they set it (or replace what
+ * holds it), else in the service's definition.
+ */
+export function serviceField(service: ServiceModel, ...path: YamlPath): SourceRef {
+  const instance = service.instance;
+  if (instance !== undefined && overrides(instance.overrides, path))
+    return { ...instance.ref, path: [...instance.ref.path, ...path] };
+  return { ...service.ref, path: [...service.ref.path, ...path] };
+}
+
+/** Whether `value` sets the field at `path`, or replaces a value that holds it. */
+function overrides(value: unknown, path: YamlPath): boolean {
+  let at: unknown = value;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object' || Array.isArray(at)) return true;
+    if (!Object.hasOwn(at, key)) return false;
+    at = (at as Record<string | number, unknown>)[key];
+  }
+  return true;
 }
 
 /** How drover's own managers come back after a reboot: auto, systemd, sysvinit, cron or none. */
