@@ -217,6 +217,20 @@ targetOptions(
 
 targetOptions(
   program
+    .command('capture')
+    .description(
+      'find out what each target is (system, cores, memory, OS, process managers, whether systemd is process 1, the uids, gids and TCP ports in use), like disnix-capture-infra; print it, or merge it into DIR/captured.json; exit 4 when a target cannot be reached',
+    )
+    .argument('[dir]', 'models repository (for its targets)', '.'),
+)
+  .addOption(new Option('--target <name...>', 'capture only these targets'))
+  .option('--write', 'write DIR/captured.json (the targets not captured keep what it held)')
+  .action(async (dir: string, options: TargetOptions & { target?: string[]; write?: boolean }) => {
+    process.exitCode = await (await import('./apply/capture.ts')).runCapture(dir, options);
+  });
+
+targetOptions(
+  program
     .command('gc')
     .description('delete store entries and manifests that none of the last N generations of a target uses')
     .argument('[dir]', 'models repository (for its targets)', '.'),

@@ -16,6 +16,7 @@ import planSchema from './plan.schema.json' with { type: 'json' };
 import statusSchema from './status.schema.json' with { type: 'json' };
 import manifestSchema from './manifest.schema.json' with { type: 'json' };
 import placementsSchema from './placements.schema.json' with { type: 'json' };
+import capturedSchema from './captured.schema.json' with { type: 'json' };
 
 export { IDENTIFIER } from './formats.ts';
 
@@ -29,6 +30,7 @@ const schemas = {
   status: statusSchema,
   manifest: manifestSchema,
   placements: placementsSchema,
+  captured: capturedSchema,
 } as const;
 
 /** Names of the schemas in schema/ (each is `<name>.schema.json`). */

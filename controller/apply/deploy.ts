@@ -1075,7 +1075,8 @@ export function withoutName(message: string, id: string): string {
   return message.startsWith(`${id}: `) ? message.slice(id.length + 2) : message;
 }
 
-function messageOf(error: unknown): string {
+/** The message of a thrown value. */
+export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -2,11 +2,11 @@
  * The pure pipeline from a models repository to deployable units: load and check the models, assign
  * IDs (keeping the prior ones), resolve every unit. What `validate`, `ids` and `plan` share.
  */
-import { assignIds, emptyIds, type IdRequest, type IdsDocument } from './ids.ts';
+import { assignIds, emptyIds, type IdPool, type IdRequest, type IdsDocument } from './ids.ts';
 import { loadModels } from './models/load.ts';
 import type { Liveness, PlacementChange, PlacementsDocument } from './schedule.ts';
 import type { RepoReader } from './models/repo-reader.ts';
-import type { Models } from './models/types.ts';
+import type { Models, PoolModel, TargetModel } from './models/types.ts';
 import { compareStrings, sortProblems, type Problem } from './problems.ts';
 import { resolveUnits, type Unit, type UnitDetail } from './units.ts';
 
@@ -131,10 +131,21 @@ export function evaluateModels(
   };
 }
 
+/** A pool with the IDs captured in use on each target, when it says skipInUse. */
+function withInUse(pool: PoolModel, targets: ReadonlyMap<string, TargetModel>): IdPool {
+  if (pool.skipInUse === undefined) return pool;
+  const inUseOn = new Map<string, ReadonlySet<number>>();
+  for (const target of targets.values()) {
+    const found = target.captured?.[pool.skipInUse];
+    if (found !== undefined) inUseOn.set(target.name, new Set(found));
+  }
+  return { ...pool, inUseOn };
+}
+
 /** What the ID assigner needs from the models. */
 function idRequest(models: Models): IdRequest {
   return {
-    pools: [...models.pools.values()],
+    pools: [...models.pools.values()].map((pool) => withInUse(pool, models.targets)),
     services: [...models.services.values()].map((s) => ({
       name: s.name,
       pools: s.spec.requiresUniqueIdsFor ?? [],

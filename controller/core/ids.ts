@@ -23,6 +23,8 @@ export interface IdPool {
   follows?: string;
   /** IDs never handed out (used on the targets by accounts or programs drover does not manage). */
   reserved?: readonly number[];
+  /** IDs in use on each target, as captured (skipInUse): never handed out to a service placed there. */
+  inUseOn?: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
 /** A service as the assigner needs it: the pools it asks for and the targets it is placed on. */
@@ -118,8 +120,11 @@ export function assignIds(request: IdRequest, prior: IdsFile = emptyIds()): IdAs
     const left: string[] = [];
     for (const service of candidates) {
       if (assigned.has(service.name)) continue;
-      const id = lattice.findFree(cursors.start(service.targets), (candidate) =>
-        occupancy.isFree(candidate, service.targets),
+      const id = lattice.findFree(
+        cursors.start(service.targets),
+        (candidate) =>
+          occupancy.isFree(candidate, service.targets) &&
+          !service.targets.some((t) => pool.inUseOn?.get(t)?.has(candidate) === true),
       );
       if (id === undefined) {
         left.push(service.name);

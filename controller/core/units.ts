@@ -18,6 +18,7 @@ import {
   type TargetDirs,
   type UnitSpec,
 } from '../../renderers/types.ts';
+import type { CapturedTarget } from '../../schema/generated/captured.ts';
 import { sha256 } from './hashing.ts';
 import { guarded, leaseFileOf } from './lease.ts';
 import type { IdsDocument } from './ids.ts';
@@ -427,8 +428,18 @@ function targetContext(target: TargetModel): TemplateContext {
       properties: stringify(target.properties),
     };
     if (target.system !== undefined) context.system = target.system;
+    if (target.captured !== undefined) context.captured = capturedContext(target.captured);
     return context;
   });
+}
+
+/** What `drover capture` found, as templates see it: its scalars, and the managers comma-separated. */
+function capturedContext(captured: CapturedTarget): TemplateContext {
+  const context: TemplateContext = { time: captured.time };
+  for (const key of ['system', 'cores', 'memory', 'os', 'systemdPid1'] as const)
+    if (captured[key] !== undefined) context[key] = String(captured[key]);
+  if (captured.managers !== undefined) context.managers = captured.managers.join(',');
+  return context;
 }
 
 /** Where templates see a target: its SSH address, or localhost for the machine drover runs on. */

@@ -30,4 +30,8 @@ export interface Pool {
    * IDs never handed out, such as those of accounts that already exist on the targets.
    */
   reserved?: number[];
+  /**
+   * Never hand out an ID that captured.json (drover capture) shows in use on a target the service is placed on: its uids, gids or listening ports. IDs already assigned are kept.
+   */
+  skipInUse?: "uids" | "gids" | "ports";
 }

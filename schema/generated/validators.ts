@@ -1,18 +1,456 @@
 /* Generated from schema/*.schema.json by `npm run gen:types` (ajv standalone). Do not edit. */
 // @ts-nocheck
 "use strict";
-export const distribution = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/distribution.schema.json","title":"DistributionFile","description":"distribution.yaml: which service runs where.","type":"object","additionalProperties":false,"required":["distribution"],"properties":{"distribution":{"type":"object","description":"Service name to a list of target names, or to {targets: [{target, container}]}.","additionalProperties":{"$ref":"#/definitions/placement"}}},"definitions":{"placement":{"title":"Placement","anyOf":[{"type":"array","items":{"type":"string","format":"identifier"}},{"type":"object","additionalProperties":false,"required":["targets"],"properties":{"targets":{"type":"array","items":{"title":"PlacementTarget","type":"object","additionalProperties":false,"required":["target"],"properties":{"target":{"type":"string","format":"identifier"},"container":{"type":"string","format":"identifier","description":"Defaults to the service's type."}}}}}}]}}};
-const schema12 = {"title":"Placement","anyOf":[{"type":"array","items":{"type":"string","format":"identifier"}},{"type":"object","additionalProperties":false,"required":["targets"],"properties":{"targets":{"type":"array","items":{"title":"PlacementTarget","type":"object","additionalProperties":false,"required":["target"],"properties":{"target":{"type":"string","format":"identifier"},"container":{"type":"string","format":"identifier","description":"Defaults to the service's type."}}}}}}]};
-const formats0 = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const captured = validate10;
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/captured.schema.json","title":"CapturedFile","description":"captured.json: what `drover capture` found on each target (disnix-capture-infra). Templates see it as target.captured.*; the scheduler uses its cores and memory where a target declares no capacity; pools that say skipInUse do not hand out what is in use there.","type":"object","additionalProperties":false,"required":["targets"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"targets":{"type":"object","description":"What was found on each target, by target name.","additionalProperties":{"$ref":"#/definitions/captured"}}},"definitions":{"captured":{"title":"CapturedTarget","type":"object","additionalProperties":false,"required":["time"],"properties":{"time":{"type":"string","description":"When it was captured (ISO 8601)."},"system":{"type":"string","description":"Architecture and kernel, as Nix names systems: x86_64-linux."},"cores":{"type":"integer","minimum":1,"description":"Processors online."},"memory":{"type":"integer","minimum":0,"description":"Memory, in bytes."},"os":{"type":"string","description":"The operating system, as it names itself."},"managers":{"type":"array","description":"The process managers found on it.","items":{"type":"string"}},"systemdPid1":{"type":"boolean","description":"Whether systemd runs as process 1."},"uids":{"$ref":"#/definitions/numbers","description":"User IDs of its accounts."},"gids":{"$ref":"#/definitions/numbers","description":"Group IDs of its groups."},"ports":{"$ref":"#/definitions/numbers","description":"TCP ports something listens on."}}},"numbers":{"type":"array","maxItems":100000,"items":{"type":"integer","minimum":0,"maximum":4294967295}}}};
+const schema12 = {"title":"CapturedTarget","type":"object","additionalProperties":false,"required":["time"],"properties":{"time":{"type":"string","description":"When it was captured (ISO 8601)."},"system":{"type":"string","description":"Architecture and kernel, as Nix names systems: x86_64-linux."},"cores":{"type":"integer","minimum":1,"description":"Processors online."},"memory":{"type":"integer","minimum":0,"description":"Memory, in bytes."},"os":{"type":"string","description":"The operating system, as it names itself."},"managers":{"type":"array","description":"The process managers found on it.","items":{"type":"string"}},"systemdPid1":{"type":"boolean","description":"Whether systemd runs as process 1."},"uids":{"$ref":"#/definitions/numbers","description":"User IDs of its accounts."},"gids":{"$ref":"#/definitions/numbers","description":"Group IDs of its groups."},"ports":{"$ref":"#/definitions/numbers","description":"TCP ports something listens on."}}};
+const schema13 = {"type":"array","maxItems":100000,"items":{"type":"integer","minimum":0,"maximum":4294967295}};
+const func2 = Object.prototype.hasOwnProperty;
+
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.time === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "time"},message:"must have required property '"+"time"+"'",schema:schema12.required,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema12.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.time !== undefined){
+let data0 = data.time;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.time.type,parentSchema:schema12.properties.time,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.system !== undefined){
+let data1 = data.system;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.system.type,parentSchema:schema12.properties.system,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.cores !== undefined){
+let data2 = data.cores;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err4 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.cores.type,parentSchema:schema12.properties.cores,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 1 || isNaN(data2)){
+const err5 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.cores,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data.memory !== undefined){
+let data3 = data.memory;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.memory.type,parentSchema:schema12.properties.memory,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.memory,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.os !== undefined){
+let data4 = data.os;
+if(typeof data4 !== "string"){
+const err8 = {instancePath:instancePath+"/os",schemaPath:"#/properties/os/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.os.type,parentSchema:schema12.properties.os,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.managers !== undefined){
+let data5 = data.managers;
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 !== "string"){
+const err9 = {instancePath:instancePath+"/managers/" + i0,schemaPath:"#/properties/managers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.managers.items.type,parentSchema:schema12.properties.managers.items,data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/managers",schemaPath:"#/properties/managers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.managers.type,parentSchema:schema12.properties.managers,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.systemdPid1 !== undefined){
+let data7 = data.systemdPid1;
+if(typeof data7 !== "boolean"){
+const err11 = {instancePath:instancePath+"/systemdPid1",schemaPath:"#/properties/systemdPid1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.systemdPid1.type,parentSchema:schema12.properties.systemdPid1,data:data7};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.uids !== undefined){
+let data8 = data.uids;
+if(Array.isArray(data8)){
+if(data8.length > 100000){
+const err12 = {instancePath:instancePath+"/uids",schemaPath:"#/definitions/numbers/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema13,data:data8};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+let data9 = data8[i1];
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err13 = {instancePath:instancePath+"/uids/" + i1,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.items.type,parentSchema:schema13.items,data:data9};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 4294967295 || isNaN(data9)){
+const err14 = {instancePath:instancePath+"/uids/" + i1,schemaPath:"#/definitions/numbers/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema13.items,data:data9};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data9 < 0 || isNaN(data9)){
+const err15 = {instancePath:instancePath+"/uids/" + i1,schemaPath:"#/definitions/numbers/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.items,data:data9};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/uids",schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.type,parentSchema:schema13,data:data8};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.gids !== undefined){
+let data10 = data.gids;
+if(Array.isArray(data10)){
+if(data10.length > 100000){
+const err17 = {instancePath:instancePath+"/gids",schemaPath:"#/definitions/numbers/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema13,data:data10};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+let data11 = data10[i2];
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err18 = {instancePath:instancePath+"/gids/" + i2,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.items.type,parentSchema:schema13.items,data:data11};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 4294967295 || isNaN(data11)){
+const err19 = {instancePath:instancePath+"/gids/" + i2,schemaPath:"#/definitions/numbers/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema13.items,data:data11};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data11 < 0 || isNaN(data11)){
+const err20 = {instancePath:instancePath+"/gids/" + i2,schemaPath:"#/definitions/numbers/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.items,data:data11};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/gids",schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.type,parentSchema:schema13,data:data10};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.ports !== undefined){
+let data12 = data.ports;
+if(Array.isArray(data12)){
+if(data12.length > 100000){
+const err22 = {instancePath:instancePath+"/ports",schemaPath:"#/definitions/numbers/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema13,data:data12};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+const len3 = data12.length;
+for(let i3=0; i3<len3; i3++){
+let data13 = data12[i3];
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err23 = {instancePath:instancePath+"/ports/" + i3,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.items.type,parentSchema:schema13.items,data:data13};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 4294967295 || isNaN(data13)){
+const err24 = {instancePath:instancePath+"/ports/" + i3,schemaPath:"#/definitions/numbers/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema13.items,data:data13};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if(data13 < 0 || isNaN(data13)){
+const err25 = {instancePath:instancePath+"/ports/" + i3,schemaPath:"#/definitions/numbers/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.items,data:data13};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/ports",schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.type,parentSchema:schema13,data:data12};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+validate11.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://drover.dev/schema/captured.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.targets === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema11.required,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "version") || (key0 === "targets"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+let data0 = data.version;
+if(1 !== data0){
+const err2 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema11.properties.version,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.targets !== undefined){
+let data1 = data.targets;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(!(validate11(data1[key1], {instancePath:instancePath+"/targets/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.targets.type,parentSchema:schema11.properties.targets,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate10.errors = vErrors;
+return errors === 0;
+}
+
+export const distribution = validate13;
+const schema16 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/distribution.schema.json","title":"DistributionFile","description":"distribution.yaml: which service runs where.","type":"object","additionalProperties":false,"required":["distribution"],"properties":{"distribution":{"type":"object","description":"Service name to a list of target names, or to {targets: [{target, container}]}.","additionalProperties":{"$ref":"#/definitions/placement"}}},"definitions":{"placement":{"title":"Placement","anyOf":[{"type":"array","items":{"type":"string","format":"identifier"}},{"type":"object","additionalProperties":false,"required":["targets"],"properties":{"targets":{"type":"array","items":{"title":"PlacementTarget","type":"object","additionalProperties":false,"required":["target"],"properties":{"target":{"type":"string","format":"identifier"},"container":{"type":"string","format":"identifier","description":"Defaults to the service's type."}}}}}}]}}};
+const schema17 = {"title":"Placement","anyOf":[{"type":"array","items":{"type":"string","format":"identifier"}},{"type":"object","additionalProperties":false,"required":["targets"],"properties":{"targets":{"type":"array","items":{"title":"PlacementTarget","type":"object","additionalProperties":false,"required":["target"],"properties":{"target":{"type":"string","format":"identifier"},"container":{"type":"string","format":"identifier","description":"Defaults to the service's type."}}}}}}]};
+const formats0 = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/distribution.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.distribution === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "distribution"},message:"must have required property '"+"distribution"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "distribution"},message:"must have required property '"+"distribution"+"'",schema:schema16.required,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -23,7 +461,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(key0 === "distribution")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -47,7 +485,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(!(formats0.test(data2))){
-const err2 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/placement/anyOf/0/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema12.anyOf[0].items,data:data2};
+const err2 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/placement/anyOf/0/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema17.anyOf[0].items,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -58,7 +496,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/placement/anyOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.anyOf[0].items.type,parentSchema:schema12.anyOf[0].items,data:data2};
+const err3 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/placement/anyOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.anyOf[0].items.type,parentSchema:schema17.anyOf[0].items,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -70,7 +508,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/placement/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.anyOf[0].type,parentSchema:schema12.anyOf[0],data:data1};
+const err4 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/placement/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.anyOf[0].type,parentSchema:schema17.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -85,7 +523,7 @@ if(!valid3){
 const _errs12 = errors;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.targets === undefined){
-const err5 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/placement/anyOf/1/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema12.anyOf[1].required,parentSchema:schema12.anyOf[1],data:data1};
+const err5 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/placement/anyOf/1/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema17.anyOf[1].required,parentSchema:schema17.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -96,7 +534,7 @@ errors++;
 }
 for(const key2 in data1){
 if(!(key2 === "targets")){
-const err6 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/placement/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema12.anyOf[1],data:data1};
+const err6 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/placement/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema17.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -114,7 +552,7 @@ for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.target === undefined){
-const err7 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + i1,schemaPath:"#/definitions/placement/anyOf/1/properties/targets/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema12.anyOf[1].properties.targets.items.required,parentSchema:schema12.anyOf[1].properties.targets.items,data:data4};
+const err7 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + i1,schemaPath:"#/definitions/placement/anyOf/1/properties/targets/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema17.anyOf[1].properties.targets.items.required,parentSchema:schema17.anyOf[1].properties.targets.items,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -125,7 +563,7 @@ errors++;
 }
 for(const key3 in data4){
 if(!((key3 === "target") || (key3 === "container"))){
-const err8 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + i1,schemaPath:"#/definitions/placement/anyOf/1/properties/targets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema12.anyOf[1].properties.targets.items,data:data4};
+const err8 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + i1,schemaPath:"#/definitions/placement/anyOf/1/properties/targets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema17.anyOf[1].properties.targets.items,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -139,7 +577,7 @@ if(data4.target !== undefined){
 let data5 = data4.target;
 if(typeof data5 === "string"){
 if(!(formats0.test(data5))){
-const err9 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + i1+"/target",schemaPath:"#/definitions/placement/anyOf/1/properties/targets/items/properties/target/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema12.anyOf[1].properties.targets.items.properties.target,data:data5};
+const err9 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + i1+"/target",schemaPath:"#/definitions/placement/anyOf/1/properties/targets/items/properties/target/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema17.anyOf[1].properties.targets.items.properties.target,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -150,7 +588,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + i1+"/target",schemaPath:"#/definitions/placement/anyOf/1/properties/targets/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.anyOf[1].properties.targets.items.properties.target.type,parentSchema:schema12.anyOf[1].properties.targets.items.properties.target,data:data5};
+const err10 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + i1+"/target",schemaPath:"#/definitions/placement/anyOf/1/properties/targets/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.anyOf[1].properties.targets.items.properties.target.type,parentSchema:schema17.anyOf[1].properties.targets.items.properties.target,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -164,7 +602,7 @@ if(data4.container !== undefined){
 let data6 = data4.container;
 if(typeof data6 === "string"){
 if(!(formats0.test(data6))){
-const err11 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + i1+"/container",schemaPath:"#/definitions/placement/anyOf/1/properties/targets/items/properties/container/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema12.anyOf[1].properties.targets.items.properties.container,data:data6};
+const err11 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + i1+"/container",schemaPath:"#/definitions/placement/anyOf/1/properties/targets/items/properties/container/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema17.anyOf[1].properties.targets.items.properties.container,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -175,7 +613,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + i1+"/container",schemaPath:"#/definitions/placement/anyOf/1/properties/targets/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.anyOf[1].properties.targets.items.properties.container.type,parentSchema:schema12.anyOf[1].properties.targets.items.properties.container,data:data6};
+const err12 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + i1+"/container",schemaPath:"#/definitions/placement/anyOf/1/properties/targets/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.anyOf[1].properties.targets.items.properties.container.type,parentSchema:schema17.anyOf[1].properties.targets.items.properties.container,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -187,7 +625,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + i1,schemaPath:"#/definitions/placement/anyOf/1/properties/targets/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.anyOf[1].properties.targets.items.type,parentSchema:schema12.anyOf[1].properties.targets.items,data:data4};
+const err13 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets/" + i1,schemaPath:"#/definitions/placement/anyOf/1/properties/targets/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.anyOf[1].properties.targets.items.type,parentSchema:schema17.anyOf[1].properties.targets.items,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -199,7 +637,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/placement/anyOf/1/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.anyOf[1].properties.targets.type,parentSchema:schema12.anyOf[1].properties.targets,data:data3};
+const err14 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/targets",schemaPath:"#/definitions/placement/anyOf/1/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.anyOf[1].properties.targets.type,parentSchema:schema17.anyOf[1].properties.targets,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -211,7 +649,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/placement/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.anyOf[1].type,parentSchema:schema12.anyOf[1],data:data1};
+const err15 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/placement/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.anyOf[1].type,parentSchema:schema17.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -224,7 +662,7 @@ var _valid0 = _errs12 === errors;
 valid3 = valid3 || _valid0;
 }
 if(!valid3){
-const err16 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/placement/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema12.anyOf,parentSchema:schema12,data:data1};
+const err16 = {instancePath:instancePath+"/distribution/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/placement/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema17.anyOf,parentSchema:schema17,data:data1};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -247,7 +685,7 @@ vErrors = null;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.distribution.type,parentSchema:schema11.properties.distribution,data:data0};
+const err17 = {instancePath:instancePath+"/distribution",schemaPath:"#/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.distribution.type,parentSchema:schema16.properties.distribution,data:data0};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -259,7 +697,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -268,21 +706,21 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate10.errors = vErrors;
+validate13.errors = vErrors;
 return errors === 0;
 }
 
-export const idresources = validate11;
-const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/idresources.schema.json","title":"IdResourcesFile","description":"idresources.yaml: pools of numeric IDs (ports, uids, gids) handed out to services.","type":"object","additionalProperties":false,"required":["pools"],"properties":{"pools":{"type":"object","additionalProperties":{"$ref":"#/definitions/pool"}}},"definitions":{"pool":{"title":"Pool","description":"Either a range (min, max, step, scope) or follows: another pool whose ID each service reuses.","type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0,"maximum":9007199254740991},"max":{"type":"integer","minimum":0,"maximum":9007199254740991},"step":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Distance between IDs (default 1)."},"scope":{"enum":["global","machine"],"description":"global (default): unique everywhere; machine: unique per target."},"follows":{"type":"string","format":"identifier","description":"Reuse the ID this other pool gives the service (gids follow uids)."},"reserved":{"type":"array","items":{"type":"integer","minimum":0,"maximum":9007199254740991},"uniqueItems":true,"description":"IDs never handed out, such as those of accounts that already exist on the targets."}}}}};
-const schema14 = {"title":"Pool","description":"Either a range (min, max, step, scope) or follows: another pool whose ID each service reuses.","type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0,"maximum":9007199254740991},"max":{"type":"integer","minimum":0,"maximum":9007199254740991},"step":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Distance between IDs (default 1)."},"scope":{"enum":["global","machine"],"description":"global (default): unique everywhere; machine: unique per target."},"follows":{"type":"string","format":"identifier","description":"Reuse the ID this other pool gives the service (gids follow uids)."},"reserved":{"type":"array","items":{"type":"integer","minimum":0,"maximum":9007199254740991},"uniqueItems":true,"description":"IDs never handed out, such as those of accounts that already exist on the targets."}}};
+export const idresources = validate14;
+const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/idresources.schema.json","title":"IdResourcesFile","description":"idresources.yaml: pools of numeric IDs (ports, uids, gids) handed out to services.","type":"object","additionalProperties":false,"required":["pools"],"properties":{"pools":{"type":"object","additionalProperties":{"$ref":"#/definitions/pool"}}},"definitions":{"pool":{"title":"Pool","description":"Either a range (min, max, step, scope) or follows: another pool whose ID each service reuses.","type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0,"maximum":9007199254740991},"max":{"type":"integer","minimum":0,"maximum":9007199254740991},"step":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Distance between IDs (default 1)."},"scope":{"enum":["global","machine"],"description":"global (default): unique everywhere; machine: unique per target."},"follows":{"type":"string","format":"identifier","description":"Reuse the ID this other pool gives the service (gids follow uids)."},"reserved":{"type":"array","items":{"type":"integer","minimum":0,"maximum":9007199254740991},"uniqueItems":true,"description":"IDs never handed out, such as those of accounts that already exist on the targets."},"skipInUse":{"enum":["uids","gids","ports"],"description":"Never hand out an ID that captured.json (drover capture) shows in use on a target the service is placed on: its uids, gids or listening ports. IDs already assigned are kept."}}}}};
+const schema19 = {"title":"Pool","description":"Either a range (min, max, step, scope) or follows: another pool whose ID each service reuses.","type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0,"maximum":9007199254740991},"max":{"type":"integer","minimum":0,"maximum":9007199254740991},"step":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Distance between IDs (default 1)."},"scope":{"enum":["global","machine"],"description":"global (default): unique everywhere; machine: unique per target."},"follows":{"type":"string","format":"identifier","description":"Reuse the ID this other pool gives the service (gids follow uids)."},"reserved":{"type":"array","items":{"type":"integer","minimum":0,"maximum":9007199254740991},"uniqueItems":true,"description":"IDs never handed out, such as those of accounts that already exist on the targets."},"skipInUse":{"enum":["uids","gids","ports"],"description":"Never hand out an ID that captured.json (drover capture) shows in use on a target the service is placed on: its uids, gids or listening ports. IDs already assigned are kept."}}};
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/idresources.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.pools === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pools"},message:"must have required property '"+"pools"+"'",schema:schema13.required,parentSchema:schema13,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pools"},message:"must have required property '"+"pools"+"'",schema:schema18.required,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -293,7 +731,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(key0 === "pools")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -310,8 +748,8 @@ for(const key1 in data0){
 let data1 = data0[key1];
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key2 in data1){
-if(!((((((key2 === "min") || (key2 === "max")) || (key2 === "step")) || (key2 === "scope")) || (key2 === "follows")) || (key2 === "reserved"))){
-const err2 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/pool/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data:data1};
+if(!(((((((key2 === "min") || (key2 === "max")) || (key2 === "step")) || (key2 === "scope")) || (key2 === "follows")) || (key2 === "reserved")) || (key2 === "skipInUse"))){
+const err2 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/pool/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -324,7 +762,7 @@ errors++;
 if(data1.min !== undefined){
 let data2 = data1.min;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err3 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/min",schemaPath:"#/definitions/pool/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.min.type,parentSchema:schema14.properties.min,data:data2};
+const err3 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/min",schemaPath:"#/definitions/pool/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.min.type,parentSchema:schema19.properties.min,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -335,7 +773,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 9007199254740991 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/min",schemaPath:"#/definitions/pool/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema14.properties.min,data:data2};
+const err4 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/min",schemaPath:"#/definitions/pool/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.min,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -345,7 +783,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err5 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/min",schemaPath:"#/definitions/pool/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.min,data:data2};
+const err5 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/min",schemaPath:"#/definitions/pool/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.min,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -359,7 +797,7 @@ errors++;
 if(data1.max !== undefined){
 let data3 = data1.max;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err6 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max",schemaPath:"#/definitions/pool/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.max.type,parentSchema:schema14.properties.max,data:data3};
+const err6 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max",schemaPath:"#/definitions/pool/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.max.type,parentSchema:schema19.properties.max,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -370,7 +808,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 9007199254740991 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max",schemaPath:"#/definitions/pool/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema14.properties.max,data:data3};
+const err7 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max",schemaPath:"#/definitions/pool/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.max,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -380,7 +818,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max",schemaPath:"#/definitions/pool/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.max,data:data3};
+const err8 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/max",schemaPath:"#/definitions/pool/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.max,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -394,7 +832,7 @@ errors++;
 if(data1.step !== undefined){
 let data4 = data1.step;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err9 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/step",schemaPath:"#/definitions/pool/properties/step/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.step.type,parentSchema:schema14.properties.step,data:data4};
+const err9 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/step",schemaPath:"#/definitions/pool/properties/step/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.step.type,parentSchema:schema19.properties.step,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -405,7 +843,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 9007199254740991 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/step",schemaPath:"#/definitions/pool/properties/step/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema14.properties.step,data:data4};
+const err10 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/step",schemaPath:"#/definitions/pool/properties/step/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.step,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -415,7 +853,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err11 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/step",schemaPath:"#/definitions/pool/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.step,data:data4};
+const err11 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/step",schemaPath:"#/definitions/pool/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.step,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -429,7 +867,7 @@ errors++;
 if(data1.scope !== undefined){
 let data5 = data1.scope;
 if(!((data5 === "global") || (data5 === "machine"))){
-const err12 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/scope",schemaPath:"#/definitions/pool/properties/scope/enum",keyword:"enum",params:{allowedValues: schema14.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.scope.enum,parentSchema:schema14.properties.scope,data:data5};
+const err12 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/scope",schemaPath:"#/definitions/pool/properties/scope/enum",keyword:"enum",params:{allowedValues: schema19.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.scope.enum,parentSchema:schema19.properties.scope,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -443,7 +881,7 @@ if(data1.follows !== undefined){
 let data6 = data1.follows;
 if(typeof data6 === "string"){
 if(!(formats0.test(data6))){
-const err13 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/follows",schemaPath:"#/definitions/pool/properties/follows/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema14.properties.follows,data:data6};
+const err13 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/follows",schemaPath:"#/definitions/pool/properties/follows/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema19.properties.follows,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -454,7 +892,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/follows",schemaPath:"#/definitions/pool/properties/follows/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.follows.type,parentSchema:schema14.properties.follows,data:data6};
+const err14 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/follows",schemaPath:"#/definitions/pool/properties/follows/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.follows.type,parentSchema:schema19.properties.follows,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -471,7 +909,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err15 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reserved/" + i0,schemaPath:"#/definitions/pool/properties/reserved/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.reserved.items.type,parentSchema:schema14.properties.reserved.items,data:data8};
+const err15 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reserved/" + i0,schemaPath:"#/definitions/pool/properties/reserved/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.reserved.items.type,parentSchema:schema19.properties.reserved.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -482,7 +920,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 9007199254740991 || isNaN(data8)){
-const err16 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reserved/" + i0,schemaPath:"#/definitions/pool/properties/reserved/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema14.properties.reserved.items,data:data8};
+const err16 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reserved/" + i0,schemaPath:"#/definitions/pool/properties/reserved/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema19.properties.reserved.items,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -492,7 +930,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data8 < 0 || isNaN(data8)){
-const err17 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reserved/" + i0,schemaPath:"#/definitions/pool/properties/reserved/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.reserved.items,data:data8};
+const err17 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reserved/" + i0,schemaPath:"#/definitions/pool/properties/reserved/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.reserved.items,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -514,7 +952,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err18 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reserved",schemaPath:"#/definitions/pool/properties/reserved/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema14.properties.reserved,data:data7};
+const err18 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reserved",schemaPath:"#/definitions/pool/properties/reserved/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema19.properties.reserved,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -529,7 +967,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reserved",schemaPath:"#/definitions/pool/properties/reserved/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.reserved.type,parentSchema:schema14.properties.reserved,data:data7};
+const err19 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reserved",schemaPath:"#/definitions/pool/properties/reserved/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.reserved.type,parentSchema:schema19.properties.reserved,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -539,9 +977,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/pool/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data1};
+if(data1.skipInUse !== undefined){
+let data9 = data1.skipInUse;
+if(!(((data9 === "uids") || (data9 === "gids")) || (data9 === "ports"))){
+const err20 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/skipInUse",schemaPath:"#/definitions/pool/properties/skipInUse/enum",keyword:"enum",params:{allowedValues: schema19.properties.skipInUse.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.skipInUse.enum,parentSchema:schema19.properties.skipInUse,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -553,7 +992,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.pools.type,parentSchema:schema13.properties.pools,data:data0};
+const err21 = {instancePath:instancePath+"/pools/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/pool/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data:data1};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -565,7 +1004,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+const err22 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.pools.type,parentSchema:schema18.properties.pools,data:data0};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -574,22 +1013,34 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate11.errors = vErrors;
+}
+}
+else {
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+validate14.errors = vErrors;
 return errors === 0;
 }
 
-export const ids = validate12;
-const schema15 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/ids.schema.json","title":"IdsFile","description":"ids.json: the IDs assigned to services (written by drover, kept across runs).","type":"object","additionalProperties":false,"required":["ids","lastAssignments","lastAssignmentsPerTarget"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know. Files written before versions existed have none."},"ids":{"$ref":"#/definitions/poolAssignments","description":"pool -> service -> ID."},"lastAssignments":{"$ref":"#/definitions/cursors","description":"Last ID handed out per global pool."},"lastAssignmentsPerTarget":{"type":"object","description":"target -> pool -> last ID handed out, for machine-scoped pools.","additionalProperties":{"$ref":"#/definitions/cursors"}},"retired":{"$ref":"#/definitions/poolAssignments","description":"pool -> service -> ID released when the service went away; given back if it returns while the ID is free."}},"definitions":{"cursors":{"type":"object","additionalProperties":{"type":"integer"}},"poolAssignments":{"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"integer"}}}}};
-const schema16 = {"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"integer"}}};
-const schema17 = {"type":"object","additionalProperties":{"type":"integer"}};
+export const ids = validate15;
+const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/ids.schema.json","title":"IdsFile","description":"ids.json: the IDs assigned to services (written by drover, kept across runs).","type":"object","additionalProperties":false,"required":["ids","lastAssignments","lastAssignmentsPerTarget"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know. Files written before versions existed have none."},"ids":{"$ref":"#/definitions/poolAssignments","description":"pool -> service -> ID."},"lastAssignments":{"$ref":"#/definitions/cursors","description":"Last ID handed out per global pool."},"lastAssignmentsPerTarget":{"type":"object","description":"target -> pool -> last ID handed out, for machine-scoped pools.","additionalProperties":{"$ref":"#/definitions/cursors"}},"retired":{"$ref":"#/definitions/poolAssignments","description":"pool -> service -> ID released when the service went away; given back if it returns while the ID is free."}},"definitions":{"cursors":{"type":"object","additionalProperties":{"type":"integer"}},"poolAssignments":{"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"integer"}}}}};
+const schema21 = {"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"integer"}}};
+const schema22 = {"type":"object","additionalProperties":{"type":"integer"}};
 
-function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/ids.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ids === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ids"},message:"must have required property '"+"ids"+"'",schema:schema15.required,parentSchema:schema15,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ids"},message:"must have required property '"+"ids"+"'",schema:schema20.required,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -599,7 +1050,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.lastAssignments === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lastAssignments"},message:"must have required property '"+"lastAssignments"+"'",schema:schema15.required,parentSchema:schema15,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lastAssignments"},message:"must have required property '"+"lastAssignments"+"'",schema:schema20.required,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -609,7 +1060,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.lastAssignmentsPerTarget === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lastAssignmentsPerTarget"},message:"must have required property '"+"lastAssignmentsPerTarget"+"'",schema:schema15.required,parentSchema:schema15,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lastAssignmentsPerTarget"},message:"must have required property '"+"lastAssignmentsPerTarget"+"'",schema:schema20.required,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -620,7 +1071,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "version") || (key0 === "ids")) || (key0 === "lastAssignments")) || (key0 === "lastAssignmentsPerTarget")) || (key0 === "retired"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -633,7 +1084,7 @@ errors++;
 if(data.version !== undefined){
 let data0 = data.version;
 if(1 !== data0){
-const err4 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema15.properties.version,data:data0};
+const err4 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema20.properties.version,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -652,7 +1103,7 @@ if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key2 in data2){
 let data3 = data2[key2];
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err5 = {instancePath:instancePath+"/ids/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/poolAssignments/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.additionalProperties.additionalProperties.type,parentSchema:schema16.additionalProperties.additionalProperties,data:data3};
+const err5 = {instancePath:instancePath+"/ids/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/poolAssignments/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.additionalProperties.additionalProperties.type,parentSchema:schema21.additionalProperties.additionalProperties,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -664,7 +1115,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/ids/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/poolAssignments/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.additionalProperties.type,parentSchema:schema16.additionalProperties,data:data2};
+const err6 = {instancePath:instancePath+"/ids/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/poolAssignments/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.additionalProperties.type,parentSchema:schema21.additionalProperties,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -676,7 +1127,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/ids",schemaPath:"#/definitions/poolAssignments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data1};
+const err7 = {instancePath:instancePath+"/ids",schemaPath:"#/definitions/poolAssignments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -692,7 +1143,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key3 in data4){
 let data5 = data4[key3];
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err8 = {instancePath:instancePath+"/lastAssignments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/cursors/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.additionalProperties.type,parentSchema:schema17.additionalProperties,data:data5};
+const err8 = {instancePath:instancePath+"/lastAssignments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/cursors/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.additionalProperties.type,parentSchema:schema22.additionalProperties,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -704,7 +1155,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/lastAssignments",schemaPath:"#/definitions/cursors/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data4};
+const err9 = {instancePath:instancePath+"/lastAssignments",schemaPath:"#/definitions/cursors/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -723,7 +1174,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key5 in data7){
 let data8 = data7[key5];
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err10 = {instancePath:instancePath+"/lastAssignmentsPerTarget/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/cursors/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.additionalProperties.type,parentSchema:schema17.additionalProperties,data:data8};
+const err10 = {instancePath:instancePath+"/lastAssignmentsPerTarget/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/cursors/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.additionalProperties.type,parentSchema:schema22.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -735,7 +1186,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/lastAssignmentsPerTarget/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/cursors/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data7};
+const err11 = {instancePath:instancePath+"/lastAssignmentsPerTarget/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/cursors/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -747,7 +1198,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/lastAssignmentsPerTarget",schemaPath:"#/properties/lastAssignmentsPerTarget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.lastAssignmentsPerTarget.type,parentSchema:schema15.properties.lastAssignmentsPerTarget,data:data6};
+const err12 = {instancePath:instancePath+"/lastAssignmentsPerTarget",schemaPath:"#/properties/lastAssignmentsPerTarget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.lastAssignmentsPerTarget.type,parentSchema:schema20.properties.lastAssignmentsPerTarget,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -766,7 +1217,7 @@ if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key7 in data10){
 let data11 = data10[key7];
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err13 = {instancePath:instancePath+"/retired/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/poolAssignments/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.additionalProperties.additionalProperties.type,parentSchema:schema16.additionalProperties.additionalProperties,data:data11};
+const err13 = {instancePath:instancePath+"/retired/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/poolAssignments/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.additionalProperties.additionalProperties.type,parentSchema:schema21.additionalProperties.additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -778,7 +1229,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/retired/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/poolAssignments/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.additionalProperties.type,parentSchema:schema16.additionalProperties,data:data10};
+const err14 = {instancePath:instancePath+"/retired/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/poolAssignments/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.additionalProperties.type,parentSchema:schema21.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -790,7 +1241,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/retired",schemaPath:"#/definitions/poolAssignments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data9};
+const err15 = {instancePath:instancePath+"/retired",schemaPath:"#/definitions/poolAssignments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -802,7 +1253,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -811,23 +1262,22 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate12.errors = vErrors;
+validate15.errors = vErrors;
 return errors === 0;
 }
 
-export const infrastructure = validate13;
-const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/infrastructure.schema.json","title":"InfrastructureFile","description":"infrastructure.yaml: the machines drover deploys to, keyed by name.","type":"object","additionalProperties":false,"required":["targets"],"properties":{"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/target"}}},"definitions":{"scalar":{"type":["string","number","boolean"]},"target":{"title":"Target","type":"object","additionalProperties":false,"$comment":"hostname, port and hostKey are for ssh alone; the description of a failing branch is the error message.","if":{"properties":{"transport":{"const":"local"}},"required":["transport"]},"then":{"properties":{"hostname":{"not":{},"description":"only an ssh target has a hostname (this one has transport: local)"},"port":{"not":{},"description":"only an ssh target has a port (this one has transport: local)"},"hostKey":{"not":{},"description":"only an ssh target has a hostKey (this one has transport: local)"}}},"else":{"required":["hostname"],"description":"an ssh target needs a hostname (or transport: local)"},"properties":{"hostname":{"type":"string","format":"hostname","description":"Address drover connects to (ssh transport): a host name, an IPv4 address or an IPv6 address."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"SSH port (default 22)."},"user":{"type":"string","format":"identifier","description":"The user drover acts as: the SSH login user, or with transport: local the user drover runs as (default root)."},"hostKey":{"type":"string","description":"Pinned public host key, e.g. 'ssh-ed25519 AAAA...'."},"transport":{"enum":["ssh","local"],"description":"ssh (default) or local (the machine drover runs on)."},"processManager":{"enum":["supervisord","systemd","s6","sysvinit","bsdrc","launchd","docker","process"],"description":"Manager that runs 'process' services (default supervisord)."},"stateDir":{"type":"string","format":"absolutePath","description":"Absolute path of drover's state on the target (default /var/lib/drover; for an unprivileged user other than root, /home/USER/.local/state/drover)."},"unprivileged":{"type":"boolean","description":"Run every service as the connecting user: no accounts created, no user switching (default: true unless user is root)."},"bootHook":{"enum":["auto","systemd","sysvinit","cron","none"],"description":"How drover's own process managers (its supervisord, s6-svscan) come back after the target reboots: a systemd unit, a sysvinit script or an @reboot crontab entry (a systemd --user unit with lingering, or the user's crontab, when unprivileged); auto (default for ssh) takes the first the target has; none (default for local) leaves it to you."},"system":{"type":"string"},"numOfCores":{"type":"integer","minimum":1,"description":"Activations run at once on this target (default 1)."},"properties":{"type":"object","description":"Free-form properties, visible to templates as target.properties.<name>.","additionalProperties":{"$ref":"#/definitions/scalar"}},"containers":{"type":"object","description":"Extra containers this target offers, keyed by name, with their properties.","additionalProperties":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}}},"capacity":{"type":"object","additionalProperties":false,"description":"What the target offers the scheduler's copies: cpu cores and memory (bytes, or '4Gi').","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"cordoned":{"type":"boolean","description":"The scheduler places no new copies here (those placed stay, unless drain)."},"drain":{"type":"boolean","description":"With cordoned: the copies placed here move to other targets."}}},"cpu":{"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]},"memory":{"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]}}};
-const schema21 = {"title":"Target","type":"object","additionalProperties":false,"$comment":"hostname, port and hostKey are for ssh alone; the description of a failing branch is the error message.","if":{"properties":{"transport":{"const":"local"}},"required":["transport"]},"then":{"properties":{"hostname":{"not":{},"description":"only an ssh target has a hostname (this one has transport: local)"},"port":{"not":{},"description":"only an ssh target has a port (this one has transport: local)"},"hostKey":{"not":{},"description":"only an ssh target has a hostKey (this one has transport: local)"}}},"else":{"required":["hostname"],"description":"an ssh target needs a hostname (or transport: local)"},"properties":{"hostname":{"type":"string","format":"hostname","description":"Address drover connects to (ssh transport): a host name, an IPv4 address or an IPv6 address."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"SSH port (default 22)."},"user":{"type":"string","format":"identifier","description":"The user drover acts as: the SSH login user, or with transport: local the user drover runs as (default root)."},"hostKey":{"type":"string","description":"Pinned public host key, e.g. 'ssh-ed25519 AAAA...'."},"transport":{"enum":["ssh","local"],"description":"ssh (default) or local (the machine drover runs on)."},"processManager":{"enum":["supervisord","systemd","s6","sysvinit","bsdrc","launchd","docker","process"],"description":"Manager that runs 'process' services (default supervisord)."},"stateDir":{"type":"string","format":"absolutePath","description":"Absolute path of drover's state on the target (default /var/lib/drover; for an unprivileged user other than root, /home/USER/.local/state/drover)."},"unprivileged":{"type":"boolean","description":"Run every service as the connecting user: no accounts created, no user switching (default: true unless user is root)."},"bootHook":{"enum":["auto","systemd","sysvinit","cron","none"],"description":"How drover's own process managers (its supervisord, s6-svscan) come back after the target reboots: a systemd unit, a sysvinit script or an @reboot crontab entry (a systemd --user unit with lingering, or the user's crontab, when unprivileged); auto (default for ssh) takes the first the target has; none (default for local) leaves it to you."},"system":{"type":"string"},"numOfCores":{"type":"integer","minimum":1,"description":"Activations run at once on this target (default 1)."},"properties":{"type":"object","description":"Free-form properties, visible to templates as target.properties.<name>.","additionalProperties":{"$ref":"#/definitions/scalar"}},"containers":{"type":"object","description":"Extra containers this target offers, keyed by name, with their properties.","additionalProperties":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}}},"capacity":{"type":"object","additionalProperties":false,"description":"What the target offers the scheduler's copies: cpu cores and memory (bytes, or '4Gi').","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"cordoned":{"type":"boolean","description":"The scheduler places no new copies here (those placed stay, unless drain)."},"drain":{"type":"boolean","description":"With cordoned: the copies placed here move to other targets."}}};
-const schema22 = {"type":["string","number","boolean"]};
-const schema24 = {"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]};
-const schema25 = {"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]};
-const func2 = Object.prototype.hasOwnProperty;
+export const infrastructure = validate16;
+const schema25 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/infrastructure.schema.json","title":"InfrastructureFile","description":"infrastructure.yaml: the machines drover deploys to, keyed by name.","type":"object","additionalProperties":false,"required":["targets"],"properties":{"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/target"}}},"definitions":{"scalar":{"type":["string","number","boolean"]},"target":{"title":"Target","type":"object","additionalProperties":false,"$comment":"hostname, port and hostKey are for ssh alone; the description of a failing branch is the error message.","if":{"properties":{"transport":{"const":"local"}},"required":["transport"]},"then":{"properties":{"hostname":{"not":{},"description":"only an ssh target has a hostname (this one has transport: local)"},"port":{"not":{},"description":"only an ssh target has a port (this one has transport: local)"},"hostKey":{"not":{},"description":"only an ssh target has a hostKey (this one has transport: local)"}}},"else":{"required":["hostname"],"description":"an ssh target needs a hostname (or transport: local)"},"properties":{"hostname":{"type":"string","format":"hostname","description":"Address drover connects to (ssh transport): a host name, an IPv4 address or an IPv6 address."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"SSH port (default 22)."},"user":{"type":"string","format":"identifier","description":"The user drover acts as: the SSH login user, or with transport: local the user drover runs as (default root)."},"hostKey":{"type":"string","description":"Pinned public host key, e.g. 'ssh-ed25519 AAAA...'."},"transport":{"enum":["ssh","local"],"description":"ssh (default) or local (the machine drover runs on)."},"processManager":{"enum":["supervisord","systemd","s6","sysvinit","bsdrc","launchd","docker","process"],"description":"Manager that runs 'process' services (default supervisord)."},"stateDir":{"type":"string","format":"absolutePath","description":"Absolute path of drover's state on the target (default /var/lib/drover; for an unprivileged user other than root, /home/USER/.local/state/drover)."},"unprivileged":{"type":"boolean","description":"Run every service as the connecting user: no accounts created, no user switching (default: true unless user is root)."},"bootHook":{"enum":["auto","systemd","sysvinit","cron","none"],"description":"How drover's own process managers (its supervisord, s6-svscan) come back after the target reboots: a systemd unit, a sysvinit script or an @reboot crontab entry (a systemd --user unit with lingering, or the user's crontab, when unprivileged); auto (default for ssh) takes the first the target has; none (default for local) leaves it to you."},"system":{"type":"string"},"numOfCores":{"type":"integer","minimum":1,"description":"Activations run at once on this target (default 1)."},"properties":{"type":"object","description":"Free-form properties, visible to templates as target.properties.<name>.","additionalProperties":{"$ref":"#/definitions/scalar"}},"containers":{"type":"object","description":"Extra containers this target offers, keyed by name, with their properties.","additionalProperties":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}}},"capacity":{"type":"object","additionalProperties":false,"description":"What the target offers the scheduler's copies: cpu cores and memory (bytes, or '4Gi').","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"cordoned":{"type":"boolean","description":"The scheduler places no new copies here (those placed stay, unless drain)."},"drain":{"type":"boolean","description":"With cordoned: the copies placed here move to other targets."}}},"cpu":{"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]},"memory":{"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]}}};
+const schema26 = {"title":"Target","type":"object","additionalProperties":false,"$comment":"hostname, port and hostKey are for ssh alone; the description of a failing branch is the error message.","if":{"properties":{"transport":{"const":"local"}},"required":["transport"]},"then":{"properties":{"hostname":{"not":{},"description":"only an ssh target has a hostname (this one has transport: local)"},"port":{"not":{},"description":"only an ssh target has a port (this one has transport: local)"},"hostKey":{"not":{},"description":"only an ssh target has a hostKey (this one has transport: local)"}}},"else":{"required":["hostname"],"description":"an ssh target needs a hostname (or transport: local)"},"properties":{"hostname":{"type":"string","format":"hostname","description":"Address drover connects to (ssh transport): a host name, an IPv4 address or an IPv6 address."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"SSH port (default 22)."},"user":{"type":"string","format":"identifier","description":"The user drover acts as: the SSH login user, or with transport: local the user drover runs as (default root)."},"hostKey":{"type":"string","description":"Pinned public host key, e.g. 'ssh-ed25519 AAAA...'."},"transport":{"enum":["ssh","local"],"description":"ssh (default) or local (the machine drover runs on)."},"processManager":{"enum":["supervisord","systemd","s6","sysvinit","bsdrc","launchd","docker","process"],"description":"Manager that runs 'process' services (default supervisord)."},"stateDir":{"type":"string","format":"absolutePath","description":"Absolute path of drover's state on the target (default /var/lib/drover; for an unprivileged user other than root, /home/USER/.local/state/drover)."},"unprivileged":{"type":"boolean","description":"Run every service as the connecting user: no accounts created, no user switching (default: true unless user is root)."},"bootHook":{"enum":["auto","systemd","sysvinit","cron","none"],"description":"How drover's own process managers (its supervisord, s6-svscan) come back after the target reboots: a systemd unit, a sysvinit script or an @reboot crontab entry (a systemd --user unit with lingering, or the user's crontab, when unprivileged); auto (default for ssh) takes the first the target has; none (default for local) leaves it to you."},"system":{"type":"string"},"numOfCores":{"type":"integer","minimum":1,"description":"Activations run at once on this target (default 1)."},"properties":{"type":"object","description":"Free-form properties, visible to templates as target.properties.<name>.","additionalProperties":{"$ref":"#/definitions/scalar"}},"containers":{"type":"object","description":"Extra containers this target offers, keyed by name, with their properties.","additionalProperties":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}}},"capacity":{"type":"object","additionalProperties":false,"description":"What the target offers the scheduler's copies: cpu cores and memory (bytes, or '4Gi').","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"cordoned":{"type":"boolean","description":"The scheduler places no new copies here (those placed stay, unless drain)."},"drain":{"type":"boolean","description":"With cordoned: the copies placed here move to other targets."}}};
+const schema27 = {"type":["string","number","boolean"]};
+const schema29 = {"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]};
+const schema30 = {"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]};
 const formats8 = /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}))*\.?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/;
 const formats12 = /^\/[A-Za-z0-9._+/-]*$/;
 const pattern0 = new RegExp("^[0-9]{1,9}m$", "u");
 const pattern1 = new RegExp("^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$", "u");
 
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs2 = errors;
@@ -875,7 +1325,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.hostname !== undefined){
-const err2 = {instancePath:instancePath+"/hostname",schemaPath:"#/then/properties/hostname/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema21.then.properties.hostname.not,parentSchema:schema21.then.properties.hostname,data:data.hostname};
+const err2 = {instancePath:instancePath+"/hostname",schemaPath:"#/then/properties/hostname/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema26.then.properties.hostname.not,parentSchema:schema26.then.properties.hostname,data:data.hostname};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -885,7 +1335,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.port !== undefined){
-const err3 = {instancePath:instancePath+"/port",schemaPath:"#/then/properties/port/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema21.then.properties.port.not,parentSchema:schema21.then.properties.port,data:data.port};
+const err3 = {instancePath:instancePath+"/port",schemaPath:"#/then/properties/port/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema26.then.properties.port.not,parentSchema:schema26.then.properties.port,data:data.port};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -895,7 +1345,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.hostKey !== undefined){
-const err4 = {instancePath:instancePath+"/hostKey",schemaPath:"#/then/properties/hostKey/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema21.then.properties.hostKey.not,parentSchema:schema21.then.properties.hostKey,data:data.hostKey};
+const err4 = {instancePath:instancePath+"/hostKey",schemaPath:"#/then/properties/hostKey/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema26.then.properties.hostKey.not,parentSchema:schema26.then.properties.hostKey,data:data.hostKey};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -913,7 +1363,7 @@ else {
 const _errs12 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.hostname === undefined){
-const err5 = {instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: "hostname"},message:"must have required property '"+"hostname"+"'",schema:schema21.else.required,parentSchema:schema21.else,data};
+const err5 = {instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: "hostname"},message:"must have required property '"+"hostname"+"'",schema:schema26.else.required,parentSchema:schema26.else,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -928,7 +1378,7 @@ valid0 = _valid0;
 ifClause0 = "else";
 }
 if(!valid0){
-const err6 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema21.if,parentSchema:schema21,data};
+const err6 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema26.if,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -939,8 +1389,8 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema21.properties, key0))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
+if(!(func2.call(schema26.properties, key0))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -954,7 +1404,7 @@ if(data.hostname !== undefined){
 let data4 = data.hostname;
 if(typeof data4 === "string"){
 if(!(formats8.test(data4))){
-const err8 = {instancePath:instancePath+"/hostname",schemaPath:"#/properties/hostname/format",keyword:"format",params:{format: "hostname"},message:"must match format \""+"hostname"+"\"",schema:"hostname",parentSchema:schema21.properties.hostname,data:data4};
+const err8 = {instancePath:instancePath+"/hostname",schemaPath:"#/properties/hostname/format",keyword:"format",params:{format: "hostname"},message:"must match format \""+"hostname"+"\"",schema:"hostname",parentSchema:schema26.properties.hostname,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -965,7 +1415,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/hostname",schemaPath:"#/properties/hostname/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.hostname.type,parentSchema:schema21.properties.hostname,data:data4};
+const err9 = {instancePath:instancePath+"/hostname",schemaPath:"#/properties/hostname/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.hostname.type,parentSchema:schema26.properties.hostname,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -978,7 +1428,7 @@ errors++;
 if(data.port !== undefined){
 let data5 = data.port;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err10 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.port.type,parentSchema:schema21.properties.port,data:data5};
+const err10 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.port.type,parentSchema:schema26.properties.port,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -989,7 +1439,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 65535 || isNaN(data5)){
-const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema21.properties.port,data:data5};
+const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema26.properties.port,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -999,7 +1449,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data5 < 1 || isNaN(data5)){
-const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.port,data:data5};
+const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.port,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1014,7 +1464,7 @@ if(data.user !== undefined){
 let data6 = data.user;
 if(typeof data6 === "string"){
 if(!(formats0.test(data6))){
-const err13 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema21.properties.user,data:data6};
+const err13 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema26.properties.user,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1025,7 +1475,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.user.type,parentSchema:schema21.properties.user,data:data6};
+const err14 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.user.type,parentSchema:schema26.properties.user,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1038,7 +1488,7 @@ errors++;
 if(data.hostKey !== undefined){
 let data7 = data.hostKey;
 if(typeof data7 !== "string"){
-const err15 = {instancePath:instancePath+"/hostKey",schemaPath:"#/properties/hostKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.hostKey.type,parentSchema:schema21.properties.hostKey,data:data7};
+const err15 = {instancePath:instancePath+"/hostKey",schemaPath:"#/properties/hostKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.hostKey.type,parentSchema:schema26.properties.hostKey,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1051,7 +1501,7 @@ errors++;
 if(data.transport !== undefined){
 let data8 = data.transport;
 if(!((data8 === "ssh") || (data8 === "local"))){
-const err16 = {instancePath:instancePath+"/transport",schemaPath:"#/properties/transport/enum",keyword:"enum",params:{allowedValues: schema21.properties.transport.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.transport.enum,parentSchema:schema21.properties.transport,data:data8};
+const err16 = {instancePath:instancePath+"/transport",schemaPath:"#/properties/transport/enum",keyword:"enum",params:{allowedValues: schema26.properties.transport.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.transport.enum,parentSchema:schema26.properties.transport,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1064,7 +1514,7 @@ errors++;
 if(data.processManager !== undefined){
 let data9 = data.processManager;
 if(!((((((((data9 === "supervisord") || (data9 === "systemd")) || (data9 === "s6")) || (data9 === "sysvinit")) || (data9 === "bsdrc")) || (data9 === "launchd")) || (data9 === "docker")) || (data9 === "process"))){
-const err17 = {instancePath:instancePath+"/processManager",schemaPath:"#/properties/processManager/enum",keyword:"enum",params:{allowedValues: schema21.properties.processManager.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.processManager.enum,parentSchema:schema21.properties.processManager,data:data9};
+const err17 = {instancePath:instancePath+"/processManager",schemaPath:"#/properties/processManager/enum",keyword:"enum",params:{allowedValues: schema26.properties.processManager.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.processManager.enum,parentSchema:schema26.properties.processManager,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1078,7 +1528,7 @@ if(data.stateDir !== undefined){
 let data10 = data.stateDir;
 if(typeof data10 === "string"){
 if(!(formats12.test(data10))){
-const err18 = {instancePath:instancePath+"/stateDir",schemaPath:"#/properties/stateDir/format",keyword:"format",params:{format: "absolutePath"},message:"must match format \""+"absolutePath"+"\"",schema:"absolutePath",parentSchema:schema21.properties.stateDir,data:data10};
+const err18 = {instancePath:instancePath+"/stateDir",schemaPath:"#/properties/stateDir/format",keyword:"format",params:{format: "absolutePath"},message:"must match format \""+"absolutePath"+"\"",schema:"absolutePath",parentSchema:schema26.properties.stateDir,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1089,7 +1539,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/stateDir",schemaPath:"#/properties/stateDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.stateDir.type,parentSchema:schema21.properties.stateDir,data:data10};
+const err19 = {instancePath:instancePath+"/stateDir",schemaPath:"#/properties/stateDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.stateDir.type,parentSchema:schema26.properties.stateDir,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1102,7 +1552,7 @@ errors++;
 if(data.unprivileged !== undefined){
 let data11 = data.unprivileged;
 if(typeof data11 !== "boolean"){
-const err20 = {instancePath:instancePath+"/unprivileged",schemaPath:"#/properties/unprivileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.unprivileged.type,parentSchema:schema21.properties.unprivileged,data:data11};
+const err20 = {instancePath:instancePath+"/unprivileged",schemaPath:"#/properties/unprivileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.properties.unprivileged.type,parentSchema:schema26.properties.unprivileged,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1115,7 +1565,7 @@ errors++;
 if(data.bootHook !== undefined){
 let data12 = data.bootHook;
 if(!(((((data12 === "auto") || (data12 === "systemd")) || (data12 === "sysvinit")) || (data12 === "cron")) || (data12 === "none"))){
-const err21 = {instancePath:instancePath+"/bootHook",schemaPath:"#/properties/bootHook/enum",keyword:"enum",params:{allowedValues: schema21.properties.bootHook.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.bootHook.enum,parentSchema:schema21.properties.bootHook,data:data12};
+const err21 = {instancePath:instancePath+"/bootHook",schemaPath:"#/properties/bootHook/enum",keyword:"enum",params:{allowedValues: schema26.properties.bootHook.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.bootHook.enum,parentSchema:schema26.properties.bootHook,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1128,7 +1578,7 @@ errors++;
 if(data.system !== undefined){
 let data13 = data.system;
 if(typeof data13 !== "string"){
-const err22 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.system.type,parentSchema:schema21.properties.system,data:data13};
+const err22 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.system.type,parentSchema:schema26.properties.system,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1141,7 +1591,7 @@ errors++;
 if(data.numOfCores !== undefined){
 let data14 = data.numOfCores;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err23 = {instancePath:instancePath+"/numOfCores",schemaPath:"#/properties/numOfCores/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.numOfCores.type,parentSchema:schema21.properties.numOfCores,data:data14};
+const err23 = {instancePath:instancePath+"/numOfCores",schemaPath:"#/properties/numOfCores/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.numOfCores.type,parentSchema:schema26.properties.numOfCores,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1152,7 +1602,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 1 || isNaN(data14)){
-const err24 = {instancePath:instancePath+"/numOfCores",schemaPath:"#/properties/numOfCores/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.numOfCores,data:data14};
+const err24 = {instancePath:instancePath+"/numOfCores",schemaPath:"#/properties/numOfCores/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.numOfCores,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1169,7 +1619,7 @@ if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key1 in data15){
 let data16 = data15[key1];
 if(((typeof data16 !== "string") && (!((typeof data16 == "number") && (isFinite(data16))))) && (typeof data16 !== "boolean")){
-const err25 = {instancePath:instancePath+"/properties/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema22.type},message:"must be string,number,boolean",schema:schema22.type,parentSchema:schema22,data:data16};
+const err25 = {instancePath:instancePath+"/properties/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema27.type},message:"must be string,number,boolean",schema:schema27.type,parentSchema:schema27,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1181,7 +1631,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.properties.type,parentSchema:schema21.properties.properties,data:data15};
+const err26 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.properties.type,parentSchema:schema26.properties.properties,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1200,7 +1650,7 @@ if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key3 in data18){
 let data19 = data18[key3];
 if(((typeof data19 !== "string") && (!((typeof data19 == "number") && (isFinite(data19))))) && (typeof data19 !== "boolean")){
-const err27 = {instancePath:instancePath+"/containers/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema22.type},message:"must be string,number,boolean",schema:schema22.type,parentSchema:schema22,data:data19};
+const err27 = {instancePath:instancePath+"/containers/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema27.type},message:"must be string,number,boolean",schema:schema27.type,parentSchema:schema27,data:data19};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1212,7 +1662,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/containers/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/containers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.containers.additionalProperties.type,parentSchema:schema21.properties.containers.additionalProperties,data:data18};
+const err28 = {instancePath:instancePath+"/containers/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/containers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.containers.additionalProperties.type,parentSchema:schema26.properties.containers.additionalProperties,data:data18};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1224,7 +1674,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/containers",schemaPath:"#/properties/containers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.containers.type,parentSchema:schema21.properties.containers,data:data17};
+const err29 = {instancePath:instancePath+"/containers",schemaPath:"#/properties/containers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.containers.type,parentSchema:schema26.properties.containers,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1239,7 +1689,7 @@ let data20 = data.capacity;
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 for(const key4 in data20){
 if(!((key4 === "cpu") || (key4 === "memory"))){
-const err30 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.capacity,data:data20};
+const err30 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema26.properties.capacity,data:data20};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1257,7 +1707,7 @@ let passing0 = null;
 const _errs54 = errors;
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 > 100000 || isNaN(data21)){
-const err31 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema24.oneOf[0],data:data21};
+const err31 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema29.oneOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1267,7 +1717,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data21 <= 0 || isNaN(data21)){
-const err32 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema24.oneOf[0],data:data21};
+const err32 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema29.oneOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1278,7 +1728,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema24.oneOf[0].type,parentSchema:schema24.oneOf[0],data:data21};
+const err33 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema29.oneOf[0].type,parentSchema:schema29.oneOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1295,7 +1745,7 @@ passing0 = 0;
 const _errs56 = errors;
 if(typeof data21 === "string"){
 if(!pattern0.test(data21)){
-const err34 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}m$"},message:"must match pattern \""+"^[0-9]{1,9}m$"+"\"",schema:"^[0-9]{1,9}m$",parentSchema:schema24.oneOf[1],data:data21};
+const err34 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}m$"},message:"must match pattern \""+"^[0-9]{1,9}m$"+"\"",schema:"^[0-9]{1,9}m$",parentSchema:schema29.oneOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1306,7 +1756,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.oneOf[1].type,parentSchema:schema24.oneOf[1],data:data21};
+const err35 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.oneOf[1].type,parentSchema:schema29.oneOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1327,7 +1777,7 @@ passing0 = 1;
 }
 }
 if(!valid11){
-const err36 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema24.oneOf,parentSchema:schema24,data:data21};
+const err36 = {instancePath:instancePath+"/capacity/cpu",schemaPath:"#/definitions/cpu/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema29.oneOf,parentSchema:schema29,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1355,7 +1805,7 @@ let valid13 = false;
 let passing1 = null;
 const _errs61 = errors;
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err37 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.oneOf[0].type,parentSchema:schema25.oneOf[0],data:data22};
+const err37 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.oneOf[0].type,parentSchema:schema30.oneOf[0],data:data22};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1366,7 +1816,7 @@ errors++;
 }
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 > 9007199254740991 || isNaN(data22)){
-const err38 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema25.oneOf[0],data:data22};
+const err38 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema30.oneOf[0],data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1376,7 +1826,7 @@ vErrors.push(err38);
 errors++;
 }
 if(data22 < 0 || isNaN(data22)){
-const err39 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.oneOf[0],data:data22};
+const err39 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.oneOf[0],data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1394,7 +1844,7 @@ passing1 = 0;
 const _errs63 = errors;
 if(typeof data22 === "string"){
 if(!pattern1.test(data22)){
-const err40 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"},message:"must match pattern \""+"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"+"\"",schema:"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$",parentSchema:schema25.oneOf[1],data:data22};
+const err40 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"},message:"must match pattern \""+"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"+"\"",schema:"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$",parentSchema:schema30.oneOf[1],data:data22};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1405,7 +1855,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.oneOf[1].type,parentSchema:schema25.oneOf[1],data:data22};
+const err41 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.oneOf[1].type,parentSchema:schema30.oneOf[1],data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1426,7 +1876,7 @@ passing1 = 1;
 }
 }
 if(!valid13){
-const err42 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema25.oneOf,parentSchema:schema25,data:data22};
+const err42 = {instancePath:instancePath+"/capacity/memory",schemaPath:"#/definitions/memory/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema30.oneOf,parentSchema:schema30,data:data22};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1449,7 +1899,7 @@ vErrors = null;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.capacity.type,parentSchema:schema21.properties.capacity,data:data20};
+const err43 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.capacity.type,parentSchema:schema26.properties.capacity,data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1462,7 +1912,7 @@ errors++;
 if(data.cordoned !== undefined){
 let data23 = data.cordoned;
 if(typeof data23 !== "boolean"){
-const err44 = {instancePath:instancePath+"/cordoned",schemaPath:"#/properties/cordoned/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.cordoned.type,parentSchema:schema21.properties.cordoned,data:data23};
+const err44 = {instancePath:instancePath+"/cordoned",schemaPath:"#/properties/cordoned/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.properties.cordoned.type,parentSchema:schema26.properties.cordoned,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1475,7 +1925,7 @@ errors++;
 if(data.drain !== undefined){
 let data24 = data.drain;
 if(typeof data24 !== "boolean"){
-const err45 = {instancePath:instancePath+"/drain",schemaPath:"#/properties/drain/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.drain.type,parentSchema:schema21.properties.drain,data:data24};
+const err45 = {instancePath:instancePath+"/drain",schemaPath:"#/properties/drain/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.properties.drain.type,parentSchema:schema26.properties.drain,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1487,7 +1937,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1496,18 +1946,18 @@ vErrors.push(err46);
 }
 errors++;
 }
-validate14.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/infrastructure.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.targets === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema20.required,parentSchema:schema20,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema25.required,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1518,7 +1968,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(key0 === "targets")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1532,14 +1982,14 @@ if(data.targets !== undefined){
 let data0 = data.targets;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-if(!(validate14(data0[key1], {instancePath:instancePath+"/targets/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+if(!(validate17(data0[key1], {instancePath:instancePath+"/targets/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.targets.type,parentSchema:schema20.properties.targets,data:data0};
+const err2 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.targets.type,parentSchema:schema25.properties.targets,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1551,7 +2001,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1560,17 +2010,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate13.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
 
-export const manifest = validate16;
-const schema26 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/manifest.schema.json","title":"ManifestFile","description":"<stateDir>/generations/<n>.json on a target: what one generation deployed there, with what it takes to stop, check or restart each unit later without the models. Written and read by drover only.","type":"object","required":["generation","time","units"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know. Manifests written before versions existed have none."},"generation":{"type":"integer","minimum":1},"deployment":{"type":"string","description":"The run that made it (one run makes a generation on every target it changed)."},"commit":{"type":"string"},"time":{"type":"string"},"units":{"type":"array","items":{"$ref":"#/definitions/unit"}}},"definitions":{"argv":{"type":"array","items":{"type":"string"}},"argvs":{"type":"array","items":{"$ref":"#/definitions/argv"}},"unit":{"type":"object","required":["service","target","container","hash","specHash","dependsOn","stateDir","unitDir","entries","install","setup"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string"},"specHash":{"type":"string"},"dependsOn":{"type":"array","items":{"type":"string"}},"stateDir":{"type":"string"},"unitDir":{"type":"string"},"unitEntry":{"type":"string"},"entries":{"type":"array","items":{"type":"string"}},"install":{"type":"array","items":{"type":"object","required":["at","file"],"properties":{"at":{"type":"string"},"file":{"type":"string"}}}},"setup":{"$ref":"#/definitions/argvs"},"commands":{"type":"object","required":["start","stop","status","logs"],"properties":{"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"reload":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argvs"},"logs":{"$ref":"#/definitions/argvs"},"settleMs":{"type":"integer","minimum":0},"manager":{"type":"object","description":"The manager of drover's own that runs the unit (its setup starts it), and how to tell it is up.","required":["name","alive"],"properties":{"name":{"type":"string"},"alive":{"$ref":"#/definitions/argv"},"start":{"$ref":"#/definitions/argv","description":"Starts it unless it runs; boot runs it after the generation's other setup commands."}}},"batch":{"type":"object","description":"The batch form of the manager's commands: units of a target with the same group in one command each, their names appended.","required":["group","name","start","stop","status"],"properties":{"group":{"type":"string"},"name":{"type":"string"},"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argv"},"replace":{"$ref":"#/definitions/argv","description":"Starts the units named after a `--` argument, first stopping those named before it (their former configuration), in one command."}}}}},"ids":{"type":"object","description":"The IDs the unit runs with, by pool.","additionalProperties":{"type":"integer"}},"healthCheck":{"type":"object","required":["timeoutMs"],"properties":{"tcp":{"type":"object","required":["host","port"],"properties":{"host":{"type":"string"},"port":{"type":"integer"}}},"http":{"type":"string"},"command":{"$ref":"#/definitions/argv"},"timeoutMs":{"type":"integer","minimum":0}}}}}}};
-const schema27 = {"type":"object","required":["service","target","container","hash","specHash","dependsOn","stateDir","unitDir","entries","install","setup"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string"},"specHash":{"type":"string"},"dependsOn":{"type":"array","items":{"type":"string"}},"stateDir":{"type":"string"},"unitDir":{"type":"string"},"unitEntry":{"type":"string"},"entries":{"type":"array","items":{"type":"string"}},"install":{"type":"array","items":{"type":"object","required":["at","file"],"properties":{"at":{"type":"string"},"file":{"type":"string"}}}},"setup":{"$ref":"#/definitions/argvs"},"commands":{"type":"object","required":["start","stop","status","logs"],"properties":{"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"reload":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argvs"},"logs":{"$ref":"#/definitions/argvs"},"settleMs":{"type":"integer","minimum":0},"manager":{"type":"object","description":"The manager of drover's own that runs the unit (its setup starts it), and how to tell it is up.","required":["name","alive"],"properties":{"name":{"type":"string"},"alive":{"$ref":"#/definitions/argv"},"start":{"$ref":"#/definitions/argv","description":"Starts it unless it runs; boot runs it after the generation's other setup commands."}}},"batch":{"type":"object","description":"The batch form of the manager's commands: units of a target with the same group in one command each, their names appended.","required":["group","name","start","stop","status"],"properties":{"group":{"type":"string"},"name":{"type":"string"},"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argv"},"replace":{"$ref":"#/definitions/argv","description":"Starts the units named after a `--` argument, first stopping those named before it (their former configuration), in one command."}}}}},"ids":{"type":"object","description":"The IDs the unit runs with, by pool.","additionalProperties":{"type":"integer"}},"healthCheck":{"type":"object","required":["timeoutMs"],"properties":{"tcp":{"type":"object","required":["host","port"],"properties":{"host":{"type":"string"},"port":{"type":"integer"}}},"http":{"type":"string"},"command":{"$ref":"#/definitions/argv"},"timeoutMs":{"type":"integer","minimum":0}}}}};
-const schema29 = {"type":"array","items":{"type":"string"}};
-const schema28 = {"type":"array","items":{"$ref":"#/definitions/argv"}};
+export const manifest = validate19;
+const schema31 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/manifest.schema.json","title":"ManifestFile","description":"<stateDir>/generations/<n>.json on a target: what one generation deployed there, with what it takes to stop, check or restart each unit later without the models. Written and read by drover only.","type":"object","required":["generation","time","units"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know. Manifests written before versions existed have none."},"generation":{"type":"integer","minimum":1},"deployment":{"type":"string","description":"The run that made it (one run makes a generation on every target it changed)."},"commit":{"type":"string"},"time":{"type":"string"},"units":{"type":"array","items":{"$ref":"#/definitions/unit"}}},"definitions":{"argv":{"type":"array","items":{"type":"string"}},"argvs":{"type":"array","items":{"$ref":"#/definitions/argv"}},"unit":{"type":"object","required":["service","target","container","hash","specHash","dependsOn","stateDir","unitDir","entries","install","setup"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string"},"specHash":{"type":"string"},"dependsOn":{"type":"array","items":{"type":"string"}},"stateDir":{"type":"string"},"unitDir":{"type":"string"},"unitEntry":{"type":"string"},"entries":{"type":"array","items":{"type":"string"}},"install":{"type":"array","items":{"type":"object","required":["at","file"],"properties":{"at":{"type":"string"},"file":{"type":"string"}}}},"setup":{"$ref":"#/definitions/argvs"},"commands":{"type":"object","required":["start","stop","status","logs"],"properties":{"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"reload":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argvs"},"logs":{"$ref":"#/definitions/argvs"},"settleMs":{"type":"integer","minimum":0},"manager":{"type":"object","description":"The manager of drover's own that runs the unit (its setup starts it), and how to tell it is up.","required":["name","alive"],"properties":{"name":{"type":"string"},"alive":{"$ref":"#/definitions/argv"},"start":{"$ref":"#/definitions/argv","description":"Starts it unless it runs; boot runs it after the generation's other setup commands."}}},"batch":{"type":"object","description":"The batch form of the manager's commands: units of a target with the same group in one command each, their names appended.","required":["group","name","start","stop","status"],"properties":{"group":{"type":"string"},"name":{"type":"string"},"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argv"},"replace":{"$ref":"#/definitions/argv","description":"Starts the units named after a `--` argument, first stopping those named before it (their former configuration), in one command."}}}}},"ids":{"type":"object","description":"The IDs the unit runs with, by pool.","additionalProperties":{"type":"integer"}},"healthCheck":{"type":"object","required":["timeoutMs"],"properties":{"tcp":{"type":"object","required":["host","port"],"properties":{"host":{"type":"string"},"port":{"type":"integer"}}},"http":{"type":"string"},"command":{"$ref":"#/definitions/argv"},"timeoutMs":{"type":"integer","minimum":0}}}}}}};
+const schema32 = {"type":"object","required":["service","target","container","hash","specHash","dependsOn","stateDir","unitDir","entries","install","setup"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string"},"specHash":{"type":"string"},"dependsOn":{"type":"array","items":{"type":"string"}},"stateDir":{"type":"string"},"unitDir":{"type":"string"},"unitEntry":{"type":"string"},"entries":{"type":"array","items":{"type":"string"}},"install":{"type":"array","items":{"type":"object","required":["at","file"],"properties":{"at":{"type":"string"},"file":{"type":"string"}}}},"setup":{"$ref":"#/definitions/argvs"},"commands":{"type":"object","required":["start","stop","status","logs"],"properties":{"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"reload":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argvs"},"logs":{"$ref":"#/definitions/argvs"},"settleMs":{"type":"integer","minimum":0},"manager":{"type":"object","description":"The manager of drover's own that runs the unit (its setup starts it), and how to tell it is up.","required":["name","alive"],"properties":{"name":{"type":"string"},"alive":{"$ref":"#/definitions/argv"},"start":{"$ref":"#/definitions/argv","description":"Starts it unless it runs; boot runs it after the generation's other setup commands."}}},"batch":{"type":"object","description":"The batch form of the manager's commands: units of a target with the same group in one command each, their names appended.","required":["group","name","start","stop","status"],"properties":{"group":{"type":"string"},"name":{"type":"string"},"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argv"},"replace":{"$ref":"#/definitions/argv","description":"Starts the units named after a `--` argument, first stopping those named before it (their former configuration), in one command."}}}}},"ids":{"type":"object","description":"The IDs the unit runs with, by pool.","additionalProperties":{"type":"integer"}},"healthCheck":{"type":"object","required":["timeoutMs"],"properties":{"tcp":{"type":"object","required":["host","port"],"properties":{"host":{"type":"string"},"port":{"type":"integer"}}},"http":{"type":"string"},"command":{"$ref":"#/definitions/argv"},"timeoutMs":{"type":"integer","minimum":0}}}}};
+const schema34 = {"type":"array","items":{"type":"string"}};
+const schema33 = {"type":"array","items":{"$ref":"#/definitions/argv"}};
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(Array.isArray(data)){
@@ -1582,7 +2032,7 @@ const len1 = data0.length;
 for(let i1=0; i1<len1; i1++){
 let data1 = data0[i1];
 if(typeof data1 !== "string"){
-const err0 = {instancePath:instancePath+"/" + i0+"/" + i1,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.items.type,parentSchema:schema29.items,data:data1};
+const err0 = {instancePath:instancePath+"/" + i0+"/" + i1,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data1};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1594,7 +2044,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1606,7 +2056,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.type,parentSchema:schema28,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.type,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1615,17 +2065,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate18.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.service === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1635,7 +2085,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.target === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1645,7 +2095,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.container === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1655,7 +2105,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.hash === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1665,7 +2115,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.specHash === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "specHash"},message:"must have required property '"+"specHash"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "specHash"},message:"must have required property '"+"specHash"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1675,7 +2125,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.dependsOn === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dependsOn"},message:"must have required property '"+"dependsOn"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dependsOn"},message:"must have required property '"+"dependsOn"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1685,7 +2135,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.stateDir === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stateDir"},message:"must have required property '"+"stateDir"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stateDir"},message:"must have required property '"+"stateDir"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1695,7 +2145,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.unitDir === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unitDir"},message:"must have required property '"+"unitDir"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unitDir"},message:"must have required property '"+"unitDir"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1705,7 +2155,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.entries === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1715,7 +2165,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.install === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "install"},message:"must have required property '"+"install"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "install"},message:"must have required property '"+"install"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1725,7 +2175,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.setup === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "setup"},message:"must have required property '"+"setup"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "setup"},message:"must have required property '"+"setup"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1737,7 +2187,7 @@ errors++;
 if(data.service !== undefined){
 let data0 = data.service;
 if(typeof data0 !== "string"){
-const err11 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.service.type,parentSchema:schema27.properties.service,data:data0};
+const err11 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.service.type,parentSchema:schema32.properties.service,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1750,7 +2200,7 @@ errors++;
 if(data.target !== undefined){
 let data1 = data.target;
 if(typeof data1 !== "string"){
-const err12 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.target.type,parentSchema:schema27.properties.target,data:data1};
+const err12 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.target.type,parentSchema:schema32.properties.target,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1763,7 +2213,7 @@ errors++;
 if(data.container !== undefined){
 let data2 = data.container;
 if(typeof data2 !== "string"){
-const err13 = {instancePath:instancePath+"/container",schemaPath:"#/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.container.type,parentSchema:schema27.properties.container,data:data2};
+const err13 = {instancePath:instancePath+"/container",schemaPath:"#/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.container.type,parentSchema:schema32.properties.container,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1776,7 +2226,7 @@ errors++;
 if(data.hash !== undefined){
 let data3 = data.hash;
 if(typeof data3 !== "string"){
-const err14 = {instancePath:instancePath+"/hash",schemaPath:"#/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.hash.type,parentSchema:schema27.properties.hash,data:data3};
+const err14 = {instancePath:instancePath+"/hash",schemaPath:"#/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.hash.type,parentSchema:schema32.properties.hash,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1789,7 +2239,7 @@ errors++;
 if(data.specHash !== undefined){
 let data4 = data.specHash;
 if(typeof data4 !== "string"){
-const err15 = {instancePath:instancePath+"/specHash",schemaPath:"#/properties/specHash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.specHash.type,parentSchema:schema27.properties.specHash,data:data4};
+const err15 = {instancePath:instancePath+"/specHash",schemaPath:"#/properties/specHash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.specHash.type,parentSchema:schema32.properties.specHash,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1806,7 +2256,7 @@ const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 !== "string"){
-const err16 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/properties/dependsOn/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.dependsOn.items.type,parentSchema:schema27.properties.dependsOn.items,data:data6};
+const err16 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/properties/dependsOn/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.dependsOn.items.type,parentSchema:schema32.properties.dependsOn.items,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1818,7 +2268,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/dependsOn",schemaPath:"#/properties/dependsOn/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.dependsOn.type,parentSchema:schema27.properties.dependsOn,data:data5};
+const err17 = {instancePath:instancePath+"/dependsOn",schemaPath:"#/properties/dependsOn/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.dependsOn.type,parentSchema:schema32.properties.dependsOn,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1831,7 +2281,7 @@ errors++;
 if(data.stateDir !== undefined){
 let data7 = data.stateDir;
 if(typeof data7 !== "string"){
-const err18 = {instancePath:instancePath+"/stateDir",schemaPath:"#/properties/stateDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.stateDir.type,parentSchema:schema27.properties.stateDir,data:data7};
+const err18 = {instancePath:instancePath+"/stateDir",schemaPath:"#/properties/stateDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.stateDir.type,parentSchema:schema32.properties.stateDir,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1844,7 +2294,7 @@ errors++;
 if(data.unitDir !== undefined){
 let data8 = data.unitDir;
 if(typeof data8 !== "string"){
-const err19 = {instancePath:instancePath+"/unitDir",schemaPath:"#/properties/unitDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.unitDir.type,parentSchema:schema27.properties.unitDir,data:data8};
+const err19 = {instancePath:instancePath+"/unitDir",schemaPath:"#/properties/unitDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.unitDir.type,parentSchema:schema32.properties.unitDir,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1857,7 +2307,7 @@ errors++;
 if(data.unitEntry !== undefined){
 let data9 = data.unitEntry;
 if(typeof data9 !== "string"){
-const err20 = {instancePath:instancePath+"/unitEntry",schemaPath:"#/properties/unitEntry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.unitEntry.type,parentSchema:schema27.properties.unitEntry,data:data9};
+const err20 = {instancePath:instancePath+"/unitEntry",schemaPath:"#/properties/unitEntry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.unitEntry.type,parentSchema:schema32.properties.unitEntry,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1874,7 +2324,7 @@ const len1 = data10.length;
 for(let i1=0; i1<len1; i1++){
 let data11 = data10[i1];
 if(typeof data11 !== "string"){
-const err21 = {instancePath:instancePath+"/entries/" + i1,schemaPath:"#/properties/entries/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.entries.items.type,parentSchema:schema27.properties.entries.items,data:data11};
+const err21 = {instancePath:instancePath+"/entries/" + i1,schemaPath:"#/properties/entries/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.entries.items.type,parentSchema:schema32.properties.entries.items,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1886,7 +2336,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/entries",schemaPath:"#/properties/entries/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.entries.type,parentSchema:schema27.properties.entries,data:data10};
+const err22 = {instancePath:instancePath+"/entries",schemaPath:"#/properties/entries/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.entries.type,parentSchema:schema32.properties.entries,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1904,7 +2354,7 @@ for(let i2=0; i2<len2; i2++){
 let data13 = data12[i2];
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if(data13.at === undefined){
-const err23 = {instancePath:instancePath+"/install/" + i2,schemaPath:"#/properties/install/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema27.properties.install.items.required,parentSchema:schema27.properties.install.items,data:data13};
+const err23 = {instancePath:instancePath+"/install/" + i2,schemaPath:"#/properties/install/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema32.properties.install.items.required,parentSchema:schema32.properties.install.items,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1914,7 +2364,7 @@ vErrors.push(err23);
 errors++;
 }
 if(data13.file === undefined){
-const err24 = {instancePath:instancePath+"/install/" + i2,schemaPath:"#/properties/install/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema27.properties.install.items.required,parentSchema:schema27.properties.install.items,data:data13};
+const err24 = {instancePath:instancePath+"/install/" + i2,schemaPath:"#/properties/install/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema32.properties.install.items.required,parentSchema:schema32.properties.install.items,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1926,7 +2376,7 @@ errors++;
 if(data13.at !== undefined){
 let data14 = data13.at;
 if(typeof data14 !== "string"){
-const err25 = {instancePath:instancePath+"/install/" + i2+"/at",schemaPath:"#/properties/install/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.install.items.properties.at.type,parentSchema:schema27.properties.install.items.properties.at,data:data14};
+const err25 = {instancePath:instancePath+"/install/" + i2+"/at",schemaPath:"#/properties/install/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.install.items.properties.at.type,parentSchema:schema32.properties.install.items.properties.at,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1939,7 +2389,7 @@ errors++;
 if(data13.file !== undefined){
 let data15 = data13.file;
 if(typeof data15 !== "string"){
-const err26 = {instancePath:instancePath+"/install/" + i2+"/file",schemaPath:"#/properties/install/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.install.items.properties.file.type,parentSchema:schema27.properties.install.items.properties.file,data:data15};
+const err26 = {instancePath:instancePath+"/install/" + i2+"/file",schemaPath:"#/properties/install/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.install.items.properties.file.type,parentSchema:schema32.properties.install.items.properties.file,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1951,7 +2401,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/install/" + i2,schemaPath:"#/properties/install/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.install.items.type,parentSchema:schema27.properties.install.items,data:data13};
+const err27 = {instancePath:instancePath+"/install/" + i2,schemaPath:"#/properties/install/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.install.items.type,parentSchema:schema32.properties.install.items,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1963,7 +2413,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/install",schemaPath:"#/properties/install/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.install.type,parentSchema:schema27.properties.install,data:data12};
+const err28 = {instancePath:instancePath+"/install",schemaPath:"#/properties/install/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.install.type,parentSchema:schema32.properties.install,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1974,8 +2424,8 @@ errors++;
 }
 }
 if(data.setup !== undefined){
-if(!(validate18(data.setup, {instancePath:instancePath+"/setup",parentData:data,parentDataProperty:"setup",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate21(data.setup, {instancePath:instancePath+"/setup",parentData:data,parentDataProperty:"setup",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
@@ -1983,7 +2433,7 @@ if(data.commands !== undefined){
 let data17 = data.commands;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.start === undefined){
-const err29 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema27.properties.commands.required,parentSchema:schema27.properties.commands,data:data17};
+const err29 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema32.properties.commands.required,parentSchema:schema32.properties.commands,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1993,7 +2443,7 @@ vErrors.push(err29);
 errors++;
 }
 if(data17.stop === undefined){
-const err30 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "stop"},message:"must have required property '"+"stop"+"'",schema:schema27.properties.commands.required,parentSchema:schema27.properties.commands,data:data17};
+const err30 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "stop"},message:"must have required property '"+"stop"+"'",schema:schema32.properties.commands.required,parentSchema:schema32.properties.commands,data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2003,7 +2453,7 @@ vErrors.push(err30);
 errors++;
 }
 if(data17.status === undefined){
-const err31 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema27.properties.commands.required,parentSchema:schema27.properties.commands,data:data17};
+const err31 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema32.properties.commands.required,parentSchema:schema32.properties.commands,data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2013,7 +2463,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data17.logs === undefined){
-const err32 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "logs"},message:"must have required property '"+"logs"+"'",schema:schema27.properties.commands.required,parentSchema:schema27.properties.commands,data:data17};
+const err32 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/required",keyword:"required",params:{missingProperty: "logs"},message:"must have required property '"+"logs"+"'",schema:schema32.properties.commands.required,parentSchema:schema32.properties.commands,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2023,39 +2473,39 @@ vErrors.push(err32);
 errors++;
 }
 if(data17.start !== undefined){
-if(!(validate18(data17.start, {instancePath:instancePath+"/commands/start",parentData:data17,parentDataProperty:"start",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate21(data17.start, {instancePath:instancePath+"/commands/start",parentData:data17,parentDataProperty:"start",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
 if(data17.stop !== undefined){
-if(!(validate18(data17.stop, {instancePath:instancePath+"/commands/stop",parentData:data17,parentDataProperty:"stop",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate21(data17.stop, {instancePath:instancePath+"/commands/stop",parentData:data17,parentDataProperty:"stop",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
 if(data17.reload !== undefined){
-if(!(validate18(data17.reload, {instancePath:instancePath+"/commands/reload",parentData:data17,parentDataProperty:"reload",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate21(data17.reload, {instancePath:instancePath+"/commands/reload",parentData:data17,parentDataProperty:"reload",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
 if(data17.status !== undefined){
-if(!(validate18(data17.status, {instancePath:instancePath+"/commands/status",parentData:data17,parentDataProperty:"status",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate21(data17.status, {instancePath:instancePath+"/commands/status",parentData:data17,parentDataProperty:"status",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
 if(data17.logs !== undefined){
-if(!(validate18(data17.logs, {instancePath:instancePath+"/commands/logs",parentData:data17,parentDataProperty:"logs",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate21(data17.logs, {instancePath:instancePath+"/commands/logs",parentData:data17,parentDataProperty:"logs",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
 if(data17.settleMs !== undefined){
 let data23 = data17.settleMs;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err33 = {instancePath:instancePath+"/commands/settleMs",schemaPath:"#/properties/commands/properties/settleMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.commands.properties.settleMs.type,parentSchema:schema27.properties.commands.properties.settleMs,data:data23};
+const err33 = {instancePath:instancePath+"/commands/settleMs",schemaPath:"#/properties/commands/properties/settleMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.commands.properties.settleMs.type,parentSchema:schema32.properties.commands.properties.settleMs,data:data23};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2066,7 +2516,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 0 || isNaN(data23)){
-const err34 = {instancePath:instancePath+"/commands/settleMs",schemaPath:"#/properties/commands/properties/settleMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.commands.properties.settleMs,data:data23};
+const err34 = {instancePath:instancePath+"/commands/settleMs",schemaPath:"#/properties/commands/properties/settleMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.commands.properties.settleMs,data:data23};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2081,7 +2531,7 @@ if(data17.manager !== undefined){
 let data24 = data17.manager;
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 if(data24.name === undefined){
-const err35 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema27.properties.commands.properties.manager.required,parentSchema:schema27.properties.commands.properties.manager,data:data24};
+const err35 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema32.properties.commands.properties.manager.required,parentSchema:schema32.properties.commands.properties.manager,data:data24};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2091,7 +2541,7 @@ vErrors.push(err35);
 errors++;
 }
 if(data24.alive === undefined){
-const err36 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/required",keyword:"required",params:{missingProperty: "alive"},message:"must have required property '"+"alive"+"'",schema:schema27.properties.commands.properties.manager.required,parentSchema:schema27.properties.commands.properties.manager,data:data24};
+const err36 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/required",keyword:"required",params:{missingProperty: "alive"},message:"must have required property '"+"alive"+"'",schema:schema32.properties.commands.properties.manager.required,parentSchema:schema32.properties.commands.properties.manager,data:data24};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2103,7 +2553,7 @@ errors++;
 if(data24.name !== undefined){
 let data25 = data24.name;
 if(typeof data25 !== "string"){
-const err37 = {instancePath:instancePath+"/commands/manager/name",schemaPath:"#/properties/commands/properties/manager/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.commands.properties.manager.properties.name.type,parentSchema:schema27.properties.commands.properties.manager.properties.name,data:data25};
+const err37 = {instancePath:instancePath+"/commands/manager/name",schemaPath:"#/properties/commands/properties/manager/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.commands.properties.manager.properties.name.type,parentSchema:schema32.properties.commands.properties.manager.properties.name,data:data25};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2120,7 +2570,7 @@ const len3 = data26.length;
 for(let i3=0; i3<len3; i3++){
 let data27 = data26[i3];
 if(typeof data27 !== "string"){
-const err38 = {instancePath:instancePath+"/commands/manager/alive/" + i3,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.items.type,parentSchema:schema29.items,data:data27};
+const err38 = {instancePath:instancePath+"/commands/manager/alive/" + i3,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data27};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2132,7 +2582,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/commands/manager/alive",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data26};
+const err39 = {instancePath:instancePath+"/commands/manager/alive",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data26};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2149,7 +2599,7 @@ const len4 = data28.length;
 for(let i4=0; i4<len4; i4++){
 let data29 = data28[i4];
 if(typeof data29 !== "string"){
-const err40 = {instancePath:instancePath+"/commands/manager/start/" + i4,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.items.type,parentSchema:schema29.items,data:data29};
+const err40 = {instancePath:instancePath+"/commands/manager/start/" + i4,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data29};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2161,7 +2611,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/commands/manager/start",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data28};
+const err41 = {instancePath:instancePath+"/commands/manager/start",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data28};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2173,7 +2623,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.commands.properties.manager.type,parentSchema:schema27.properties.commands.properties.manager,data:data24};
+const err42 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.commands.properties.manager.type,parentSchema:schema32.properties.commands.properties.manager,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2187,7 +2637,7 @@ if(data17.batch !== undefined){
 let data30 = data17.batch;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 if(data30.group === undefined){
-const err43 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "group"},message:"must have required property '"+"group"+"'",schema:schema27.properties.commands.properties.batch.required,parentSchema:schema27.properties.commands.properties.batch,data:data30};
+const err43 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "group"},message:"must have required property '"+"group"+"'",schema:schema32.properties.commands.properties.batch.required,parentSchema:schema32.properties.commands.properties.batch,data:data30};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2197,7 +2647,7 @@ vErrors.push(err43);
 errors++;
 }
 if(data30.name === undefined){
-const err44 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema27.properties.commands.properties.batch.required,parentSchema:schema27.properties.commands.properties.batch,data:data30};
+const err44 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema32.properties.commands.properties.batch.required,parentSchema:schema32.properties.commands.properties.batch,data:data30};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2207,7 +2657,7 @@ vErrors.push(err44);
 errors++;
 }
 if(data30.start === undefined){
-const err45 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema27.properties.commands.properties.batch.required,parentSchema:schema27.properties.commands.properties.batch,data:data30};
+const err45 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema32.properties.commands.properties.batch.required,parentSchema:schema32.properties.commands.properties.batch,data:data30};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2217,7 +2667,7 @@ vErrors.push(err45);
 errors++;
 }
 if(data30.stop === undefined){
-const err46 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "stop"},message:"must have required property '"+"stop"+"'",schema:schema27.properties.commands.properties.batch.required,parentSchema:schema27.properties.commands.properties.batch,data:data30};
+const err46 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "stop"},message:"must have required property '"+"stop"+"'",schema:schema32.properties.commands.properties.batch.required,parentSchema:schema32.properties.commands.properties.batch,data:data30};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2227,7 +2677,7 @@ vErrors.push(err46);
 errors++;
 }
 if(data30.status === undefined){
-const err47 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema27.properties.commands.properties.batch.required,parentSchema:schema27.properties.commands.properties.batch,data:data30};
+const err47 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema32.properties.commands.properties.batch.required,parentSchema:schema32.properties.commands.properties.batch,data:data30};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2239,7 +2689,7 @@ errors++;
 if(data30.group !== undefined){
 let data31 = data30.group;
 if(typeof data31 !== "string"){
-const err48 = {instancePath:instancePath+"/commands/batch/group",schemaPath:"#/properties/commands/properties/batch/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.commands.properties.batch.properties.group.type,parentSchema:schema27.properties.commands.properties.batch.properties.group,data:data31};
+const err48 = {instancePath:instancePath+"/commands/batch/group",schemaPath:"#/properties/commands/properties/batch/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.commands.properties.batch.properties.group.type,parentSchema:schema32.properties.commands.properties.batch.properties.group,data:data31};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2252,7 +2702,7 @@ errors++;
 if(data30.name !== undefined){
 let data32 = data30.name;
 if(typeof data32 !== "string"){
-const err49 = {instancePath:instancePath+"/commands/batch/name",schemaPath:"#/properties/commands/properties/batch/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.commands.properties.batch.properties.name.type,parentSchema:schema27.properties.commands.properties.batch.properties.name,data:data32};
+const err49 = {instancePath:instancePath+"/commands/batch/name",schemaPath:"#/properties/commands/properties/batch/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.commands.properties.batch.properties.name.type,parentSchema:schema32.properties.commands.properties.batch.properties.name,data:data32};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2263,14 +2713,14 @@ errors++;
 }
 }
 if(data30.start !== undefined){
-if(!(validate18(data30.start, {instancePath:instancePath+"/commands/batch/start",parentData:data30,parentDataProperty:"start",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate21(data30.start, {instancePath:instancePath+"/commands/batch/start",parentData:data30,parentDataProperty:"start",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
 if(data30.stop !== undefined){
-if(!(validate18(data30.stop, {instancePath:instancePath+"/commands/batch/stop",parentData:data30,parentDataProperty:"stop",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate21(data30.stop, {instancePath:instancePath+"/commands/batch/stop",parentData:data30,parentDataProperty:"stop",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
@@ -2281,7 +2731,7 @@ const len5 = data35.length;
 for(let i5=0; i5<len5; i5++){
 let data36 = data35[i5];
 if(typeof data36 !== "string"){
-const err50 = {instancePath:instancePath+"/commands/batch/status/" + i5,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.items.type,parentSchema:schema29.items,data:data36};
+const err50 = {instancePath:instancePath+"/commands/batch/status/" + i5,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data36};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2293,7 +2743,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/commands/batch/status",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data35};
+const err51 = {instancePath:instancePath+"/commands/batch/status",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data35};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2310,7 +2760,7 @@ const len6 = data37.length;
 for(let i6=0; i6<len6; i6++){
 let data38 = data37[i6];
 if(typeof data38 !== "string"){
-const err52 = {instancePath:instancePath+"/commands/batch/replace/" + i6,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.items.type,parentSchema:schema29.items,data:data38};
+const err52 = {instancePath:instancePath+"/commands/batch/replace/" + i6,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data38};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2322,7 +2772,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/commands/batch/replace",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data37};
+const err53 = {instancePath:instancePath+"/commands/batch/replace",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data37};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2334,7 +2784,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.commands.properties.batch.type,parentSchema:schema27.properties.commands.properties.batch,data:data30};
+const err54 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.commands.properties.batch.type,parentSchema:schema32.properties.commands.properties.batch,data:data30};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2346,7 +2796,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.commands.type,parentSchema:schema27.properties.commands,data:data17};
+const err55 = {instancePath:instancePath+"/commands",schemaPath:"#/properties/commands/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.commands.type,parentSchema:schema32.properties.commands,data:data17};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2362,7 +2812,7 @@ if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 for(const key0 in data39){
 let data40 = data39[key0];
 if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err56 = {instancePath:instancePath+"/ids/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ids/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.ids.additionalProperties.type,parentSchema:schema27.properties.ids.additionalProperties,data:data40};
+const err56 = {instancePath:instancePath+"/ids/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ids/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.ids.additionalProperties.type,parentSchema:schema32.properties.ids.additionalProperties,data:data40};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2374,7 +2824,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/ids",schemaPath:"#/properties/ids/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.ids.type,parentSchema:schema27.properties.ids,data:data39};
+const err57 = {instancePath:instancePath+"/ids",schemaPath:"#/properties/ids/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.ids.type,parentSchema:schema32.properties.ids,data:data39};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2388,7 +2838,7 @@ if(data.healthCheck !== undefined){
 let data41 = data.healthCheck;
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
 if(data41.timeoutMs === undefined){
-const err58 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/properties/healthCheck/required",keyword:"required",params:{missingProperty: "timeoutMs"},message:"must have required property '"+"timeoutMs"+"'",schema:schema27.properties.healthCheck.required,parentSchema:schema27.properties.healthCheck,data:data41};
+const err58 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/properties/healthCheck/required",keyword:"required",params:{missingProperty: "timeoutMs"},message:"must have required property '"+"timeoutMs"+"'",schema:schema32.properties.healthCheck.required,parentSchema:schema32.properties.healthCheck,data:data41};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2401,7 +2851,7 @@ if(data41.tcp !== undefined){
 let data42 = data41.tcp;
 if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
 if(data42.host === undefined){
-const err59 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema27.properties.healthCheck.properties.tcp.required,parentSchema:schema27.properties.healthCheck.properties.tcp,data:data42};
+const err59 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema32.properties.healthCheck.properties.tcp.required,parentSchema:schema32.properties.healthCheck.properties.tcp,data:data42};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2411,7 +2861,7 @@ vErrors.push(err59);
 errors++;
 }
 if(data42.port === undefined){
-const err60 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema27.properties.healthCheck.properties.tcp.required,parentSchema:schema27.properties.healthCheck.properties.tcp,data:data42};
+const err60 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema32.properties.healthCheck.properties.tcp.required,parentSchema:schema32.properties.healthCheck.properties.tcp,data:data42};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2423,7 +2873,7 @@ errors++;
 if(data42.host !== undefined){
 let data43 = data42.host;
 if(typeof data43 !== "string"){
-const err61 = {instancePath:instancePath+"/healthCheck/tcp/host",schemaPath:"#/properties/healthCheck/properties/tcp/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.healthCheck.properties.tcp.properties.host.type,parentSchema:schema27.properties.healthCheck.properties.tcp.properties.host,data:data43};
+const err61 = {instancePath:instancePath+"/healthCheck/tcp/host",schemaPath:"#/properties/healthCheck/properties/tcp/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.healthCheck.properties.tcp.properties.host.type,parentSchema:schema32.properties.healthCheck.properties.tcp.properties.host,data:data43};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2436,7 +2886,7 @@ errors++;
 if(data42.port !== undefined){
 let data44 = data42.port;
 if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err62 = {instancePath:instancePath+"/healthCheck/tcp/port",schemaPath:"#/properties/healthCheck/properties/tcp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.healthCheck.properties.tcp.properties.port.type,parentSchema:schema27.properties.healthCheck.properties.tcp.properties.port,data:data44};
+const err62 = {instancePath:instancePath+"/healthCheck/tcp/port",schemaPath:"#/properties/healthCheck/properties/tcp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.healthCheck.properties.tcp.properties.port.type,parentSchema:schema32.properties.healthCheck.properties.tcp.properties.port,data:data44};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2448,7 +2898,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.healthCheck.properties.tcp.type,parentSchema:schema27.properties.healthCheck.properties.tcp,data:data42};
+const err63 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.healthCheck.properties.tcp.type,parentSchema:schema32.properties.healthCheck.properties.tcp,data:data42};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2461,7 +2911,7 @@ errors++;
 if(data41.http !== undefined){
 let data45 = data41.http;
 if(typeof data45 !== "string"){
-const err64 = {instancePath:instancePath+"/healthCheck/http",schemaPath:"#/properties/healthCheck/properties/http/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.healthCheck.properties.http.type,parentSchema:schema27.properties.healthCheck.properties.http,data:data45};
+const err64 = {instancePath:instancePath+"/healthCheck/http",schemaPath:"#/properties/healthCheck/properties/http/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.healthCheck.properties.http.type,parentSchema:schema32.properties.healthCheck.properties.http,data:data45};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2478,7 +2928,7 @@ const len7 = data46.length;
 for(let i7=0; i7<len7; i7++){
 let data47 = data46[i7];
 if(typeof data47 !== "string"){
-const err65 = {instancePath:instancePath+"/healthCheck/command/" + i7,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.items.type,parentSchema:schema29.items,data:data47};
+const err65 = {instancePath:instancePath+"/healthCheck/command/" + i7,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data47};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2490,7 +2940,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/healthCheck/command",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.type,parentSchema:schema29,data:data46};
+const err66 = {instancePath:instancePath+"/healthCheck/command",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data46};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2503,7 +2953,7 @@ errors++;
 if(data41.timeoutMs !== undefined){
 let data48 = data41.timeoutMs;
 if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err67 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/properties/healthCheck/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.healthCheck.properties.timeoutMs.type,parentSchema:schema27.properties.healthCheck.properties.timeoutMs,data:data48};
+const err67 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/properties/healthCheck/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.healthCheck.properties.timeoutMs.type,parentSchema:schema32.properties.healthCheck.properties.timeoutMs,data:data48};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2514,7 +2964,7 @@ errors++;
 }
 if((typeof data48 == "number") && (isFinite(data48))){
 if(data48 < 0 || isNaN(data48)){
-const err68 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/properties/healthCheck/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.healthCheck.properties.timeoutMs,data:data48};
+const err68 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/properties/healthCheck/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.healthCheck.properties.timeoutMs,data:data48};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2527,7 +2977,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/properties/healthCheck/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.healthCheck.type,parentSchema:schema27.properties.healthCheck,data:data41};
+const err69 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/properties/healthCheck/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.healthCheck.type,parentSchema:schema32.properties.healthCheck,data:data41};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2539,7 +2989,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
+const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2548,18 +2998,18 @@ vErrors.push(err70);
 }
 errors++;
 }
-validate17.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/manifest.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.generation === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "generation"},message:"must have required property '"+"generation"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "generation"},message:"must have required property '"+"generation"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2569,7 +3019,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.time === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "time"},message:"must have required property '"+"time"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "time"},message:"must have required property '"+"time"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2579,7 +3029,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.units === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "units"},message:"must have required property '"+"units"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "units"},message:"must have required property '"+"units"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2591,7 +3041,7 @@ errors++;
 if(data.version !== undefined){
 let data0 = data.version;
 if(1 !== data0){
-const err3 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema26.properties.version,data:data0};
+const err3 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema31.properties.version,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2604,7 +3054,7 @@ errors++;
 if(data.generation !== undefined){
 let data1 = data.generation;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err4 = {instancePath:instancePath+"/generation",schemaPath:"#/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.generation.type,parentSchema:schema26.properties.generation,data:data1};
+const err4 = {instancePath:instancePath+"/generation",schemaPath:"#/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.generation.type,parentSchema:schema31.properties.generation,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2615,7 +3065,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 1 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/generation",schemaPath:"#/properties/generation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.generation,data:data1};
+const err5 = {instancePath:instancePath+"/generation",schemaPath:"#/properties/generation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.generation,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2629,7 +3079,7 @@ errors++;
 if(data.deployment !== undefined){
 let data2 = data.deployment;
 if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.deployment.type,parentSchema:schema26.properties.deployment,data:data2};
+const err6 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.deployment.type,parentSchema:schema31.properties.deployment,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2642,7 +3092,7 @@ errors++;
 if(data.commit !== undefined){
 let data3 = data.commit;
 if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/commit",schemaPath:"#/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.commit.type,parentSchema:schema26.properties.commit,data:data3};
+const err7 = {instancePath:instancePath+"/commit",schemaPath:"#/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.commit.type,parentSchema:schema31.properties.commit,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2655,7 +3105,7 @@ errors++;
 if(data.time !== undefined){
 let data4 = data.time;
 if(typeof data4 !== "string"){
-const err8 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.time.type,parentSchema:schema26.properties.time,data:data4};
+const err8 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.time.type,parentSchema:schema31.properties.time,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2670,14 +3120,14 @@ let data5 = data.units;
 if(Array.isArray(data5)){
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate17(data5[i0], {instancePath:instancePath+"/units/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+if(!(validate20(data5[i0], {instancePath:instancePath+"/units/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/units",schemaPath:"#/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.units.type,parentSchema:schema26.properties.units,data:data5};
+const err9 = {instancePath:instancePath+"/units",schemaPath:"#/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.units.type,parentSchema:schema31.properties.units,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2689,7 +3139,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2698,20 +3148,20 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate16.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
-export const placements = validate28;
-const schema35 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/placements.schema.json","title":"PlacementsFile","description":"placements.json: where the scheduler placed the copies of each service with replicas or placement.everywhere, and why (written by drover, kept across runs: a placement stays while it is feasible).","type":"object","additionalProperties":false,"required":["placements"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"placements":{"type":"object","description":"service -> target -> why the copy was placed there ('new replica', 'replaces t2: unreachable since ...').","additionalProperties":{"type":"object","additionalProperties":{"type":"string"}}}}};
+export const placements = validate31;
+const schema40 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/placements.schema.json","title":"PlacementsFile","description":"placements.json: where the scheduler placed the copies of each service with replicas or placement.everywhere, and why (written by drover, kept across runs: a placement stays while it is feasible).","type":"object","additionalProperties":false,"required":["placements"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"placements":{"type":"object","description":"service -> target -> why the copy was placed there ('new replica', 'replaces t2: unreachable since ...').","additionalProperties":{"type":"object","additionalProperties":{"type":"string"}}}}};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/placements.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.placements === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "placements"},message:"must have required property '"+"placements"+"'",schema:schema35.required,parentSchema:schema35,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "placements"},message:"must have required property '"+"placements"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2722,7 +3172,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "version") || (key0 === "placements"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2735,7 +3185,7 @@ errors++;
 if(data.version !== undefined){
 let data0 = data.version;
 if(1 !== data0){
-const err2 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema35.properties.version,data:data0};
+const err2 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema40.properties.version,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2754,7 +3204,7 @@ if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key2 in data2){
 let data3 = data2[key2];
 if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/placements/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/placements/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.placements.additionalProperties.additionalProperties.type,parentSchema:schema35.properties.placements.additionalProperties.additionalProperties,data:data3};
+const err3 = {instancePath:instancePath+"/placements/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/placements/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.placements.additionalProperties.additionalProperties.type,parentSchema:schema40.properties.placements.additionalProperties.additionalProperties,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2766,7 +3216,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/placements/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/placements/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.placements.additionalProperties.type,parentSchema:schema35.properties.placements.additionalProperties,data:data2};
+const err4 = {instancePath:instancePath+"/placements/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/placements/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.placements.additionalProperties.type,parentSchema:schema40.properties.placements.additionalProperties,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2778,7 +3228,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/placements",schemaPath:"#/properties/placements/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.placements.type,parentSchema:schema35.properties.placements,data:data1};
+const err5 = {instancePath:instancePath+"/placements",schemaPath:"#/properties/placements/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.placements.type,parentSchema:schema40.properties.placements,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2790,7 +3240,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2799,20 +3249,20 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
 
-export const plan = validate29;
-const schema36 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/plan.schema.json","title":"PlanFile","description":"drover plan --format json: the steps that take the deployed units to the desired ones.","type":"object","additionalProperties":false,"required":["steps","unchanged","ids","idChanges","warnings"],"properties":{"steps":{"type":"array","description":"Deactivations (dependents first), then activations (dependencies first).","items":{"title":"PlanStep","type":"object","additionalProperties":false,"required":["op","service","target","container","reason","hash","requires"],"properties":{"op":{"enum":["deactivate","activate"]},"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"reason":{"title":"PlanStepReason","type":"object","description":"Why the step is there: a kind to decide on and a message for people.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"title":"PlanStepReasonKind","enum":["new","removed","added-to-target","removed-from-target","moved-here","moved-away","container-changed","config-changed","dependency-changed","dependency-set-changed","not-running"],"description":"new: activate a service that was deployed nowhere.\nremoved: deactivate a service that is desired nowhere.\nadded-to-target: activate a service on one more target; it stays on its others.\nremoved-from-target: deactivate a service on one target fewer; it stays on its others.\nmoved-here: activate a service on a target it moves to from targets it leaves.\nmoved-away: deactivate a service on a target it leaves for targets it moves to.\ncontainer-changed: the service runs on this target before and after, but not in this unit's container on both sides.\nconfig-changed: the unit's own content (its resolved spec or what its renderer produces) changed.\ndependency-changed: a service it is activated after (dependsOn, activatesAfter) is redeployed by this plan.\ndependency-set-changed: the units it is activated after changed (one added or dropped, or taken off a target) while none of them is redeployed.\nnot-running: the unit is deployed as desired, but its manager does not run it (it crashed, was stopped by hand, or its manager is down): it is started again, and no new generation is recorded for it."},"message":{"type":"string","description":"The reason as text: new, removed, added to T, removed from T, moved from T, moved to T, container changed on T, config changed, dependency X changed, dependencies changed, not running on T: start."}}},"hash":{"type":"string","description":"The unit's hash (old for deactivate, new for activate)."},"requires":{"type":"array","description":"Indexes of earlier steps that must finish first; steps with no path between them may run in parallel.","items":{"type":"integer","minimum":0}}}}},"unchanged":{"type":"array","items":{"title":"UnitKey","type":"object","additionalProperties":false,"required":["service","target","container"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"}}}},"ids":{"$ref":"ids.schema.json"},"idChanges":{"type":"array","items":{"title":"IdChange","type":"object","additionalProperties":false,"required":["pool","service"],"properties":{"pool":{"type":"string"},"service":{"type":"string"},"from":{"type":"integer","description":"Previous ID (absent when newly assigned)."},"to":{"type":"integer","description":"New ID (absent when released)."}}}},"warnings":{"type":"array","items":{"type":"string"}},"placementChanges":{"type":"array","description":"The scheduler's changes to placements.json: a copy placed on a target, or taken off one, and why.","items":{"title":"PlacementChange","type":"object","additionalProperties":false,"required":["service","target","change","reason"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"change":{"enum":["placed","removed"]},"reason":{"type":"string"}}}},"rollouts":{"type":"array","description":"Services whose changed copies roll out in more than one batch (update.maxUnavailable at a time, each batch health-gated): the targets of each batch, in order.","items":{"title":"Rollout","type":"object","additionalProperties":false,"required":["service","batches"],"properties":{"service":{"type":"string"},"batches":{"type":"array","items":{"type":"array","items":{"type":"string"}}}}}}}};
+export const plan = validate32;
+const schema41 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/plan.schema.json","title":"PlanFile","description":"drover plan --format json: the steps that take the deployed units to the desired ones.","type":"object","additionalProperties":false,"required":["steps","unchanged","ids","idChanges","warnings"],"properties":{"steps":{"type":"array","description":"Deactivations (dependents first), then activations (dependencies first).","items":{"title":"PlanStep","type":"object","additionalProperties":false,"required":["op","service","target","container","reason","hash","requires"],"properties":{"op":{"enum":["deactivate","activate"]},"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"reason":{"title":"PlanStepReason","type":"object","description":"Why the step is there: a kind to decide on and a message for people.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"title":"PlanStepReasonKind","enum":["new","removed","added-to-target","removed-from-target","moved-here","moved-away","container-changed","config-changed","dependency-changed","dependency-set-changed","not-running"],"description":"new: activate a service that was deployed nowhere.\nremoved: deactivate a service that is desired nowhere.\nadded-to-target: activate a service on one more target; it stays on its others.\nremoved-from-target: deactivate a service on one target fewer; it stays on its others.\nmoved-here: activate a service on a target it moves to from targets it leaves.\nmoved-away: deactivate a service on a target it leaves for targets it moves to.\ncontainer-changed: the service runs on this target before and after, but not in this unit's container on both sides.\nconfig-changed: the unit's own content (its resolved spec or what its renderer produces) changed.\ndependency-changed: a service it is activated after (dependsOn, activatesAfter) is redeployed by this plan.\ndependency-set-changed: the units it is activated after changed (one added or dropped, or taken off a target) while none of them is redeployed.\nnot-running: the unit is deployed as desired, but its manager does not run it (it crashed, was stopped by hand, or its manager is down): it is started again, and no new generation is recorded for it."},"message":{"type":"string","description":"The reason as text: new, removed, added to T, removed from T, moved from T, moved to T, container changed on T, config changed, dependency X changed, dependencies changed, not running on T: start."}}},"hash":{"type":"string","description":"The unit's hash (old for deactivate, new for activate)."},"requires":{"type":"array","description":"Indexes of earlier steps that must finish first; steps with no path between them may run in parallel.","items":{"type":"integer","minimum":0}}}}},"unchanged":{"type":"array","items":{"title":"UnitKey","type":"object","additionalProperties":false,"required":["service","target","container"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"}}}},"ids":{"$ref":"ids.schema.json"},"idChanges":{"type":"array","items":{"title":"IdChange","type":"object","additionalProperties":false,"required":["pool","service"],"properties":{"pool":{"type":"string"},"service":{"type":"string"},"from":{"type":"integer","description":"Previous ID (absent when newly assigned)."},"to":{"type":"integer","description":"New ID (absent when released)."}}}},"warnings":{"type":"array","items":{"type":"string"}},"placementChanges":{"type":"array","description":"The scheduler's changes to placements.json: a copy placed on a target, or taken off one, and why.","items":{"title":"PlacementChange","type":"object","additionalProperties":false,"required":["service","target","change","reason"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"change":{"enum":["placed","removed"]},"reason":{"type":"string"}}}},"rollouts":{"type":"array","description":"Services whose changed copies roll out in more than one batch (update.maxUnavailable at a time, each batch health-gated): the targets of each batch, in order.","items":{"title":"Rollout","type":"object","additionalProperties":false,"required":["service","batches"],"properties":{"service":{"type":"string"},"batches":{"type":"array","items":{"type":"array","items":{"type":"string"}}}}}}}};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/plan.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.steps === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema36.required,parentSchema:schema36,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema41.required,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2822,7 +3272,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.unchanged === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'",schema:schema36.required,parentSchema:schema36,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'",schema:schema41.required,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2832,7 +3282,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.ids === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ids"},message:"must have required property '"+"ids"+"'",schema:schema36.required,parentSchema:schema36,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ids"},message:"must have required property '"+"ids"+"'",schema:schema41.required,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2842,7 +3292,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.idChanges === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "idChanges"},message:"must have required property '"+"idChanges"+"'",schema:schema36.required,parentSchema:schema36,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "idChanges"},message:"must have required property '"+"idChanges"+"'",schema:schema41.required,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2852,7 +3302,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.warnings === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'",schema:schema36.required,parentSchema:schema36,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'",schema:schema41.required,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2863,7 +3313,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "steps") || (key0 === "unchanged")) || (key0 === "ids")) || (key0 === "idChanges")) || (key0 === "warnings")) || (key0 === "placementChanges")) || (key0 === "rollouts"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2881,7 +3331,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.op === undefined){
-const err6 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema36.properties.steps.items.required,parentSchema:schema36.properties.steps.items,data:data1};
+const err6 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema41.properties.steps.items.required,parentSchema:schema41.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2891,7 +3341,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data1.service === undefined){
-const err7 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema36.properties.steps.items.required,parentSchema:schema36.properties.steps.items,data:data1};
+const err7 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema41.properties.steps.items.required,parentSchema:schema41.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2901,7 +3351,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data1.target === undefined){
-const err8 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema36.properties.steps.items.required,parentSchema:schema36.properties.steps.items,data:data1};
+const err8 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema41.properties.steps.items.required,parentSchema:schema41.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2911,7 +3361,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data1.container === undefined){
-const err9 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema36.properties.steps.items.required,parentSchema:schema36.properties.steps.items,data:data1};
+const err9 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema41.properties.steps.items.required,parentSchema:schema41.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2921,7 +3371,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data1.reason === undefined){
-const err10 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema36.properties.steps.items.required,parentSchema:schema36.properties.steps.items,data:data1};
+const err10 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema41.properties.steps.items.required,parentSchema:schema41.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2931,7 +3381,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data1.hash === undefined){
-const err11 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema36.properties.steps.items.required,parentSchema:schema36.properties.steps.items,data:data1};
+const err11 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema41.properties.steps.items.required,parentSchema:schema41.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2941,7 +3391,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data1.requires === undefined){
-const err12 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema36.properties.steps.items.required,parentSchema:schema36.properties.steps.items,data:data1};
+const err12 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "requires"},message:"must have required property '"+"requires"+"'",schema:schema41.properties.steps.items.required,parentSchema:schema41.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2952,7 +3402,7 @@ errors++;
 }
 for(const key1 in data1){
 if(!(((((((key1 === "op") || (key1 === "service")) || (key1 === "target")) || (key1 === "container")) || (key1 === "reason")) || (key1 === "hash")) || (key1 === "requires"))){
-const err13 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.steps.items,data:data1};
+const err13 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema41.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2965,7 +3415,7 @@ errors++;
 if(data1.op !== undefined){
 let data2 = data1.op;
 if(!((data2 === "deactivate") || (data2 === "activate"))){
-const err14 = {instancePath:instancePath+"/steps/" + i0+"/op",schemaPath:"#/properties/steps/items/properties/op/enum",keyword:"enum",params:{allowedValues: schema36.properties.steps.items.properties.op.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.steps.items.properties.op.enum,parentSchema:schema36.properties.steps.items.properties.op,data:data2};
+const err14 = {instancePath:instancePath+"/steps/" + i0+"/op",schemaPath:"#/properties/steps/items/properties/op/enum",keyword:"enum",params:{allowedValues: schema41.properties.steps.items.properties.op.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.steps.items.properties.op.enum,parentSchema:schema41.properties.steps.items.properties.op,data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2978,7 +3428,7 @@ errors++;
 if(data1.service !== undefined){
 let data3 = data1.service;
 if(typeof data3 !== "string"){
-const err15 = {instancePath:instancePath+"/steps/" + i0+"/service",schemaPath:"#/properties/steps/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.steps.items.properties.service.type,parentSchema:schema36.properties.steps.items.properties.service,data:data3};
+const err15 = {instancePath:instancePath+"/steps/" + i0+"/service",schemaPath:"#/properties/steps/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.steps.items.properties.service.type,parentSchema:schema41.properties.steps.items.properties.service,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2991,7 +3441,7 @@ errors++;
 if(data1.target !== undefined){
 let data4 = data1.target;
 if(typeof data4 !== "string"){
-const err16 = {instancePath:instancePath+"/steps/" + i0+"/target",schemaPath:"#/properties/steps/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.steps.items.properties.target.type,parentSchema:schema36.properties.steps.items.properties.target,data:data4};
+const err16 = {instancePath:instancePath+"/steps/" + i0+"/target",schemaPath:"#/properties/steps/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.steps.items.properties.target.type,parentSchema:schema41.properties.steps.items.properties.target,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3004,7 +3454,7 @@ errors++;
 if(data1.container !== undefined){
 let data5 = data1.container;
 if(typeof data5 !== "string"){
-const err17 = {instancePath:instancePath+"/steps/" + i0+"/container",schemaPath:"#/properties/steps/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.steps.items.properties.container.type,parentSchema:schema36.properties.steps.items.properties.container,data:data5};
+const err17 = {instancePath:instancePath+"/steps/" + i0+"/container",schemaPath:"#/properties/steps/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.steps.items.properties.container.type,parentSchema:schema41.properties.steps.items.properties.container,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3018,7 +3468,7 @@ if(data1.reason !== undefined){
 let data6 = data1.reason;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.kind === undefined){
-const err18 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema36.properties.steps.items.properties.reason.required,parentSchema:schema36.properties.steps.items.properties.reason,data:data6};
+const err18 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema41.properties.steps.items.properties.reason.required,parentSchema:schema41.properties.steps.items.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3028,7 +3478,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data6.message === undefined){
-const err19 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema36.properties.steps.items.properties.reason.required,parentSchema:schema36.properties.steps.items.properties.reason,data:data6};
+const err19 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema41.properties.steps.items.properties.reason.required,parentSchema:schema41.properties.steps.items.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3039,7 +3489,7 @@ errors++;
 }
 for(const key2 in data6){
 if(!((key2 === "kind") || (key2 === "message"))){
-const err20 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.steps.items.properties.reason,data:data6};
+const err20 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema41.properties.steps.items.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3052,7 +3502,7 @@ errors++;
 if(data6.kind !== undefined){
 let data7 = data6.kind;
 if(!(((((((((((data7 === "new") || (data7 === "removed")) || (data7 === "added-to-target")) || (data7 === "removed-from-target")) || (data7 === "moved-here")) || (data7 === "moved-away")) || (data7 === "container-changed")) || (data7 === "config-changed")) || (data7 === "dependency-changed")) || (data7 === "dependency-set-changed")) || (data7 === "not-running"))){
-const err21 = {instancePath:instancePath+"/steps/" + i0+"/reason/kind",schemaPath:"#/properties/steps/items/properties/reason/properties/kind/enum",keyword:"enum",params:{allowedValues: schema36.properties.steps.items.properties.reason.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.steps.items.properties.reason.properties.kind.enum,parentSchema:schema36.properties.steps.items.properties.reason.properties.kind,data:data7};
+const err21 = {instancePath:instancePath+"/steps/" + i0+"/reason/kind",schemaPath:"#/properties/steps/items/properties/reason/properties/kind/enum",keyword:"enum",params:{allowedValues: schema41.properties.steps.items.properties.reason.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.steps.items.properties.reason.properties.kind.enum,parentSchema:schema41.properties.steps.items.properties.reason.properties.kind,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3065,7 +3515,7 @@ errors++;
 if(data6.message !== undefined){
 let data8 = data6.message;
 if(typeof data8 !== "string"){
-const err22 = {instancePath:instancePath+"/steps/" + i0+"/reason/message",schemaPath:"#/properties/steps/items/properties/reason/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.steps.items.properties.reason.properties.message.type,parentSchema:schema36.properties.steps.items.properties.reason.properties.message,data:data8};
+const err22 = {instancePath:instancePath+"/steps/" + i0+"/reason/message",schemaPath:"#/properties/steps/items/properties/reason/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.steps.items.properties.reason.properties.message.type,parentSchema:schema41.properties.steps.items.properties.reason.properties.message,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3077,7 +3527,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.steps.items.properties.reason.type,parentSchema:schema36.properties.steps.items.properties.reason,data:data6};
+const err23 = {instancePath:instancePath+"/steps/" + i0+"/reason",schemaPath:"#/properties/steps/items/properties/reason/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.steps.items.properties.reason.type,parentSchema:schema41.properties.steps.items.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3090,7 +3540,7 @@ errors++;
 if(data1.hash !== undefined){
 let data9 = data1.hash;
 if(typeof data9 !== "string"){
-const err24 = {instancePath:instancePath+"/steps/" + i0+"/hash",schemaPath:"#/properties/steps/items/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.steps.items.properties.hash.type,parentSchema:schema36.properties.steps.items.properties.hash,data:data9};
+const err24 = {instancePath:instancePath+"/steps/" + i0+"/hash",schemaPath:"#/properties/steps/items/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.steps.items.properties.hash.type,parentSchema:schema41.properties.steps.items.properties.hash,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3107,7 +3557,7 @@ const len1 = data10.length;
 for(let i1=0; i1<len1; i1++){
 let data11 = data10[i1];
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err25 = {instancePath:instancePath+"/steps/" + i0+"/requires/" + i1,schemaPath:"#/properties/steps/items/properties/requires/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.steps.items.properties.requires.items.type,parentSchema:schema36.properties.steps.items.properties.requires.items,data:data11};
+const err25 = {instancePath:instancePath+"/steps/" + i0+"/requires/" + i1,schemaPath:"#/properties/steps/items/properties/requires/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.properties.steps.items.properties.requires.items.type,parentSchema:schema41.properties.steps.items.properties.requires.items,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3118,7 +3568,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 0 || isNaN(data11)){
-const err26 = {instancePath:instancePath+"/steps/" + i0+"/requires/" + i1,schemaPath:"#/properties/steps/items/properties/requires/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.steps.items.properties.requires.items,data:data11};
+const err26 = {instancePath:instancePath+"/steps/" + i0+"/requires/" + i1,schemaPath:"#/properties/steps/items/properties/requires/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema41.properties.steps.items.properties.requires.items,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3131,7 +3581,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/steps/" + i0+"/requires",schemaPath:"#/properties/steps/items/properties/requires/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.steps.items.properties.requires.type,parentSchema:schema36.properties.steps.items.properties.requires,data:data10};
+const err27 = {instancePath:instancePath+"/steps/" + i0+"/requires",schemaPath:"#/properties/steps/items/properties/requires/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.steps.items.properties.requires.type,parentSchema:schema41.properties.steps.items.properties.requires,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3143,7 +3593,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.steps.items.type,parentSchema:schema36.properties.steps.items,data:data1};
+const err28 = {instancePath:instancePath+"/steps/" + i0,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.steps.items.type,parentSchema:schema41.properties.steps.items,data:data1};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3155,7 +3605,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.steps.type,parentSchema:schema36.properties.steps,data:data0};
+const err29 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.steps.type,parentSchema:schema41.properties.steps,data:data0};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3173,7 +3623,7 @@ for(let i2=0; i2<len2; i2++){
 let data13 = data12[i2];
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if(data13.service === undefined){
-const err30 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema36.properties.unchanged.items.required,parentSchema:schema36.properties.unchanged.items,data:data13};
+const err30 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema41.properties.unchanged.items.required,parentSchema:schema41.properties.unchanged.items,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3183,7 +3633,7 @@ vErrors.push(err30);
 errors++;
 }
 if(data13.target === undefined){
-const err31 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema36.properties.unchanged.items.required,parentSchema:schema36.properties.unchanged.items,data:data13};
+const err31 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema41.properties.unchanged.items.required,parentSchema:schema41.properties.unchanged.items,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3193,7 +3643,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data13.container === undefined){
-const err32 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema36.properties.unchanged.items.required,parentSchema:schema36.properties.unchanged.items,data:data13};
+const err32 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema41.properties.unchanged.items.required,parentSchema:schema41.properties.unchanged.items,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3204,7 +3654,7 @@ errors++;
 }
 for(const key3 in data13){
 if(!(((key3 === "service") || (key3 === "target")) || (key3 === "container"))){
-const err33 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.unchanged.items,data:data13};
+const err33 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema41.properties.unchanged.items,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3217,7 +3667,7 @@ errors++;
 if(data13.service !== undefined){
 let data14 = data13.service;
 if(typeof data14 !== "string"){
-const err34 = {instancePath:instancePath+"/unchanged/" + i2+"/service",schemaPath:"#/properties/unchanged/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.unchanged.items.properties.service.type,parentSchema:schema36.properties.unchanged.items.properties.service,data:data14};
+const err34 = {instancePath:instancePath+"/unchanged/" + i2+"/service",schemaPath:"#/properties/unchanged/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.unchanged.items.properties.service.type,parentSchema:schema41.properties.unchanged.items.properties.service,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3230,7 +3680,7 @@ errors++;
 if(data13.target !== undefined){
 let data15 = data13.target;
 if(typeof data15 !== "string"){
-const err35 = {instancePath:instancePath+"/unchanged/" + i2+"/target",schemaPath:"#/properties/unchanged/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.unchanged.items.properties.target.type,parentSchema:schema36.properties.unchanged.items.properties.target,data:data15};
+const err35 = {instancePath:instancePath+"/unchanged/" + i2+"/target",schemaPath:"#/properties/unchanged/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.unchanged.items.properties.target.type,parentSchema:schema41.properties.unchanged.items.properties.target,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3243,7 +3693,7 @@ errors++;
 if(data13.container !== undefined){
 let data16 = data13.container;
 if(typeof data16 !== "string"){
-const err36 = {instancePath:instancePath+"/unchanged/" + i2+"/container",schemaPath:"#/properties/unchanged/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.unchanged.items.properties.container.type,parentSchema:schema36.properties.unchanged.items.properties.container,data:data16};
+const err36 = {instancePath:instancePath+"/unchanged/" + i2+"/container",schemaPath:"#/properties/unchanged/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.unchanged.items.properties.container.type,parentSchema:schema41.properties.unchanged.items.properties.container,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3255,7 +3705,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.unchanged.items.type,parentSchema:schema36.properties.unchanged.items,data:data13};
+const err37 = {instancePath:instancePath+"/unchanged/" + i2,schemaPath:"#/properties/unchanged/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.unchanged.items.type,parentSchema:schema41.properties.unchanged.items,data:data13};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3267,7 +3717,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/unchanged",schemaPath:"#/properties/unchanged/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.unchanged.type,parentSchema:schema36.properties.unchanged,data:data12};
+const err38 = {instancePath:instancePath+"/unchanged",schemaPath:"#/properties/unchanged/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.unchanged.type,parentSchema:schema41.properties.unchanged,data:data12};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3278,8 +3728,8 @@ errors++;
 }
 }
 if(data.ids !== undefined){
-if(!(validate12(data.ids, {instancePath:instancePath+"/ids",parentData:data,parentDataProperty:"ids",rootData}))){
-vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+if(!(validate15(data.ids, {instancePath:instancePath+"/ids",parentData:data,parentDataProperty:"ids",rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
 }
@@ -3291,7 +3741,7 @@ for(let i3=0; i3<len3; i3++){
 let data19 = data18[i3];
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.pool === undefined){
-const err39 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/required",keyword:"required",params:{missingProperty: "pool"},message:"must have required property '"+"pool"+"'",schema:schema36.properties.idChanges.items.required,parentSchema:schema36.properties.idChanges.items,data:data19};
+const err39 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/required",keyword:"required",params:{missingProperty: "pool"},message:"must have required property '"+"pool"+"'",schema:schema41.properties.idChanges.items.required,parentSchema:schema41.properties.idChanges.items,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3301,7 +3751,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data19.service === undefined){
-const err40 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema36.properties.idChanges.items.required,parentSchema:schema36.properties.idChanges.items,data:data19};
+const err40 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema41.properties.idChanges.items.required,parentSchema:schema41.properties.idChanges.items,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3312,7 +3762,7 @@ errors++;
 }
 for(const key4 in data19){
 if(!((((key4 === "pool") || (key4 === "service")) || (key4 === "from")) || (key4 === "to"))){
-const err41 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.idChanges.items,data:data19};
+const err41 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema41.properties.idChanges.items,data:data19};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3325,7 +3775,7 @@ errors++;
 if(data19.pool !== undefined){
 let data20 = data19.pool;
 if(typeof data20 !== "string"){
-const err42 = {instancePath:instancePath+"/idChanges/" + i3+"/pool",schemaPath:"#/properties/idChanges/items/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.idChanges.items.properties.pool.type,parentSchema:schema36.properties.idChanges.items.properties.pool,data:data20};
+const err42 = {instancePath:instancePath+"/idChanges/" + i3+"/pool",schemaPath:"#/properties/idChanges/items/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.idChanges.items.properties.pool.type,parentSchema:schema41.properties.idChanges.items.properties.pool,data:data20};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3338,7 +3788,7 @@ errors++;
 if(data19.service !== undefined){
 let data21 = data19.service;
 if(typeof data21 !== "string"){
-const err43 = {instancePath:instancePath+"/idChanges/" + i3+"/service",schemaPath:"#/properties/idChanges/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.idChanges.items.properties.service.type,parentSchema:schema36.properties.idChanges.items.properties.service,data:data21};
+const err43 = {instancePath:instancePath+"/idChanges/" + i3+"/service",schemaPath:"#/properties/idChanges/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.idChanges.items.properties.service.type,parentSchema:schema41.properties.idChanges.items.properties.service,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3351,7 +3801,7 @@ errors++;
 if(data19.from !== undefined){
 let data22 = data19.from;
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err44 = {instancePath:instancePath+"/idChanges/" + i3+"/from",schemaPath:"#/properties/idChanges/items/properties/from/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.idChanges.items.properties.from.type,parentSchema:schema36.properties.idChanges.items.properties.from,data:data22};
+const err44 = {instancePath:instancePath+"/idChanges/" + i3+"/from",schemaPath:"#/properties/idChanges/items/properties/from/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.properties.idChanges.items.properties.from.type,parentSchema:schema41.properties.idChanges.items.properties.from,data:data22};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3364,7 +3814,7 @@ errors++;
 if(data19.to !== undefined){
 let data23 = data19.to;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err45 = {instancePath:instancePath+"/idChanges/" + i3+"/to",schemaPath:"#/properties/idChanges/items/properties/to/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.idChanges.items.properties.to.type,parentSchema:schema36.properties.idChanges.items.properties.to,data:data23};
+const err45 = {instancePath:instancePath+"/idChanges/" + i3+"/to",schemaPath:"#/properties/idChanges/items/properties/to/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.properties.idChanges.items.properties.to.type,parentSchema:schema41.properties.idChanges.items.properties.to,data:data23};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3376,7 +3826,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.idChanges.items.type,parentSchema:schema36.properties.idChanges.items,data:data19};
+const err46 = {instancePath:instancePath+"/idChanges/" + i3,schemaPath:"#/properties/idChanges/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.idChanges.items.type,parentSchema:schema41.properties.idChanges.items,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3388,7 +3838,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/idChanges",schemaPath:"#/properties/idChanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.idChanges.type,parentSchema:schema36.properties.idChanges,data:data18};
+const err47 = {instancePath:instancePath+"/idChanges",schemaPath:"#/properties/idChanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.idChanges.type,parentSchema:schema41.properties.idChanges,data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3405,7 +3855,7 @@ const len4 = data24.length;
 for(let i4=0; i4<len4; i4++){
 let data25 = data24[i4];
 if(typeof data25 !== "string"){
-const err48 = {instancePath:instancePath+"/warnings/" + i4,schemaPath:"#/properties/warnings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.warnings.items.type,parentSchema:schema36.properties.warnings.items,data:data25};
+const err48 = {instancePath:instancePath+"/warnings/" + i4,schemaPath:"#/properties/warnings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.warnings.items.type,parentSchema:schema41.properties.warnings.items,data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3417,7 +3867,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.warnings.type,parentSchema:schema36.properties.warnings,data:data24};
+const err49 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.warnings.type,parentSchema:schema41.properties.warnings,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3435,7 +3885,7 @@ for(let i5=0; i5<len5; i5++){
 let data27 = data26[i5];
 if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 if(data27.service === undefined){
-const err50 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema36.properties.placementChanges.items.required,parentSchema:schema36.properties.placementChanges.items,data:data27};
+const err50 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema41.properties.placementChanges.items.required,parentSchema:schema41.properties.placementChanges.items,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3445,7 +3895,7 @@ vErrors.push(err50);
 errors++;
 }
 if(data27.target === undefined){
-const err51 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema36.properties.placementChanges.items.required,parentSchema:schema36.properties.placementChanges.items,data:data27};
+const err51 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema41.properties.placementChanges.items.required,parentSchema:schema41.properties.placementChanges.items,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3455,7 +3905,7 @@ vErrors.push(err51);
 errors++;
 }
 if(data27.change === undefined){
-const err52 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "change"},message:"must have required property '"+"change"+"'",schema:schema36.properties.placementChanges.items.required,parentSchema:schema36.properties.placementChanges.items,data:data27};
+const err52 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "change"},message:"must have required property '"+"change"+"'",schema:schema41.properties.placementChanges.items.required,parentSchema:schema41.properties.placementChanges.items,data:data27};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3465,7 +3915,7 @@ vErrors.push(err52);
 errors++;
 }
 if(data27.reason === undefined){
-const err53 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema36.properties.placementChanges.items.required,parentSchema:schema36.properties.placementChanges.items,data:data27};
+const err53 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema41.properties.placementChanges.items.required,parentSchema:schema41.properties.placementChanges.items,data:data27};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3476,7 +3926,7 @@ errors++;
 }
 for(const key5 in data27){
 if(!((((key5 === "service") || (key5 === "target")) || (key5 === "change")) || (key5 === "reason"))){
-const err54 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.placementChanges.items,data:data27};
+const err54 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema41.properties.placementChanges.items,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3489,7 +3939,7 @@ errors++;
 if(data27.service !== undefined){
 let data28 = data27.service;
 if(typeof data28 !== "string"){
-const err55 = {instancePath:instancePath+"/placementChanges/" + i5+"/service",schemaPath:"#/properties/placementChanges/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.placementChanges.items.properties.service.type,parentSchema:schema36.properties.placementChanges.items.properties.service,data:data28};
+const err55 = {instancePath:instancePath+"/placementChanges/" + i5+"/service",schemaPath:"#/properties/placementChanges/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.placementChanges.items.properties.service.type,parentSchema:schema41.properties.placementChanges.items.properties.service,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3502,7 +3952,7 @@ errors++;
 if(data27.target !== undefined){
 let data29 = data27.target;
 if(typeof data29 !== "string"){
-const err56 = {instancePath:instancePath+"/placementChanges/" + i5+"/target",schemaPath:"#/properties/placementChanges/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.placementChanges.items.properties.target.type,parentSchema:schema36.properties.placementChanges.items.properties.target,data:data29};
+const err56 = {instancePath:instancePath+"/placementChanges/" + i5+"/target",schemaPath:"#/properties/placementChanges/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.placementChanges.items.properties.target.type,parentSchema:schema41.properties.placementChanges.items.properties.target,data:data29};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3515,7 +3965,7 @@ errors++;
 if(data27.change !== undefined){
 let data30 = data27.change;
 if(!((data30 === "placed") || (data30 === "removed"))){
-const err57 = {instancePath:instancePath+"/placementChanges/" + i5+"/change",schemaPath:"#/properties/placementChanges/items/properties/change/enum",keyword:"enum",params:{allowedValues: schema36.properties.placementChanges.items.properties.change.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.placementChanges.items.properties.change.enum,parentSchema:schema36.properties.placementChanges.items.properties.change,data:data30};
+const err57 = {instancePath:instancePath+"/placementChanges/" + i5+"/change",schemaPath:"#/properties/placementChanges/items/properties/change/enum",keyword:"enum",params:{allowedValues: schema41.properties.placementChanges.items.properties.change.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.placementChanges.items.properties.change.enum,parentSchema:schema41.properties.placementChanges.items.properties.change,data:data30};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3528,7 +3978,7 @@ errors++;
 if(data27.reason !== undefined){
 let data31 = data27.reason;
 if(typeof data31 !== "string"){
-const err58 = {instancePath:instancePath+"/placementChanges/" + i5+"/reason",schemaPath:"#/properties/placementChanges/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.placementChanges.items.properties.reason.type,parentSchema:schema36.properties.placementChanges.items.properties.reason,data:data31};
+const err58 = {instancePath:instancePath+"/placementChanges/" + i5+"/reason",schemaPath:"#/properties/placementChanges/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.placementChanges.items.properties.reason.type,parentSchema:schema41.properties.placementChanges.items.properties.reason,data:data31};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3540,7 +3990,7 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.placementChanges.items.type,parentSchema:schema36.properties.placementChanges.items,data:data27};
+const err59 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.placementChanges.items.type,parentSchema:schema41.properties.placementChanges.items,data:data27};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3552,7 +4002,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/placementChanges",schemaPath:"#/properties/placementChanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.placementChanges.type,parentSchema:schema36.properties.placementChanges,data:data26};
+const err60 = {instancePath:instancePath+"/placementChanges",schemaPath:"#/properties/placementChanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.placementChanges.type,parentSchema:schema41.properties.placementChanges,data:data26};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3570,7 +4020,7 @@ for(let i6=0; i6<len6; i6++){
 let data33 = data32[i6];
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 if(data33.service === undefined){
-const err61 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema36.properties.rollouts.items.required,parentSchema:schema36.properties.rollouts.items,data:data33};
+const err61 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema41.properties.rollouts.items.required,parentSchema:schema41.properties.rollouts.items,data:data33};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3580,7 +4030,7 @@ vErrors.push(err61);
 errors++;
 }
 if(data33.batches === undefined){
-const err62 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/required",keyword:"required",params:{missingProperty: "batches"},message:"must have required property '"+"batches"+"'",schema:schema36.properties.rollouts.items.required,parentSchema:schema36.properties.rollouts.items,data:data33};
+const err62 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/required",keyword:"required",params:{missingProperty: "batches"},message:"must have required property '"+"batches"+"'",schema:schema41.properties.rollouts.items.required,parentSchema:schema41.properties.rollouts.items,data:data33};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3591,7 +4041,7 @@ errors++;
 }
 for(const key6 in data33){
 if(!((key6 === "service") || (key6 === "batches"))){
-const err63 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.rollouts.items,data:data33};
+const err63 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema41.properties.rollouts.items,data:data33};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3604,7 +4054,7 @@ errors++;
 if(data33.service !== undefined){
 let data34 = data33.service;
 if(typeof data34 !== "string"){
-const err64 = {instancePath:instancePath+"/rollouts/" + i6+"/service",schemaPath:"#/properties/rollouts/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.rollouts.items.properties.service.type,parentSchema:schema36.properties.rollouts.items.properties.service,data:data34};
+const err64 = {instancePath:instancePath+"/rollouts/" + i6+"/service",schemaPath:"#/properties/rollouts/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.rollouts.items.properties.service.type,parentSchema:schema41.properties.rollouts.items.properties.service,data:data34};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3625,7 +4075,7 @@ const len8 = data36.length;
 for(let i8=0; i8<len8; i8++){
 let data37 = data36[i8];
 if(typeof data37 !== "string"){
-const err65 = {instancePath:instancePath+"/rollouts/" + i6+"/batches/" + i7+"/" + i8,schemaPath:"#/properties/rollouts/items/properties/batches/items/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.rollouts.items.properties.batches.items.items.type,parentSchema:schema36.properties.rollouts.items.properties.batches.items.items,data:data37};
+const err65 = {instancePath:instancePath+"/rollouts/" + i6+"/batches/" + i7+"/" + i8,schemaPath:"#/properties/rollouts/items/properties/batches/items/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.rollouts.items.properties.batches.items.items.type,parentSchema:schema41.properties.rollouts.items.properties.batches.items.items,data:data37};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3637,7 +4087,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/rollouts/" + i6+"/batches/" + i7,schemaPath:"#/properties/rollouts/items/properties/batches/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.rollouts.items.properties.batches.items.type,parentSchema:schema36.properties.rollouts.items.properties.batches.items,data:data36};
+const err66 = {instancePath:instancePath+"/rollouts/" + i6+"/batches/" + i7,schemaPath:"#/properties/rollouts/items/properties/batches/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.rollouts.items.properties.batches.items.type,parentSchema:schema41.properties.rollouts.items.properties.batches.items,data:data36};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3649,7 +4099,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/rollouts/" + i6+"/batches",schemaPath:"#/properties/rollouts/items/properties/batches/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.rollouts.items.properties.batches.type,parentSchema:schema36.properties.rollouts.items.properties.batches,data:data35};
+const err67 = {instancePath:instancePath+"/rollouts/" + i6+"/batches",schemaPath:"#/properties/rollouts/items/properties/batches/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.rollouts.items.properties.batches.type,parentSchema:schema41.properties.rollouts.items.properties.batches,data:data35};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3661,7 +4111,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.rollouts.items.type,parentSchema:schema36.properties.rollouts.items,data:data33};
+const err68 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.rollouts.items.type,parentSchema:schema41.properties.rollouts.items,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3673,7 +4123,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/rollouts",schemaPath:"#/properties/rollouts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.rollouts.type,parentSchema:schema36.properties.rollouts,data:data32};
+const err69 = {instancePath:instancePath+"/rollouts",schemaPath:"#/properties/rollouts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.rollouts.type,parentSchema:schema41.properties.rollouts,data:data32};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3685,7 +4135,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3694,32 +4144,32 @@ vErrors.push(err70);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
 
-export const services = validate31;
-const schema37 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/services.schema.json","title":"ServicesFile","description":"services.yaml (or one fragment services/*.yaml): the services drover can deploy, keyed by name.","type":"object","additionalProperties":false,"required":["services"],"properties":{"services":{"type":"object","description":"Services keyed by name (a plain identifier).","additionalProperties":{"$ref":"#/definitions/service"}}},"definitions":{"service":{"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."},"instances":{"type":"object","description":"Named instances of this service, each a service of its own (with its own IDs, placed by its name) made from this definition with its fields merged over it: objects field by field, anything else replaced. Templates see the instance's name as instanceName and the definition's as name.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/service"}},"attributes":{"type":"object","description":"Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/scalar"}}}},"serviceNames":{"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"scalar":{"type":["string","number","boolean"]},"process":{"title":"Process","description":"How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).","type":"object","additionalProperties":false,"properties":{"command":{"type":"string","minLength":1,"description":"Executable that stays in the foreground."},"args":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"daemon":{"type":"string","minLength":1,"description":"Executable that daemonises itself and writes pidFile."},"daemonArgs":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"pidFile":{"type":"string","minLength":1,"description":"Where the daemon form writes its PID. Default: <stateDir>/run/<service>/<service>.pid, in the service's run folder (templates: runDir), which belongs to the user it runs as."},"environment":{"type":"object","propertyNames":{"format":"envName"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"directory":{"type":"string","minLength":1},"user":{"type":"string","format":"identifier"},"group":{"type":"string","format":"identifier"},"umask":{"type":"string","format":"umask"},"nice":{"type":"integer","minimum":-20,"maximum":19},"credentials":{"$ref":"#/definitions/credentials"},"overrides":{"type":"object","description":"Manager-specific settings merged last, keyed by process manager. Each manager takes only keys its format can hold (supervisord [a-z][a-z0-9_]*, systemd sections and settings, rc.subr variable names, launchd keys [A-Za-z0-9_.-]+, compose keys; s6 and sysvinit the keys they read), and values with no character its format cannot hold.","additionalProperties":{"type":"object","additionalProperties":{}}}}},"credentials":{"title":"Credentials","description":"Users and groups to create; their uid/gid come from the uids/gids pools when the service asks for them.","type":"object","additionalProperties":false,"properties":{"users":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string","format":"identifier"},"description":{"type":"string"},"homeDir":{"type":"string"},"shell":{"type":"string"}}}},"groups":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{}}}}},"file":{"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}},"healthCheck":{"title":"HealthCheck","description":"How drover decides the service is up: exactly one of tcp, http or command.","type":"object","additionalProperties":false,"properties":{"tcp":{"type":"string","description":"HOST:PORT that must accept a connection."},"http":{"type":"string","description":"URL that must answer with a 2xx or 3xx status."},"command":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"},"description":"argv that must exit 0."},"timeout":{"type":"string","format":"duration","description":"How long to wait for health (default 10s)."}}},"cpu":{"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]},"memory":{"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]}}};
-const schema38 = {"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."},"instances":{"type":"object","description":"Named instances of this service, each a service of its own (with its own IDs, placed by its name) made from this definition with its fields merged over it: objects field by field, anything else replaced. Templates see the instance's name as instanceName and the definition's as name.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/service"}},"attributes":{"type":"object","description":"Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/scalar"}}}};
-const schema44 = {"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}};
-const schema45 = {"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}};
-const schema50 = {"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]};
-const schema51 = {"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]};
-const schema40 = {"type":["string","number","boolean"]};
-const func4 = ucs2length;
+export const services = validate34;
+const schema42 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/services.schema.json","title":"ServicesFile","description":"services.yaml (or one fragment services/*.yaml): the services drover can deploy, keyed by name.","type":"object","additionalProperties":false,"required":["services"],"properties":{"services":{"type":"object","description":"Services keyed by name (a plain identifier).","additionalProperties":{"$ref":"#/definitions/service"}}},"definitions":{"service":{"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."},"instances":{"type":"object","description":"Named instances of this service, each a service of its own (with its own IDs, placed by its name) made from this definition with its fields merged over it: objects field by field, anything else replaced. Templates see the instance's name as instanceName and the definition's as name.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/service"}},"attributes":{"type":"object","description":"Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/scalar"}}}},"serviceNames":{"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"scalar":{"type":["string","number","boolean"]},"process":{"title":"Process","description":"How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).","type":"object","additionalProperties":false,"properties":{"command":{"type":"string","minLength":1,"description":"Executable that stays in the foreground."},"args":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"daemon":{"type":"string","minLength":1,"description":"Executable that daemonises itself and writes pidFile."},"daemonArgs":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"pidFile":{"type":"string","minLength":1,"description":"Where the daemon form writes its PID. Default: <stateDir>/run/<service>/<service>.pid, in the service's run folder (templates: runDir), which belongs to the user it runs as."},"environment":{"type":"object","propertyNames":{"format":"envName"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"directory":{"type":"string","minLength":1},"user":{"type":"string","format":"identifier"},"group":{"type":"string","format":"identifier"},"umask":{"type":"string","format":"umask"},"nice":{"type":"integer","minimum":-20,"maximum":19},"credentials":{"$ref":"#/definitions/credentials"},"overrides":{"type":"object","description":"Manager-specific settings merged last, keyed by process manager. Each manager takes only keys its format can hold (supervisord [a-z][a-z0-9_]*, systemd sections and settings, rc.subr variable names, launchd keys [A-Za-z0-9_.-]+, compose keys; s6 and sysvinit the keys they read), and values with no character its format cannot hold.","additionalProperties":{"type":"object","additionalProperties":{}}}}},"credentials":{"title":"Credentials","description":"Users and groups to create; their uid/gid come from the uids/gids pools when the service asks for them.","type":"object","additionalProperties":false,"properties":{"users":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string","format":"identifier"},"description":{"type":"string"},"homeDir":{"type":"string"},"shell":{"type":"string"}}}},"groups":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{}}}}},"file":{"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}},"healthCheck":{"title":"HealthCheck","description":"How drover decides the service is up: exactly one of tcp, http or command.","type":"object","additionalProperties":false,"properties":{"tcp":{"type":"string","description":"HOST:PORT that must accept a connection."},"http":{"type":"string","description":"URL that must answer with a 2xx or 3xx status."},"command":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"},"description":"argv that must exit 0."},"timeout":{"type":"string","format":"duration","description":"How long to wait for health (default 10s)."}}},"cpu":{"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]},"memory":{"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]}}};
+const schema43 = {"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."},"instances":{"type":"object","description":"Named instances of this service, each a service of its own (with its own IDs, placed by its name) made from this definition with its fields merged over it: objects field by field, anything else replaced. Templates see the instance's name as instanceName and the definition's as name.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/service"}},"attributes":{"type":"object","description":"Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/scalar"}}}};
+const schema49 = {"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}};
+const schema50 = {"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}};
+const schema55 = {"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]};
+const schema56 = {"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]};
+const schema45 = {"type":["string","number","boolean"]};
+const func5 = ucs2length;
 const formats26 = /^0?[0-7]{3,4}$/;
-const schema39 = {"title":"Process","description":"How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).","type":"object","additionalProperties":false,"properties":{"command":{"type":"string","minLength":1,"description":"Executable that stays in the foreground."},"args":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"daemon":{"type":"string","minLength":1,"description":"Executable that daemonises itself and writes pidFile."},"daemonArgs":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"pidFile":{"type":"string","minLength":1,"description":"Where the daemon form writes its PID. Default: <stateDir>/run/<service>/<service>.pid, in the service's run folder (templates: runDir), which belongs to the user it runs as."},"environment":{"type":"object","propertyNames":{"format":"envName"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"directory":{"type":"string","minLength":1},"user":{"type":"string","format":"identifier"},"group":{"type":"string","format":"identifier"},"umask":{"type":"string","format":"umask"},"nice":{"type":"integer","minimum":-20,"maximum":19},"credentials":{"$ref":"#/definitions/credentials"},"overrides":{"type":"object","description":"Manager-specific settings merged last, keyed by process manager. Each manager takes only keys its format can hold (supervisord [a-z][a-z0-9_]*, systemd sections and settings, rc.subr variable names, launchd keys [A-Za-z0-9_.-]+, compose keys; s6 and sysvinit the keys they read), and values with no character its format cannot hold.","additionalProperties":{"type":"object","additionalProperties":{}}}}};
-const schema43 = {"title":"Credentials","description":"Users and groups to create; their uid/gid come from the uids/gids pools when the service asks for them.","type":"object","additionalProperties":false,"properties":{"users":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string","format":"identifier"},"description":{"type":"string"},"homeDir":{"type":"string"},"shell":{"type":"string"}}}},"groups":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{}}}}};
+const schema44 = {"title":"Process","description":"How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).","type":"object","additionalProperties":false,"properties":{"command":{"type":"string","minLength":1,"description":"Executable that stays in the foreground."},"args":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"daemon":{"type":"string","minLength":1,"description":"Executable that daemonises itself and writes pidFile."},"daemonArgs":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"pidFile":{"type":"string","minLength":1,"description":"Where the daemon form writes its PID. Default: <stateDir>/run/<service>/<service>.pid, in the service's run folder (templates: runDir), which belongs to the user it runs as."},"environment":{"type":"object","propertyNames":{"format":"envName"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"directory":{"type":"string","minLength":1},"user":{"type":"string","format":"identifier"},"group":{"type":"string","format":"identifier"},"umask":{"type":"string","format":"umask"},"nice":{"type":"integer","minimum":-20,"maximum":19},"credentials":{"$ref":"#/definitions/credentials"},"overrides":{"type":"object","description":"Manager-specific settings merged last, keyed by process manager. Each manager takes only keys its format can hold (supervisord [a-z][a-z0-9_]*, systemd sections and settings, rc.subr variable names, launchd keys [A-Za-z0-9_.-]+, compose keys; s6 and sysvinit the keys they read), and values with no character its format cannot hold.","additionalProperties":{"type":"object","additionalProperties":{}}}}};
+const schema48 = {"title":"Credentials","description":"Users and groups to create; their uid/gid come from the uids/gids pools when the service asks for them.","type":"object","additionalProperties":false,"properties":{"users":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string","format":"identifier"},"description":{"type":"string"},"homeDir":{"type":"string"},"shell":{"type":"string"}}}},"groups":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{}}}}};
 const formats16 = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const formats22 = /^0?[0-7]{3}$/;
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema39.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
+if(!(func2.call(schema44.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3732,8 +4182,8 @@ errors++;
 if(data.command !== undefined){
 let data0 = data.command;
 if(typeof data0 === "string"){
-if(func4(data0) < 1){
-const err1 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.command,data:data0};
+if(func5(data0) < 1){
+const err1 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.command,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3744,7 +4194,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.command.type,parentSchema:schema39.properties.command,data:data0};
+const err2 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.command.type,parentSchema:schema44.properties.command,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3761,7 +4211,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(((typeof data2 !== "string") && (!((typeof data2 == "number") && (isFinite(data2))))) && (typeof data2 !== "boolean")){
-const err3 = {instancePath:instancePath+"/args/" + i0,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema40.type},message:"must be string,number,boolean",schema:schema40.type,parentSchema:schema40,data:data2};
+const err3 = {instancePath:instancePath+"/args/" + i0,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema45.type},message:"must be string,number,boolean",schema:schema45.type,parentSchema:schema45,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3773,7 +4223,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.args.type,parentSchema:schema39.properties.args,data:data1};
+const err4 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.args.type,parentSchema:schema44.properties.args,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3786,8 +4236,8 @@ errors++;
 if(data.daemon !== undefined){
 let data3 = data.daemon;
 if(typeof data3 === "string"){
-if(func4(data3) < 1){
-const err5 = {instancePath:instancePath+"/daemon",schemaPath:"#/properties/daemon/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.daemon,data:data3};
+if(func5(data3) < 1){
+const err5 = {instancePath:instancePath+"/daemon",schemaPath:"#/properties/daemon/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.daemon,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3798,7 +4248,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/daemon",schemaPath:"#/properties/daemon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.daemon.type,parentSchema:schema39.properties.daemon,data:data3};
+const err6 = {instancePath:instancePath+"/daemon",schemaPath:"#/properties/daemon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.daemon.type,parentSchema:schema44.properties.daemon,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3815,7 +4265,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(((typeof data5 !== "string") && (!((typeof data5 == "number") && (isFinite(data5))))) && (typeof data5 !== "boolean")){
-const err7 = {instancePath:instancePath+"/daemonArgs/" + i1,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema40.type},message:"must be string,number,boolean",schema:schema40.type,parentSchema:schema40,data:data5};
+const err7 = {instancePath:instancePath+"/daemonArgs/" + i1,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema45.type},message:"must be string,number,boolean",schema:schema45.type,parentSchema:schema45,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3827,7 +4277,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/daemonArgs",schemaPath:"#/properties/daemonArgs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.daemonArgs.type,parentSchema:schema39.properties.daemonArgs,data:data4};
+const err8 = {instancePath:instancePath+"/daemonArgs",schemaPath:"#/properties/daemonArgs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.daemonArgs.type,parentSchema:schema44.properties.daemonArgs,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3840,8 +4290,8 @@ errors++;
 if(data.pidFile !== undefined){
 let data6 = data.pidFile;
 if(typeof data6 === "string"){
-if(func4(data6) < 1){
-const err9 = {instancePath:instancePath+"/pidFile",schemaPath:"#/properties/pidFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.pidFile,data:data6};
+if(func5(data6) < 1){
+const err9 = {instancePath:instancePath+"/pidFile",schemaPath:"#/properties/pidFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.pidFile,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3852,7 +4302,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/pidFile",schemaPath:"#/properties/pidFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.pidFile.type,parentSchema:schema39.properties.pidFile,data:data6};
+const err10 = {instancePath:instancePath+"/pidFile",schemaPath:"#/properties/pidFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.pidFile.type,parentSchema:schema44.properties.pidFile,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3869,7 +4319,7 @@ for(const key1 in data7){
 const _errs20 = errors;
 if(typeof key1 === "string"){
 if(!(formats16.test(key1))){
-const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/propertyNames/format",keyword:"format",params:{format: "envName"},message:"must match format \""+"envName"+"\"",schema:"envName",parentSchema:schema39.properties.environment.propertyNames,data:key1,propertyName:key1};
+const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/propertyNames/format",keyword:"format",params:{format: "envName"},message:"must match format \""+"envName"+"\"",schema:"envName",parentSchema:schema44.properties.environment.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3881,7 +4331,7 @@ errors++;
 }
 var valid7 = _errs20 === errors;
 if(!valid7){
-const err12 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema39.properties.environment.propertyNames,parentSchema:schema39.properties.environment,data:data7};
+const err12 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema44.properties.environment.propertyNames,parentSchema:schema44.properties.environment,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3894,7 +4344,7 @@ errors++;
 for(const key2 in data7){
 let data8 = data7[key2];
 if(((typeof data8 !== "string") && (!((typeof data8 == "number") && (isFinite(data8))))) && (typeof data8 !== "boolean")){
-const err13 = {instancePath:instancePath+"/environment/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema40.type},message:"must be string,number,boolean",schema:schema40.type,parentSchema:schema40,data:data8};
+const err13 = {instancePath:instancePath+"/environment/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema45.type},message:"must be string,number,boolean",schema:schema45.type,parentSchema:schema45,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3906,7 +4356,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.environment.type,parentSchema:schema39.properties.environment,data:data7};
+const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.environment.type,parentSchema:schema44.properties.environment,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3919,8 +4369,8 @@ errors++;
 if(data.directory !== undefined){
 let data9 = data.directory;
 if(typeof data9 === "string"){
-if(func4(data9) < 1){
-const err15 = {instancePath:instancePath+"/directory",schemaPath:"#/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.directory,data:data9};
+if(func5(data9) < 1){
+const err15 = {instancePath:instancePath+"/directory",schemaPath:"#/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.directory,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3931,7 +4381,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/directory",schemaPath:"#/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.directory.type,parentSchema:schema39.properties.directory,data:data9};
+const err16 = {instancePath:instancePath+"/directory",schemaPath:"#/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.directory.type,parentSchema:schema44.properties.directory,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3945,7 +4395,7 @@ if(data.user !== undefined){
 let data10 = data.user;
 if(typeof data10 === "string"){
 if(!(formats0.test(data10))){
-const err17 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema39.properties.user,data:data10};
+const err17 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema44.properties.user,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3956,7 +4406,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.user.type,parentSchema:schema39.properties.user,data:data10};
+const err18 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.user.type,parentSchema:schema44.properties.user,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3970,7 +4420,7 @@ if(data.group !== undefined){
 let data11 = data.group;
 if(typeof data11 === "string"){
 if(!(formats0.test(data11))){
-const err19 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema39.properties.group,data:data11};
+const err19 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema44.properties.group,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3981,7 +4431,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.group.type,parentSchema:schema39.properties.group,data:data11};
+const err20 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.group.type,parentSchema:schema44.properties.group,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3995,7 +4445,7 @@ if(data.umask !== undefined){
 let data12 = data.umask;
 if(typeof data12 === "string"){
 if(!(formats22.test(data12))){
-const err21 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/format",keyword:"format",params:{format: "umask"},message:"must match format \""+"umask"+"\"",schema:"umask",parentSchema:schema39.properties.umask,data:data12};
+const err21 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/format",keyword:"format",params:{format: "umask"},message:"must match format \""+"umask"+"\"",schema:"umask",parentSchema:schema44.properties.umask,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4006,7 +4456,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.umask.type,parentSchema:schema39.properties.umask,data:data12};
+const err22 = {instancePath:instancePath+"/umask",schemaPath:"#/properties/umask/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.umask.type,parentSchema:schema44.properties.umask,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4019,7 +4469,7 @@ errors++;
 if(data.nice !== undefined){
 let data13 = data.nice;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err23 = {instancePath:instancePath+"/nice",schemaPath:"#/properties/nice/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.nice.type,parentSchema:schema39.properties.nice,data:data13};
+const err23 = {instancePath:instancePath+"/nice",schemaPath:"#/properties/nice/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.nice.type,parentSchema:schema44.properties.nice,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4030,7 +4480,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 > 19 || isNaN(data13)){
-const err24 = {instancePath:instancePath+"/nice",schemaPath:"#/properties/nice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 19},message:"must be <= 19",schema:19,parentSchema:schema39.properties.nice,data:data13};
+const err24 = {instancePath:instancePath+"/nice",schemaPath:"#/properties/nice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 19},message:"must be <= 19",schema:19,parentSchema:schema44.properties.nice,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4040,7 +4490,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data13 < -20 || isNaN(data13)){
-const err25 = {instancePath:instancePath+"/nice",schemaPath:"#/properties/nice/minimum",keyword:"minimum",params:{comparison: ">=", limit: -20},message:"must be >= -20",schema:-20,parentSchema:schema39.properties.nice,data:data13};
+const err25 = {instancePath:instancePath+"/nice",schemaPath:"#/properties/nice/minimum",keyword:"minimum",params:{comparison: ">=", limit: -20},message:"must be >= -20",schema:-20,parentSchema:schema44.properties.nice,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4056,7 +4506,7 @@ let data14 = data.credentials;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key3 in data14){
 if(!((key3 === "users") || (key3 === "groups"))){
-const err26 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/credentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data:data14};
+const err26 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/credentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4074,7 +4524,7 @@ let data16 = data15[key4];
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key5 in data16){
 if(!((((key5 === "group") || (key5 === "description")) || (key5 === "homeDir")) || (key5 === "shell"))){
-const err27 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/users/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.users.additionalProperties,data:data16};
+const err27 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/users/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema48.properties.users.additionalProperties,data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4088,7 +4538,7 @@ if(data16.group !== undefined){
 let data17 = data16.group;
 if(typeof data17 === "string"){
 if(!(formats0.test(data17))){
-const err28 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/group",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/group/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.users.additionalProperties.properties.group,data:data17};
+const err28 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/group",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/group/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema48.properties.users.additionalProperties.properties.group,data:data17};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4099,7 +4549,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/group",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.users.additionalProperties.properties.group.type,parentSchema:schema43.properties.users.additionalProperties.properties.group,data:data17};
+const err29 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/group",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.users.additionalProperties.properties.group.type,parentSchema:schema48.properties.users.additionalProperties.properties.group,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4112,7 +4562,7 @@ errors++;
 if(data16.description !== undefined){
 let data18 = data16.description;
 if(typeof data18 !== "string"){
-const err30 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.users.additionalProperties.properties.description.type,parentSchema:schema43.properties.users.additionalProperties.properties.description,data:data18};
+const err30 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.users.additionalProperties.properties.description.type,parentSchema:schema48.properties.users.additionalProperties.properties.description,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4125,7 +4575,7 @@ errors++;
 if(data16.homeDir !== undefined){
 let data19 = data16.homeDir;
 if(typeof data19 !== "string"){
-const err31 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/homeDir",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/homeDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.users.additionalProperties.properties.homeDir.type,parentSchema:schema43.properties.users.additionalProperties.properties.homeDir,data:data19};
+const err31 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/homeDir",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/homeDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.users.additionalProperties.properties.homeDir.type,parentSchema:schema48.properties.users.additionalProperties.properties.homeDir,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4138,7 +4588,7 @@ errors++;
 if(data16.shell !== undefined){
 let data20 = data16.shell;
 if(typeof data20 !== "string"){
-const err32 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/shell",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/shell/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.users.additionalProperties.properties.shell.type,parentSchema:schema43.properties.users.additionalProperties.properties.shell,data:data20};
+const err32 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/shell",schemaPath:"#/definitions/credentials/properties/users/additionalProperties/properties/shell/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.users.additionalProperties.properties.shell.type,parentSchema:schema48.properties.users.additionalProperties.properties.shell,data:data20};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4150,7 +4600,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/users/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.users.additionalProperties.type,parentSchema:schema43.properties.users.additionalProperties,data:data16};
+const err33 = {instancePath:instancePath+"/credentials/users/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/users/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.users.additionalProperties.type,parentSchema:schema48.properties.users.additionalProperties,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4162,7 +4612,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/credentials/users",schemaPath:"#/definitions/credentials/properties/users/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.users.type,parentSchema:schema43.properties.users,data:data15};
+const err34 = {instancePath:instancePath+"/credentials/users",schemaPath:"#/definitions/credentials/properties/users/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.users.type,parentSchema:schema48.properties.users,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4179,7 +4629,7 @@ for(const key6 in data21){
 let data22 = data21[key6];
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 for(const key7 in data22){
-const err35 = {instancePath:instancePath+"/credentials/groups/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/groups/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.groups.additionalProperties,data:data22};
+const err35 = {instancePath:instancePath+"/credentials/groups/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/groups/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema48.properties.groups.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4190,7 +4640,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/credentials/groups/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/groups/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.groups.additionalProperties.type,parentSchema:schema43.properties.groups.additionalProperties,data:data22};
+const err36 = {instancePath:instancePath+"/credentials/groups/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/credentials/properties/groups/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.groups.additionalProperties.type,parentSchema:schema48.properties.groups.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4202,7 +4652,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/credentials/groups",schemaPath:"#/definitions/credentials/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.groups.type,parentSchema:schema43.properties.groups,data:data21};
+const err37 = {instancePath:instancePath+"/credentials/groups",schemaPath:"#/definitions/credentials/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.groups.type,parentSchema:schema48.properties.groups,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4214,7 +4664,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/credentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data:data14};
+const err38 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/credentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data:data14};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4232,7 +4682,7 @@ let data24 = data23[key8];
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 }
 else {
-const err39 = {instancePath:instancePath+"/overrides/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/overrides/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.overrides.additionalProperties.type,parentSchema:schema39.properties.overrides.additionalProperties,data:data24};
+const err39 = {instancePath:instancePath+"/overrides/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/overrides/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.overrides.additionalProperties.type,parentSchema:schema44.properties.overrides.additionalProperties,data:data24};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4244,7 +4694,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.overrides.type,parentSchema:schema39.properties.overrides,data:data23};
+const err40 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.overrides.type,parentSchema:schema44.properties.overrides,data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4256,7 +4706,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4265,20 +4715,20 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
 
-const schema48 = {"title":"HealthCheck","description":"How drover decides the service is up: exactly one of tcp, http or command.","type":"object","additionalProperties":false,"properties":{"tcp":{"type":"string","description":"HOST:PORT that must accept a connection."},"http":{"type":"string","description":"URL that must answer with a 2xx or 3xx status."},"command":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"},"description":"argv that must exit 0."},"timeout":{"type":"string","format":"duration","description":"How long to wait for health (default 10s)."}}};
+const schema53 = {"title":"HealthCheck","description":"How drover decides the service is up: exactly one of tcp, http or command.","type":"object","additionalProperties":false,"properties":{"tcp":{"type":"string","description":"HOST:PORT that must accept a connection."},"http":{"type":"string","description":"URL that must answer with a 2xx or 3xx status."},"command":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"},"description":"argv that must exit 0."},"timeout":{"type":"string","format":"duration","description":"How long to wait for health (default 10s)."}}};
 const formats36 = /^\d+(ms|s|m)$/;
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "tcp") || (key0 === "http")) || (key0 === "command")) || (key0 === "timeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4291,7 +4741,7 @@ errors++;
 if(data.tcp !== undefined){
 let data0 = data.tcp;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/tcp",schemaPath:"#/properties/tcp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.tcp.type,parentSchema:schema48.properties.tcp,data:data0};
+const err1 = {instancePath:instancePath+"/tcp",schemaPath:"#/properties/tcp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.tcp.type,parentSchema:schema53.properties.tcp,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4304,7 +4754,7 @@ errors++;
 if(data.http !== undefined){
 let data1 = data.http;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.http.type,parentSchema:schema48.properties.http,data:data1};
+const err2 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.http.type,parentSchema:schema53.properties.http,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4318,7 +4768,7 @@ if(data.command !== undefined){
 let data2 = data.command;
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err3 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema48.properties.command,data:data2};
+const err3 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema53.properties.command,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4331,7 +4781,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(((typeof data3 !== "string") && (!((typeof data3 == "number") && (isFinite(data3))))) && (typeof data3 !== "boolean")){
-const err4 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema40.type},message:"must be string,number,boolean",schema:schema40.type,parentSchema:schema40,data:data3};
+const err4 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema45.type},message:"must be string,number,boolean",schema:schema45.type,parentSchema:schema45,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4343,7 +4793,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.command.type,parentSchema:schema48.properties.command,data:data2};
+const err5 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.command.type,parentSchema:schema53.properties.command,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4357,7 +4807,7 @@ if(data.timeout !== undefined){
 let data4 = data.timeout;
 if(typeof data4 === "string"){
 if(!(formats36.test(data4))){
-const err6 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/format",keyword:"format",params:{format: "duration"},message:"must match format \""+"duration"+"\"",schema:"duration",parentSchema:schema48.properties.timeout,data:data4};
+const err6 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/format",keyword:"format",params:{format: "duration"},message:"must match format \""+"duration"+"\"",schema:"duration",parentSchema:schema53.properties.timeout,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4368,7 +4818,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.timeout.type,parentSchema:schema48.properties.timeout,data:data4};
+const err7 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.timeout.type,parentSchema:schema53.properties.timeout,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4380,7 +4830,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4389,19 +4839,19 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
 
-const wrapper0 = {validate: validate32};
+const wrapper0 = {validate: validate35};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema38.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
+if(!(func2.call(schema43.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4414,7 +4864,7 @@ errors++;
 if(data.description !== undefined){
 let data0 = data.description;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.description.type,parentSchema:schema38.properties.description,data:data0};
+const err1 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.description.type,parentSchema:schema43.properties.description,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4428,7 +4878,7 @@ if(data.type !== undefined){
 let data1 = data.type;
 if(typeof data1 === "string"){
 if(!(formats0.test(data1))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema38.properties.type,data:data1};
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4439,7 +4889,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.type.type,parentSchema:schema38.properties.type,data:data1};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.type.type,parentSchema:schema43.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4452,8 +4902,8 @@ errors++;
 if(data.package !== undefined){
 let data2 = data.package;
 if(typeof data2 === "string"){
-if(func4(data2) < 1){
-const err4 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.package,data:data2};
+if(func5(data2) < 1){
+const err4 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.package,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4464,7 +4914,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.package.type,parentSchema:schema38.properties.package,data:data2};
+const err5 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.package.type,parentSchema:schema43.properties.package,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4475,8 +4925,8 @@ errors++;
 }
 }
 if(data.process !== undefined){
-if(!(validate33(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if(!(validate36(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 }
@@ -4488,7 +4938,7 @@ let data5 = data4[key1];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
 if(!(((key2 === "template") || (key2 === "content")) || (key2 === "mode"))){
-const err6 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/file/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data:data5};
+const err6 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/file/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4501,8 +4951,8 @@ errors++;
 if(data5.template !== undefined){
 let data6 = data5.template;
 if(typeof data6 === "string"){
-if(func4(data6) < 1){
-const err7 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/template",schemaPath:"#/definitions/file/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.template,data:data6};
+if(func5(data6) < 1){
+const err7 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/template",schemaPath:"#/definitions/file/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.template,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4513,7 +4963,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/template",schemaPath:"#/definitions/file/properties/template/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.template.type,parentSchema:schema44.properties.template,data:data6};
+const err8 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/template",schemaPath:"#/definitions/file/properties/template/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.template.type,parentSchema:schema49.properties.template,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4526,7 +4976,7 @@ errors++;
 if(data5.content !== undefined){
 let data7 = data5.content;
 if(typeof data7 !== "string"){
-const err9 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/content",schemaPath:"#/definitions/file/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.content.type,parentSchema:schema44.properties.content,data:data7};
+const err9 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/content",schemaPath:"#/definitions/file/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.content.type,parentSchema:schema49.properties.content,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4540,7 +4990,7 @@ if(data5.mode !== undefined){
 let data8 = data5.mode;
 if(typeof data8 === "string"){
 if(!(formats26.test(data8))){
-const err10 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",schemaPath:"#/definitions/file/properties/mode/format",keyword:"format",params:{format: "fileMode"},message:"must match format \""+"fileMode"+"\"",schema:"fileMode",parentSchema:schema44.properties.mode,data:data8};
+const err10 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",schemaPath:"#/definitions/file/properties/mode/format",keyword:"format",params:{format: "fileMode"},message:"must match format \""+"fileMode"+"\"",schema:"fileMode",parentSchema:schema49.properties.mode,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4551,7 +5001,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",schemaPath:"#/definitions/file/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.mode.type,parentSchema:schema44.properties.mode,data:data8};
+const err11 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",schemaPath:"#/definitions/file/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.mode.type,parentSchema:schema49.properties.mode,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4563,7 +5013,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/file/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data:data5};
+const err12 = {instancePath:instancePath+"/files/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/file/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4575,7 +5025,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.files.type,parentSchema:schema38.properties.files,data:data4};
+const err13 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.files.type,parentSchema:schema43.properties.files,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4593,7 +5043,7 @@ for(let i0=0; i0<len0; i0++){
 let data10 = data9[i0];
 if(typeof data10 === "string"){
 if(!(formats0.test(data10))){
-const err14 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/serviceNames/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema45.items,data:data10};
+const err14 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/serviceNames/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema50.items,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4604,7 +5054,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.items.type,parentSchema:schema45.items,data:data10};
+const err15 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4625,7 +5075,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err16 = {instancePath:instancePath+"/dependsOn",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema45,data:data9};
+const err16 = {instancePath:instancePath+"/dependsOn",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema50,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4640,7 +5090,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/dependsOn",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.type,parentSchema:schema45,data:data9};
+const err17 = {instancePath:instancePath+"/dependsOn",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4658,7 +5108,7 @@ for(let i2=0; i2<len1; i2++){
 let data12 = data11[i2];
 if(typeof data12 === "string"){
 if(!(formats0.test(data12))){
-const err18 = {instancePath:instancePath+"/connectsTo/" + i2,schemaPath:"#/definitions/serviceNames/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema45.items,data:data12};
+const err18 = {instancePath:instancePath+"/connectsTo/" + i2,schemaPath:"#/definitions/serviceNames/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema50.items,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4669,7 +5119,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/connectsTo/" + i2,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.items.type,parentSchema:schema45.items,data:data12};
+const err19 = {instancePath:instancePath+"/connectsTo/" + i2,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4690,7 +5140,7 @@ continue;
 }
 if(typeof indices1[item1] == "number"){
 j1 = indices1[item1];
-const err20 = {instancePath:instancePath+"/connectsTo",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema45,data:data11};
+const err20 = {instancePath:instancePath+"/connectsTo",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema50,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4705,7 +5155,7 @@ indices1[item1] = i3;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/connectsTo",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.type,parentSchema:schema45,data:data11};
+const err21 = {instancePath:instancePath+"/connectsTo",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4723,7 +5173,7 @@ for(let i4=0; i4<len2; i4++){
 let data14 = data13[i4];
 if(typeof data14 === "string"){
 if(!(formats0.test(data14))){
-const err22 = {instancePath:instancePath+"/activatesAfter/" + i4,schemaPath:"#/definitions/serviceNames/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema45.items,data:data14};
+const err22 = {instancePath:instancePath+"/activatesAfter/" + i4,schemaPath:"#/definitions/serviceNames/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema50.items,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4734,7 +5184,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/activatesAfter/" + i4,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.items.type,parentSchema:schema45.items,data:data14};
+const err23 = {instancePath:instancePath+"/activatesAfter/" + i4,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.items.type,parentSchema:schema50.items,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4755,7 +5205,7 @@ continue;
 }
 if(typeof indices2[item2] == "number"){
 j2 = indices2[item2];
-const err24 = {instancePath:instancePath+"/activatesAfter",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema45,data:data13};
+const err24 = {instancePath:instancePath+"/activatesAfter",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema50,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4770,7 +5220,7 @@ indices2[item2] = i5;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/activatesAfter",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.type,parentSchema:schema45,data:data13};
+const err25 = {instancePath:instancePath+"/activatesAfter",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.type,parentSchema:schema50,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4788,7 +5238,7 @@ for(let i6=0; i6<len3; i6++){
 let data16 = data15[i6];
 if(typeof data16 === "string"){
 if(!(formats0.test(data16))){
-const err26 = {instancePath:instancePath+"/requiresUniqueIdsFor/" + i6,schemaPath:"#/properties/requiresUniqueIdsFor/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema38.properties.requiresUniqueIdsFor.items,data:data16};
+const err26 = {instancePath:instancePath+"/requiresUniqueIdsFor/" + i6,schemaPath:"#/properties/requiresUniqueIdsFor/items/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.requiresUniqueIdsFor.items,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4799,7 +5249,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/requiresUniqueIdsFor/" + i6,schemaPath:"#/properties/requiresUniqueIdsFor/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.requiresUniqueIdsFor.items.type,parentSchema:schema38.properties.requiresUniqueIdsFor.items,data:data16};
+const err27 = {instancePath:instancePath+"/requiresUniqueIdsFor/" + i6,schemaPath:"#/properties/requiresUniqueIdsFor/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.requiresUniqueIdsFor.items.type,parentSchema:schema43.properties.requiresUniqueIdsFor.items,data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4820,7 +5270,7 @@ continue;
 }
 if(typeof indices3[item3] == "number"){
 j3 = indices3[item3];
-const err28 = {instancePath:instancePath+"/requiresUniqueIdsFor",schemaPath:"#/properties/requiresUniqueIdsFor/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i7+" are identical)",schema:true,parentSchema:schema38.properties.requiresUniqueIdsFor,data:data15};
+const err28 = {instancePath:instancePath+"/requiresUniqueIdsFor",schemaPath:"#/properties/requiresUniqueIdsFor/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i7+" are identical)",schema:true,parentSchema:schema43.properties.requiresUniqueIdsFor,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4835,7 +5285,7 @@ indices3[item3] = i7;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/requiresUniqueIdsFor",schemaPath:"#/properties/requiresUniqueIdsFor/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.requiresUniqueIdsFor.type,parentSchema:schema38.properties.requiresUniqueIdsFor,data:data15};
+const err29 = {instancePath:instancePath+"/requiresUniqueIdsFor",schemaPath:"#/properties/requiresUniqueIdsFor/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.requiresUniqueIdsFor.type,parentSchema:schema43.properties.requiresUniqueIdsFor,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4846,15 +5296,15 @@ errors++;
 }
 }
 if(data.healthCheck !== undefined){
-if(!(validate35(data.healthCheck, {instancePath:instancePath+"/healthCheck",parentData:data,parentDataProperty:"healthCheck",rootData}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate38(data.healthCheck, {instancePath:instancePath+"/healthCheck",parentData:data,parentDataProperty:"healthCheck",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data.replicas !== undefined){
 let data18 = data.replicas;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err30 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.replicas.type,parentSchema:schema38.properties.replicas,data:data18};
+const err30 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.replicas.type,parentSchema:schema43.properties.replicas,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4865,7 +5315,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 > 10000 || isNaN(data18)){
-const err31 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema38.properties.replicas,data:data18};
+const err31 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema43.properties.replicas,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4875,7 +5325,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data18 < 1 || isNaN(data18)){
-const err32 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.replicas,data:data18};
+const err32 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema43.properties.replicas,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4891,7 +5341,7 @@ let data19 = data.resources;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 for(const key3 in data19){
 if(!((key3 === "cpu") || (key3 === "memory"))){
-const err33 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.resources,data:data19};
+const err33 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.resources,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4909,7 +5359,7 @@ let passing0 = null;
 const _errs50 = errors;
 if((typeof data20 == "number") && (isFinite(data20))){
 if(data20 > 100000 || isNaN(data20)){
-const err34 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema50.oneOf[0],data:data20};
+const err34 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema55.oneOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4919,7 +5369,7 @@ vErrors.push(err34);
 errors++;
 }
 if(data20 <= 0 || isNaN(data20)){
-const err35 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema50.oneOf[0],data:data20};
+const err35 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema55.oneOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4930,7 +5380,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.oneOf[0].type,parentSchema:schema50.oneOf[0],data:data20};
+const err36 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema55.oneOf[0].type,parentSchema:schema55.oneOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4947,7 +5397,7 @@ passing0 = 0;
 const _errs52 = errors;
 if(typeof data20 === "string"){
 if(!pattern0.test(data20)){
-const err37 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}m$"},message:"must match pattern \""+"^[0-9]{1,9}m$"+"\"",schema:"^[0-9]{1,9}m$",parentSchema:schema50.oneOf[1],data:data20};
+const err37 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}m$"},message:"must match pattern \""+"^[0-9]{1,9}m$"+"\"",schema:"^[0-9]{1,9}m$",parentSchema:schema55.oneOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4958,7 +5408,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.oneOf[1].type,parentSchema:schema50.oneOf[1],data:data20};
+const err38 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.oneOf[1].type,parentSchema:schema55.oneOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4979,7 +5429,7 @@ passing0 = 1;
 }
 }
 if(!valid21){
-const err39 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema50.oneOf,parentSchema:schema50,data:data20};
+const err39 = {instancePath:instancePath+"/resources/cpu",schemaPath:"#/definitions/cpu/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema55.oneOf,parentSchema:schema55,data:data20};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5007,7 +5457,7 @@ let valid23 = false;
 let passing1 = null;
 const _errs57 = errors;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err40 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.oneOf[0].type,parentSchema:schema51.oneOf[0],data:data21};
+const err40 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema56.oneOf[0].type,parentSchema:schema56.oneOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5018,7 +5468,7 @@ errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 > 9007199254740991 || isNaN(data21)){
-const err41 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema51.oneOf[0],data:data21};
+const err41 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema56.oneOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5028,7 +5478,7 @@ vErrors.push(err41);
 errors++;
 }
 if(data21 < 0 || isNaN(data21)){
-const err42 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.oneOf[0],data:data21};
+const err42 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema56.oneOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5046,7 +5496,7 @@ passing1 = 0;
 const _errs59 = errors;
 if(typeof data21 === "string"){
 if(!pattern1.test(data21)){
-const err43 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"},message:"must match pattern \""+"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"+"\"",schema:"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$",parentSchema:schema51.oneOf[1],data:data21};
+const err43 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"},message:"must match pattern \""+"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"+"\"",schema:"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$",parentSchema:schema56.oneOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5057,7 +5507,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.oneOf[1].type,parentSchema:schema51.oneOf[1],data:data21};
+const err44 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.oneOf[1].type,parentSchema:schema56.oneOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5078,7 +5528,7 @@ passing1 = 1;
 }
 }
 if(!valid23){
-const err45 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema51.oneOf,parentSchema:schema51,data:data21};
+const err45 = {instancePath:instancePath+"/resources/memory",schemaPath:"#/definitions/memory/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema56.oneOf,parentSchema:schema56,data:data21};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5101,7 +5551,7 @@ vErrors = null;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.resources.type,parentSchema:schema38.properties.resources,data:data19};
+const err46 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.resources.type,parentSchema:schema43.properties.resources,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5116,7 +5566,7 @@ let data22 = data.placement;
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 for(const key4 in data22){
 if(!(((key4 === "constraints") || (key4 === "spread")) || (key4 === "everywhere"))){
-const err47 = {instancePath:instancePath+"/placement",schemaPath:"#/properties/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.placement,data:data22};
+const err47 = {instancePath:instancePath+"/placement",schemaPath:"#/properties/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.placement,data:data22};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5136,7 +5586,7 @@ let valid26 = false;
 let passing2 = null;
 const _errs69 = errors;
 if(((typeof data24 !== "string") && (!((typeof data24 == "number") && (isFinite(data24))))) && (typeof data24 !== "boolean")){
-const err48 = {instancePath:instancePath+"/placement/constraints/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema40.type},message:"must be string,number,boolean",schema:schema40.type,parentSchema:schema40,data:data24};
+const err48 = {instancePath:instancePath+"/placement/constraints/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema45.type},message:"must be string,number,boolean",schema:schema45.type,parentSchema:schema45,data:data24};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5153,7 +5603,7 @@ passing2 = 0;
 const _errs72 = errors;
 if(Array.isArray(data24)){
 if(data24.length < 1){
-const err49 = {instancePath:instancePath+"/placement/constraints/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/placement/properties/constraints/additionalProperties/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38.properties.placement.properties.constraints.additionalProperties.oneOf[1],data:data24};
+const err49 = {instancePath:instancePath+"/placement/constraints/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/placement/properties/constraints/additionalProperties/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema43.properties.placement.properties.constraints.additionalProperties.oneOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5166,7 +5616,7 @@ const len4 = data24.length;
 for(let i8=0; i8<len4; i8++){
 let data25 = data24[i8];
 if(((typeof data25 !== "string") && (!((typeof data25 == "number") && (isFinite(data25))))) && (typeof data25 !== "boolean")){
-const err50 = {instancePath:instancePath+"/placement/constraints/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i8,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema40.type},message:"must be string,number,boolean",schema:schema40.type,parentSchema:schema40,data:data25};
+const err50 = {instancePath:instancePath+"/placement/constraints/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i8,schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema45.type},message:"must be string,number,boolean",schema:schema45.type,parentSchema:schema45,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5178,7 +5628,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/placement/constraints/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/placement/properties/constraints/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.placement.properties.constraints.additionalProperties.oneOf[1].type,parentSchema:schema38.properties.placement.properties.constraints.additionalProperties.oneOf[1],data:data24};
+const err51 = {instancePath:instancePath+"/placement/constraints/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/placement/properties/constraints/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.placement.properties.constraints.additionalProperties.oneOf[1].type,parentSchema:schema43.properties.placement.properties.constraints.additionalProperties.oneOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5199,7 +5649,7 @@ passing2 = 1;
 }
 }
 if(!valid26){
-const err52 = {instancePath:instancePath+"/placement/constraints/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/placement/properties/constraints/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema38.properties.placement.properties.constraints.additionalProperties.oneOf,parentSchema:schema38.properties.placement.properties.constraints.additionalProperties,data:data24};
+const err52 = {instancePath:instancePath+"/placement/constraints/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/placement/properties/constraints/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema43.properties.placement.properties.constraints.additionalProperties.oneOf,parentSchema:schema43.properties.placement.properties.constraints.additionalProperties,data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5222,7 +5672,7 @@ vErrors = null;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/placement/constraints",schemaPath:"#/properties/placement/properties/constraints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.placement.properties.constraints.type,parentSchema:schema38.properties.placement.properties.constraints,data:data23};
+const err53 = {instancePath:instancePath+"/placement/constraints",schemaPath:"#/properties/placement/properties/constraints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.placement.properties.constraints.type,parentSchema:schema43.properties.placement.properties.constraints,data:data23};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5235,8 +5685,8 @@ errors++;
 if(data22.spread !== undefined){
 let data26 = data22.spread;
 if(typeof data26 === "string"){
-if(func4(data26) < 1){
-const err54 = {instancePath:instancePath+"/placement/spread",schemaPath:"#/properties/placement/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.placement.properties.spread,data:data26};
+if(func5(data26) < 1){
+const err54 = {instancePath:instancePath+"/placement/spread",schemaPath:"#/properties/placement/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.placement.properties.spread,data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5247,7 +5697,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/placement/spread",schemaPath:"#/properties/placement/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.placement.properties.spread.type,parentSchema:schema38.properties.placement.properties.spread,data:data26};
+const err55 = {instancePath:instancePath+"/placement/spread",schemaPath:"#/properties/placement/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.placement.properties.spread.type,parentSchema:schema43.properties.placement.properties.spread,data:data26};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5260,7 +5710,7 @@ errors++;
 if(data22.everywhere !== undefined){
 let data27 = data22.everywhere;
 if(typeof data27 !== "boolean"){
-const err56 = {instancePath:instancePath+"/placement/everywhere",schemaPath:"#/properties/placement/properties/everywhere/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.placement.properties.everywhere.type,parentSchema:schema38.properties.placement.properties.everywhere,data:data27};
+const err56 = {instancePath:instancePath+"/placement/everywhere",schemaPath:"#/properties/placement/properties/everywhere/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema43.properties.placement.properties.everywhere.type,parentSchema:schema43.properties.placement.properties.everywhere,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5272,7 +5722,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/placement",schemaPath:"#/properties/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.placement.type,parentSchema:schema38.properties.placement,data:data22};
+const err57 = {instancePath:instancePath+"/placement",schemaPath:"#/properties/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.placement.type,parentSchema:schema43.properties.placement,data:data22};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5287,7 +5737,7 @@ let data28 = data.update;
 if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 for(const key6 in data28){
 if(!((key6 === "maxUnavailable") || (key6 === "maxSurge"))){
-const err58 = {instancePath:instancePath+"/update",schemaPath:"#/properties/update/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.update,data:data28};
+const err58 = {instancePath:instancePath+"/update",schemaPath:"#/properties/update/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.update,data:data28};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5300,7 +5750,7 @@ errors++;
 if(data28.maxUnavailable !== undefined){
 let data29 = data28.maxUnavailable;
 if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err59 = {instancePath:instancePath+"/update/maxUnavailable",schemaPath:"#/properties/update/properties/maxUnavailable/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.update.properties.maxUnavailable.type,parentSchema:schema38.properties.update.properties.maxUnavailable,data:data29};
+const err59 = {instancePath:instancePath+"/update/maxUnavailable",schemaPath:"#/properties/update/properties/maxUnavailable/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.update.properties.maxUnavailable.type,parentSchema:schema43.properties.update.properties.maxUnavailable,data:data29};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5311,7 +5761,7 @@ errors++;
 }
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 1 || isNaN(data29)){
-const err60 = {instancePath:instancePath+"/update/maxUnavailable",schemaPath:"#/properties/update/properties/maxUnavailable/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.update.properties.maxUnavailable,data:data29};
+const err60 = {instancePath:instancePath+"/update/maxUnavailable",schemaPath:"#/properties/update/properties/maxUnavailable/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema43.properties.update.properties.maxUnavailable,data:data29};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -5325,7 +5775,7 @@ errors++;
 if(data28.maxSurge !== undefined){
 let data30 = data28.maxSurge;
 if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err61 = {instancePath:instancePath+"/update/maxSurge",schemaPath:"#/properties/update/properties/maxSurge/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.update.properties.maxSurge.type,parentSchema:schema38.properties.update.properties.maxSurge,data:data30};
+const err61 = {instancePath:instancePath+"/update/maxSurge",schemaPath:"#/properties/update/properties/maxSurge/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.update.properties.maxSurge.type,parentSchema:schema43.properties.update.properties.maxSurge,data:data30};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -5336,7 +5786,7 @@ errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 > 1 || isNaN(data30)){
-const err62 = {instancePath:instancePath+"/update/maxSurge",schemaPath:"#/properties/update/properties/maxSurge/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.update.properties.maxSurge,data:data30};
+const err62 = {instancePath:instancePath+"/update/maxSurge",schemaPath:"#/properties/update/properties/maxSurge/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema43.properties.update.properties.maxSurge,data:data30};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -5346,7 +5796,7 @@ vErrors.push(err62);
 errors++;
 }
 if(data30 < 0 || isNaN(data30)){
-const err63 = {instancePath:instancePath+"/update/maxSurge",schemaPath:"#/properties/update/properties/maxSurge/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.update.properties.maxSurge,data:data30};
+const err63 = {instancePath:instancePath+"/update/maxSurge",schemaPath:"#/properties/update/properties/maxSurge/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.update.properties.maxSurge,data:data30};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5359,7 +5809,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/update",schemaPath:"#/properties/update/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.update.type,parentSchema:schema38.properties.update,data:data28};
+const err64 = {instancePath:instancePath+"/update",schemaPath:"#/properties/update/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.update.type,parentSchema:schema43.properties.update,data:data28};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5372,7 +5822,7 @@ errors++;
 if(data.exclusive !== undefined){
 let data31 = data.exclusive;
 if(typeof data31 !== "boolean"){
-const err65 = {instancePath:instancePath+"/exclusive",schemaPath:"#/properties/exclusive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.exclusive.type,parentSchema:schema38.properties.exclusive,data:data31};
+const err65 = {instancePath:instancePath+"/exclusive",schemaPath:"#/properties/exclusive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema43.properties.exclusive.type,parentSchema:schema43.properties.exclusive,data:data31};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5389,7 +5839,7 @@ for(const key7 in data32){
 const _errs92 = errors;
 if(typeof key7 === "string"){
 if(!(formats0.test(key7))){
-const err66 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema38.properties.instances.propertyNames,data:key7,propertyName:key7};
+const err66 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.instances.propertyNames,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5401,7 +5851,7 @@ errors++;
 }
 var valid32 = _errs92 === errors;
 if(!valid32){
-const err67 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema38.properties.instances.propertyNames,parentSchema:schema38.properties.instances,data:data32};
+const err67 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema43.properties.instances.propertyNames,parentSchema:schema43.properties.instances,data:data32};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5419,7 +5869,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.instances.type,parentSchema:schema38.properties.instances,data:data32};
+const err68 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.instances.type,parentSchema:schema43.properties.instances,data:data32};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5436,7 +5886,7 @@ for(const key9 in data34){
 const _errs97 = errors;
 if(typeof key9 === "string"){
 if(!(formats0.test(key9))){
-const err69 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema38.properties.attributes.propertyNames,data:key9,propertyName:key9};
+const err69 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.attributes.propertyNames,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -5448,7 +5898,7 @@ errors++;
 }
 var valid34 = _errs97 === errors;
 if(!valid34){
-const err70 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema38.properties.attributes.propertyNames,parentSchema:schema38.properties.attributes,data:data34};
+const err70 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema43.properties.attributes.propertyNames,parentSchema:schema43.properties.attributes,data:data34};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5461,7 +5911,7 @@ errors++;
 for(const key10 in data34){
 let data35 = data34[key10];
 if(((typeof data35 !== "string") && (!((typeof data35 == "number") && (isFinite(data35))))) && (typeof data35 !== "boolean")){
-const err71 = {instancePath:instancePath+"/attributes/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema40.type},message:"must be string,number,boolean",schema:schema40.type,parentSchema:schema40,data:data35};
+const err71 = {instancePath:instancePath+"/attributes/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema45.type},message:"must be string,number,boolean",schema:schema45.type,parentSchema:schema45,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -5473,7 +5923,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.attributes.type,parentSchema:schema38.properties.attributes,data:data34};
+const err72 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.attributes.type,parentSchema:schema43.properties.attributes,data:data34};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -5485,7 +5935,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -5494,18 +5944,18 @@ vErrors.push(err73);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/services.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.services === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "services"},message:"must have required property '"+"services"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "services"},message:"must have required property '"+"services"+"'",schema:schema42.required,parentSchema:schema42,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5516,7 +5966,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(key0 === "services")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5530,14 +5980,14 @@ if(data.services !== undefined){
 let data0 = data.services;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-if(!(validate32(data0[key1], {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate35(data0[key1], {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.services.type,parentSchema:schema37.properties.services,data:data0};
+const err2 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.services.type,parentSchema:schema42.properties.services,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5549,7 +5999,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5558,22 +6008,22 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
 
-export const status = validate38;
-const schema55 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/status.schema.json","title":"StatusFile","description":"status.json: what is deployed where, and how the last deployment went. Written by drover apply; read by drover plan --deployed.","type":"object","required":["targets"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"outcome":{"enum":["deployed","unchanged","failed","incomplete","invalid"],"description":"deployed: every target runs the new configuration and passed its health checks; unchanged: nothing to do; failed: rolled back to what ran before; incomplete: the rollback failed too (see rollbackFailures). invalid: the commit's models are invalid, nothing was deployed (see errors)."},"time":{"type":"string","description":"When the deployment ended (ISO 8601)."},"lastAppliedCommit":{"type":"string","description":"The last commit deployed successfully."},"lastAttemptedCommit":{"type":"string","description":"The commit of the last deployment, successful or not."},"conditions":{"type":"array","description":"The controller's conditions (Ready, Reconciling, Stalled, Failed; and once its probes ran, Unreachable, Drifted and Degraded), as Kubernetes-style status conditions.","items":{"$ref":"#/definitions/condition"}},"errors":{"type":"array","description":"Why the last attempted commit is invalid: FILE:LINE:COL: message lines.","items":{"type":"string"}},"error":{"$ref":"#/definitions/failure"},"rollbackFailures":{"type":"array","items":{"$ref":"#/definitions/failure"}},"targets":{"type":"object","description":"Per target: its current generation and the units deployed on it.","additionalProperties":{"title":"TargetStatus","type":"object","required":["generation","units"],"properties":{"generation":{"type":"integer","minimum":0},"unknown":{"type":"string","description":"Why the target's state is not known for sure."},"units":{"type":"array","items":{"title":"DeployedUnitStatus","type":"object","required":["service","container","hash","specHash","dependsOn"],"properties":{"service":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string","description":"Everything on the target for the unit plus its dependencies' hashes."},"specHash":{"type":"string","description":"The unit's own content, without its dependencies."},"dependsOn":{"type":"array","description":"Services this unit was ordered after (dependsOn and activatesAfter).","items":{"type":"string"}}}}}}}},"observed":{"type":"object","description":"What the controller's probes see, by target, as of its last commit of it: written when a target becomes Unreachable or Reachable, or when what drifted or is Degraded changes, at most once a minute.","additionalProperties":{"title":"ObservedTargetStatus","type":"object","required":["reachable","since"],"additionalProperties":false,"properties":{"reachable":{"type":["boolean","null"],"description":"Whether it answers its probes; null before the first probe ended."},"since":{"type":"string","description":"When reachable last changed (ISO 8601)."},"notRunning":{"type":"array","items":{"type":"string"},"description":"Units (service@target/container) its manifest says run but its managers do not."},"managersDown":{"type":"array","items":{"type":"string"},"description":"drover's own managers that are down."},"otherGeneration":{"type":"boolean","description":"Its current generation is not what the controller deployed."},"degraded":{"type":"array","items":{"type":"string"},"description":"Units the controller gave up healing (they kept stopping), until their spec changes or drover retry."}}}},"observedGeneration":{"type":"integer","minimum":0,"description":"How many commits drover has attempted on this branch: it grows by one with every commit whose outcome is recorded here."}},"definitions":{"failure":{"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}},"condition":{"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}}}};
-const schema56 = {"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}};
-const schema57 = {"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}};
+export const status = validate41;
+const schema60 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/status.schema.json","title":"StatusFile","description":"status.json: what is deployed where, and how the last deployment went. Written by drover apply; read by drover plan --deployed.","type":"object","required":["targets"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"outcome":{"enum":["deployed","unchanged","failed","incomplete","invalid"],"description":"deployed: every target runs the new configuration and passed its health checks; unchanged: nothing to do; failed: rolled back to what ran before; incomplete: the rollback failed too (see rollbackFailures). invalid: the commit's models are invalid, nothing was deployed (see errors)."},"time":{"type":"string","description":"When the deployment ended (ISO 8601)."},"lastAppliedCommit":{"type":"string","description":"The last commit deployed successfully."},"lastAttemptedCommit":{"type":"string","description":"The commit of the last deployment, successful or not."},"conditions":{"type":"array","description":"The controller's conditions (Ready, Reconciling, Stalled, Failed; and once its probes ran, Unreachable, Drifted and Degraded), as Kubernetes-style status conditions.","items":{"$ref":"#/definitions/condition"}},"errors":{"type":"array","description":"Why the last attempted commit is invalid: FILE:LINE:COL: message lines.","items":{"type":"string"}},"error":{"$ref":"#/definitions/failure"},"rollbackFailures":{"type":"array","items":{"$ref":"#/definitions/failure"}},"targets":{"type":"object","description":"Per target: its current generation and the units deployed on it.","additionalProperties":{"title":"TargetStatus","type":"object","required":["generation","units"],"properties":{"generation":{"type":"integer","minimum":0},"unknown":{"type":"string","description":"Why the target's state is not known for sure."},"units":{"type":"array","items":{"title":"DeployedUnitStatus","type":"object","required":["service","container","hash","specHash","dependsOn"],"properties":{"service":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string","description":"Everything on the target for the unit plus its dependencies' hashes."},"specHash":{"type":"string","description":"The unit's own content, without its dependencies."},"dependsOn":{"type":"array","description":"Services this unit was ordered after (dependsOn and activatesAfter).","items":{"type":"string"}}}}}}}},"observed":{"type":"object","description":"What the controller's probes see, by target, as of its last commit of it: written when a target becomes Unreachable or Reachable, or when what drifted or is Degraded changes, at most once a minute.","additionalProperties":{"title":"ObservedTargetStatus","type":"object","required":["reachable","since"],"additionalProperties":false,"properties":{"reachable":{"type":["boolean","null"],"description":"Whether it answers its probes; null before the first probe ended."},"since":{"type":"string","description":"When reachable last changed (ISO 8601)."},"notRunning":{"type":"array","items":{"type":"string"},"description":"Units (service@target/container) its manifest says run but its managers do not."},"managersDown":{"type":"array","items":{"type":"string"},"description":"drover's own managers that are down."},"otherGeneration":{"type":"boolean","description":"Its current generation is not what the controller deployed."},"degraded":{"type":"array","items":{"type":"string"},"description":"Units the controller gave up healing (they kept stopping), until their spec changes or drover retry."}}}},"observedGeneration":{"type":"integer","minimum":0,"description":"How many commits drover has attempted on this branch: it grows by one with every commit whose outcome is recorded here."}},"definitions":{"failure":{"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}},"condition":{"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}}}};
+const schema61 = {"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}};
+const schema62 = {"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/status.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.targets === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema55.required,parentSchema:schema55,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema60.required,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5585,7 +6035,7 @@ errors++;
 if(data.version !== undefined){
 let data0 = data.version;
 if(1 !== data0){
-const err1 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema55.properties.version,data:data0};
+const err1 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema60.properties.version,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5598,7 +6048,7 @@ errors++;
 if(data.outcome !== undefined){
 let data1 = data.outcome;
 if(!(((((data1 === "deployed") || (data1 === "unchanged")) || (data1 === "failed")) || (data1 === "incomplete")) || (data1 === "invalid"))){
-const err2 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema55.properties.outcome.enum},message:"must be equal to one of the allowed values",schema:schema55.properties.outcome.enum,parentSchema:schema55.properties.outcome,data:data1};
+const err2 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema60.properties.outcome.enum},message:"must be equal to one of the allowed values",schema:schema60.properties.outcome.enum,parentSchema:schema60.properties.outcome,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5611,7 +6061,7 @@ errors++;
 if(data.time !== undefined){
 let data2 = data.time;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.time.type,parentSchema:schema55.properties.time,data:data2};
+const err3 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.time.type,parentSchema:schema60.properties.time,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5624,7 +6074,7 @@ errors++;
 if(data.lastAppliedCommit !== undefined){
 let data3 = data.lastAppliedCommit;
 if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/lastAppliedCommit",schemaPath:"#/properties/lastAppliedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.lastAppliedCommit.type,parentSchema:schema55.properties.lastAppliedCommit,data:data3};
+const err4 = {instancePath:instancePath+"/lastAppliedCommit",schemaPath:"#/properties/lastAppliedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.lastAppliedCommit.type,parentSchema:schema60.properties.lastAppliedCommit,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5637,7 +6087,7 @@ errors++;
 if(data.lastAttemptedCommit !== undefined){
 let data4 = data.lastAttemptedCommit;
 if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/lastAttemptedCommit",schemaPath:"#/properties/lastAttemptedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.lastAttemptedCommit.type,parentSchema:schema55.properties.lastAttemptedCommit,data:data4};
+const err5 = {instancePath:instancePath+"/lastAttemptedCommit",schemaPath:"#/properties/lastAttemptedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.lastAttemptedCommit.type,parentSchema:schema60.properties.lastAttemptedCommit,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5655,7 +6105,7 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.type === undefined){
-const err6 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema56.required,parentSchema:schema56,data:data6};
+const err6 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema61.required,parentSchema:schema61,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5665,7 +6115,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data6.status === undefined){
-const err7 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema56.required,parentSchema:schema56,data:data6};
+const err7 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema61.required,parentSchema:schema61,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5675,7 +6125,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data6.reason === undefined){
-const err8 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema56.required,parentSchema:schema56,data:data6};
+const err8 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema61.required,parentSchema:schema61,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5685,7 +6135,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data6.message === undefined){
-const err9 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema56.required,parentSchema:schema56,data:data6};
+const err9 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema61.required,parentSchema:schema61,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5695,7 +6145,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data6.lastTransitionTime === undefined){
-const err10 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "lastTransitionTime"},message:"must have required property '"+"lastTransitionTime"+"'",schema:schema56.required,parentSchema:schema56,data:data6};
+const err10 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "lastTransitionTime"},message:"must have required property '"+"lastTransitionTime"+"'",schema:schema61.required,parentSchema:schema61,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5707,7 +6157,7 @@ errors++;
 if(data6.type !== undefined){
 let data7 = data6.type;
 if(!(((((((data7 === "Ready") || (data7 === "Reconciling")) || (data7 === "Stalled")) || (data7 === "Failed")) || (data7 === "Unreachable")) || (data7 === "Drifted")) || (data7 === "Degraded"))){
-const err11 = {instancePath:instancePath+"/conditions/" + i0+"/type",schemaPath:"#/definitions/condition/properties/type/enum",keyword:"enum",params:{allowedValues: schema56.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema56.properties.type.enum,parentSchema:schema56.properties.type,data:data7};
+const err11 = {instancePath:instancePath+"/conditions/" + i0+"/type",schemaPath:"#/definitions/condition/properties/type/enum",keyword:"enum",params:{allowedValues: schema61.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema61.properties.type.enum,parentSchema:schema61.properties.type,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5720,7 +6170,7 @@ errors++;
 if(data6.status !== undefined){
 let data8 = data6.status;
 if(!(((data8 === "True") || (data8 === "False")) || (data8 === "Unknown"))){
-const err12 = {instancePath:instancePath+"/conditions/" + i0+"/status",schemaPath:"#/definitions/condition/properties/status/enum",keyword:"enum",params:{allowedValues: schema56.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema56.properties.status.enum,parentSchema:schema56.properties.status,data:data8};
+const err12 = {instancePath:instancePath+"/conditions/" + i0+"/status",schemaPath:"#/definitions/condition/properties/status/enum",keyword:"enum",params:{allowedValues: schema61.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema61.properties.status.enum,parentSchema:schema61.properties.status,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5733,7 +6183,7 @@ errors++;
 if(data6.reason !== undefined){
 let data9 = data6.reason;
 if(typeof data9 !== "string"){
-const err13 = {instancePath:instancePath+"/conditions/" + i0+"/reason",schemaPath:"#/definitions/condition/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.reason.type,parentSchema:schema56.properties.reason,data:data9};
+const err13 = {instancePath:instancePath+"/conditions/" + i0+"/reason",schemaPath:"#/definitions/condition/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.reason.type,parentSchema:schema61.properties.reason,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5746,7 +6196,7 @@ errors++;
 if(data6.message !== undefined){
 let data10 = data6.message;
 if(typeof data10 !== "string"){
-const err14 = {instancePath:instancePath+"/conditions/" + i0+"/message",schemaPath:"#/definitions/condition/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.message.type,parentSchema:schema56.properties.message,data:data10};
+const err14 = {instancePath:instancePath+"/conditions/" + i0+"/message",schemaPath:"#/definitions/condition/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.message.type,parentSchema:schema61.properties.message,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5759,7 +6209,7 @@ errors++;
 if(data6.lastTransitionTime !== undefined){
 let data11 = data6.lastTransitionTime;
 if(typeof data11 !== "string"){
-const err15 = {instancePath:instancePath+"/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/definitions/condition/properties/lastTransitionTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.lastTransitionTime.type,parentSchema:schema56.properties.lastTransitionTime,data:data11};
+const err15 = {instancePath:instancePath+"/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/definitions/condition/properties/lastTransitionTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.lastTransitionTime.type,parentSchema:schema61.properties.lastTransitionTime,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5772,7 +6222,7 @@ errors++;
 if(data6.observedGeneration !== undefined){
 let data12 = data6.observedGeneration;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err16 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema56.properties.observedGeneration.type,parentSchema:schema56.properties.observedGeneration,data:data12};
+const err16 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema61.properties.observedGeneration.type,parentSchema:schema61.properties.observedGeneration,data:data12};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5783,7 +6233,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err17 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema56.properties.observedGeneration,data:data12};
+const err17 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema61.properties.observedGeneration,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5796,7 +6246,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data:data6};
+const err18 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5808,7 +6258,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.conditions.type,parentSchema:schema55.properties.conditions,data:data5};
+const err19 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.conditions.type,parentSchema:schema60.properties.conditions,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5825,7 +6275,7 @@ const len1 = data13.length;
 for(let i1=0; i1<len1; i1++){
 let data14 = data13[i1];
 if(typeof data14 !== "string"){
-const err20 = {instancePath:instancePath+"/errors/" + i1,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.errors.items.type,parentSchema:schema55.properties.errors.items,data:data14};
+const err20 = {instancePath:instancePath+"/errors/" + i1,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.errors.items.type,parentSchema:schema60.properties.errors.items,data:data14};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5837,7 +6287,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.errors.type,parentSchema:schema55.properties.errors,data:data13};
+const err21 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.errors.type,parentSchema:schema60.properties.errors,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5851,7 +6301,7 @@ if(data.error !== undefined){
 let data15 = data.error;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(data15.message === undefined){
-const err22 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema57.required,parentSchema:schema57,data:data15};
+const err22 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema62.required,parentSchema:schema62,data:data15};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5863,7 +6313,7 @@ errors++;
 if(data15.message !== undefined){
 let data16 = data15.message;
 if(typeof data16 !== "string"){
-const err23 = {instancePath:instancePath+"/error/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.message.type,parentSchema:schema57.properties.message,data:data16};
+const err23 = {instancePath:instancePath+"/error/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.message.type,parentSchema:schema62.properties.message,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5876,7 +6326,7 @@ errors++;
 if(data15.target !== undefined){
 let data17 = data15.target;
 if(typeof data17 !== "string"){
-const err24 = {instancePath:instancePath+"/error/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.target.type,parentSchema:schema57.properties.target,data:data17};
+const err24 = {instancePath:instancePath+"/error/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.target.type,parentSchema:schema62.properties.target,data:data17};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5889,7 +6339,7 @@ errors++;
 if(data15.unit !== undefined){
 let data18 = data15.unit;
 if(typeof data18 !== "string"){
-const err25 = {instancePath:instancePath+"/error/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.unit.type,parentSchema:schema57.properties.unit,data:data18};
+const err25 = {instancePath:instancePath+"/error/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.unit.type,parentSchema:schema62.properties.unit,data:data18};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5906,7 +6356,7 @@ const len2 = data19.length;
 for(let i2=0; i2<len2; i2++){
 let data20 = data19[i2];
 if(typeof data20 !== "string"){
-const err26 = {instancePath:instancePath+"/error/output/" + i2,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.output.items.type,parentSchema:schema57.properties.output.items,data:data20};
+const err26 = {instancePath:instancePath+"/error/output/" + i2,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.output.items.type,parentSchema:schema62.properties.output.items,data:data20};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5918,7 +6368,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/error/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.output.type,parentSchema:schema57.properties.output,data:data19};
+const err27 = {instancePath:instancePath+"/error/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.output.type,parentSchema:schema62.properties.output,data:data19};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5930,7 +6380,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data:data15};
+const err28 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5948,7 +6398,7 @@ for(let i3=0; i3<len3; i3++){
 let data22 = data21[i3];
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 if(data22.message === undefined){
-const err29 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema57.required,parentSchema:schema57,data:data22};
+const err29 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema62.required,parentSchema:schema62,data:data22};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5960,7 +6410,7 @@ errors++;
 if(data22.message !== undefined){
 let data23 = data22.message;
 if(typeof data23 !== "string"){
-const err30 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.message.type,parentSchema:schema57.properties.message,data:data23};
+const err30 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.message.type,parentSchema:schema62.properties.message,data:data23};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5973,7 +6423,7 @@ errors++;
 if(data22.target !== undefined){
 let data24 = data22.target;
 if(typeof data24 !== "string"){
-const err31 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.target.type,parentSchema:schema57.properties.target,data:data24};
+const err31 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.target.type,parentSchema:schema62.properties.target,data:data24};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5986,7 +6436,7 @@ errors++;
 if(data22.unit !== undefined){
 let data25 = data22.unit;
 if(typeof data25 !== "string"){
-const err32 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.unit.type,parentSchema:schema57.properties.unit,data:data25};
+const err32 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.unit.type,parentSchema:schema62.properties.unit,data:data25};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6003,7 +6453,7 @@ const len4 = data26.length;
 for(let i4=0; i4<len4; i4++){
 let data27 = data26[i4];
 if(typeof data27 !== "string"){
-const err33 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output/" + i4,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.output.items.type,parentSchema:schema57.properties.output.items,data:data27};
+const err33 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output/" + i4,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.output.items.type,parentSchema:schema62.properties.output.items,data:data27};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6015,7 +6465,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.output.type,parentSchema:schema57.properties.output,data:data26};
+const err34 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.output.type,parentSchema:schema62.properties.output,data:data26};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6027,7 +6477,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data:data22};
+const err35 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data:data22};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6039,7 +6489,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/rollbackFailures",schemaPath:"#/properties/rollbackFailures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.rollbackFailures.type,parentSchema:schema55.properties.rollbackFailures,data:data21};
+const err36 = {instancePath:instancePath+"/rollbackFailures",schemaPath:"#/properties/rollbackFailures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.rollbackFailures.type,parentSchema:schema60.properties.rollbackFailures,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6056,7 +6506,7 @@ for(const key0 in data28){
 let data29 = data28[key0];
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 if(data29.generation === undefined){
-const err37 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "generation"},message:"must have required property '"+"generation"+"'",schema:schema55.properties.targets.additionalProperties.required,parentSchema:schema55.properties.targets.additionalProperties,data:data29};
+const err37 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "generation"},message:"must have required property '"+"generation"+"'",schema:schema60.properties.targets.additionalProperties.required,parentSchema:schema60.properties.targets.additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6066,7 +6516,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data29.units === undefined){
-const err38 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "units"},message:"must have required property '"+"units"+"'",schema:schema55.properties.targets.additionalProperties.required,parentSchema:schema55.properties.targets.additionalProperties,data:data29};
+const err38 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "units"},message:"must have required property '"+"units"+"'",schema:schema60.properties.targets.additionalProperties.required,parentSchema:schema60.properties.targets.additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6078,7 +6528,7 @@ errors++;
 if(data29.generation !== undefined){
 let data30 = data29.generation;
 if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err39 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema55.properties.targets.additionalProperties.properties.generation.type,parentSchema:schema55.properties.targets.additionalProperties.properties.generation,data:data30};
+const err39 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema60.properties.targets.additionalProperties.properties.generation.type,parentSchema:schema60.properties.targets.additionalProperties.properties.generation,data:data30};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6089,7 +6539,7 @@ errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 0 || isNaN(data30)){
-const err40 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema55.properties.targets.additionalProperties.properties.generation,data:data30};
+const err40 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema60.properties.targets.additionalProperties.properties.generation,data:data30};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6103,7 +6553,7 @@ errors++;
 if(data29.unknown !== undefined){
 let data31 = data29.unknown;
 if(typeof data31 !== "string"){
-const err41 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/unknown",schemaPath:"#/properties/targets/additionalProperties/properties/unknown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.targets.additionalProperties.properties.unknown.type,parentSchema:schema55.properties.targets.additionalProperties.properties.unknown,data:data31};
+const err41 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/unknown",schemaPath:"#/properties/targets/additionalProperties/properties/unknown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.targets.additionalProperties.properties.unknown.type,parentSchema:schema60.properties.targets.additionalProperties.properties.unknown,data:data31};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6121,7 +6571,7 @@ for(let i5=0; i5<len5; i5++){
 let data33 = data32[i5];
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 if(data33.service === undefined){
-const err42 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema55.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err42 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema60.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6131,7 +6581,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data33.container === undefined){
-const err43 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema55.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err43 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema60.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6141,7 +6591,7 @@ vErrors.push(err43);
 errors++;
 }
 if(data33.hash === undefined){
-const err44 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema55.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err44 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema60.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6151,7 +6601,7 @@ vErrors.push(err44);
 errors++;
 }
 if(data33.specHash === undefined){
-const err45 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "specHash"},message:"must have required property '"+"specHash"+"'",schema:schema55.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err45 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "specHash"},message:"must have required property '"+"specHash"+"'",schema:schema60.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6161,7 +6611,7 @@ vErrors.push(err45);
 errors++;
 }
 if(data33.dependsOn === undefined){
-const err46 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "dependsOn"},message:"must have required property '"+"dependsOn"+"'",schema:schema55.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err46 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "dependsOn"},message:"must have required property '"+"dependsOn"+"'",schema:schema60.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6173,7 +6623,7 @@ errors++;
 if(data33.service !== undefined){
 let data34 = data33.service;
 if(typeof data34 !== "string"){
-const err47 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/service",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.targets.additionalProperties.properties.units.items.properties.service.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items.properties.service,data:data34};
+const err47 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/service",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.targets.additionalProperties.properties.units.items.properties.service.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items.properties.service,data:data34};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6186,7 +6636,7 @@ errors++;
 if(data33.container !== undefined){
 let data35 = data33.container;
 if(typeof data35 !== "string"){
-const err48 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/container",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.targets.additionalProperties.properties.units.items.properties.container.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items.properties.container,data:data35};
+const err48 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/container",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.targets.additionalProperties.properties.units.items.properties.container.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items.properties.container,data:data35};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6199,7 +6649,7 @@ errors++;
 if(data33.hash !== undefined){
 let data36 = data33.hash;
 if(typeof data36 !== "string"){
-const err49 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/hash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.targets.additionalProperties.properties.units.items.properties.hash.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items.properties.hash,data:data36};
+const err49 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/hash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.targets.additionalProperties.properties.units.items.properties.hash.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items.properties.hash,data:data36};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6212,7 +6662,7 @@ errors++;
 if(data33.specHash !== undefined){
 let data37 = data33.specHash;
 if(typeof data37 !== "string"){
-const err50 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/specHash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/specHash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.targets.additionalProperties.properties.units.items.properties.specHash.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items.properties.specHash,data:data37};
+const err50 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/specHash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/specHash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.targets.additionalProperties.properties.units.items.properties.specHash.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items.properties.specHash,data:data37};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6229,7 +6679,7 @@ const len6 = data38.length;
 for(let i6=0; i6<len6; i6++){
 let data39 = data38[i6];
 if(typeof data39 !== "string"){
-const err51 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn/" + i6,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items,data:data39};
+const err51 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn/" + i6,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items,data:data39};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6241,7 +6691,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items.properties.dependsOn,data:data38};
+const err52 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items.properties.dependsOn,data:data38};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6253,7 +6703,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.properties.targets.additionalProperties.properties.units.items.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err53 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.targets.additionalProperties.properties.units.items.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6265,7 +6715,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units",schemaPath:"#/properties/targets/additionalProperties/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.targets.additionalProperties.properties.units.type,parentSchema:schema55.properties.targets.additionalProperties.properties.units,data:data32};
+const err54 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units",schemaPath:"#/properties/targets/additionalProperties/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.targets.additionalProperties.properties.units.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units,data:data32};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6277,7 +6727,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.properties.targets.additionalProperties.type,parentSchema:schema55.properties.targets.additionalProperties,data:data29};
+const err55 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.targets.additionalProperties.type,parentSchema:schema60.properties.targets.additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6289,7 +6739,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.properties.targets.type,parentSchema:schema55.properties.targets,data:data28};
+const err56 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.targets.type,parentSchema:schema60.properties.targets,data:data28};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6306,7 +6756,7 @@ for(const key1 in data40){
 let data41 = data40[key1];
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
 if(data41.reachable === undefined){
-const err57 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "reachable"},message:"must have required property '"+"reachable"+"'",schema:schema55.properties.observed.additionalProperties.required,parentSchema:schema55.properties.observed.additionalProperties,data:data41};
+const err57 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "reachable"},message:"must have required property '"+"reachable"+"'",schema:schema60.properties.observed.additionalProperties.required,parentSchema:schema60.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6316,7 +6766,7 @@ vErrors.push(err57);
 errors++;
 }
 if(data41.since === undefined){
-const err58 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "since"},message:"must have required property '"+"since"+"'",schema:schema55.properties.observed.additionalProperties.required,parentSchema:schema55.properties.observed.additionalProperties,data:data41};
+const err58 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "since"},message:"must have required property '"+"since"+"'",schema:schema60.properties.observed.additionalProperties.required,parentSchema:schema60.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6327,7 +6777,7 @@ errors++;
 }
 for(const key2 in data41){
 if(!((((((key2 === "reachable") || (key2 === "since")) || (key2 === "notRunning")) || (key2 === "managersDown")) || (key2 === "otherGeneration")) || (key2 === "degraded"))){
-const err59 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema55.properties.observed.additionalProperties,data:data41};
+const err59 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema60.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6340,7 +6790,7 @@ errors++;
 if(data41.reachable !== undefined){
 let data42 = data41.reachable;
 if((typeof data42 !== "boolean") && (data42 !== null)){
-const err60 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reachable",schemaPath:"#/properties/observed/additionalProperties/properties/reachable/type",keyword:"type",params:{type: schema55.properties.observed.additionalProperties.properties.reachable.type},message:"must be boolean,null",schema:schema55.properties.observed.additionalProperties.properties.reachable.type,parentSchema:schema55.properties.observed.additionalProperties.properties.reachable,data:data42};
+const err60 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reachable",schemaPath:"#/properties/observed/additionalProperties/properties/reachable/type",keyword:"type",params:{type: schema60.properties.observed.additionalProperties.properties.reachable.type},message:"must be boolean,null",schema:schema60.properties.observed.additionalProperties.properties.reachable.type,parentSchema:schema60.properties.observed.additionalProperties.properties.reachable,data:data42};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6353,7 +6803,7 @@ errors++;
 if(data41.since !== undefined){
 let data43 = data41.since;
 if(typeof data43 !== "string"){
-const err61 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/since",schemaPath:"#/properties/observed/additionalProperties/properties/since/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.observed.additionalProperties.properties.since.type,parentSchema:schema55.properties.observed.additionalProperties.properties.since,data:data43};
+const err61 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/since",schemaPath:"#/properties/observed/additionalProperties/properties/since/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.observed.additionalProperties.properties.since.type,parentSchema:schema60.properties.observed.additionalProperties.properties.since,data:data43};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6370,7 +6820,7 @@ const len7 = data44.length;
 for(let i7=0; i7<len7; i7++){
 let data45 = data44[i7];
 if(typeof data45 !== "string"){
-const err62 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning/" + i7,schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.observed.additionalProperties.properties.notRunning.items.type,parentSchema:schema55.properties.observed.additionalProperties.properties.notRunning.items,data:data45};
+const err62 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning/" + i7,schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.observed.additionalProperties.properties.notRunning.items.type,parentSchema:schema60.properties.observed.additionalProperties.properties.notRunning.items,data:data45};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6382,7 +6832,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning",schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.observed.additionalProperties.properties.notRunning.type,parentSchema:schema55.properties.observed.additionalProperties.properties.notRunning,data:data44};
+const err63 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning",schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.observed.additionalProperties.properties.notRunning.type,parentSchema:schema60.properties.observed.additionalProperties.properties.notRunning,data:data44};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6399,7 +6849,7 @@ const len8 = data46.length;
 for(let i8=0; i8<len8; i8++){
 let data47 = data46[i8];
 if(typeof data47 !== "string"){
-const err64 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown/" + i8,schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.observed.additionalProperties.properties.managersDown.items.type,parentSchema:schema55.properties.observed.additionalProperties.properties.managersDown.items,data:data47};
+const err64 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown/" + i8,schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.observed.additionalProperties.properties.managersDown.items.type,parentSchema:schema60.properties.observed.additionalProperties.properties.managersDown.items,data:data47};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -6411,7 +6861,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown",schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.observed.additionalProperties.properties.managersDown.type,parentSchema:schema55.properties.observed.additionalProperties.properties.managersDown,data:data46};
+const err65 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown",schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.observed.additionalProperties.properties.managersDown.type,parentSchema:schema60.properties.observed.additionalProperties.properties.managersDown,data:data46};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -6424,7 +6874,7 @@ errors++;
 if(data41.otherGeneration !== undefined){
 let data48 = data41.otherGeneration;
 if(typeof data48 !== "boolean"){
-const err66 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/otherGeneration",schemaPath:"#/properties/observed/additionalProperties/properties/otherGeneration/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.observed.additionalProperties.properties.otherGeneration.type,parentSchema:schema55.properties.observed.additionalProperties.properties.otherGeneration,data:data48};
+const err66 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/otherGeneration",schemaPath:"#/properties/observed/additionalProperties/properties/otherGeneration/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema60.properties.observed.additionalProperties.properties.otherGeneration.type,parentSchema:schema60.properties.observed.additionalProperties.properties.otherGeneration,data:data48};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -6441,7 +6891,7 @@ const len9 = data49.length;
 for(let i9=0; i9<len9; i9++){
 let data50 = data49[i9];
 if(typeof data50 !== "string"){
-const err67 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded/" + i9,schemaPath:"#/properties/observed/additionalProperties/properties/degraded/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.observed.additionalProperties.properties.degraded.items.type,parentSchema:schema55.properties.observed.additionalProperties.properties.degraded.items,data:data50};
+const err67 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded/" + i9,schemaPath:"#/properties/observed/additionalProperties/properties/degraded/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.observed.additionalProperties.properties.degraded.items.type,parentSchema:schema60.properties.observed.additionalProperties.properties.degraded.items,data:data50};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -6453,7 +6903,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded",schemaPath:"#/properties/observed/additionalProperties/properties/degraded/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.observed.additionalProperties.properties.degraded.type,parentSchema:schema55.properties.observed.additionalProperties.properties.degraded,data:data49};
+const err68 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded",schemaPath:"#/properties/observed/additionalProperties/properties/degraded/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.observed.additionalProperties.properties.degraded.type,parentSchema:schema60.properties.observed.additionalProperties.properties.degraded,data:data49};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -6465,7 +6915,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.properties.observed.additionalProperties.type,parentSchema:schema55.properties.observed.additionalProperties,data:data41};
+const err69 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.observed.additionalProperties.type,parentSchema:schema60.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -6477,7 +6927,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/observed",schemaPath:"#/properties/observed/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.properties.observed.type,parentSchema:schema55.properties.observed,data:data40};
+const err70 = {instancePath:instancePath+"/observed",schemaPath:"#/properties/observed/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.observed.type,parentSchema:schema60.properties.observed,data:data40};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -6490,7 +6940,7 @@ errors++;
 if(data.observedGeneration !== undefined){
 let data51 = data.observedGeneration;
 if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err71 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema55.properties.observedGeneration.type,parentSchema:schema55.properties.observedGeneration,data:data51};
+const err71 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema60.properties.observedGeneration.type,parentSchema:schema60.properties.observedGeneration,data:data51};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -6501,7 +6951,7 @@ errors++;
 }
 if((typeof data51 == "number") && (isFinite(data51))){
 if(data51 < 0 || isNaN(data51)){
-const err72 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema55.properties.observedGeneration,data:data51};
+const err72 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema60.properties.observedGeneration,data:data51};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -6514,7 +6964,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
+const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -6523,7 +6973,7 @@ vErrors.push(err73);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
 

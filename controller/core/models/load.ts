@@ -5,6 +5,7 @@
 import { suggest } from '../../../schema/suggest.ts';
 import { posix } from 'node:path';
 import type { Service, ServicesFile } from '../../../schema/generated/services.ts';
+import type { CapturedFile } from '../../../schema/generated/captured.ts';
 import type { InfrastructureFile, Target } from '../../../schema/generated/infrastructure.ts';
 import type {
   DistributionFile,
@@ -46,6 +47,9 @@ export const MODEL_FILES = {
   distribution: 'distribution.yaml',
   idresources: 'idresources.yaml',
 } as const;
+
+/** What `drover capture` found on the targets: read with the models, written by `drover capture --write`. */
+export const CAPTURED_FILE = 'captured.json';
 
 /** What a declared container's `processManager` may name: a process manager, or 'package' (install only). */
 const CONTAINER_MANAGERS: readonly string[] = [...processManagers, 'package'];
@@ -395,11 +399,18 @@ function loadTargets(ctx: LoadContext): Declared<TargetModel> {
     'infrastructure',
     'targets',
   );
+  const captured =
+    ctx.reader.kind(CAPTURED_FILE) === undefined
+      ? undefined
+      : parseModelFile<CapturedFile>(ctx, CAPTURED_FILE, 'captured', 'targets');
   for (const [name, spec] of Object.entries(infrastructure?.value.targets ?? {})) {
     const ref: SourceRef = { file: MODEL_FILES.infrastructure, path: ['targets', name] };
     names.add(name);
     if (!checkName(ctx, 'target', name, ref) || infrastructure!.broken.has(name) || !spec) continue;
     const target = buildTarget(ctx, name, spec, ref);
+    // A capture of a target no longer declared is ignored: it is what was found, not what is wanted.
+    const found = captured && !captured.broken.has(name) ? captured.value.targets[name] : undefined;
+    if (target && found && Object.hasOwn(captured!.value.targets, name)) target.captured = found;
     if (target) targets.set(name, target);
   }
   return { names, models: targets };
@@ -597,6 +608,7 @@ function buildPool(ctx: LoadContext, name: string, spec: Pool, ref: SourceRef): 
     step: spec.step ?? 1,
     scope: spec.scope ?? 'global',
     ...(spec.reserved !== undefined ? { reserved: spec.reserved } : {}),
+    ...(spec.skipInUse !== undefined ? { skipInUse: spec.skipInUse } : {}),
     ref,
   };
 }

@@ -102,7 +102,7 @@ export function scheduleServices(
     targets: [...targets.values()].map((t) => ({
       name: t.name,
       properties: t.properties,
-      capacity: t.capacity,
+      capacity: capacityOf(t),
       cordoned: t.cordoned,
       drain: t.drain,
       containers: new Set([...BUILTIN_CONTAINERS, ...Object.keys(t.containers)]),
@@ -134,4 +134,13 @@ export function scheduleServices(
     );
   }
   return { distribution: merged, placements: result.placements, changes: result.changes };
+}
+
+/** What a target offers: what it declares, else what `drover capture` found (cores, memory). */
+function capacityOf(target: TargetModel): Partial<Resources> {
+  const capacity = { ...target.capacity };
+  const { cores, memory } = target.captured ?? {};
+  if (capacity.cpu === undefined && cores !== undefined) capacity.cpu = cores * 1000;
+  if (capacity.memory === undefined && memory !== undefined) capacity.memory = memory;
+  return capacity;
 }

@@ -6,6 +6,7 @@ import type { IdPool } from '../ids.ts';
 import type { ProcessManager } from '../../../renderers/index.ts';
 import type { Service } from '../../../schema/generated/services.ts';
 import type { Target } from '../../../schema/generated/infrastructure.ts';
+import type { CapturedTarget } from '../../../schema/generated/captured.ts';
 import type { SourceRef, YamlPath } from './yaml-source.ts';
 import type { Resources } from '../quantities.ts';
 
@@ -68,6 +69,8 @@ export interface TargetBase {
   drain: boolean;
   properties: Record<string, string | number | boolean>;
   containers: Record<string, Record<string, string | number | boolean>>;
+  /** What `drover capture` found on it (captured.json), when it was captured. */
+  captured?: CapturedTarget;
   ref: SourceRef;
 }
 
@@ -103,6 +106,8 @@ export interface Placement {
 
 /** An ID pool with defaults filled in, and where it was written. */
 export interface PoolModel extends IdPool {
+  /** Which IDs captured in use on the targets it never hands out. */
+  skipInUse?: 'uids' | 'gids' | 'ports';
   ref: SourceRef;
 }
 
