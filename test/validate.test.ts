@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { evaluate, problemsOf, targets } from './helpers/models.ts';
+import { planDocument } from '../controller/core/plan.ts';
 
 const infra = targets(2);
 /** services.yaml with a two-target infrastructure and `web` placed on t1. */
@@ -700,5 +701,66 @@ describe('instances: several named services from one definition', () => {
       ),
       ["services.yaml:12:3: service 'proxy' is defined twice: in services.yaml and in services.yaml"],
     );
+  });
+});
+
+describe('container-providing services', () => {
+  const services = (dbArgs = 'v1', socket = '${{ target.stateDir }}/run/db.sock') => `services:
+  db:
+    process: { command: /usr/sbin/dbd, args: ["${dbArgs}", "\${{ ids.dbPorts }}"] }
+    requiresUniqueIdsFor: [dbPorts]
+    provides:
+      containers:
+        database:
+          port: "\${{ ids.dbPorts }}"
+          socket: "${socket}"
+  staff:
+    type: database
+    files:
+      schema.sql:
+        content: "-- on port \${{ container.properties.port }}, socket \${{ container.properties.socket }}\\n"
+`;
+  const files = (text = services(), distribution = '  db: [t1]\n  staff: [t1]\n') => ({
+    'services.yaml': text,
+    'infrastructure.yaml': targets(2),
+    'distribution.yaml': `distribution:\n${distribution}`,
+    'idresources.yaml': 'pools:\n  dbPorts: { min: 3306, max: 3399 }\n',
+  });
+
+  it('give the targets they run on their containers, with properties resolved against the provider', () => {
+    const staff = evaluate(files()).units.find((u) => u.service === 'staff')!;
+
+    assert.equal(
+      staff.spec.manager,
+      'package',
+      'only installed, unless the container names a processManager',
+    );
+    assert.equal(staff.spec.files[0]!.content, '-- on port 3306, socket /var/lib/drover/run/db.sock\n');
+    assert.deepEqual(staff.dependsOn, ['db'], 'activated after its provider');
+  });
+
+  it('activate the provider first; a restart of the provider alone leaves what it hosts alone, a changed property does not', () => {
+    const before = evaluate(files());
+    const summary = (after: ReturnType<typeof evaluate>) =>
+      planDocument(before.units, after, before.ids).steps.map((s) => `${s.op} ${s.service}`);
+
+    assert.deepEqual(
+      planDocument([], before, before.ids).steps.map((s) => `${s.op} ${s.service}`),
+      ['activate db', 'activate staff'],
+    );
+    assert.deepEqual(summary(evaluate(files(services('v2')), before.ids)), ['deactivate db', 'activate db']);
+    assert.deepEqual(summary(evaluate(files(services('v1', '/tmp/db.sock')), before.ids)), [
+      'deactivate staff',
+      'activate staff',
+    ]);
+  });
+
+  it('refuse a service placed where no provider of its container runs, and report a mistake at the property', () => {
+    assert.deepEqual(problemsOf(files(services(), '  db: [t1]\n  staff: [t2]\n')), [
+      "distribution.yaml:3:11: target 't2' has no container 'database' (the type of service 'staff'): place 'db', which provides it, there too",
+    ]);
+    assert.deepEqual(problemsOf(files(services('v1', '${{ ids.nope }}'))), [
+      "services.yaml:9:19: unknown template reference 'ids.nope': 'ids' has no 'nope' (it has: dbPorts)",
+    ]);
   });
 });

@@ -55,7 +55,7 @@ export interface Unit extends UnitKey {
   specHash: string;
   /** specHash plus the hashes of every unit of its dependsOn/activatesAfter services. */
   hash: string;
-  /** Services it is activated after (dependsOn and activatesAfter), sorted. */
+  /** Services it is activated after (dependsOn, activatesAfter, the providers of its containers), sorted. */
   dependsOn: string[];
   /** What its manager's renderer makes of it; none for packages (install only). */
   rendered?: RenderedUnit;
@@ -128,7 +128,7 @@ export function resolveUnits(
     if (hashed) return;
     hashed = true;
     for (const unit of topological) {
-      const depHashes = unit.dependsOn
+      const depHashes = orderingDependencies(models.services.get(unit.service)!)
         .flatMap((d) => unitsByService.get(d) ?? [])
         .map((u) => `${unitId(u)}=${u.hash}`)
         .sort(compareStrings);
@@ -137,7 +137,8 @@ export function resolveUnits(
   };
   for (const name of serviceOrder(models)) {
     const service = models.services.get(name)!;
-    const dependsOn = orderingDependencies(service);
+    // Activated after its dependencies and the providers of its containers; only the former cascade.
+    const dependsOn = activationDependencies(service, models);
     const list: ResolvedUnit[] = [];
     for (const placement of models.distribution.get(name) ?? []) {
       const spec = resolveSpec(service, placement, shared, errors);
@@ -268,7 +269,25 @@ function orderingDependencies(service: ServiceModel): string[] {
   );
 }
 
-/** Service names, every service after its dependsOn/activatesAfter dependencies (the models have no cycles). */
+/**
+ * What a service is activated after: its dependsOn and activatesAfter, and the services that provide the
+ * containers it is placed in (their units on its targets), sorted. A provider does not cascade: only its
+ * container's properties reach the service's units (and their hashes).
+ */
+function activationDependencies(service: ServiceModel, models: Models): string[] {
+  return cached(activationDependencyCache, service, () => {
+    const providers = (models.distribution.get(service.name) ?? []).flatMap((p) => {
+      const provider = own(models.targets.get(p.target)!.providers, p.container);
+      return provider !== undefined && provider !== service.name ? [provider] : [];
+    });
+    const ordering = orderingDependencies(service);
+    return providers.length === 0 ? ordering : [...new Set([...ordering, ...providers])].sort(compareStrings);
+  });
+}
+
+const activationDependencyCache = new WeakMap<ServiceModel, string[]>();
+
+/** Service names, every service after its dependsOn/activatesAfter dependencies and providers (no cycles). */
 function serviceOrder(models: Models): string[] {
   const order: string[] = [];
   const seen = new Set<string>();
@@ -279,7 +298,7 @@ function serviceOrder(models: Models): string[] {
     stack.push([root, 0]);
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
-      const deps = orderingDependencies(models.services.get(top[0])!);
+      const deps = activationDependencies(models.services.get(top[0])!, models);
       const next = deps[top[1]++];
       if (next === undefined) {
         order.push(top[0]);
@@ -303,6 +322,7 @@ class SharedContexts {
   private readonly instancesByPlacement = new Map<Placement, TemplateContext>();
   private readonly instancesByService = new Map<ServiceModel, TemplateContext[]>();
   private readonly repoPaths = new Map<string, string>();
+  private readonly providedByTarget = new Map<TargetModel, Map<string, TemplateContext>>();
 
   constructor(
     readonly models: Models,
@@ -337,7 +357,7 @@ class SharedContexts {
         name: dep.instance?.of ?? dep.name,
         instanceName: dep.name,
         target: targetContext(target),
-        container: containerContext(target, placement.container),
+        container: this.container(target, placement.container),
         ids: this.idsOf(dep),
       };
       const key: UnitKey = { service: dep.name, target: placement.target, container: placement.container };
@@ -348,6 +368,34 @@ class SharedContexts {
           this.errors.resolve(String(value), fieldOf(dep, 'attributes', name), own, key),
         ]);
       return { ...own, attributes: Object.fromEntries(attributes) as TemplateContext };
+    });
+  }
+
+  /**
+   * A container as templates see it: declared by the target, or provided by a service placed there, its
+   * properties then resolved against that service (a mistake is reported at the property, once).
+   */
+  container(target: TargetModel, container: string): TemplateContext {
+    const provider = own(target.providers, container);
+    if (provider === undefined) return containerContext(target, container);
+    const byName = cached(this.providedByTarget, target, () => new Map<string, TemplateContext>());
+    return cached(byName, container, () => {
+      const service = this.models.services.get(provider)!;
+      const placement = this.models.distribution.get(provider)!.find((p) => p.target === target.name)!;
+      const own = this.instance(service, placement);
+      const key: UnitKey = { service: provider, target: target.name, container: placement.container };
+      const properties = Object.entries(target.containers[container] ?? {})
+        .sort(([a], [b]) => compareStrings(a, b))
+        .map(([name, value]) => [
+          name,
+          this.errors.resolve(
+            String(value),
+            fieldOf(service, 'provides', 'containers', container, name),
+            own,
+            key,
+          ),
+        ]);
+      return { name: container, properties: Object.fromEntries(properties) as TemplateContext };
     });
   }
 
@@ -404,7 +452,7 @@ function unitContext(service: ServiceModel, placement: Placement, shared: Shared
     instanceName: service.name,
     ids: shared.idsOf(service),
     target: targetContext(target),
-    container: containerContext(target, placement.container),
+    container: shared.container(target, placement.container),
     dirs: { ...dirs },
     runDir: runDirOf(dirs, service.name),
     tmpDir: tmpDirOf(dirs, service.name),
@@ -601,7 +649,7 @@ function baseSpec(inputs: SpecInputs, files: ResolvedFile[]): UnitSpec {
     container: key.container,
     manager: managerOf(target, key.container, service.type),
     containerProperties: {
-      ...(containerContext(target, key.container).properties as Record<string, string>),
+      ...(shared.container(target, key.container).properties as Record<string, string>),
     },
     dirs,
     unitDir: `${target.stateDir}/units/${key.container === 'process' ? service.name : `${service.name}@${key.container}`}`,

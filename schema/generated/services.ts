@@ -98,6 +98,19 @@ export interface Service {
    */
   exclusive?: boolean;
   /**
+   * What this service offers the services placed with it (Disnix's providesContainer): on every target where it runs, each container here exists with these properties, and services of that type placed there run in it, activated after it.
+   */
+  provides?: {
+    /**
+     * Containers keyed by type, with their properties: processManager (what runs the services placed in it; package, to only install them, by default) and any others, which may be templates over this service's name, target and ids.
+     */
+    containers?: {
+      [k: string]: {
+        [k: string]: Scalar;
+      };
+    };
+  };
+  /**
    * Named instances of this service, each a service of its own (with its own IDs, placed by its name) made from this definition with its fields merged over it: objects field by field, anything else replaced. Templates see the instance's name as instanceName and the definition's as name.
    */
   instances?: {

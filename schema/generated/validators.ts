@@ -4149,8 +4149,8 @@ return errors === 0;
 }
 
 export const services = validate34;
-const schema42 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/services.schema.json","title":"ServicesFile","description":"services.yaml (or one fragment services/*.yaml): the services drover can deploy, keyed by name.","type":"object","additionalProperties":false,"required":["services"],"properties":{"services":{"type":"object","description":"Services keyed by name (a plain identifier).","additionalProperties":{"$ref":"#/definitions/service"}}},"definitions":{"service":{"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."},"instances":{"type":"object","description":"Named instances of this service, each a service of its own (with its own IDs, placed by its name) made from this definition with its fields merged over it: objects field by field, anything else replaced. Templates see the instance's name as instanceName and the definition's as name.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/service"}},"attributes":{"type":"object","description":"Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/scalar"}}}},"serviceNames":{"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"scalar":{"type":["string","number","boolean"]},"process":{"title":"Process","description":"How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).","type":"object","additionalProperties":false,"properties":{"command":{"type":"string","minLength":1,"description":"Executable that stays in the foreground."},"args":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"daemon":{"type":"string","minLength":1,"description":"Executable that daemonises itself and writes pidFile."},"daemonArgs":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"pidFile":{"type":"string","minLength":1,"description":"Where the daemon form writes its PID. Default: <stateDir>/run/<service>/<service>.pid, in the service's run folder (templates: runDir), which belongs to the user it runs as."},"environment":{"type":"object","propertyNames":{"format":"envName"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"directory":{"type":"string","minLength":1},"user":{"type":"string","format":"identifier"},"group":{"type":"string","format":"identifier"},"umask":{"type":"string","format":"umask"},"nice":{"type":"integer","minimum":-20,"maximum":19},"credentials":{"$ref":"#/definitions/credentials"},"overrides":{"type":"object","description":"Manager-specific settings merged last, keyed by process manager. Each manager takes only keys its format can hold (supervisord [a-z][a-z0-9_]*, systemd sections and settings, rc.subr variable names, launchd keys [A-Za-z0-9_.-]+, compose keys; s6 and sysvinit the keys they read), and values with no character its format cannot hold.","additionalProperties":{"type":"object","additionalProperties":{}}}}},"credentials":{"title":"Credentials","description":"Users and groups to create; their uid/gid come from the uids/gids pools when the service asks for them.","type":"object","additionalProperties":false,"properties":{"users":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string","format":"identifier"},"description":{"type":"string"},"homeDir":{"type":"string"},"shell":{"type":"string"}}}},"groups":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{}}}}},"file":{"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}},"healthCheck":{"title":"HealthCheck","description":"How drover decides the service is up: exactly one of tcp, http or command.","type":"object","additionalProperties":false,"properties":{"tcp":{"type":"string","description":"HOST:PORT that must accept a connection."},"http":{"type":"string","description":"URL that must answer with a 2xx or 3xx status."},"command":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"},"description":"argv that must exit 0."},"timeout":{"type":"string","format":"duration","description":"How long to wait for health (default 10s)."}}},"cpu":{"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]},"memory":{"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]}}};
-const schema43 = {"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."},"instances":{"type":"object","description":"Named instances of this service, each a service of its own (with its own IDs, placed by its name) made from this definition with its fields merged over it: objects field by field, anything else replaced. Templates see the instance's name as instanceName and the definition's as name.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/service"}},"attributes":{"type":"object","description":"Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/scalar"}}}};
+const schema42 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/services.schema.json","title":"ServicesFile","description":"services.yaml (or one fragment services/*.yaml): the services drover can deploy, keyed by name.","type":"object","additionalProperties":false,"required":["services"],"properties":{"services":{"type":"object","description":"Services keyed by name (a plain identifier).","additionalProperties":{"$ref":"#/definitions/service"}}},"definitions":{"service":{"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."},"provides":{"type":"object","additionalProperties":false,"description":"What this service offers the services placed with it (Disnix's providesContainer): on every target where it runs, each container here exists with these properties, and services of that type placed there run in it, activated after it.","properties":{"containers":{"type":"object","description":"Containers keyed by type, with their properties: processManager (what runs the services placed in it; package, to only install them, by default) and any others, which may be templates over this service's name, target and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}}}}},"instances":{"type":"object","description":"Named instances of this service, each a service of its own (with its own IDs, placed by its name) made from this definition with its fields merged over it: objects field by field, anything else replaced. Templates see the instance's name as instanceName and the definition's as name.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/service"}},"attributes":{"type":"object","description":"Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/scalar"}}}},"serviceNames":{"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"scalar":{"type":["string","number","boolean"]},"process":{"title":"Process","description":"How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).","type":"object","additionalProperties":false,"properties":{"command":{"type":"string","minLength":1,"description":"Executable that stays in the foreground."},"args":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"daemon":{"type":"string","minLength":1,"description":"Executable that daemonises itself and writes pidFile."},"daemonArgs":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"pidFile":{"type":"string","minLength":1,"description":"Where the daemon form writes its PID. Default: <stateDir>/run/<service>/<service>.pid, in the service's run folder (templates: runDir), which belongs to the user it runs as."},"environment":{"type":"object","propertyNames":{"format":"envName"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"directory":{"type":"string","minLength":1},"user":{"type":"string","format":"identifier"},"group":{"type":"string","format":"identifier"},"umask":{"type":"string","format":"umask"},"nice":{"type":"integer","minimum":-20,"maximum":19},"credentials":{"$ref":"#/definitions/credentials"},"overrides":{"type":"object","description":"Manager-specific settings merged last, keyed by process manager. Each manager takes only keys its format can hold (supervisord [a-z][a-z0-9_]*, systemd sections and settings, rc.subr variable names, launchd keys [A-Za-z0-9_.-]+, compose keys; s6 and sysvinit the keys they read), and values with no character its format cannot hold.","additionalProperties":{"type":"object","additionalProperties":{}}}}},"credentials":{"title":"Credentials","description":"Users and groups to create; their uid/gid come from the uids/gids pools when the service asks for them.","type":"object","additionalProperties":false,"properties":{"users":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string","format":"identifier"},"description":{"type":"string"},"homeDir":{"type":"string"},"shell":{"type":"string"}}}},"groups":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{}}}}},"file":{"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}},"healthCheck":{"title":"HealthCheck","description":"How drover decides the service is up: exactly one of tcp, http or command.","type":"object","additionalProperties":false,"properties":{"tcp":{"type":"string","description":"HOST:PORT that must accept a connection."},"http":{"type":"string","description":"URL that must answer with a 2xx or 3xx status."},"command":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"},"description":"argv that must exit 0."},"timeout":{"type":"string","format":"duration","description":"How long to wait for health (default 10s)."}}},"cpu":{"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]},"memory":{"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]}}};
+const schema43 = {"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."},"provides":{"type":"object","additionalProperties":false,"description":"What this service offers the services placed with it (Disnix's providesContainer): on every target where it runs, each container here exists with these properties, and services of that type placed there run in it, activated after it.","properties":{"containers":{"type":"object","description":"Containers keyed by type, with their properties: processManager (what runs the services placed in it; package, to only install them, by default) and any others, which may be templates over this service's name, target and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}}}}},"instances":{"type":"object","description":"Named instances of this service, each a service of its own (with its own IDs, placed by its name) made from this definition with its fields merged over it: objects field by field, anything else replaced. Templates see the instance's name as instanceName and the definition's as name.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/service"}},"attributes":{"type":"object","description":"Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/scalar"}}}};
 const schema49 = {"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}};
 const schema50 = {"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}};
 const schema55 = {"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]};
@@ -5832,14 +5832,12 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data.instances !== undefined){
-let data32 = data.instances;
+if(data.provides !== undefined){
+let data32 = data.provides;
 if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
 for(const key7 in data32){
-const _errs92 = errors;
-if(typeof key7 === "string"){
-if(!(formats0.test(key7))){
-const err66 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.instances.propertyNames,data:key7,propertyName:key7};
+if(!(key7 === "containers")){
+const err66 = {instancePath:instancePath+"/provides",schemaPath:"#/properties/provides/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.provides,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5849,9 +5847,14 @@ vErrors.push(err66);
 errors++;
 }
 }
-var valid32 = _errs92 === errors;
-if(!valid32){
-const err67 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema43.properties.instances.propertyNames,parentSchema:schema43.properties.instances,data:data32};
+if(data32.containers !== undefined){
+let data33 = data32.containers;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key8 in data33){
+const _errs95 = errors;
+if(typeof key8 === "string"){
+if(!(formats0.test(key8))){
+const err67 = {instancePath:instancePath+"/provides/containers",schemaPath:"#/properties/provides/properties/containers/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.provides.properties.containers.propertyNames,data:key8,propertyName:key8};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5861,15 +5864,9 @@ vErrors.push(err67);
 errors++;
 }
 }
-for(const key8 in data32){
-if(!(wrapper0.validate(data32[key8], {instancePath:instancePath+"/instances/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data32,parentDataProperty:key8,rootData}))){
-vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err68 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.instances.type,parentSchema:schema43.properties.instances,data:data32};
+var valid33 = _errs95 === errors;
+if(!valid33){
+const err68 = {instancePath:instancePath+"/provides/containers",schemaPath:"#/properties/provides/properties/containers/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid",schema:schema43.properties.provides.properties.containers.propertyNames,parentSchema:schema43.properties.provides.properties.containers,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5879,14 +5876,13 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data.attributes !== undefined){
-let data34 = data.attributes;
+for(const key9 in data33){
+let data34 = data33[key9];
 if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key9 in data34){
-const _errs97 = errors;
-if(typeof key9 === "string"){
-if(!(formats0.test(key9))){
-const err69 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.attributes.propertyNames,data:key9,propertyName:key9};
+for(const key10 in data34){
+let data35 = data34[key10];
+if(((typeof data35 !== "string") && (!((typeof data35 == "number") && (isFinite(data35))))) && (typeof data35 !== "boolean")){
+const err69 = {instancePath:instancePath+"/provides/containers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema45.type},message:"must be string,number,boolean",schema:schema45.type,parentSchema:schema45,data:data35};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -5896,9 +5892,9 @@ vErrors.push(err69);
 errors++;
 }
 }
-var valid34 = _errs97 === errors;
-if(!valid34){
-const err70 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema43.properties.attributes.propertyNames,parentSchema:schema43.properties.attributes,data:data34};
+}
+else {
+const err70 = {instancePath:instancePath+"/provides/containers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/provides/properties/containers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.provides.properties.containers.additionalProperties.type,parentSchema:schema43.properties.provides.properties.containers.additionalProperties,data:data34};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5908,10 +5904,9 @@ vErrors.push(err70);
 errors++;
 }
 }
-for(const key10 in data34){
-let data35 = data34[key10];
-if(((typeof data35 !== "string") && (!((typeof data35 == "number") && (isFinite(data35))))) && (typeof data35 !== "boolean")){
-const err71 = {instancePath:instancePath+"/attributes/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema45.type},message:"must be string,number,boolean",schema:schema45.type,parentSchema:schema45,data:data35};
+}
+else {
+const err71 = {instancePath:instancePath+"/provides/containers",schemaPath:"#/properties/provides/properties/containers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.provides.properties.containers.type,parentSchema:schema43.properties.provides.properties.containers,data:data33};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -5923,7 +5918,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.attributes.type,parentSchema:schema43.properties.attributes,data:data34};
+const err72 = {instancePath:instancePath+"/provides",schemaPath:"#/properties/provides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.provides.type,parentSchema:schema43.properties.provides,data:data32};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -5933,14 +5928,115 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
-else {
-const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+if(data.instances !== undefined){
+let data36 = data.instances;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key11 in data36){
+const _errs105 = errors;
+if(typeof key11 === "string"){
+if(!(formats0.test(key11))){
+const err73 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.instances.propertyNames,data:key11,propertyName:key11};
 if(vErrors === null){
 vErrors = [err73];
 }
 else {
 vErrors.push(err73);
+}
+errors++;
+}
+}
+var valid37 = _errs105 === errors;
+if(!valid37){
+const err74 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema43.properties.instances.propertyNames,parentSchema:schema43.properties.instances,data:data36};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+for(const key12 in data36){
+if(!(wrapper0.validate(data36[key12], {instancePath:instancePath+"/instances/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data36,parentDataProperty:key12,rootData}))){
+vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err75 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.instances.type,parentSchema:schema43.properties.instances,data:data36};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data.attributes !== undefined){
+let data38 = data.attributes;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key13 in data38){
+const _errs110 = errors;
+if(typeof key13 === "string"){
+if(!(formats0.test(key13))){
+const err76 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.attributes.propertyNames,data:key13,propertyName:key13};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+var valid39 = _errs110 === errors;
+if(!valid39){
+const err77 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid",schema:schema43.properties.attributes.propertyNames,parentSchema:schema43.properties.attributes,data:data38};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+for(const key14 in data38){
+let data39 = data38[key14];
+if(((typeof data39 !== "string") && (!((typeof data39 == "number") && (isFinite(data39))))) && (typeof data39 !== "boolean")){
+const err78 = {instancePath:instancePath+"/attributes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema45.type},message:"must be string,number,boolean",schema:schema45.type,parentSchema:schema45,data:data39};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.attributes.type,parentSchema:schema43.properties.attributes,data:data38};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+else {
+const err80 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
 }
 errors++;
 }
@@ -6013,9 +6109,9 @@ return errors === 0;
 }
 
 export const status = validate41;
-const schema60 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/status.schema.json","title":"StatusFile","description":"status.json: what is deployed where, and how the last deployment went. Written by drover apply; read by drover plan --deployed.","type":"object","required":["targets"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"outcome":{"enum":["deployed","unchanged","failed","incomplete","invalid"],"description":"deployed: every target runs the new configuration and passed its health checks; unchanged: nothing to do; failed: rolled back to what ran before; incomplete: the rollback failed too (see rollbackFailures). invalid: the commit's models are invalid, nothing was deployed (see errors)."},"time":{"type":"string","description":"When the deployment ended (ISO 8601)."},"lastAppliedCommit":{"type":"string","description":"The last commit deployed successfully."},"lastAttemptedCommit":{"type":"string","description":"The commit of the last deployment, successful or not."},"conditions":{"type":"array","description":"The controller's conditions (Ready, Reconciling, Stalled, Failed; and once its probes ran, Unreachable, Drifted and Degraded), as Kubernetes-style status conditions.","items":{"$ref":"#/definitions/condition"}},"errors":{"type":"array","description":"Why the last attempted commit is invalid: FILE:LINE:COL: message lines.","items":{"type":"string"}},"error":{"$ref":"#/definitions/failure"},"rollbackFailures":{"type":"array","items":{"$ref":"#/definitions/failure"}},"targets":{"type":"object","description":"Per target: its current generation and the units deployed on it.","additionalProperties":{"title":"TargetStatus","type":"object","required":["generation","units"],"properties":{"generation":{"type":"integer","minimum":0},"unknown":{"type":"string","description":"Why the target's state is not known for sure."},"units":{"type":"array","items":{"title":"DeployedUnitStatus","type":"object","required":["service","container","hash","specHash","dependsOn"],"properties":{"service":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string","description":"Everything on the target for the unit plus its dependencies' hashes."},"specHash":{"type":"string","description":"The unit's own content, without its dependencies."},"dependsOn":{"type":"array","description":"Services this unit was ordered after (dependsOn and activatesAfter).","items":{"type":"string"}}}}}}}},"observed":{"type":"object","description":"What the controller's probes see, by target, as of its last commit of it: written when a target becomes Unreachable or Reachable, or when what drifted or is Degraded changes, at most once a minute.","additionalProperties":{"title":"ObservedTargetStatus","type":"object","required":["reachable","since"],"additionalProperties":false,"properties":{"reachable":{"type":["boolean","null"],"description":"Whether it answers its probes; null before the first probe ended."},"since":{"type":"string","description":"When reachable last changed (ISO 8601)."},"notRunning":{"type":"array","items":{"type":"string"},"description":"Units (service@target/container) its manifest says run but its managers do not."},"managersDown":{"type":"array","items":{"type":"string"},"description":"drover's own managers that are down."},"otherGeneration":{"type":"boolean","description":"Its current generation is not what the controller deployed."},"degraded":{"type":"array","items":{"type":"string"},"description":"Units the controller gave up healing (they kept stopping), until their spec changes or drover retry."}}}},"observedGeneration":{"type":"integer","minimum":0,"description":"How many commits drover has attempted on this branch: it grows by one with every commit whose outcome is recorded here."}},"definitions":{"failure":{"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}},"condition":{"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}}}};
-const schema61 = {"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}};
-const schema62 = {"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}};
+const schema61 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/status.schema.json","title":"StatusFile","description":"status.json: what is deployed where, and how the last deployment went. Written by drover apply; read by drover plan --deployed.","type":"object","required":["targets"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"outcome":{"enum":["deployed","unchanged","failed","incomplete","invalid"],"description":"deployed: every target runs the new configuration and passed its health checks; unchanged: nothing to do; failed: rolled back to what ran before; incomplete: the rollback failed too (see rollbackFailures). invalid: the commit's models are invalid, nothing was deployed (see errors)."},"time":{"type":"string","description":"When the deployment ended (ISO 8601)."},"lastAppliedCommit":{"type":"string","description":"The last commit deployed successfully."},"lastAttemptedCommit":{"type":"string","description":"The commit of the last deployment, successful or not."},"conditions":{"type":"array","description":"The controller's conditions (Ready, Reconciling, Stalled, Failed; and once its probes ran, Unreachable, Drifted and Degraded), as Kubernetes-style status conditions.","items":{"$ref":"#/definitions/condition"}},"errors":{"type":"array","description":"Why the last attempted commit is invalid: FILE:LINE:COL: message lines.","items":{"type":"string"}},"error":{"$ref":"#/definitions/failure"},"rollbackFailures":{"type":"array","items":{"$ref":"#/definitions/failure"}},"targets":{"type":"object","description":"Per target: its current generation and the units deployed on it.","additionalProperties":{"title":"TargetStatus","type":"object","required":["generation","units"],"properties":{"generation":{"type":"integer","minimum":0},"unknown":{"type":"string","description":"Why the target's state is not known for sure."},"units":{"type":"array","items":{"title":"DeployedUnitStatus","type":"object","required":["service","container","hash","specHash","dependsOn"],"properties":{"service":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string","description":"Everything on the target for the unit plus its dependencies' hashes."},"specHash":{"type":"string","description":"The unit's own content, without its dependencies."},"dependsOn":{"type":"array","description":"Services this unit was ordered after (dependsOn and activatesAfter).","items":{"type":"string"}}}}}}}},"observed":{"type":"object","description":"What the controller's probes see, by target, as of its last commit of it: written when a target becomes Unreachable or Reachable, or when what drifted or is Degraded changes, at most once a minute.","additionalProperties":{"title":"ObservedTargetStatus","type":"object","required":["reachable","since"],"additionalProperties":false,"properties":{"reachable":{"type":["boolean","null"],"description":"Whether it answers its probes; null before the first probe ended."},"since":{"type":"string","description":"When reachable last changed (ISO 8601)."},"notRunning":{"type":"array","items":{"type":"string"},"description":"Units (service@target/container) its manifest says run but its managers do not."},"managersDown":{"type":"array","items":{"type":"string"},"description":"drover's own managers that are down."},"otherGeneration":{"type":"boolean","description":"Its current generation is not what the controller deployed."},"degraded":{"type":"array","items":{"type":"string"},"description":"Units the controller gave up healing (they kept stopping), until their spec changes or drover retry."}}}},"observedGeneration":{"type":"integer","minimum":0,"description":"How many commits drover has attempted on this branch: it grows by one with every commit whose outcome is recorded here."}},"definitions":{"failure":{"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}},"condition":{"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}}}};
+const schema62 = {"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}};
+const schema63 = {"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}};
 
 function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/status.schema.json" */;
@@ -6023,7 +6119,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.targets === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema60.required,parentSchema:schema60,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema61.required,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6035,7 +6131,7 @@ errors++;
 if(data.version !== undefined){
 let data0 = data.version;
 if(1 !== data0){
-const err1 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema60.properties.version,data:data0};
+const err1 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema61.properties.version,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6048,7 +6144,7 @@ errors++;
 if(data.outcome !== undefined){
 let data1 = data.outcome;
 if(!(((((data1 === "deployed") || (data1 === "unchanged")) || (data1 === "failed")) || (data1 === "incomplete")) || (data1 === "invalid"))){
-const err2 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema60.properties.outcome.enum},message:"must be equal to one of the allowed values",schema:schema60.properties.outcome.enum,parentSchema:schema60.properties.outcome,data:data1};
+const err2 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema61.properties.outcome.enum},message:"must be equal to one of the allowed values",schema:schema61.properties.outcome.enum,parentSchema:schema61.properties.outcome,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6061,7 +6157,7 @@ errors++;
 if(data.time !== undefined){
 let data2 = data.time;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.time.type,parentSchema:schema60.properties.time,data:data2};
+const err3 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.time.type,parentSchema:schema61.properties.time,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6074,7 +6170,7 @@ errors++;
 if(data.lastAppliedCommit !== undefined){
 let data3 = data.lastAppliedCommit;
 if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/lastAppliedCommit",schemaPath:"#/properties/lastAppliedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.lastAppliedCommit.type,parentSchema:schema60.properties.lastAppliedCommit,data:data3};
+const err4 = {instancePath:instancePath+"/lastAppliedCommit",schemaPath:"#/properties/lastAppliedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.lastAppliedCommit.type,parentSchema:schema61.properties.lastAppliedCommit,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6087,7 +6183,7 @@ errors++;
 if(data.lastAttemptedCommit !== undefined){
 let data4 = data.lastAttemptedCommit;
 if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/lastAttemptedCommit",schemaPath:"#/properties/lastAttemptedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.lastAttemptedCommit.type,parentSchema:schema60.properties.lastAttemptedCommit,data:data4};
+const err5 = {instancePath:instancePath+"/lastAttemptedCommit",schemaPath:"#/properties/lastAttemptedCommit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.lastAttemptedCommit.type,parentSchema:schema61.properties.lastAttemptedCommit,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6105,7 +6201,7 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.type === undefined){
-const err6 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema61.required,parentSchema:schema61,data:data6};
+const err6 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema62.required,parentSchema:schema62,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6115,7 +6211,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data6.status === undefined){
-const err7 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema61.required,parentSchema:schema61,data:data6};
+const err7 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema62.required,parentSchema:schema62,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6125,7 +6221,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data6.reason === undefined){
-const err8 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema61.required,parentSchema:schema61,data:data6};
+const err8 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema62.required,parentSchema:schema62,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6135,7 +6231,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data6.message === undefined){
-const err9 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema61.required,parentSchema:schema61,data:data6};
+const err9 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema62.required,parentSchema:schema62,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6145,7 +6241,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data6.lastTransitionTime === undefined){
-const err10 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "lastTransitionTime"},message:"must have required property '"+"lastTransitionTime"+"'",schema:schema61.required,parentSchema:schema61,data:data6};
+const err10 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/required",keyword:"required",params:{missingProperty: "lastTransitionTime"},message:"must have required property '"+"lastTransitionTime"+"'",schema:schema62.required,parentSchema:schema62,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6157,7 +6253,7 @@ errors++;
 if(data6.type !== undefined){
 let data7 = data6.type;
 if(!(((((((data7 === "Ready") || (data7 === "Reconciling")) || (data7 === "Stalled")) || (data7 === "Failed")) || (data7 === "Unreachable")) || (data7 === "Drifted")) || (data7 === "Degraded"))){
-const err11 = {instancePath:instancePath+"/conditions/" + i0+"/type",schemaPath:"#/definitions/condition/properties/type/enum",keyword:"enum",params:{allowedValues: schema61.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema61.properties.type.enum,parentSchema:schema61.properties.type,data:data7};
+const err11 = {instancePath:instancePath+"/conditions/" + i0+"/type",schemaPath:"#/definitions/condition/properties/type/enum",keyword:"enum",params:{allowedValues: schema62.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema62.properties.type.enum,parentSchema:schema62.properties.type,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6170,7 +6266,7 @@ errors++;
 if(data6.status !== undefined){
 let data8 = data6.status;
 if(!(((data8 === "True") || (data8 === "False")) || (data8 === "Unknown"))){
-const err12 = {instancePath:instancePath+"/conditions/" + i0+"/status",schemaPath:"#/definitions/condition/properties/status/enum",keyword:"enum",params:{allowedValues: schema61.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema61.properties.status.enum,parentSchema:schema61.properties.status,data:data8};
+const err12 = {instancePath:instancePath+"/conditions/" + i0+"/status",schemaPath:"#/definitions/condition/properties/status/enum",keyword:"enum",params:{allowedValues: schema62.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema62.properties.status.enum,parentSchema:schema62.properties.status,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6183,7 +6279,7 @@ errors++;
 if(data6.reason !== undefined){
 let data9 = data6.reason;
 if(typeof data9 !== "string"){
-const err13 = {instancePath:instancePath+"/conditions/" + i0+"/reason",schemaPath:"#/definitions/condition/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.reason.type,parentSchema:schema61.properties.reason,data:data9};
+const err13 = {instancePath:instancePath+"/conditions/" + i0+"/reason",schemaPath:"#/definitions/condition/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.reason.type,parentSchema:schema62.properties.reason,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6196,7 +6292,7 @@ errors++;
 if(data6.message !== undefined){
 let data10 = data6.message;
 if(typeof data10 !== "string"){
-const err14 = {instancePath:instancePath+"/conditions/" + i0+"/message",schemaPath:"#/definitions/condition/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.message.type,parentSchema:schema61.properties.message,data:data10};
+const err14 = {instancePath:instancePath+"/conditions/" + i0+"/message",schemaPath:"#/definitions/condition/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.message.type,parentSchema:schema62.properties.message,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6209,7 +6305,7 @@ errors++;
 if(data6.lastTransitionTime !== undefined){
 let data11 = data6.lastTransitionTime;
 if(typeof data11 !== "string"){
-const err15 = {instancePath:instancePath+"/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/definitions/condition/properties/lastTransitionTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.lastTransitionTime.type,parentSchema:schema61.properties.lastTransitionTime,data:data11};
+const err15 = {instancePath:instancePath+"/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/definitions/condition/properties/lastTransitionTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.lastTransitionTime.type,parentSchema:schema62.properties.lastTransitionTime,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6222,7 +6318,7 @@ errors++;
 if(data6.observedGeneration !== undefined){
 let data12 = data6.observedGeneration;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err16 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema61.properties.observedGeneration.type,parentSchema:schema61.properties.observedGeneration,data:data12};
+const err16 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema62.properties.observedGeneration.type,parentSchema:schema62.properties.observedGeneration,data:data12};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6233,7 +6329,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err17 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema61.properties.observedGeneration,data:data12};
+const err17 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/definitions/condition/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema62.properties.observedGeneration,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6246,7 +6342,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data:data6};
+const err18 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/definitions/condition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6258,7 +6354,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.conditions.type,parentSchema:schema60.properties.conditions,data:data5};
+const err19 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.conditions.type,parentSchema:schema61.properties.conditions,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6275,7 +6371,7 @@ const len1 = data13.length;
 for(let i1=0; i1<len1; i1++){
 let data14 = data13[i1];
 if(typeof data14 !== "string"){
-const err20 = {instancePath:instancePath+"/errors/" + i1,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.errors.items.type,parentSchema:schema60.properties.errors.items,data:data14};
+const err20 = {instancePath:instancePath+"/errors/" + i1,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.errors.items.type,parentSchema:schema61.properties.errors.items,data:data14};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6287,7 +6383,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.errors.type,parentSchema:schema60.properties.errors,data:data13};
+const err21 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.errors.type,parentSchema:schema61.properties.errors,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6301,7 +6397,7 @@ if(data.error !== undefined){
 let data15 = data.error;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(data15.message === undefined){
-const err22 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema62.required,parentSchema:schema62,data:data15};
+const err22 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema63.required,parentSchema:schema63,data:data15};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6313,7 +6409,7 @@ errors++;
 if(data15.message !== undefined){
 let data16 = data15.message;
 if(typeof data16 !== "string"){
-const err23 = {instancePath:instancePath+"/error/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.message.type,parentSchema:schema62.properties.message,data:data16};
+const err23 = {instancePath:instancePath+"/error/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.message.type,parentSchema:schema63.properties.message,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6326,7 +6422,7 @@ errors++;
 if(data15.target !== undefined){
 let data17 = data15.target;
 if(typeof data17 !== "string"){
-const err24 = {instancePath:instancePath+"/error/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.target.type,parentSchema:schema62.properties.target,data:data17};
+const err24 = {instancePath:instancePath+"/error/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.target.type,parentSchema:schema63.properties.target,data:data17};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6339,7 +6435,7 @@ errors++;
 if(data15.unit !== undefined){
 let data18 = data15.unit;
 if(typeof data18 !== "string"){
-const err25 = {instancePath:instancePath+"/error/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.unit.type,parentSchema:schema62.properties.unit,data:data18};
+const err25 = {instancePath:instancePath+"/error/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.unit.type,parentSchema:schema63.properties.unit,data:data18};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6356,7 +6452,7 @@ const len2 = data19.length;
 for(let i2=0; i2<len2; i2++){
 let data20 = data19[i2];
 if(typeof data20 !== "string"){
-const err26 = {instancePath:instancePath+"/error/output/" + i2,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.output.items.type,parentSchema:schema62.properties.output.items,data:data20};
+const err26 = {instancePath:instancePath+"/error/output/" + i2,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.output.items.type,parentSchema:schema63.properties.output.items,data:data20};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6368,7 +6464,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/error/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.output.type,parentSchema:schema62.properties.output,data:data19};
+const err27 = {instancePath:instancePath+"/error/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.output.type,parentSchema:schema63.properties.output,data:data19};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6380,7 +6476,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data:data15};
+const err28 = {instancePath:instancePath+"/error",schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6398,7 +6494,7 @@ for(let i3=0; i3<len3; i3++){
 let data22 = data21[i3];
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 if(data22.message === undefined){
-const err29 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema62.required,parentSchema:schema62,data:data22};
+const err29 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema63.required,parentSchema:schema63,data:data22};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6410,7 +6506,7 @@ errors++;
 if(data22.message !== undefined){
 let data23 = data22.message;
 if(typeof data23 !== "string"){
-const err30 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.message.type,parentSchema:schema62.properties.message,data:data23};
+const err30 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/message",schemaPath:"#/definitions/failure/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.message.type,parentSchema:schema63.properties.message,data:data23};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6423,7 +6519,7 @@ errors++;
 if(data22.target !== undefined){
 let data24 = data22.target;
 if(typeof data24 !== "string"){
-const err31 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.target.type,parentSchema:schema62.properties.target,data:data24};
+const err31 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/target",schemaPath:"#/definitions/failure/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.target.type,parentSchema:schema63.properties.target,data:data24};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6436,7 +6532,7 @@ errors++;
 if(data22.unit !== undefined){
 let data25 = data22.unit;
 if(typeof data25 !== "string"){
-const err32 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.unit.type,parentSchema:schema62.properties.unit,data:data25};
+const err32 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/unit",schemaPath:"#/definitions/failure/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.unit.type,parentSchema:schema63.properties.unit,data:data25};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6453,7 +6549,7 @@ const len4 = data26.length;
 for(let i4=0; i4<len4; i4++){
 let data27 = data26[i4];
 if(typeof data27 !== "string"){
-const err33 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output/" + i4,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.output.items.type,parentSchema:schema62.properties.output.items,data:data27};
+const err33 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output/" + i4,schemaPath:"#/definitions/failure/properties/output/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.output.items.type,parentSchema:schema63.properties.output.items,data:data27};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6465,7 +6561,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.output.type,parentSchema:schema62.properties.output,data:data26};
+const err34 = {instancePath:instancePath+"/rollbackFailures/" + i3+"/output",schemaPath:"#/definitions/failure/properties/output/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.output.type,parentSchema:schema63.properties.output,data:data26};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6477,7 +6573,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data:data22};
+const err35 = {instancePath:instancePath+"/rollbackFailures/" + i3,schemaPath:"#/definitions/failure/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data:data22};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6489,7 +6585,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/rollbackFailures",schemaPath:"#/properties/rollbackFailures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.rollbackFailures.type,parentSchema:schema60.properties.rollbackFailures,data:data21};
+const err36 = {instancePath:instancePath+"/rollbackFailures",schemaPath:"#/properties/rollbackFailures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.rollbackFailures.type,parentSchema:schema61.properties.rollbackFailures,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6506,7 +6602,7 @@ for(const key0 in data28){
 let data29 = data28[key0];
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 if(data29.generation === undefined){
-const err37 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "generation"},message:"must have required property '"+"generation"+"'",schema:schema60.properties.targets.additionalProperties.required,parentSchema:schema60.properties.targets.additionalProperties,data:data29};
+const err37 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "generation"},message:"must have required property '"+"generation"+"'",schema:schema61.properties.targets.additionalProperties.required,parentSchema:schema61.properties.targets.additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6516,7 +6612,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data29.units === undefined){
-const err38 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "units"},message:"must have required property '"+"units"+"'",schema:schema60.properties.targets.additionalProperties.required,parentSchema:schema60.properties.targets.additionalProperties,data:data29};
+const err38 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "units"},message:"must have required property '"+"units"+"'",schema:schema61.properties.targets.additionalProperties.required,parentSchema:schema61.properties.targets.additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6528,7 +6624,7 @@ errors++;
 if(data29.generation !== undefined){
 let data30 = data29.generation;
 if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err39 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema60.properties.targets.additionalProperties.properties.generation.type,parentSchema:schema60.properties.targets.additionalProperties.properties.generation,data:data30};
+const err39 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema61.properties.targets.additionalProperties.properties.generation.type,parentSchema:schema61.properties.targets.additionalProperties.properties.generation,data:data30};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6539,7 +6635,7 @@ errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 0 || isNaN(data30)){
-const err40 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema60.properties.targets.additionalProperties.properties.generation,data:data30};
+const err40 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/generation",schemaPath:"#/properties/targets/additionalProperties/properties/generation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema61.properties.targets.additionalProperties.properties.generation,data:data30};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6553,7 +6649,7 @@ errors++;
 if(data29.unknown !== undefined){
 let data31 = data29.unknown;
 if(typeof data31 !== "string"){
-const err41 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/unknown",schemaPath:"#/properties/targets/additionalProperties/properties/unknown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.targets.additionalProperties.properties.unknown.type,parentSchema:schema60.properties.targets.additionalProperties.properties.unknown,data:data31};
+const err41 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/unknown",schemaPath:"#/properties/targets/additionalProperties/properties/unknown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.targets.additionalProperties.properties.unknown.type,parentSchema:schema61.properties.targets.additionalProperties.properties.unknown,data:data31};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6571,7 +6667,7 @@ for(let i5=0; i5<len5; i5++){
 let data33 = data32[i5];
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 if(data33.service === undefined){
-const err42 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema60.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err42 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema61.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema61.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6581,7 +6677,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data33.container === undefined){
-const err43 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema60.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err43 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema61.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema61.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6591,7 +6687,7 @@ vErrors.push(err43);
 errors++;
 }
 if(data33.hash === undefined){
-const err44 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema60.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err44 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema61.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema61.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6601,7 +6697,7 @@ vErrors.push(err44);
 errors++;
 }
 if(data33.specHash === undefined){
-const err45 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "specHash"},message:"must have required property '"+"specHash"+"'",schema:schema60.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err45 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "specHash"},message:"must have required property '"+"specHash"+"'",schema:schema61.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema61.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6611,7 +6707,7 @@ vErrors.push(err45);
 errors++;
 }
 if(data33.dependsOn === undefined){
-const err46 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "dependsOn"},message:"must have required property '"+"dependsOn"+"'",schema:schema60.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err46 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/required",keyword:"required",params:{missingProperty: "dependsOn"},message:"must have required property '"+"dependsOn"+"'",schema:schema61.properties.targets.additionalProperties.properties.units.items.required,parentSchema:schema61.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6623,7 +6719,7 @@ errors++;
 if(data33.service !== undefined){
 let data34 = data33.service;
 if(typeof data34 !== "string"){
-const err47 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/service",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.targets.additionalProperties.properties.units.items.properties.service.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items.properties.service,data:data34};
+const err47 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/service",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.targets.additionalProperties.properties.units.items.properties.service.type,parentSchema:schema61.properties.targets.additionalProperties.properties.units.items.properties.service,data:data34};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6636,7 +6732,7 @@ errors++;
 if(data33.container !== undefined){
 let data35 = data33.container;
 if(typeof data35 !== "string"){
-const err48 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/container",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.targets.additionalProperties.properties.units.items.properties.container.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items.properties.container,data:data35};
+const err48 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/container",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.targets.additionalProperties.properties.units.items.properties.container.type,parentSchema:schema61.properties.targets.additionalProperties.properties.units.items.properties.container,data:data35};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6649,7 +6745,7 @@ errors++;
 if(data33.hash !== undefined){
 let data36 = data33.hash;
 if(typeof data36 !== "string"){
-const err49 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/hash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.targets.additionalProperties.properties.units.items.properties.hash.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items.properties.hash,data:data36};
+const err49 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/hash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.targets.additionalProperties.properties.units.items.properties.hash.type,parentSchema:schema61.properties.targets.additionalProperties.properties.units.items.properties.hash,data:data36};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6662,7 +6758,7 @@ errors++;
 if(data33.specHash !== undefined){
 let data37 = data33.specHash;
 if(typeof data37 !== "string"){
-const err50 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/specHash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/specHash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.targets.additionalProperties.properties.units.items.properties.specHash.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items.properties.specHash,data:data37};
+const err50 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/specHash",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/specHash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.targets.additionalProperties.properties.units.items.properties.specHash.type,parentSchema:schema61.properties.targets.additionalProperties.properties.units.items.properties.specHash,data:data37};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6679,7 +6775,7 @@ const len6 = data38.length;
 for(let i6=0; i6<len6; i6++){
 let data39 = data38[i6];
 if(typeof data39 !== "string"){
-const err51 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn/" + i6,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items,data:data39};
+const err51 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn/" + i6,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items.type,parentSchema:schema61.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.items,data:data39};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6691,7 +6787,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items.properties.dependsOn,data:data38};
+const err52 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5+"/dependsOn",schemaPath:"#/properties/targets/additionalProperties/properties/units/items/properties/dependsOn/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.targets.additionalProperties.properties.units.items.properties.dependsOn.type,parentSchema:schema61.properties.targets.additionalProperties.properties.units.items.properties.dependsOn,data:data38};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6703,7 +6799,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.targets.additionalProperties.properties.units.items.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units.items,data:data33};
+const err53 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units/" + i5,schemaPath:"#/properties/targets/additionalProperties/properties/units/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.properties.targets.additionalProperties.properties.units.items.type,parentSchema:schema61.properties.targets.additionalProperties.properties.units.items,data:data33};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6715,7 +6811,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units",schemaPath:"#/properties/targets/additionalProperties/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.targets.additionalProperties.properties.units.type,parentSchema:schema60.properties.targets.additionalProperties.properties.units,data:data32};
+const err54 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/units",schemaPath:"#/properties/targets/additionalProperties/properties/units/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.targets.additionalProperties.properties.units.type,parentSchema:schema61.properties.targets.additionalProperties.properties.units,data:data32};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6727,7 +6823,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.targets.additionalProperties.type,parentSchema:schema60.properties.targets.additionalProperties,data:data29};
+const err55 = {instancePath:instancePath+"/targets/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.properties.targets.additionalProperties.type,parentSchema:schema61.properties.targets.additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6739,7 +6835,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.targets.type,parentSchema:schema60.properties.targets,data:data28};
+const err56 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.properties.targets.type,parentSchema:schema61.properties.targets,data:data28};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6756,7 +6852,7 @@ for(const key1 in data40){
 let data41 = data40[key1];
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
 if(data41.reachable === undefined){
-const err57 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "reachable"},message:"must have required property '"+"reachable"+"'",schema:schema60.properties.observed.additionalProperties.required,parentSchema:schema60.properties.observed.additionalProperties,data:data41};
+const err57 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "reachable"},message:"must have required property '"+"reachable"+"'",schema:schema61.properties.observed.additionalProperties.required,parentSchema:schema61.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6766,7 +6862,7 @@ vErrors.push(err57);
 errors++;
 }
 if(data41.since === undefined){
-const err58 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "since"},message:"must have required property '"+"since"+"'",schema:schema60.properties.observed.additionalProperties.required,parentSchema:schema60.properties.observed.additionalProperties,data:data41};
+const err58 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/required",keyword:"required",params:{missingProperty: "since"},message:"must have required property '"+"since"+"'",schema:schema61.properties.observed.additionalProperties.required,parentSchema:schema61.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6777,7 +6873,7 @@ errors++;
 }
 for(const key2 in data41){
 if(!((((((key2 === "reachable") || (key2 === "since")) || (key2 === "notRunning")) || (key2 === "managersDown")) || (key2 === "otherGeneration")) || (key2 === "degraded"))){
-const err59 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema60.properties.observed.additionalProperties,data:data41};
+const err59 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema61.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6790,7 +6886,7 @@ errors++;
 if(data41.reachable !== undefined){
 let data42 = data41.reachable;
 if((typeof data42 !== "boolean") && (data42 !== null)){
-const err60 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reachable",schemaPath:"#/properties/observed/additionalProperties/properties/reachable/type",keyword:"type",params:{type: schema60.properties.observed.additionalProperties.properties.reachable.type},message:"must be boolean,null",schema:schema60.properties.observed.additionalProperties.properties.reachable.type,parentSchema:schema60.properties.observed.additionalProperties.properties.reachable,data:data42};
+const err60 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/reachable",schemaPath:"#/properties/observed/additionalProperties/properties/reachable/type",keyword:"type",params:{type: schema61.properties.observed.additionalProperties.properties.reachable.type},message:"must be boolean,null",schema:schema61.properties.observed.additionalProperties.properties.reachable.type,parentSchema:schema61.properties.observed.additionalProperties.properties.reachable,data:data42};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6803,7 +6899,7 @@ errors++;
 if(data41.since !== undefined){
 let data43 = data41.since;
 if(typeof data43 !== "string"){
-const err61 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/since",schemaPath:"#/properties/observed/additionalProperties/properties/since/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.observed.additionalProperties.properties.since.type,parentSchema:schema60.properties.observed.additionalProperties.properties.since,data:data43};
+const err61 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/since",schemaPath:"#/properties/observed/additionalProperties/properties/since/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.observed.additionalProperties.properties.since.type,parentSchema:schema61.properties.observed.additionalProperties.properties.since,data:data43};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6820,7 +6916,7 @@ const len7 = data44.length;
 for(let i7=0; i7<len7; i7++){
 let data45 = data44[i7];
 if(typeof data45 !== "string"){
-const err62 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning/" + i7,schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.observed.additionalProperties.properties.notRunning.items.type,parentSchema:schema60.properties.observed.additionalProperties.properties.notRunning.items,data:data45};
+const err62 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning/" + i7,schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.observed.additionalProperties.properties.notRunning.items.type,parentSchema:schema61.properties.observed.additionalProperties.properties.notRunning.items,data:data45};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6832,7 +6928,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning",schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.observed.additionalProperties.properties.notRunning.type,parentSchema:schema60.properties.observed.additionalProperties.properties.notRunning,data:data44};
+const err63 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/notRunning",schemaPath:"#/properties/observed/additionalProperties/properties/notRunning/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.observed.additionalProperties.properties.notRunning.type,parentSchema:schema61.properties.observed.additionalProperties.properties.notRunning,data:data44};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6849,7 +6945,7 @@ const len8 = data46.length;
 for(let i8=0; i8<len8; i8++){
 let data47 = data46[i8];
 if(typeof data47 !== "string"){
-const err64 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown/" + i8,schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.observed.additionalProperties.properties.managersDown.items.type,parentSchema:schema60.properties.observed.additionalProperties.properties.managersDown.items,data:data47};
+const err64 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown/" + i8,schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.observed.additionalProperties.properties.managersDown.items.type,parentSchema:schema61.properties.observed.additionalProperties.properties.managersDown.items,data:data47};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -6861,7 +6957,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown",schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.observed.additionalProperties.properties.managersDown.type,parentSchema:schema60.properties.observed.additionalProperties.properties.managersDown,data:data46};
+const err65 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/managersDown",schemaPath:"#/properties/observed/additionalProperties/properties/managersDown/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.observed.additionalProperties.properties.managersDown.type,parentSchema:schema61.properties.observed.additionalProperties.properties.managersDown,data:data46};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -6874,7 +6970,7 @@ errors++;
 if(data41.otherGeneration !== undefined){
 let data48 = data41.otherGeneration;
 if(typeof data48 !== "boolean"){
-const err66 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/otherGeneration",schemaPath:"#/properties/observed/additionalProperties/properties/otherGeneration/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema60.properties.observed.additionalProperties.properties.otherGeneration.type,parentSchema:schema60.properties.observed.additionalProperties.properties.otherGeneration,data:data48};
+const err66 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/otherGeneration",schemaPath:"#/properties/observed/additionalProperties/properties/otherGeneration/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema61.properties.observed.additionalProperties.properties.otherGeneration.type,parentSchema:schema61.properties.observed.additionalProperties.properties.otherGeneration,data:data48};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -6891,7 +6987,7 @@ const len9 = data49.length;
 for(let i9=0; i9<len9; i9++){
 let data50 = data49[i9];
 if(typeof data50 !== "string"){
-const err67 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded/" + i9,schemaPath:"#/properties/observed/additionalProperties/properties/degraded/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.observed.additionalProperties.properties.degraded.items.type,parentSchema:schema60.properties.observed.additionalProperties.properties.degraded.items,data:data50};
+const err67 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded/" + i9,schemaPath:"#/properties/observed/additionalProperties/properties/degraded/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.observed.additionalProperties.properties.degraded.items.type,parentSchema:schema61.properties.observed.additionalProperties.properties.degraded.items,data:data50};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -6903,7 +6999,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded",schemaPath:"#/properties/observed/additionalProperties/properties/degraded/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.observed.additionalProperties.properties.degraded.type,parentSchema:schema60.properties.observed.additionalProperties.properties.degraded,data:data49};
+const err68 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/degraded",schemaPath:"#/properties/observed/additionalProperties/properties/degraded/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.observed.additionalProperties.properties.degraded.type,parentSchema:schema61.properties.observed.additionalProperties.properties.degraded,data:data49};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -6915,7 +7011,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.observed.additionalProperties.type,parentSchema:schema60.properties.observed.additionalProperties,data:data41};
+const err69 = {instancePath:instancePath+"/observed/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/observed/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.properties.observed.additionalProperties.type,parentSchema:schema61.properties.observed.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -6927,7 +7023,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/observed",schemaPath:"#/properties/observed/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.observed.type,parentSchema:schema60.properties.observed,data:data40};
+const err70 = {instancePath:instancePath+"/observed",schemaPath:"#/properties/observed/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.properties.observed.type,parentSchema:schema61.properties.observed,data:data40};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -6940,7 +7036,7 @@ errors++;
 if(data.observedGeneration !== undefined){
 let data51 = data.observedGeneration;
 if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err71 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema60.properties.observedGeneration.type,parentSchema:schema60.properties.observedGeneration,data:data51};
+const err71 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema61.properties.observedGeneration.type,parentSchema:schema61.properties.observedGeneration,data:data51};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -6951,7 +7047,7 @@ errors++;
 }
 if((typeof data51 == "number") && (isFinite(data51))){
 if(data51 < 0 || isNaN(data51)){
-const err72 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema60.properties.observedGeneration,data:data51};
+const err72 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema61.properties.observedGeneration,data:data51};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -6964,7 +7060,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
+const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err73];
 }

@@ -628,7 +628,14 @@ function loadDistribution(
     'distribution',
   );
   const distribution = new Map<string, Placement[]>();
-  for (const [name, entry] of Object.entries(file?.value.distribution ?? {})) {
+  const entries = Object.entries(file?.value.distribution ?? {});
+  // Providers first: where they run, the containers they provide exist for the others to be placed in.
+  const provides = ([name]: [string, unknown]) => services.models.get(name)?.spec.provides !== undefined;
+  const providersOf = (container: string) =>
+    [...services.models.values()]
+      .filter((s) => Object.hasOwn(s.spec.provides?.containers ?? {}, container))
+      .map((s) => s.name);
+  for (const [name, entry] of [...entries.filter(provides), ...entries.filter((e) => !provides(e))]) {
     const ref: SourceRef = { file: MODEL_FILES.distribution, path: ['distribution', name] };
     if (!services.names.has(name)) {
       if (!servicesIncomplete(ctx))
@@ -637,10 +644,37 @@ function loadDistribution(
     }
     const service = services.models.get(name);
     if (file!.broken.has(name) || !entry || !service) continue;
-    const placements = placeService(ctx, service, entry, ref, targets);
+    const placements = placeService(ctx, service, entry, ref, targets, providersOf);
     if (placements.length > 0) distribution.set(name, placements);
+    for (const placement of placements)
+      provideContainers(ctx, service, placement, targets.models.get(placement.target)!);
   }
   return { distribution, hasDistribution: file !== undefined };
+}
+
+/**
+ * Gives `target` the containers `service`, placed there, provides: run by their processManager (package,
+ * only installed, by default), with their properties as written (templates are resolved with the
+ * provider's IDs, per unit). A container the target has already is an error at the placement.
+ */
+function provideContainers(
+  ctx: LoadContext,
+  service: ServiceModel,
+  placement: Placement,
+  target: TargetModel,
+): void {
+  for (const [type, properties] of Object.entries(service.spec.provides?.containers ?? {})) {
+    const other = target.providers?.[type];
+    if ((BUILTIN_CONTAINERS as readonly string[]).includes(type) || Object.hasOwn(target.containers, type)) {
+      ctx.at(
+        placement.ref,
+        `'${service.name}' provides container '${type}', which target '${target.name}' has already${other !== undefined ? ` (from '${other}')` : ''}`,
+      );
+      continue;
+    }
+    target.containers[type] = { processManager: 'package', ...properties };
+    target.providers = { ...target.providers, [type]: service.name };
+  }
 }
 
 /** The placements of one service: each on a known target, in a container it offers, at most once. */
@@ -650,6 +684,7 @@ function placeService(
   entry: PlacementEntry,
   ref: SourceRef,
   targets: Declared<TargetModel>,
+  providersOf: (container: string) => string[],
 ): Placement[] {
   const { name } = service;
   const entries = Array.isArray(entry)
@@ -668,11 +703,14 @@ function placeService(
     const kind = container ?? service.type;
     const offered = [...BUILTIN_CONTAINERS, ...Object.keys(targetModel.containers)];
     if (!offered.includes(kind)) {
+      const providers = providersOf(kind);
       ctx.at(
         placementRef,
         `target '${target}' has no container '${kind}'` +
           (container ? '' : ` (the type of service '${name}')`) +
-          ` (it offers: ${offered.join(', ')})`,
+          (providers.length > 0
+            ? `: place ${providers.map((p) => `'${p}'`).join(' or ')}, which provides it, there too`
+            : ` (it offers: ${offered.join(', ')})`),
       );
       continue;
     }

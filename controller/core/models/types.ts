@@ -69,6 +69,8 @@ export interface TargetBase {
   drain: boolean;
   properties: Record<string, string | number | boolean>;
   containers: Record<string, Record<string, string | number | boolean>>;
+  /** The containers services placed here provide (see provides), by container: the providing service. */
+  providers?: Record<string, string>;
   /** What `drover capture` found on it (captured.json), when it was captured. */
   captured?: CapturedTarget;
   ref: SourceRef;
