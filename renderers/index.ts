@@ -11,6 +11,8 @@ import { s6 } from './s6.ts';
 import { supervisord } from './supervisord.ts';
 import { systemd } from './systemd.ts';
 import { sysvinit } from './sysvinit.ts';
+import { fileset } from './modules/fileset.ts';
+import { wrapper } from './modules/wrapper.ts';
 import type { Renderer } from './types.ts';
 
 const registered = [supervisord, systemd, s6, sysvinit, bsdrc, launchd, docker, processRenderer] as const;
@@ -29,4 +31,21 @@ export const processManagers: readonly ProcessManager[] = registered.map((r) => 
 /** True when drover has a renderer for `name`. */
 export function isProcessManager(name: unknown): name is ProcessManager {
   return typeof name === 'string' && renderers.has(name);
+}
+
+const modules = [fileset, wrapper] as const;
+
+/** The activation modules (renderers/modules/), by name: what activates a service that is not a process. */
+export const activationModules: ReadonlyMap<string, Renderer> = new Map<string, Renderer>(
+  modules.map((m) => [m.manager, m]),
+);
+
+/** True when `name` is an activation module: its services need no process block. */
+export function isActivationModule(name: string): boolean {
+  return activationModules.has(name);
+}
+
+/** The renderer of a process manager or of an activation module. */
+export function rendererOf(manager: string): Renderer | undefined {
+  return renderers.get(manager) ?? activationModules.get(manager);
 }

@@ -86,6 +86,27 @@ describe('registries', () => {
     });
   });
 
+  describe('activation modules (renderers/modules/)', () => {
+    it('register every module a file of renderers/modules/ defines, and each is tested there', async () => {
+      // Loaded the way the files are loaded below, so that the same module instances compare equal.
+      const registry = (await import('../renderers/index.ts')).activationModules;
+      const dir = join(renderersDir, 'modules');
+      const suite = readFileSync(join(rendererTestsDir, 'modules.test.ts'), 'utf8');
+      const defined: Renderer[] = [];
+      for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+        const module = (await import(pathToFileURL(join(dir, file)).href)) as Record<string, unknown>;
+        defined.push(...Object.values(module).filter(isRenderer));
+      }
+
+      assert.deepEqual(defined.map((m) => m.manager).sort(), [...registry.keys()].sort());
+      for (const module of defined) {
+        assert.equal(registry.get(module.manager), module, `${module.manager} is not registered`);
+        assert.ok(!renderers.has(module.manager), `${module.manager} is a process manager too`);
+        assert.match(suite, new RegExp(`manager: '${module.manager}'`), `${module.manager} has no suite`);
+      }
+    });
+  });
+
   describe('transports (controller/transport/index.ts)', () => {
     it('are exactly the transport enum of infrastructure.schema.json', () => {
       const schemaEnum = targetFields.transport.enum;

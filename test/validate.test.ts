@@ -291,7 +291,7 @@ describe('validation: every problem as FILE:LINE:COL: message', () => {
     assert.deepEqual(problems, [
       'infrastructure.yaml:7:18: scanDir (read by s6): must be an absolute path of letters, digits and . _ + - / (it ends up in every manager configuration)',
       'infrastructure.yaml:10:17: config (read by supervisord): must be an absolute path of letters, digits and . _ + - / (it ends up in every manager configuration)',
-      'infrastructure.yaml:13:25: processManager must be one of supervisord, systemd, s6, sysvinit, bsdrc, launchd, docker, process, or package (drover only installs what is placed there)',
+      'infrastructure.yaml:13:25: processManager must be one of supervisord, systemd, s6, sysvinit, bsdrc, launchd, docker, process, an activation module (fileset, wrapper), or package (drover only installs what is placed there)',
     ]);
   });
 
@@ -761,6 +761,50 @@ describe('container-providing services', () => {
     ]);
     assert.deepEqual(problemsOf(files(services('v1', '${{ ids.nope }}'))), [
       "services.yaml:9:19: unknown template reference 'ids.nope': 'ids' has no 'nope' (it has: dbPorts)",
+    ]);
+  });
+});
+
+describe('activation modules', () => {
+  const models = (container: string, hosted: string) => ({
+    'services.yaml': `services:\n  www:\n    process: { command: /bin/www }\n    provides:\n      containers:\n        site: ${container}\n  home:\n    type: site\n${hosted}`,
+    'infrastructure.yaml': targets(1),
+    'distribution.yaml': 'distribution:\n  www: [t1]\n  home: [t1]\n',
+    'packages/home/index.html': '<h1>home</h1>\n',
+  });
+
+  it('fileset: links the package into the directory its container names, atomically; needs no process block', () => {
+    const home = evaluate(
+      models('{ processManager: fileset, directory: /srv/www }', '    package: packages/home\n'),
+    ).units.find((u) => u.service === 'home')!;
+
+    assert.equal(home.spec.manager, 'fileset');
+    assert.deepEqual(home.rendered!.commands.start.slice(1), [
+      ['ln', '-sfn', home.spec.package!.path, '/srv/www/home.new'],
+      ['mv', '-Tf', '/srv/www/home.new', '/srv/www/home'],
+    ]);
+  });
+
+  it('wrapper: runs the package bin/wrapper with the container properties as its environment', () => {
+    const home = evaluate(
+      models('{ processManager: wrapper, root: /srv/www }', '    package: packages/home\n'),
+    ).units.find((u) => u.service === 'home')!;
+
+    assert.deepEqual(home.rendered!.commands.start[0], [
+      'env',
+      'processManager=wrapper',
+      'root=/srv/www',
+      `${home.spec.package!.path}/bin/wrapper`,
+      'activate',
+    ]);
+  });
+
+  it('say what a module lacks, at the service', () => {
+    assert.deepEqual(problemsOf(models('{ processManager: fileset }', '    package: packages/home\n')), [
+      "services.yaml:8:11: home: fileset cannot use type: its container 'site' needs a property directory, an absolute path",
+    ]);
+    assert.deepEqual(problemsOf(models('{ processManager: fileset, directory: /srv/www }', '')), [
+      'services.yaml:8:5: home: fileset cannot use package: it needs a package: what it puts in place or runs',
     ]);
   });
 });

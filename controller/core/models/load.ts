@@ -18,7 +18,14 @@ import {
   validateAgainstSchema,
   type SchemaName,
 } from '../../../schema/index.ts';
-import { isProcessManager, processManagers, renderers } from '../../../renderers/index.ts';
+import {
+  activationModules,
+  isActivationModule,
+  isProcessManager,
+  processManagers,
+  rendererOf,
+  renderers,
+} from '../../../renderers/index.ts';
 import { overrideError } from '../../../renderers/values.ts';
 import { parseDuration } from '../duration.ts';
 import { bytes, millicores } from '../quantities.ts';
@@ -52,7 +59,7 @@ export const MODEL_FILES = {
 export const CAPTURED_FILE = 'captured.json';
 
 /** What a declared container's `processManager` may name: a process manager, or 'package' (install only). */
-const CONTAINER_MANAGERS: readonly string[] = [...processManagers, 'package'];
+const CONTAINER_MANAGERS: readonly string[] = [...processManagers, ...activationModules.keys(), 'package'];
 
 /**
  * Who runs a unit: 'package' in the package container, the target's processManager in the process
@@ -484,7 +491,7 @@ function checkContainers(
     if (typeof manager !== 'string' || !CONTAINER_MANAGERS.includes(manager)) {
       ctx.at(
         under(containerRef, 'processManager'),
-        `processManager must be one of ${processManagers.join(', ')}, or package (drover only installs what is placed there)`,
+        `processManager must be one of ${processManagers.join(', ')}, an activation module (${[...activationModules.keys()].join(', ')}), or package (drover only installs what is placed there)`,
       );
     } else {
       checkContainerProperties(properties, manager, containerRef, ctx.at);
@@ -502,7 +509,7 @@ function checkContainerProperties(
   containerRef: SourceRef,
   at: At,
 ): void {
-  const declared = renderers.get(manager)?.containerProperties ?? {};
+  const declared = rendererOf(manager)?.containerProperties ?? {};
   for (const [property, type] of Object.entries(declared).sort(([a], [b]) => compareStrings(a, b))) {
     if (!Object.hasOwn(properties, property)) continue;
     const problem = stringFormatViolation(properties[property], type === 'string' ? undefined : type);
@@ -982,7 +989,7 @@ function checkPlacement(service: ServiceModel, placement: Placement, ctx: Servic
   const target = ctx.targets.get(targetName)!;
   const manager = managerOf(target, container, service.type);
   if (manager === 'package') return;
-  if (!isProcessManager(manager)) {
+  if (!isProcessManager(manager) && !isActivationModule(manager)) {
     ctx.at(
       placement.ref,
       `drover cannot activate service '${name}' in container '${container}' of target '${targetName}': ` +
@@ -991,7 +998,7 @@ function checkPlacement(service: ServiceModel, placement: Placement, ctx: Servic
     );
     return;
   }
-  if (!spec.process) {
+  if (!spec.process && !isActivationModule(manager)) {
     ctx.at(
       placement.ref,
       `service '${name}' runs in container '${container}' on '${targetName}' but has no process block`,
@@ -1057,7 +1064,7 @@ function targetNameProblems(
   const managers = [...new Set(units.map((u) => u.manager))].sort(compareStrings);
   const keptInFolders = new Map<string, string>();
   for (const manager of managers) {
-    for (const reserved of renderers.get(manager)!.reservedNames) {
+    for (const reserved of rendererOf(manager)!.reservedNames) {
       if (reserved.inFolders && !keptInFolders.has(reserved.name)) {
         keptInFolders.set(
           reserved.name,
@@ -1070,7 +1077,7 @@ function targetNameProblems(
   const inFolders = new Map<string, NamedUnit>();
   const problems: { unit: NamedUnit; message: string }[] = [];
   for (const unit of units) {
-    const renderer = renderers.get(unit.manager)!;
+    const renderer = rendererOf(unit.manager)!;
     const names = renderer
       .systemNames(unit.service)
       .map((n) => (renderer.namesIgnoreCase ? n.toLowerCase() : n));

@@ -1,0 +1,22 @@
+/** What the activation modules share. */
+import { RenderError, type OverrideProblem, type UnitSpec } from '../types.ts';
+import { checkFlatOverrides, knownKeys } from '../values.ts';
+
+/** The package a module puts in place or runs: required. */
+export function packageOf(unit: UnitSpec, manager: string): string {
+  if (unit.package === undefined)
+    throw new RenderError(
+      unit.service,
+      ['package'],
+      manager,
+      'it needs a package: what it puts in place or runs',
+    );
+  return unit.package.path;
+}
+
+/** A module takes no `process.overrides`. */
+export function noOverrides(
+  manager: string,
+): (overrides: Readonly<Record<string, unknown>>) => OverrideProblem[] {
+  return (overrides) => checkFlatOverrides(overrides, knownKeys(manager, []));
+}

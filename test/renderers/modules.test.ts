@@ -1,0 +1,113 @@
+/**
+ * The activation modules run for real: their rendered commands executed in order, as drover runs them on
+ * a target (each sequence stops at the first failure), against a temporary state dir.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileset } from '../../renderers/modules/fileset.ts';
+import { wrapper } from '../../renderers/modules/wrapper.ts';
+import type { Argv } from '../../renderers/argv.ts';
+import type { UnitSpec } from '../../renderers/types.ts';
+import { TempDirs } from '../helpers/models.ts';
+
+/** Runs each argv in order; true when all exit 0. */
+function runAll(argvs: Argv[]): boolean {
+  for (const [file, ...args] of argvs) {
+    try {
+      execFileSync(file!, args, { stdio: 'ignore' });
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** A unit of `service` in a container with `properties`, its package at `pkg`. */
+function unitOf(state: string, service: string, pkg: string, properties: Record<string, string>): UnitSpec {
+  const dirs = {
+    state,
+    runtime: `${state}/run`,
+    log: `${state}/log`,
+    tmp: `${state}/tmp`,
+    cache: `${state}/cache`,
+  };
+  return {
+    service,
+    instanceName: service,
+    target: 't1',
+    container: 'site',
+    manager: 'fileset',
+    containerProperties: properties,
+    dirs,
+    unitDir: `${state}/units/${service}`,
+    runDir: `${dirs.runtime}/${service}`,
+    tmpDir: `${dirs.tmp}/${service}`,
+    privileged: false,
+    ids: {},
+    files: [],
+    package: { path: pkg },
+    localDependencies: [],
+    startOrder: 1,
+  };
+}
+
+describe('activation modules', () => {
+  const temp = new TempDirs();
+  after(() => temp.cleanup());
+
+  describe("fileset (manager: 'fileset')", () => {
+    it('puts the package in place as a link, replaces it with the next version in one rename, and removes it', () => {
+      const state = temp.make();
+      const [v1, v2] = ['v1', 'v2'].map((v) => {
+        const pkg = join(state, 'store', `home-${v}`);
+        mkdirSync(pkg, { recursive: true });
+        writeFileSync(join(pkg, 'index.html'), `<h1>${v}</h1>\n`);
+        return pkg;
+      });
+      const www = join(state, 'www');
+      const first = fileset.render(unitOf(state, 'home', v1!, { directory: www })).commands;
+      const next = fileset.render(unitOf(state, 'home', v2!, { directory: www })).commands;
+
+      assert.equal(runAll(first.status), false, 'not active before it starts');
+      assert.ok(runAll(first.start));
+      assert.equal(readFileSync(join(www, 'home', 'index.html'), 'utf8'), '<h1>v1</h1>\n');
+      assert.ok(runAll(first.status));
+      assert.ok(runAll(next.start), 'the next version over the first');
+      assert.equal(readlinkSync(join(www, 'home')), v2);
+      assert.equal(runAll(first.status), false, 'the first is no longer what is in place');
+      assert.ok(runAll(next.stop));
+      assert.equal(existsSync(join(www, 'home')), false);
+      assert.ok(existsSync(v1!) && existsSync(v2!), 'the store entries stay');
+    });
+  });
+
+  describe("wrapper (manager: 'wrapper')", () => {
+    it("runs the package's wrapper with the container's properties as its environment, and says when it is active", () => {
+      const state = temp.make();
+      const pkg = join(state, 'store', 'job');
+      mkdirSync(join(pkg, 'bin'), { recursive: true });
+      writeFileSync(
+        join(pkg, 'bin', 'wrapper'),
+        '#!/bin/sh\necho "$1 with root=$root" >> "$root/calls"\n[ "$1" != activate ] || [ -z "$fail" ]\n',
+      );
+      chmodSync(join(pkg, 'bin', 'wrapper'), 0o755);
+      const root = join(state, 'root');
+      mkdirSync(root);
+      const commands = wrapper.render(unitOf(state, 'job', pkg, { root, 'not-a-name': 'x' })).commands;
+      const failing = wrapper.render(unitOf(state, 'job', pkg, { root, fail: 'yes' })).commands;
+
+      assert.ok(runAll(commands.start));
+      assert.ok(runAll(commands.status));
+      assert.ok(runAll(commands.stop));
+      assert.equal(runAll(commands.status), false);
+      assert.equal(runAll(failing.start), false, 'a wrapper that fails to activate fails the start');
+      assert.equal(runAll(failing.status), false, 'and it is not marked active');
+      assert.equal(
+        readFileSync(join(root, 'calls'), 'utf8'),
+        `activate with root=${root}\ndeactivate with root=${root}\nactivate with root=${root}\n`,
+      );
+    });
+  });
+});
