@@ -7,16 +7,18 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileset } from '../../renderers/modules/fileset.ts';
+import { postgresqlDatabase } from '../../renderers/modules/postgresql-database.ts';
+import { startPostgres, type Postgres } from '../helpers/postgres.ts';
 import { wrapper } from '../../renderers/modules/wrapper.ts';
 import type { Argv } from '../../renderers/argv.ts';
 import type { UnitSpec } from '../../renderers/types.ts';
 import { TempDirs } from '../helpers/models.ts';
 
 /** Runs each argv in order; true when all exit 0. */
-function runAll(argvs: Argv[]): boolean {
+function runAll(argvs: Argv[], env: NodeJS.ProcessEnv = process.env): boolean {
   for (const [file, ...args] of argvs) {
     try {
-      execFileSync(file!, args, { stdio: 'ignore' });
+      execFileSync(file!, args, { stdio: 'ignore', env });
     } catch {
       return false;
     }
@@ -108,6 +110,51 @@ describe('activation modules', () => {
         readFileSync(join(root, 'calls'), 'utf8'),
         `activate with root=${root}\ndeactivate with root=${root}\nactivate with root=${root}\n`,
       );
+    });
+  });
+
+  describe("postgresql-database (manager: 'postgresql-database')", function () {
+    this.timeout(60_000);
+    let server: Postgres;
+    before(async () => {
+      server = await startPostgres(temp.make());
+    });
+    after(() => server?.stop());
+
+    it('creates the database with its schema once, keeps its rows when activated again or deactivated', () => {
+      const state = temp.make();
+      const pkg = join(state, 'store', 'staff');
+      mkdirSync(pkg, { recursive: true });
+      writeFileSync(join(pkg, '1-schema.sql'), 'CREATE TABLE staff (name text);\n');
+      writeFileSync(join(pkg, '2-data.sql'), "INSERT INTO staff VALUES ('Sander');\n");
+      const unit = {
+        ...unitOf(state, 'staff', pkg, { socketDir: server.socketDir, port: String(server.port) }),
+      };
+      const commands = postgresqlDatabase.render({ ...unit, manager: 'postgresql-database' }).commands;
+      const env = server.env;
+
+      assert.equal(runAll(commands.status, env), false);
+      assert.ok(runAll(commands.start, env));
+      server.sql('staff', "INSERT INTO staff VALUES ('Eelco')");
+      assert.ok(runAll(commands.start, env), 'activated again');
+      assert.ok(runAll(commands.stop, env), 'deactivated');
+      assert.ok(runAll(commands.status, env), 'still there');
+      assert.equal(server.sql('staff', 'SELECT name FROM staff ORDER BY name'), 'Eelco\nSander');
+    });
+
+    it('drops a database whose schema fails, so that the next activation starts afresh', () => {
+      const state = temp.make();
+      const pkg = join(state, 'store', 'rooms');
+      mkdirSync(pkg, { recursive: true });
+      writeFileSync(
+        join(pkg, 'schema.sql'),
+        'CREATE TABLE rooms (name text);\nINSERT INTO nowhere VALUES (1);\n',
+      );
+      const unit = unitOf(state, 'rooms', pkg, { socketDir: server.socketDir, port: String(server.port) });
+      const commands = postgresqlDatabase.render({ ...unit, manager: 'postgresql-database' }).commands;
+
+      assert.equal(runAll(commands.start, server.env), false);
+      assert.equal(runAll(commands.status, server.env), false);
     });
   });
 });
