@@ -72,7 +72,7 @@ export async function startPostgres(dir: string): Promise<Postgres> {
       .trim();
   await waitFor(
     'PostgreSQL to accept connections',
-    async () => {
+    () => {
       try {
         return sql('postgres', 'SELECT 1') === '1' ? true : undefined;
       } catch {
