@@ -18,6 +18,7 @@ import { createTestNetwork, infrastructureYaml, type TestNetwork } from './helpe
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../controller/cli.ts', import.meta.url));
 const PORT = 8090;
+const NGINX_PORT = 8091;
 
 describe('container-providing services and activation modules, on a test host', function () {
   this.timeout(120_000);
@@ -26,8 +27,11 @@ describe('container-providing services and activation modules, on a test host', 
   let models: string;
   let knownHosts: string;
 
-  /** services.yaml: the web server (its arguments given), the sites it hosts, and the generated page. */
-  function writeServices(serverArgs: string, sites: string[]) {
+  /**
+   * services.yaml: the web server (its arguments given), the sites it hosts, and the generated page; an
+   * nginx that provides nginx-webapplication, and the applications it serves.
+   */
+  function writeServices(serverArgs: string, sites: string[], apps = ['docs']) {
     writeFileSync(
       join(models, 'services.yaml'),
       `services:
@@ -43,11 +47,45 @@ describe('container-providing services and activation modules, on a test host', 
 ${sites.map((s) => `  ${s}:\n    type: static-site\n    package: packages/${s}\n`).join('')}  generated:
     type: static-script
     package: packages/generated
-`,
+  web:
+    process:
+      command: /usr/sbin/nginx
+      args: ["-c", "\${{ files.nginx.conf }}", "-e", "\${{ dirs.log }}/web-error.log", "-g", "daemon off;"]
+    files:
+      nginx.conf:
+        content: |
+          pid \${{ runDir }}/nginx.pid;
+          error_log \${{ dirs.log }}/web-error.log;
+          events {}
+          http {
+            access_log off;
+            client_body_temp_path \${{ tmpDir }}/body;
+            proxy_temp_path \${{ tmpDir }}/proxy;
+            fastcgi_temp_path \${{ tmpDir }}/fastcgi;
+            uwsgi_temp_path \${{ tmpDir }}/uwsgi;
+            scgi_temp_path \${{ tmpDir }}/scgi;
+            server {
+              listen ${NGINX_PORT};
+              include \${{ target.stateDir }}/web-apps/*.conf;
+            }
+          }
+    provides:
+      containers:
+        nginx-webapplication:
+          processManager: nginx-webapplication
+          configDir: "\${{ target.stateDir }}/web-apps"
+          pidFile: "\${{ target.stateDir }}/run/web/nginx.pid"
+    healthCheck: { tcp: "127.0.0.1:${NGINX_PORT}", timeout: 10s }
+${apps
+  .map(
+    (a) =>
+      `  ${a}:\n    type: nginx-webapplication\n    package: packages/${a}\n    healthCheck: { http: "http://127.0.0.1:${NGINX_PORT}/${a}/index.html", timeout: 10s }\n`,
+  )
+  .join('')}`,
     );
     writeFileSync(
       join(models, 'distribution.yaml'),
-      `distribution:\n  www: [t1]\n${[...sites, 'generated'].map((s) => `  ${s}: [t1]\n`).join('')}`,
+      `distribution:\n  www: [t1]\n  web: [t1]\n${[...sites, 'generated', ...apps].map((s) => `  ${s}: [t1]\n`).join('')}`,
     );
   }
 
@@ -65,7 +103,7 @@ ${sites.map((s) => `  ${s}:\n    type: static-site\n    package: packages/${s}\n
     knownHosts = join(models, 'known_hosts');
     writeFileSync(knownHosts, network.knownHosts);
     writeFileSync(join(models, 'infrastructure.yaml'), infrastructureYaml(network));
-    for (const site of ['site-a', 'site-b']) {
+    for (const site of ['site-a', 'site-b', 'docs', 'blog']) {
       mkdirSync(join(models, 'packages', site), { recursive: true });
       writeFileSync(join(models, 'packages', site, 'index.html'), `<h1>${site}</h1>\n`);
     }
@@ -85,9 +123,9 @@ ${sites.map((s) => `  ${s}:\n    type: static-site\n    package: packages/${s}\n
   });
 
   /** GETs a path of the web server: its status and body. */
-  const get = (path: string) =>
+  const get = (path: string, port = PORT) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: network.hosts[0]!.address, port: PORT, path, timeout: 5000 }, (res) => {
+      const req = request({ host: network.hosts[0]!.address, port, path, timeout: 5000 }, (res) => {
         let body = '';
         res.on('data', (d: Buffer) => (body += d.toString()));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
@@ -126,14 +164,38 @@ ${sites.map((s) => `  ${s}:\n    type: static-site\n    package: packages/${s}\n
     );
   });
 
+  it('serves a web application from the nginx that hosts it; another one added reloads that nginx, never restarts it', async () => {
+    const master = async () =>
+      (
+        await network.hosts[0]!.exec(['cat', `${network.hosts[0]!.stateDir}/run/web/nginx.pid`])
+      ).stdout.trim();
+    assert.deepEqual(await get('/docs/index.html', NGINX_PORT), { status: 200, body: '<h1>docs</h1>\n' });
+    const before = await master();
+
+    writeServices(', "--bind", "0.0.0.0"', ['site-a', 'site-b'], ['docs', 'blog']);
+    await drover('apply');
+
+    assert.deepEqual(await get('/blog/index.html', NGINX_PORT), { status: 200, body: '<h1>blog</h1>\n' });
+    assert.equal(await master(), before, 'the same nginx master: reloaded gracefully');
+  });
+
   it('deactivates a hosted service taken away: its fileset link is removed, the wrapper undoes what it made', async () => {
-    writeServices(', "--bind", "0.0.0.0"', ['site-a']);
-    writeFileSync(join(models, 'distribution.yaml'), 'distribution:\n  www: [t1]\n  site-a: [t1]\n');
+    writeServices(', "--bind", "0.0.0.0"', ['site-a'], ['docs', 'blog']);
+    writeFileSync(
+      join(models, 'distribution.yaml'),
+      'distribution:\n  www: [t1]\n  site-a: [t1]\n  web: [t1]\n  docs: [t1]\n',
+    );
 
     await drover('apply');
 
     assert.equal((await get('/site-b/index.html')).status, 404);
     assert.equal((await get('/generated.html')).status, 404);
     assert.equal((await get('/site-a/index.html')).status, 200);
+    await waitFor(
+      'nginx to have reloaded without blog',
+      async () => ((await get('/blog/index.html', NGINX_PORT)).status === 404 ? true : undefined),
+      10_000,
+    );
+    assert.equal((await get('/docs/index.html', NGINX_PORT)).status, 200);
   });
 });

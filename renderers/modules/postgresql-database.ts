@@ -2,7 +2,8 @@
  * The `postgresql-database` activation module (Dysnomia's postgresql-database type): a database named
  * after the service, in the PostgreSQL server its container names (`socketDir`, `port`), created with
  * the package's `*.sql` files run in one transaction the first time. Activating an existing database
- * changes nothing; deactivating does not drop it: its data stays until `drover gc --state`.
+ * changes nothing; deactivating does not drop it: its data stays (a `drover gc --state` that drops what
+ * no generation uses is still to come).
  */
 import type { ManagerCommands, Renderer, RenderedUnit, UnitSpec } from '../types.ts';
 import { RenderError } from '../types.ts';
@@ -49,7 +50,7 @@ export const postgresqlDatabase: Renderer<typeof MANAGER> = {
     const server = [socketDir, port, unit.service];
     const commands: ManagerCommands = {
       start: [['sh', '-c', CREATE, 'sh', ...server, pkg]],
-      // Deactivating keeps the data (Dysnomia's semantics): drover gc --state drops it.
+      // Deactivating keeps the data (Dysnomia's semantics): a database is never dropped on the way.
       stop: [['true']],
       status: [['sh', '-c', EXISTS, 'sh', ...server]],
       logs: [['psql', '-X', '-h', socketDir, '-p', port, '-d', unit.service, '-c', '\\dt']],

@@ -3,15 +3,17 @@
  * a target (each sequence stops at the first failure), against a temporary state dir.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileset } from '../../renderers/modules/fileset.ts';
+import { nginxWebapplication } from '../../renderers/modules/nginx-webapplication.ts';
 import { postgresqlDatabase } from '../../renderers/modules/postgresql-database.ts';
 import { startPostgres, type Postgres } from '../helpers/postgres.ts';
 import { wrapper } from '../../renderers/modules/wrapper.ts';
 import type { Argv } from '../../renderers/argv.ts';
 import type { UnitSpec } from '../../renderers/types.ts';
+import { waitFor } from '../helpers/local-target.ts';
 import { TempDirs } from '../helpers/models.ts';
 
 /** Runs each argv in order; true when all exit 0. */
@@ -155,6 +157,61 @@ describe('activation modules', () => {
 
       assert.equal(runAll(commands.start, server.env), false);
       assert.equal(runAll(commands.status, server.env), false);
+    });
+  });
+
+  describe("nginx-webapplication (manager: 'nginx-webapplication')", function () {
+    this.timeout(30_000);
+
+    it('serves the package under /<service>/ once linked in, reloading nginx gracefully: its master stays', async () => {
+      const state = temp.make();
+      const pkg = join(state, 'store', 'docs');
+      mkdirSync(pkg, { recursive: true });
+      writeFileSync(join(pkg, 'index.html'), '<h1>docs</h1>\n');
+      const apps = join(state, 'apps');
+      mkdirSync(apps);
+      const pidFile = join(state, 'nginx.pid');
+      const port = 18000 + (process.pid % 1000);
+      writeFileSync(
+        join(state, 'nginx.conf'),
+        `user root;\npid ${pidFile};\nerror_log ${state}/error.log;\nevents {}\nhttp {\n  access_log off;\n  client_body_temp_path ${state}/body;\n  proxy_temp_path ${state}/proxy;\n  fastcgi_temp_path ${state}/fastcgi;\n  uwsgi_temp_path ${state}/uwsgi;\n  scgi_temp_path ${state}/scgi;\n  server {\n    listen 127.0.0.1:${port};\n    include ${apps}/*.conf;\n  }\n}\n`,
+      );
+      const nginx = spawn('/usr/sbin/nginx', ['-c', join(state, 'nginx.conf'), '-g', 'daemon off;'], {
+        stdio: 'ignore',
+      });
+      try {
+        await waitFor('nginx to start', () => (existsSync(pidFile) ? true : undefined), 10_000);
+        const master = readFileSync(pidFile, 'utf8').trim();
+        const unit = {
+          ...unitOf(state, 'docs', pkg, { configDir: apps, pidFile }),
+          manager: 'nginx-webapplication',
+        };
+        const rendered = nginxWebapplication.render(unit);
+        // What the engine does around start: the unit's files in its folder, the install links made.
+        mkdirSync(unit.unitDir, { recursive: true });
+        for (const file of rendered.files) writeFileSync(join(unit.unitDir, file.path), file.content);
+        for (const link of rendered.install)
+          execFileSync('ln', ['-sfn', join(unit.unitDir, link.file), link.at]);
+        const get = () => fetch(`http://127.0.0.1:${port}/docs/index.html`).then((r) => r.status);
+
+        assert.ok(runAll(rendered.commands.start));
+        assert.ok(runAll(rendered.commands.status));
+        await waitFor(
+          'the application to be served',
+          async () => ((await get()) === 200 ? true : undefined),
+          10_000,
+        );
+        assert.ok(runAll(rendered.commands.stop));
+        await waitFor(
+          'the application to be gone',
+          async () => ((await get()) === 404 ? true : undefined),
+          10_000,
+        );
+        assert.equal(runAll(rendered.commands.status), false);
+        assert.equal(readFileSync(pidFile, 'utf8').trim(), master, 'reloaded, never restarted');
+      } finally {
+        nginx.kill('SIGTERM');
+      }
     });
   });
 });
