@@ -217,6 +217,55 @@ targetOptions(
 
 targetOptions(
   program
+    .command('snapshot')
+    .description(
+      'snapshot the state of a service whose activation module keeps one (a database), on each target it runs on, into <stateDir>/snapshots/<service>/ there, keeping the newest --keep; exit 4 when one could not be taken',
+    )
+    .argument('[dir]', 'models repository', '.'),
+)
+  .addOption(new Option('--service <name>', 'only this service (default: every service with state)'))
+  .addOption(new Option('--target <name...>', 'only on these targets'))
+  .addOption(new Option('--keep <n>', 'snapshots to keep per service').default(5).argParser(positiveInteger))
+  .action(
+    async (dir: string, options: TargetOptions & { service?: string; target?: string[]; keep: number }) => {
+      process.exitCode = await (await import('./apply/snapshots.ts')).runSnapshot(dir, options);
+    },
+  );
+
+targetOptions(
+  program
+    .command('snapshots')
+    .description('list the snapshots of the services with state, newest first, on each target')
+    .argument('[dir]', 'models repository', '.'),
+)
+  .addOption(new Option('--service <name>', 'only this service'))
+  .addOption(new Option('--target <name...>', 'only on these targets'))
+  .action(async (dir: string, options: TargetOptions & { service?: string; target?: string[] }) => {
+    process.exitCode = await (await import('./apply/snapshots.ts')).runSnapshots(dir, options);
+  });
+
+targetOptions(
+  program
+    .command('restore')
+    .description(
+      "replace a service's state with a snapshot (the newest unless --snapshot says which): what was written after it is lost; a restore that fails leaves the state as it was",
+    )
+    .argument('[dir]', 'models repository', '.'),
+)
+  .addOption(new Option('--service <name>', 'the service whose state to replace').makeOptionMandatory())
+  .addOption(new Option('--target <name...>', 'only on these targets'))
+  .addOption(new Option('--snapshot <name>', 'which snapshot, as drover snapshots lists them'))
+  .action(
+    async (
+      dir: string,
+      options: TargetOptions & { service: string; target?: string[]; snapshot?: string },
+    ) => {
+      process.exitCode = await (await import('./apply/snapshots.ts')).runRestore(dir, options);
+    },
+  );
+
+targetOptions(
+  program
     .command('capture')
     .description(
       'find out what each target is (system, cores, memory, OS, process managers, whether systemd is process 1, the uids, gids and TCP ports in use), like disnix-capture-infra; print it, or merge it into DIR/captured.json; exit 4 when a target cannot be reached',

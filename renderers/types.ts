@@ -124,6 +124,10 @@ export interface ManagerCommands {
   status: Argv[];
   /** Prints the unit's recent output, to explain a failure. */
   logs: Argv[];
+  /** For a unit with state of its own (a database): writes that state to standard output. */
+  snapshot?: Argv[];
+  /** Replaces the unit's state with a snapshot read from standard input, leaving it as it was on failure. */
+  restore?: Argv[];
   /** The manager reports a started unit running no sooner than this (supervisord's startsecs). */
   settleMs?: number;
   /** The batch form, when the manager has one: many units of a target in one command each. */

@@ -24,10 +24,10 @@ describe('stafftracker: three databases in a PostgreSQL server that is a service
   let models: string;
   let knownHosts: string;
 
-  const drover = async (verb: string) =>
+  const drover = async (verb: string, ...args: string[]) =>
     (
       await run(process.execPath, [
-        ...['--import', 'tsx', cli, verb, models],
+        ...['--import', 'tsx', cli, verb, models, ...args],
         ...['--identity', network.clientKeyPath, '--known-hosts', knownHosts],
       ])
     ).stdout;
@@ -113,5 +113,38 @@ describe('stafftracker: three databases in a PostgreSQL server that is a service
 
     assert.match(await page(), /\nMerijn de Jonge: room 4\.22, Mekelweg 4, 2628 CD Delft\n$/);
     assert.equal(await sql('staff', 'SELECT count(*) FROM staff'), '3');
+  });
+
+  it('snapshots a database, and restores it: the rows written after the snapshot are gone, and it says so', async () => {
+    const taken = await drover('snapshot', '--service', 'staff');
+    await sql('staff', "INSERT INTO staff (name, room) VALUES ('Written Later', '4.21')");
+    const listed = await drover('snapshots', '--service', 'staff');
+
+    const restored = await drover('restore', '--service', 'staff');
+
+    const name = /^staff on test1: (\S+\.snapshot) \(\d+ bytes\)\n$/.exec(taken)?.[1];
+    assert.ok(name, taken);
+    assert.match(listed, new RegExp(`^staff on test1:\n  ${name.replace(/\./g, '\\.')} \\(\\d+ bytes\\)\n$`));
+    assert.equal(
+      restored,
+      `staff on test1: restored ${name}; what was written after that snapshot was taken is lost\n`,
+    );
+    assert.equal(await sql('staff', 'SELECT count(*) FROM staff'), '3');
+    assert.doesNotMatch(await page(), /Written Later/);
+    assert.match(await page(), /Merijn de Jonge/);
+  });
+
+  it('refuses to snapshot a service without state, and restores nothing from a snapshot that is not there', async () => {
+    await assert.rejects(
+      drover('snapshot', '--service', 'stafftracker'),
+      /stafftracker has no state drover can snapshot/,
+    );
+    await assert.rejects(drover('restore', '--service', 'rooms'), (error: { stdout: string }) => {
+      assert.match(
+        error.stdout,
+        /^rooms on test1: not restored, left as it was: no snapshot at all in \S+\/snapshots\/rooms\n$/,
+      );
+      return true;
+    });
   });
 });

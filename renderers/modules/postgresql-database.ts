@@ -27,6 +27,18 @@ const CREATE = [
   'cat "$@" | psql -X -q -v ON_ERROR_STOP=1 --single-transaction -h "$h" -p "$p" -d "$db" -f - || { dropdb -h "$h" -p "$p" "$db"; exit 1; }',
 ].join('\n');
 
+/**
+ * Replaces the database with the pg_dump archive on standard input: restored into a new database, which
+ * then takes the old one's place; the old one is untouched when restoring fails.
+ */
+const RESTORE = [
+  'h=$1 p=$2 db=$3 new=$3_restoring',
+  'dropdb --if-exists -h "$h" -p "$p" "$new" && createdb -h "$h" -p "$p" "$new" || exit 1',
+  'pg_restore --no-owner -h "$h" -p "$p" -d "$new" || { dropdb -h "$h" -p "$p" "$new"; exit 1; }',
+  'dropdb --if-exists --force -h "$h" -p "$p" "$db" || exit 1',
+  `psql -X -q -h "$h" -p "$p" -d postgres -c "ALTER DATABASE \\"$new\\" RENAME TO \\"$db\\""`,
+].join('\n');
+
 export const postgresqlDatabase: Renderer<typeof MANAGER> = {
   manager: MANAGER,
   containerProperties: { socketDir: 'absolutePath', port: 'string' },
@@ -54,6 +66,8 @@ export const postgresqlDatabase: Renderer<typeof MANAGER> = {
       stop: [['true']],
       status: [['sh', '-c', EXISTS, 'sh', ...server]],
       logs: [['psql', '-X', '-h', socketDir, '-p', port, '-d', unit.service, '-c', '\\dt']],
+      snapshot: [['pg_dump', '-Fc', '-h', socketDir, '-p', port, unit.service]],
+      restore: [['sh', '-c', RESTORE, 'sh', ...server]],
     };
     return { files: [], install: [], setup: [], commands };
   },
