@@ -8,11 +8,11 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startController, stopController, type ControllerProcess } from './helpers/controller-process.ts';
 import { startGitServer, type GitServer } from './helpers/git-server.ts';
+import { httpBody } from './helpers/http.ts';
 import { waitFor } from './helpers/local-target.ts';
 import { fixturesDir, TempDirs } from './helpers/models.ts';
 import {
@@ -177,19 +177,7 @@ describe('failover: replicas behind nginx, one host cut off', function () {
     temp.cleanup();
   });
 
-  const get = (host: TestHost, port: number) =>
-    new Promise<string>((resolve, reject) => {
-      const req = request({ host: host.address, port, path: '/', timeout: 5000 }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () =>
-          res.statusCode === 200 ? resolve(body) : reject(new Error(`HTTP ${res.statusCode}`)),
-        );
-      });
-      req.on('timeout', () => req.destroy(new Error('timed out')));
-      req.on('error', reject);
-      req.end();
-    });
+  const get = (host: TestHost, port: number) => httpBody(host.address, port);
   const host = (target: string) => hosts[Number(target.slice(1)) - 1]!;
   /** When h2 was cut off, and when the exclusive copy on it stopped. */
   let cutAt = 0;

@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { httpGet } from './helpers/http.ts';
 import { waitFor } from './helpers/local-target.ts';
 import { TempDirs } from './helpers/models.ts';
 import { createTestNetwork, infrastructureYaml, type TestNetwork } from './helpers/test-network.ts';
@@ -123,17 +123,7 @@ ${apps
   });
 
   /** GETs a path of the web server: its status and body. */
-  const get = (path: string, port = PORT) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: network.hosts[0]!.address, port, path, timeout: 5000 }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
-      req.on('timeout', () => req.destroy(new Error('timed out')));
-      req.on('error', reject);
-      req.end();
-    });
+  const get = (path: string, port = PORT) => httpGet(network.hosts[0]!.address, port, path);
 
   it('serves each fileset from the document root its server provides, and what the wrapper made', async () => {
     assert.deepEqual(await get('/site-a/index.html'), { status: 200, body: '<h1>site-a</h1>\n' });

@@ -4,71 +4,31 @@
  * application that joins them, nginx in front on the other host. A row added stays through a redeploy.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { IdsDocument } from '../controller/core/ids.ts';
-import { TempDirs } from './helpers/models.ts';
-import { createTestNetwork, infrastructureYaml, type TestNetwork } from './helpers/test-network.ts';
-
-const run = promisify(execFile);
-const cli = fileURLToPath(new URL('../controller/cli.ts', import.meta.url));
+import { fixtureOnHosts, type FixtureOnHosts } from './helpers/fixture-on-hosts.ts';
+import { httpBody } from './helpers/http.ts';
+import type { TestNetwork } from './helpers/test-network.ts';
 
 describe('stafftracker: three databases in a PostgreSQL server that is a service, on two hosts', function () {
   this.timeout(180_000);
-  const temp = new TempDirs();
+  let deployed: FixtureOnHosts;
   let network: TestNetwork;
   let models: string;
-  let knownHosts: string;
-
-  const drover = async (verb: string, ...args: string[]) =>
-    (
-      await run(process.execPath, [
-        ...['--import', 'tsx', cli, verb, models, ...args],
-        ...['--identity', network.clientKeyPath, '--known-hosts', knownHosts],
-      ])
-    ).stdout;
+  const drover = (verb: string, ...args: string[]) => deployed.drover(verb, ...args);
 
   before(async () => {
-    network = await createTestNetwork(2);
-    models = temp.copyFixture('stafftracker');
-    knownHosts = join(temp.make(), 'known_hosts');
-    writeFileSync(knownHosts, network.knownHosts);
-    writeFileSync(
-      join(models, 'infrastructure.yaml'),
-      infrastructureYaml(network, () => ({ processManager: 'supervisord' })).replace(
-        /^ {2}t(\d):$/gm,
-        '  test$1:',
-      ),
-    );
+    deployed = await fixtureOnHosts('stafftracker', 2);
+    ({ network, models } = deployed);
     await drover('apply');
   });
-  after(async () => {
-    await network?.teardown();
-    temp.cleanup();
-  });
+  after(() => deployed?.teardown());
 
   /** The StaffTracker's page, through nginx on the second host. */
   const page = () => {
     const ids = (JSON.parse(readFileSync(join(models, 'ids.json'), 'utf8')) as IdsDocument).ids;
-    return new Promise<string>((resolve, reject) => {
-      const req = request(
-        { host: network.hosts[1]!.address, port: ids.nginxPorts!.nginx!, path: '/', timeout: 10_000 },
-        (res) => {
-          let body = '';
-          res.on('data', (d: Buffer) => (body += d.toString()));
-          res.on('end', () =>
-            res.statusCode === 200 ? resolve(body) : reject(new Error(`HTTP ${res.statusCode}`)),
-          );
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('timed out')));
-      req.on('error', reject);
-      req.end();
-    });
+    return httpBody(network.hosts[1]!.address, ids.nginxPorts!.nginx!, '/', { timeoutMs: 10_000 });
   };
 
   /** Runs SQL in a database of the first host's server, as the user drover deploys as. */
