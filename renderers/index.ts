@@ -51,3 +51,11 @@ export function isActivationModule(name: string): boolean {
 export function rendererOf(manager: string): Renderer | undefined {
   return renderers.get(manager) ?? activationModules.get(manager);
 }
+
+/**
+ * What renders a unit of `manager`: a process manager's renderer when the unit has a process to run, an
+ * activation module's always; none for a package (only installed).
+ */
+export function unitRenderer(manager: string, hasProcess: boolean): Renderer | undefined {
+  return hasProcess ? rendererOf(manager) : activationModules.get(manager);
+}

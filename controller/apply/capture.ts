@@ -8,12 +8,12 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CapturedFile, CapturedTarget } from '../../schema/generated/captured.ts';
 import { CAPTURED_FILE } from '../core/models/load.ts';
+import { compareStrings } from '../core/problems.ts';
 import type { TargetModel } from '../core/models/types.ts';
 import { evaluateDirectory } from '../folder/models-folder.ts';
-import { boundsOf, connectBounded, messageOf, type DeployContext } from './deploy.ts';
+import { messageOf, runOnTarget, type DeployContext } from './deploy.ts';
 import { deployContext } from './context.ts';
 import { EXIT_INCOMPLETE, type TargetOptions } from './command.ts';
-import { RemoteError } from './remote.ts';
 
 /** At most this many uids, gids or ports are kept of a target (a directory of accounts may be huge). */
 const MAX_NUMBERS = 100_000;
@@ -44,14 +44,10 @@ exit 0
 
 /** What one target said, at `time`. */
 export async function captureTarget(target: TargetModel, context: DeployContext): Promise<CapturedTarget> {
-  const transport = await connectBounded(target, context);
-  try {
-    const result = await transport.exec(['sh', '-c', CAPTURE], { timeoutMs: boundsOf(context).commandMs });
-    if (result.code !== 0) throw new RemoteError('capturing what the target is', result);
-    return parseCapture(result.stdout, context.now());
-  } finally {
-    await transport.close().catch(() => undefined);
-  }
+  return parseCapture(
+    await runOnTarget(target, context, 'capturing what the target is', CAPTURE),
+    context.now(),
+  );
 }
 
 /** The capture script's lines as a captured target. */
@@ -126,9 +122,7 @@ export async function runCapture(
   if (options.write === true) {
     const sorted: CapturedFile = {
       version: 1,
-      targets: Object.fromEntries(
-        Object.entries(file.targets).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-      ),
+      targets: Object.fromEntries(Object.entries(file.targets).sort(([a], [b]) => compareStrings(a, b))),
     };
     // Lists of numbers on one line each: a target has hundreds of uids.
     const text = JSON.stringify(sorted, null, 2).replace(

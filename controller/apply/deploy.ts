@@ -302,6 +302,29 @@ export async function connectBounded(target: TargetModel, context: DeployContext
   });
 }
 
+/**
+ * Runs one `sh -c script` on a target over a connection of its own, within the script bound, and closes
+ * it; its standard output, or a RemoteError saying what `doing` failed.
+ */
+export async function runOnTarget(
+  target: TargetModel,
+  context: DeployContext,
+  doing: string,
+  script: string,
+  args: readonly string[] = [],
+): Promise<string> {
+  const transport = await connectBounded(target, context);
+  try {
+    const result = await transport.exec(['sh', '-c', script, 'sh', ...args], {
+      timeoutMs: boundsOf(context).scriptMs,
+    });
+    if (result.code !== 0) throw new RemoteError(doing, result);
+    return result.stdout;
+  } finally {
+    await transport.close().catch(() => undefined);
+  }
+}
+
 /** Opens a target's transport within its bound; a failure is a DeployError that names the target. */
 export async function connectTarget(target: TargetModel, context: DeployContext): Promise<BoundedTransport> {
   try {

@@ -12,7 +12,8 @@ import type { Argv } from '../../renderers/argv.ts';
 import { shellQuote } from '../../renderers/sh-quote.ts';
 import { EXIT_INCOMPLETE, type TargetOptions } from './command.ts';
 import { deployContext } from './context.ts';
-import { boundsOf, connectBounded, messageOf, type DeployContext } from './deploy.ts';
+import { messageOf, runOnTarget, type DeployContext } from './deploy.ts';
+import { RemoteError } from './remote.ts';
 
 /** What to act on: the units of the service (or of every service with state) on the targets named. */
 interface Selection {
@@ -42,24 +43,36 @@ function chained(argvs: Argv[]): string {
   return argvs.map((argv) => argv.map(shellQuote).join(' ')).join(' && ');
 }
 
-/** Runs a script on a target and returns its standard output; throws with its error output when it fails. */
-async function onTarget(
-  target: TargetModel,
-  context: DeployContext,
-  script: string,
-  args: string[],
-): Promise<string> {
-  const transport = await connectBounded(target, context);
-  try {
-    const result = await transport.exec(['sh', '-c', script, 'sh', ...args], {
-      timeoutMs: boundsOf(context).scriptMs,
-    });
-    if (result.code !== 0)
-      throw new Error(result.stderr.trim().split('\n').slice(-3).join('; ') || `exit ${result.code}`);
-    return result.stdout;
-  } finally {
-    await transport.close().catch(() => undefined);
+/** Why an action on a target failed: its message, and the last lines the target printed. */
+function failureOf(error: unknown): string {
+  const tail = error instanceof RemoteError ? error.output.filter((l) => l.trim() !== '').slice(-3) : [];
+  return [messageOf(error), ...tail].join('; ');
+}
+
+/**
+ * Runs `act` for each selected unit with state, printing `<service> on <target>: ` and what it returns,
+ * (a list when it starts a new line), or `failed` and why; exit 4 when one failed (the others still ran).
+ */
+async function eachStatefulUnit(
+  dir: string,
+  selection: TargetOptions & Selection,
+  failed: string,
+  act: (unit: Unit, target: TargetModel, context: DeployContext) => Promise<string>,
+): Promise<number> {
+  const evaluation = evaluateDirectory(dir);
+  const context = deployContext(selection);
+  let code = 0;
+  for (const { unit, target } of statefulUnits(evaluation, selection)) {
+    const on = `${unit.service} on ${target.name}`;
+    try {
+      const text = await act(unit, target, context);
+      process.stdout.write(`${on}:${text.startsWith('\n') ? '' : ' '}${text}\n`);
+    } catch (error) {
+      code = EXIT_INCOMPLETE;
+      process.stdout.write(`${on}: ${failed}: ${failureOf(error)}\n`);
+    }
   }
+  return code;
 }
 
 /** The folder of a service's snapshots on its target. */
@@ -74,72 +87,44 @@ ls -1 "$dir" | sort -r | tail -n +$((keep + 1)) | while read -r old; do rm -f "$
 wc -c <"$dir/$name"`;
 
 /** Runs `drover snapshot [DIR] [--service S] [--target T] [--keep N]`. */
-export async function runSnapshot(
+export function runSnapshot(
   dir: string,
   options: TargetOptions & Selection & { keep: number },
 ): Promise<number> {
-  const evaluation = evaluateDirectory(dir);
-  const context = deployContext(options);
-  const name = `${context.now().toISOString().replace(/[:.]/g, '-')}.snapshot`;
-  let failed = false;
-  for (const { unit, target } of statefulUnits(evaluation, options)) {
-    try {
-      const script = `SNAPSHOT=${shellQuote(chained(unit.rendered!.commands.snapshot!))}\n${TAKE}`;
-      const size = await onTarget(target, context, script, [
-        snapshotDir(target, unit.service),
-        name,
-        String(options.keep),
-      ]);
-      process.stdout.write(`${unit.service} on ${target.name}: ${name} (${size.trim()} bytes)\n`);
-    } catch (error) {
-      failed = true;
-      process.stdout.write(`${unit.service} on ${target.name}: no snapshot: ${messageOf(error)}\n`);
-    }
-  }
-  return failed ? EXIT_INCOMPLETE : 0;
+  let name: string | undefined; // one for every unit of this run
+  return eachStatefulUnit(dir, options, 'no snapshot', async (unit, target, context) => {
+    name ??= `${context.now().toISOString().replace(/[:.]/g, '-')}.snapshot`;
+    const script = `SNAPSHOT=${shellQuote(chained(unit.rendered!.commands.snapshot!))}\n${TAKE}`;
+    const args = [snapshotDir(target, unit.service), name, String(options.keep)];
+    const size = await runOnTarget(target, context, 'taking the snapshot', script, args);
+    return `${name} (${size.trim()} bytes)`;
+  });
 }
 
 /** Runs `drover snapshots [DIR] [--service S] [--target T]`: each one, newest first. */
-export async function runSnapshots(dir: string, options: TargetOptions & Selection): Promise<number> {
-  const evaluation = evaluateDirectory(dir);
-  const context = deployContext(options);
-  let failed = false;
-  for (const { unit, target } of statefulUnits(evaluation, options)) {
-    try {
-      const listing = await onTarget(
-        target,
-        context,
-        '[ -d "$1" ] || exit 0; cd "$1" && for f in $(ls -1 | sort -r); do echo "$f $(wc -c <"$f")"; done',
-        [snapshotDir(target, unit.service)],
-      );
-      const lines =
-        listing.trim() === ''
-          ? ['  none']
-          : listing
-              .trim()
-              .split('\n')
-              .map((l) => {
-                const [file, bytes] = l.split(' ');
-                return `  ${file} (${bytes} bytes)`;
-              });
-      process.stdout.write(`${unit.service} on ${target.name}:\n${lines.join('\n')}\n`);
-    } catch (error) {
-      failed = true;
-      process.stdout.write(`${unit.service} on ${target.name}: unreachable: ${messageOf(error)}\n`);
-    }
-  }
-  return failed ? EXIT_INCOMPLETE : 0;
+export function runSnapshots(dir: string, options: TargetOptions & Selection): Promise<number> {
+  return eachStatefulUnit(dir, options, 'unreachable', async (unit, target, context) => {
+    const listing = await runOnTarget(target, context, 'listing the snapshots', LIST, [
+      snapshotDir(target, unit.service),
+    ]);
+    const lines = listing.trim() === '' ? ['none'] : listing.trim().split('\n');
+    return `\n${lines.map((l) => `  ${l.replace(/ (\d+)$/, ' ($1 bytes)')}`).join('\n')}`;
+  });
 }
+
+/** Lists the snapshots in `$1`, newest first, each with its size in bytes. */
+const LIST =
+  '[ -d "$1" ] || exit 0; cd "$1" && for f in $(ls -1 | sort -r); do echo "$f $(wc -c <"$f")"; done';
 
 /** Restores `$1/$2` (the newest when empty) through $RESTORE; prints the snapshot's name. */
 const RESTORE = `dir=$1 name=$2
 [ -n "$name" ] || name=$(ls -1 "$dir" 2>/dev/null | sort -r | head -n 1)
-[ -n "$name" ] && [ -f "$dir/$name" ] || { echo "no snapshot \${name:-at all} in $dir" >&2; exit 1; }
+[ -n "$name" ] && [ -f "$dir/$name" ] || { echo "drover: no snapshot \${name:-at all} in $dir" >&2; exit 1; }
 (eval "$RESTORE") <"$dir/$name" || exit 1
 echo "$name"`;
 
 /** Runs `drover restore [DIR] --service S [--target T] [--snapshot NAME]`. */
-export async function runRestore(
+export function runRestore(
   dir: string,
   options: TargetOptions & Selection & { snapshot?: string },
 ): Promise<number> {
@@ -147,26 +132,12 @@ export async function runRestore(
     throw new Error('restore needs --service: the service whose state to replace');
   if (options.snapshot !== undefined && !/^[A-Za-z0-9._-]+$/.test(options.snapshot))
     throw new Error(`--snapshot ${options.snapshot}: a snapshot's name, as drover snapshots lists them`);
-  const evaluation = evaluateDirectory(dir);
-  const context = deployContext(options);
-  let failed = false;
-  for (const { unit, target } of statefulUnits(evaluation, options)) {
-    try {
-      const restore = unit.rendered!.commands.restore;
-      if (restore === undefined) throw new Error('its activation module cannot restore');
-      const script = `RESTORE=${shellQuote(chained(restore))}\n${RESTORE}`;
-      const name = (
-        await onTarget(target, context, script, [snapshotDir(target, unit.service), options.snapshot ?? ''])
-      ).trim();
-      process.stdout.write(
-        `${unit.service} on ${target.name}: restored ${name}; what was written after that snapshot was taken is lost\n`,
-      );
-    } catch (error) {
-      failed = true;
-      process.stdout.write(
-        `${unit.service} on ${target.name}: not restored, left as it was: ${messageOf(error)}\n`,
-      );
-    }
-  }
-  return failed ? EXIT_INCOMPLETE : 0;
+  return eachStatefulUnit(dir, options, 'not restored, left as it was', async (unit, target, context) => {
+    const restore = unit.rendered!.commands.restore;
+    if (restore === undefined) throw new Error('its activation module cannot restore');
+    const script = `RESTORE=${shellQuote(chained(restore))}\n${RESTORE}`;
+    const args = [snapshotDir(target, unit.service), options.snapshot ?? ''];
+    const name = (await runOnTarget(target, context, 'restoring', script, args)).trim();
+    return `restored ${name}; what was written after that snapshot was taken is lost`;
+  });
 }

@@ -7,7 +7,7 @@ import { parseDuration } from './duration.ts';
 import { posix } from 'node:path';
 import type { HealthCheck, Process, ConfigFile } from '../../schema/generated/services.ts';
 import { cached } from './memo.ts';
-import { isActivationModule, rendererOf } from '../../renderers/index.ts';
+import { unitRenderer } from '../../renderers/index.ts';
 import {
   RenderError,
   type RenderedUnit,
@@ -223,8 +223,7 @@ class ResolvedUnit implements Unit {
 
 /** What the manager's renderer makes of a unit that rendered without problem before (none for a package). */
 function renderSpec(spec: UnitSpec): RenderedUnit | undefined {
-  const renderer = rendererOf(spec.manager);
-  return renderer && (spec.process || isActivationModule(spec.manager)) ? renderer.render(spec) : undefined;
+  return unitRenderer(spec.manager, spec.process !== undefined)?.render(spec);
 }
 
 /** Renders a unit for its manager; a value the manager cannot carry becomes a problem at its field. */
@@ -234,8 +233,8 @@ function render(
   key: UnitKey,
   errors: TemplateErrors,
 ): RenderedUnit | undefined {
-  const renderer = rendererOf(spec.manager);
-  if (!renderer || (!spec.process && !isActivationModule(spec.manager))) return undefined;
+  const renderer = unitRenderer(spec.manager, spec.process !== undefined);
+  if (!renderer) return undefined;
   try {
     return renderer.render(spec);
   } catch (error) {
