@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { CapturedFile } from '../schema/generated/captured.ts';
+import type { IdsFile } from '../schema/generated/ids.ts';
+import { formatDocument } from '../controller/core/documents.ts';
 import { parseCapture } from '../controller/apply/capture.ts';
 import { evaluate, problemsOf, TempDirs } from './helpers/models.ts';
 import { createTestNetwork, infrastructureYaml, type TestNetwork } from './helpers/test-network.ts';
@@ -89,17 +91,21 @@ describe('drover capture', function () {
       );
       const cores = (JSON.parse(files['captured.json']!) as CapturedFile).targets.t1!.cores!;
 
-      const web = evaluate(files).units[0]!;
+      const evaluation = evaluate(files);
+      const web = evaluation.units[0]!;
 
       assert.deepEqual(
         web.spec.process!.args,
         [String(host.port + 1), String(cores)],
         'not the port sshd listens on',
       );
+      assert.deepEqual(evaluation.ids.reserved, { t1: { ports: [host.port] } }, 'which is recorded');
     });
   });
 
   describe('what the models make of it', () => {
+    const temp = new TempDirs();
+    after(() => temp.cleanup());
     const captured = (fields: string) =>
       `{ "version": 1, "targets": { "t1": { "time": "2026-12-05T08:00:00Z", ${fields} } } }`;
     const infrastructure = 'targets:\n  t1:\n    hostname: 10.0.0.1\n  t2:\n    hostname: 10.0.0.2\n';
@@ -122,6 +128,39 @@ describe('drover capture', function () {
         gids: [0],
         ports: [22, 8080],
       });
+    });
+
+    it('records the uids a pool skipped as reserved in ids.json, by target, and keeps them on the next run', async () => {
+      const models = temp.make();
+      const found = (uids: string) =>
+        parseCapture(`SYSTEM x86_64-linux\n${uids}GID 0\n`, new Date('2026-12-05T08:00:00Z'));
+      const files = {
+        'services.yaml':
+          'services:\n  web:\n    type: package\n    requiresUniqueIdsFor: [uids, gids]\n  api:\n    type: package\n    requiresUniqueIdsFor: [uids, gids]\n',
+        'infrastructure.yaml': infrastructure,
+        'distribution.yaml': 'distribution:\n  web: [t1]\n  api: [t1, t2]\n',
+        'idresources.yaml':
+          'pools:\n  uids: { min: 1000, max: 1099, scope: machine, skipInUse: uids }\n  gids: { follows: uids }\n',
+        'captured.json': formatDocument({
+          version: 1,
+          targets: {
+            t1: found('UID 0\nUID 1000\nUID 1001\nUID 1050\nUID 65534\n'),
+            t2: found('UID 0\nUID 1002\n'),
+          },
+        }),
+      };
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(models, name), text);
+      const drover = (...args: string[]) => run(process.execPath, ['--import', 'tsx', cli, ...args]);
+      const idsOf = () => JSON.parse(readFileSync(join(models, 'ids.json'), 'utf8')) as IdsFile;
+
+      await drover('ids', models, '--write');
+      const first = idsOf();
+      await drover('ids', models, '--write');
+      const again = idsOf();
+
+      assert.deepEqual(first.ids, { gids: { api: 1003, web: 1004 }, uids: { api: 1003, web: 1004 } });
+      assert.deepEqual(first.reserved, { t1: { uids: [1000, 1001] }, t2: { uids: [1002] } });
+      assert.deepEqual(again, first);
     });
 
     it("gives the scheduler a target's captured cores and memory where it declares no capacity", () => {

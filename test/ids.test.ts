@@ -11,6 +11,9 @@ import {
   withRunningIds,
 } from '../controller/core/ids.ts';
 import { evaluateDirectory } from '../controller/folder/models-folder.ts';
+import { formatDocument, idsIn } from '../controller/core/documents.ts';
+import { formatPlanMarkdown, formatPlanText } from '../controller/core/format-plan.ts';
+import { planDocument } from '../controller/core/plan.ts';
 import { evaluate, fixturesDir, problemsOf, targets } from './helpers/models.ts';
 
 const fixture = (name: string) => join(fixturesDir, 'id-assign', name);
@@ -312,6 +315,141 @@ describe('ID assignment: reserved IDs', () => {
   });
 });
 
+describe('ID assignment: IDs captured in use (skipInUse) are skipped and recorded as reserved', () => {
+  const inUse = (byTarget: Record<string, number[]>) =>
+    new Map(Object.entries(byTarget).map(([target, ids]) => [target, new Set(ids)]));
+  const request = (inUseOn: Record<string, number[]>, scope: IdPool['scope'] = 'machine'): IdRequest => ({
+    pools: [pool('uids', 1000, 1010, { scope, inUseOn: inUse(inUseOn) })],
+    services: [
+      { name: 'a', pools: ['uids'], targets: ['t1'] },
+      { name: 'b', pools: ['uids'], targets: ['t1'] },
+      { name: 'c', pools: ['uids'], targets: ['t2'] },
+    ],
+    targets: ['t1', 't2'],
+    hasDistribution: true,
+  });
+
+  it('records under target and pool only the IDs a search passed over, not everything in use there', () => {
+    const { ids } = assignIds(request({ t1: [1000, 1002, 1005, 0] }));
+
+    assert.deepEqual(ids.ids.uids, { a: 1001, b: 1003, c: 1000 });
+    assert.deepEqual(ids.reserved, { t1: { uids: [1000, 1002] } });
+  });
+
+  it('keeps a reserved ID while it is captured in use, and drops it once it is not', () => {
+    const first = assignIds(request({ t1: [1000, 1002] })).ids;
+
+    const again = assignIds(request({ t1: [1000, 1002] }), first).ids;
+    const freed = assignIds(request({ t1: [1002] }), again).ids;
+    const none = assignIds(request({}), freed).ids;
+
+    assert.deepEqual(again, first, 'nothing is searched again, and the record stays');
+    assert.deepEqual(freed.reserved, { t1: { uids: [1002] } });
+    assert.equal(none.reserved, undefined, 'absent when nothing is reserved');
+    for (const ids of [again, freed, none]) assert.deepEqual(ids.ids.uids, first.ids.uids);
+  });
+
+  it("records a global pool's skipped IDs under each target of the service that has them in use", () => {
+    const { ids } = assignIds({
+      ...request({ t1: [1000], t2: [1000, 1001] }, 'global'),
+      services: [{ name: 'a', pools: ['uids'], targets: ['t1', 't2'] }],
+    });
+
+    assert.deepEqual(ids.ids.uids, { a: 1002 });
+    assert.deepEqual(ids.reserved, { t1: { uids: [1000] }, t2: { uids: [1000, 1001] } });
+  });
+
+  it("never changes an assigned ID: one captured in use stays assigned and is not reserved (drover's own accounts are captured too)", () => {
+    const prior: IdsDocument = {
+      ...emptyIds(),
+      ids: { uids: { a: 1000, b: 1001 } },
+      reserved: { t1: { uids: [1000, 1004] } },
+    };
+
+    const { ids } = assignIds(request({ t1: [1000, 1001, 1004] }), prior);
+
+    assert.deepEqual(ids.ids.uids, { a: 1000, b: 1001, c: 1000 });
+    assert.deepEqual(ids.reserved, { t1: { uids: [1004] } });
+  });
+
+  it('drops a reserved ID that is no longer an ID of the pool, or of a target that is gone', () => {
+    const prior: IdsDocument = {
+      ...emptyIds(),
+      ids: { uids: { a: 1003, b: 1004, c: 1000 } },
+      reserved: { t1: { uids: [999, 1000] }, t9: { uids: [1000] } },
+    };
+
+    const { ids } = assignIds(request({ t1: [999, 1000], t9: [1000] }), prior);
+
+    assert.deepEqual(ids.reserved, { t1: { uids: [1000] } });
+  });
+
+  it('reads captured.json as drover capture writes it: ids.json, its schema and the plan say what is reserved', () => {
+    const files = {
+      'services.yaml': 'services:\n  web:\n    type: package\n    requiresUniqueIdsFor: [uids, gids]\n',
+      'infrastructure.yaml': targets(2),
+      'distribution.yaml': 'distribution:\n  web: [t1]\n',
+      'idresources.yaml':
+        'pools:\n  uids: { min: 1000, max: 1010, skipInUse: uids }\n  gids: { follows: uids }\n',
+      'captured.json': formatDocument({
+        version: 1,
+        targets: {
+          t1: { time: '2026-12-05T08:00:00.000Z', uids: [0, 33, 1000, 1001, 65534], gids: [0, 1000] },
+          t2: { time: '2026-12-05T08:00:00.000Z', uids: [0, 1002] },
+        },
+      }),
+    };
+
+    const evaluation = evaluate(files);
+    const text = formatDocument(evaluation.ids);
+    const plan = planDocument([], evaluation, emptyIds());
+
+    assert.deepEqual(evaluation.ids.ids, { gids: { web: 1002 }, uids: { web: 1002 } });
+    assert.deepEqual(evaluation.ids.reserved, { t1: { uids: [1000, 1001] } });
+    assert.deepEqual(idsIn(text, 'ids.json'), evaluation.ids, 'ids.json passes its schema and reads back');
+    assert.deepEqual(evaluate(files, idsIn(text, 'ids.json')).ids, evaluation.ids, 'stable');
+    assert.match(
+      formatPlanText(plan, 'models'),
+      /^IDs:\n(?: {2}.*\n)* {2}uids on t1: 1000, 1001 reserved \(in use there\)\n/m,
+    );
+    assert.deepEqual(plan.reservationChanges, [
+      { target: 't1', pool: 'uids', id: 1000, change: 'reserved' },
+      { target: 't1', pool: 'uids', id: 1001, change: 'reserved' },
+    ]);
+  });
+});
+
+describe('plans: what changes in reserved', () => {
+  const files = (uids: string) => ({
+    'services.yaml': 'services:\n  web:\n    type: package\n    requiresUniqueIdsFor: [uids]\n',
+    'infrastructure.yaml': targets(1),
+    'distribution.yaml': 'distribution:\n  web: [t1]\n',
+    'idresources.yaml': 'pools:\n  uids: { min: 1000, max: 1010, skipInUse: uids }\n',
+    'captured.json': `{ "version": 1, "targets": { "t1": { "time": "2026-12-05T08:00:00Z", "uids": [${uids}] } } }`,
+  });
+
+  it('says which IDs stop being reserved, in text and Markdown, and nothing once the record is written', () => {
+    const first = evaluate(files('1000, 1001'));
+    const freed = evaluate(files('1001'), first.ids);
+
+    const plan = planDocument(first.units, freed, first.ids);
+    const settled = planDocument(freed.units, evaluate(files('1001'), freed.ids), freed.ids);
+
+    assert.deepEqual(first.ids.reserved, { t1: { uids: [1000, 1001] } });
+    assert.deepEqual(plan.idChanges, []);
+    assert.deepEqual(plan.reservationChanges, [
+      { target: 't1', pool: 'uids', id: 1000, change: 'unreserved' },
+    ]);
+    assert.match(formatPlanText(plan, 'models'), /\nIDs:\n {2}uids on t1: 1000 no longer reserved\n/);
+    assert.match(
+      formatPlanMarkdown(plan, 'models'),
+      /\n#### IDs\n\n- uids on `t1`: 1000 no longer reserved\n/,
+    );
+    assert.equal(settled.reservationChanges, undefined);
+    assert.doesNotMatch(formatPlanText(settled, 'models'), /IDs:/);
+  });
+});
+
 describe('ID assignment: properties', () => {
   it('hands out IDs within the range, on the step lattice, unique per scope, or reports depletion', () => {
     fc.assert(
@@ -370,6 +508,75 @@ describe('ID assignment: properties', () => {
         assert.deepEqual(reversed, first);
         assert.deepEqual(again.ids, first.ids);
       }),
+    );
+  });
+});
+
+/** Random IDs captured in use on each of the four targets, around a pool's range. */
+const inUseArbitrary = fc.array(fc.uniqueArray(fc.integer({ min: -2, max: 44 }), { maxLength: 20 }), {
+  minLength: 4,
+  maxLength: 4,
+});
+
+/** The request with `offsets` (from the pool's min) captured in use on t0..t3, for a skipInUse pool. */
+function withInUse(request: IdRequest, offsets: number[][]): IdRequest {
+  const p = request.pools[0]!;
+  const inUseOn = new Map(offsets.map((ids, t) => [`t${t}`, new Set(ids.map((o) => p.min + o))]));
+  return { ...request, pools: [{ ...p, inUseOn }] };
+}
+
+describe('ID assignment: properties of reserved IDs (skipInUse)', () => {
+  it('never assigns a reserved ID on its target, reserves only what is captured in use there, and is stable', () => {
+    fc.assert(
+      fc.property(requestArbitrary, inUseArbitrary, (plain, offsets) => {
+        const request = withInUse(plain, offsets);
+        const inUseOn = request.pools[0]!.inUseOn!;
+
+        const { ids } = assignIds(request);
+        const again = assignIds(request, ids).ids;
+
+        for (const [target, pools] of Object.entries(ids.reserved ?? {})) {
+          const reserved = pools.p ?? [];
+          assert.deepEqual(
+            reserved,
+            [...reserved].sort((a, b) => a - b),
+          );
+          for (const id of reserved) assert.ok(inUseOn.get(target)?.has(id), `${id} not in use on ${target}`);
+          for (const service of candidates(request).filter((s) => s.targets.includes(target))) {
+            const id = ids.ids.p?.[service.name];
+            assert.ok(
+              id === undefined || !reserved.includes(id),
+              `${service.name} got ${id}, reserved on ${target}`,
+            );
+          }
+        }
+        assert.deepEqual(again, ids);
+      }),
+    );
+  });
+
+  it('keeps every assigned ID when what is in use changes, and reserves only what is still in use', () => {
+    fc.assert(
+      fc.property(
+        requestArbitrary,
+        inUseArbitrary,
+        inUseArbitrary,
+        fc.integer({ min: 0, max: 25 }),
+        (plain, before, after, cut) => {
+          const earlier = withInUse({ ...plain, services: plain.services.slice(0, cut) }, before);
+          const first = assignIds(earlier);
+          fc.pre(first.depleted.length === 0);
+          const later = withInUse(plain, after);
+
+          const second = assignIds(later, first.ids);
+
+          for (const [service, id] of Object.entries(first.ids.ids.p ?? {}))
+            assert.equal(second.ids.ids.p?.[service], id, `${service} moved`);
+          const inUseOn = later.pools[0]!.inUseOn!;
+          for (const [target, pools] of Object.entries(second.ids.reserved ?? {}))
+            for (const id of pools.p ?? []) assert.ok(inUseOn.get(target)?.has(id));
+        },
+      ),
     );
   });
 });

@@ -44,10 +44,12 @@ export function formatPlanText(plan: PlanFile, title: string): string {
     for (const r of plan.rollouts)
       lines.push(`  ${r.service}: ${r.batches.map((b) => b.join(', ')).join(' | ')}`);
   }
-  if (plan.idChanges.length > 0) {
+  const reservations = reservationLines(plan);
+  if (plan.idChanges.length > 0 || reservations.length > 0) {
     lines.push('', 'IDs:');
     for (const change of plan.idChanges)
       lines.push(`  ${change.pool}.${change.service}: ${describeIdChange(change)}`);
+    for (const r of reservations) lines.push(`  ${r.pool} on ${r.target}: ${r.text}`);
   }
   for (const warning of plan.warnings) lines.push('', `warning: ${warning}`);
   return `${lines.join('\n')}\n`;
@@ -119,10 +121,16 @@ export function formatPlanMarkdown(
         `| \`${r.service}\` | ${r.batches.map((b) => b.map((t) => `\`${t}\``).join(', ')).join(' → ')} |`,
       );
   }
+  const reservations = reservationLines(plan);
+  if (plan.idChanges.length > 0 || reservations.length > 0) lines.push('', '#### IDs');
   if (plan.idChanges.length > 0) {
-    lines.push('', '#### IDs', '', '| pool | service | change |', '|---|---|---|');
+    lines.push('', '| pool | service | change |', '|---|---|---|');
     for (const change of plan.idChanges)
       lines.push(`| ${change.pool} | \`${change.service}\` | ${describeIdChange(change)} |`);
+  }
+  if (reservations.length > 0) {
+    lines.push('');
+    for (const r of reservations) lines.push(`- ${r.pool} on \`${r.target}\`: ${r.text}`);
   }
   if (plan.warnings.length > 0) {
     lines.push('', '#### Warnings', '');
@@ -174,6 +182,25 @@ function describeIdChange(change: PlanFile['idChanges'][number]): string {
   if (change.from === undefined) return `assigned ${change.to}`;
   if (change.to === undefined) return `released ${change.from}`;
   return `${change.from} → ${change.to}`;
+}
+
+/**
+ * The reservation changes of a plan, one line per target, pool and kind of change:
+ * `1000, 1002 reserved (in use there)` or `1005 no longer reserved`.
+ */
+function reservationLines(plan: PlanFile): { pool: string; target: string; text: string }[] {
+  const groups = new Map<string, { pool: string; target: string; change: string; ids: number[] }>();
+  for (const { target, pool, id, change } of plan.reservationChanges ?? []) {
+    const key = JSON.stringify([target, pool, change]);
+    const group = groups.get(key);
+    if (group) group.ids.push(id);
+    else groups.set(key, { pool, target, change, ids: [id] });
+  }
+  return [...groups.values()].map(({ pool, target, change, ids }) => ({
+    pool,
+    target,
+    text: `${ids.join(', ')} ${change === 'reserved' ? 'reserved (in use there)' : 'no longer reserved'}`,
+  }));
 }
 
 function names(list: string[]): string {

@@ -2,13 +2,18 @@
  * Assigns numeric IDs (ports, uids, gids) to services from pools, as dydisnix-id-assign does, with
  * drover's fixes: step honoured (IDs on min + k*step) with a step-aware depletion check, one stable ID per
  * service across all its targets, cursors outside a changed range reset, sorted deterministic order,
- * retired IDs given back to a returning service, and pools that follow another (gids follow uids).
+ * retired IDs given back to a returning service, pools that follow another (gids follow uids), and the
+ * IDs skipped because captured data shows them in use on a target recorded as `reserved`.
  */
 import type { IdsFile } from '../../schema/generated/ids.ts';
+import type { ReservationChange } from '../../schema/generated/plan.ts';
 import { compareStrings } from './problems.ts';
 
-/** The content of ids.json. */
-export type IdsDocument = Required<IdsFile>;
+/** The content of ids.json: every field present, but `reserved` only when some ID is reserved. */
+export type IdsDocument = Required<Omit<IdsFile, 'reserved'>> & Pick<IdsFile, 'reserved'>;
+
+/** Target → pool → the IDs skipped there because they are captured in use (ascending). */
+export type ReservedIds = NonNullable<IdsFile['reserved']>;
 
 /** The format of ids.json that drover writes. */
 export const IDS_VERSION = 1;
@@ -90,6 +95,7 @@ export function assignIds(request: IdRequest, prior: IdsFile = emptyIds()): IdAs
     ids: own(prior.ids, pool) ?? {},
     retired: own(prior.retired, pool) ?? {},
   });
+  const reserved = new Map<string, Map<string, Set<number>>>();
 
   for (const pool of pools.filter((p) => p.follows === undefined)) {
     const candidates = candidatesOf(pool.name);
@@ -115,16 +121,18 @@ export function assignIds(request: IdRequest, prior: IdsFile = emptyIds()): IdAs
       }
     }
 
-    // 3. Everyone else gets the next free ID after the cursor, wrapping to min past max.
+    // 3. Everyone else gets the next free ID after the cursor, wrapping to min past max. An ID captured
+    //    in use on one of the service's targets is skipped and recorded as reserved there; one a service
+    //    of drover holds is merely taken (drover's own accounts and listeners are captured too).
     const cursors = new Cursors(pool, lattice, prior, knownTargets);
+    const skipped = new SkippedInUse(pool, lattice, prior.reserved, knownTargets);
     const left: string[] = [];
     for (const service of candidates) {
       if (assigned.has(service.name)) continue;
       const id = lattice.findFree(
         cursors.start(service.targets),
         (candidate) =>
-          occupancy.isFree(candidate, service.targets) &&
-          !service.targets.some((t) => pool.inUseOn?.get(t)?.has(candidate) === true),
+          occupancy.isFree(candidate, service.targets) && !skipped.skipsOn(candidate, service.targets),
       );
       if (id === undefined) {
         left.push(service.name);
@@ -139,6 +147,7 @@ export function assignIds(request: IdRequest, prior: IdsFile = emptyIds()): IdAs
 
     ids.set(pool.name, assigned);
     cursors.writeTo(cursorsOut);
+    skipped.writeTo(reserved, candidates, assigned);
     setIfNotEmpty(retired, pool.name, retire(before.ids, before.retired, assigned));
   }
 
@@ -168,7 +177,20 @@ export function assignIds(request: IdRequest, prior: IdsFile = emptyIds()): IdAs
     lastAssignmentsPerTarget: toRecords(cursorsOut.perTarget),
     retired: toRecords(retired),
   };
+  if (reserved.size > 0) out.reserved = toReservedRecords(reserved);
   return { ids: normalizeIds(out), depleted };
+}
+
+/** Target → pool → IDs as the plain objects of ids.json. */
+function toReservedRecords(
+  nested: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<number>>>,
+): ReservedIds {
+  return Object.fromEntries(
+    [...nested].map(([target, pools]) => [
+      target,
+      Object.fromEntries([...pools].map(([pool, ids]) => [pool, [...ids]])),
+    ]),
+  );
 }
 
 /** Nested Maps as the plain objects of ids.json (Object.fromEntries defines every key as an own property). */
@@ -251,6 +273,67 @@ class Occupancy {
 }
 
 /**
+ * The IDs a pool with skipInUse skips because captured data shows them in use on a target, by target:
+ * those it skipped before and that are still captured in use there (on a target that still exists, and
+ * still IDs of the pool), and those it skips now. Only what a search actually passed over is recorded, not everything in use.
+ */
+class SkippedInUse {
+  private readonly byTarget = new Map<string, Set<number>>();
+
+  constructor(
+    private readonly pool: IdPool,
+    lattice: Lattice,
+    prior: IdsFile['reserved'],
+    targets: ReadonlySet<string>,
+  ) {
+    if (pool.inUseOn === undefined) return;
+    for (const [target, inUse] of pool.inUseOn) {
+      const before = own(own(prior, target), pool.name);
+      if (!targets.has(target) || !Array.isArray(before)) continue;
+      for (const id of before) if (inUse.has(id) && lattice.contains(id)) this.add(target, id);
+    }
+  }
+
+  /** Whether `id` is captured in use on any of `targets`; records it as reserved on each of those. */
+  skipsOn(id: number, targets: readonly string[]): boolean {
+    let skips = false;
+    for (const target of targets) {
+      if (this.pool.inUseOn?.get(target)?.has(id) !== true) continue;
+      this.add(target, id);
+      skips = true;
+    }
+    return skips;
+  }
+
+  private add(target: string, id: number): void {
+    let ids = this.byTarget.get(target);
+    if (!ids) this.byTarget.set(target, (ids = new Set()));
+    ids.add(id);
+  }
+
+  /**
+   * Adds what is reserved to `out` (target → pool → IDs), leaving out an ID a service placed on that
+   * target holds: an earlier assignment is kept even on an ID captured in use, and then it is not reserved.
+   */
+  writeTo(
+    out: Map<string, Map<string, Set<number>>>,
+    candidates: readonly IdConsumer[],
+    assigned: ReadonlyMap<string, number>,
+  ): void {
+    for (const service of candidates) {
+      const id = assigned.get(service.name);
+      if (id !== undefined) for (const target of service.targets) this.byTarget.get(target)?.delete(id);
+    }
+    for (const [target, ids] of this.byTarget) {
+      if (ids.size === 0) continue;
+      let pools = out.get(target);
+      if (!pools) out.set(target, (pools = new Map<string, Set<number>>()));
+      pools.set(this.pool.name, ids);
+    }
+  }
+}
+
+/**
  * Where the search for the next ID starts: one cursor per global pool, one per target for a machine pool.
  * A cursor outside the pool's current range (or off its step) is forgotten. A service on several targets
  * starts after the furthest of their cursors, so that no target hands out an ID it freed recently.
@@ -302,7 +385,10 @@ class Cursors {
   }
 }
 
-/** Sorts every level of an ids document by key, so that ids.json is byte-identical for equal content. */
+/**
+ * Sorts every level of an ids document by key (reserved IDs ascending, without empty lists), so that
+ * ids.json is byte-identical for equal content.
+ */
 export function normalizeIds(ids: IdsFile): IdsDocument {
   const sortNested = (o: Record<string, Record<string, number> | undefined>) =>
     Object.fromEntries(
@@ -310,13 +396,29 @@ export function normalizeIds(ids: IdsFile): IdsDocument {
         .sort(([a], [b]) => compareStrings(a, b))
         .map(([k, v]) => [k, sortKeys(v ?? {})]),
     );
-  return {
+  const out: IdsDocument = {
     version: IDS_VERSION,
     ids: sortNested(ids.ids),
     lastAssignments: sortKeys(ids.lastAssignments as Record<string, number>),
     lastAssignmentsPerTarget: sortNested(ids.lastAssignmentsPerTarget),
     retired: sortNested(ids.retired ?? {}),
   };
+  const reserved = normalizeReserved(ids.reserved ?? {});
+  if (Object.keys(reserved).length > 0) out.reserved = reserved;
+  return out;
+}
+
+/** Reserved IDs sorted by target, pool and ID, without repeats, empty lists or empty targets. */
+function normalizeReserved(reserved: ReservedIds): ReservedIds {
+  const targets: [string, Record<string, number[]>][] = [];
+  for (const [target, pools] of Object.entries(reserved).sort(([a], [b]) => compareStrings(a, b))) {
+    const lists = Object.entries(pools)
+      .filter(([, list]) => list.length > 0)
+      .sort(([a], [b]) => compareStrings(a, b))
+      .map(([pool, list]) => [pool, [...new Set(list)].sort((a, b) => a - b)] as const);
+    if (lists.length > 0) targets.push([target, Object.fromEntries(lists)]);
+  }
+  return Object.fromEntries(targets);
 }
 
 function sortKeys<T>(o: Record<string, T>): Record<string, T> {
@@ -348,6 +450,30 @@ export function idChanges(
       if (from !== undefined) change.from = from;
       if (to !== undefined) change.to = to;
       changes.push(change);
+    }
+  }
+  return changes;
+}
+
+/**
+ * Which IDs a pool began or stopped reserving on a target between two assignments, by target, pool
+ * and ID (for plans and PR comments).
+ */
+export function reservationChanges(before: IdsDocument, after: IdsDocument): ReservationChange[] {
+  const changes: ReservationChange[] = [];
+  const was = before.reserved ?? {};
+  const now = after.reserved ?? {};
+  for (const target of [...new Set([...Object.keys(was), ...Object.keys(now)])].sort(compareStrings)) {
+    const old = own(was, target) ?? {};
+    const next = own(now, target) ?? {};
+    for (const pool of [...new Set([...Object.keys(old), ...Object.keys(next)])].sort(compareStrings)) {
+      const from = new Set(own(old, pool));
+      const to = new Set(own(next, pool));
+      const ids = [...new Set([...from, ...to])].sort((a, b) => a - b);
+      for (const id of ids) {
+        if (from.has(id) === to.has(id)) continue;
+        changes.push({ target, pool, id, change: to.has(id) ? 'reserved' : 'unreserved' });
+      }
     }
   }
   return changes;

@@ -4,7 +4,7 @@
  * desired are activated (dependencies first), across targets. Pure.
  */
 import type { PlanFile, PlanStep, PlanStepReason } from '../../schema/generated/plan.ts';
-import { idChanges, type IdsDocument } from './ids.ts';
+import { idChanges, reservationChanges, type IdsDocument } from './ids.ts';
 import type { Models } from './models/types.ts';
 import { rollingServices, rolloutsOf } from './rollout.ts';
 import type { PlacementChange } from './schedule.ts';
@@ -191,7 +191,7 @@ function appendPhase(
 
 /**
  * The plan document (`drover plan --format json`): steps, untouched units, the new IDs and what changed
- * in them, and what the scheduler placed or took away, and why.
+ * in them (reserved IDs too), and what the scheduler placed or took away, and why.
  */
 export function planDocument(
   deployed: readonly PlannedUnit[],
@@ -207,10 +207,12 @@ export function planDocument(
 ): PlanFile {
   const plan = planTransition(deployed, desired.units);
   const rollouts = desired.models ? rolloutsOf(deployed, desired.units, rollingServices(desired.models)) : [];
+  const reservations = reservationChanges(priorIds, desired.ids);
   return {
     ...plan,
     ids: desired.ids,
     idChanges: idChanges(priorIds, desired.ids),
+    ...(reservations.length > 0 ? { reservationChanges: reservations } : {}),
     ...(desired.placementChanges && desired.placementChanges.length > 0
       ? { placementChanges: [...desired.placementChanges] }
       : {}),

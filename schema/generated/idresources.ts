@@ -31,7 +31,7 @@ export interface Pool {
    */
   reserved?: number[];
   /**
-   * Never hand out an ID that captured.json (drover capture) shows in use on a target the service is placed on: its uids, gids or listening ports. IDs already assigned are kept.
+   * Never hand out an ID that captured.json (drover capture) shows in use on a target the service is placed on: its uids, gids or listening ports. IDs already assigned are kept. The IDs skipped are recorded in ids.json under reserved (target -> pool -> IDs).
    */
   skipInUse?: "uids" | "gids" | "ports";
 }

@@ -17,6 +17,14 @@ export interface IdsFile {
     [k: string]: Cursors1;
   };
   retired?: PoolAssignments1;
+  /**
+   * target -> pool -> IDs (ascending) that the pool skipped because captured.json shows them in use on that target (skipInUse), in both scopes: no service placed on that target gets them. An ID stays while it is still captured in use there; absent when nothing is reserved.
+   */
+  reserved?: {
+    [k: string]: {
+      [k: string]: number[];
+    };
+  };
 }
 /**
  * pool -> service -> ID.

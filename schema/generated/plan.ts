@@ -37,6 +37,10 @@ export interface PlanFile {
   unchanged: UnitKey[];
   ids: IdsFile;
   idChanges: IdChange[];
+  /**
+   * IDs a pool with skipInUse began to reserve on a target (skipped: captured.json shows them in use there) or stopped reserving (ids.json's reserved), by target, pool and ID; absent when there are none.
+   */
+  reservationChanges?: ReservationChange[];
   warnings: string[];
   /**
    * The scheduler's changes to placements.json: a copy placed on a target, or taken off one, and why.
@@ -94,6 +98,14 @@ export interface IdsFile {
     [k: string]: Cursors1;
   };
   retired?: PoolAssignments1;
+  /**
+   * target -> pool -> IDs (ascending) that the pool skipped because captured.json shows them in use on that target (skipInUse), in both scopes: no service placed on that target gets them. An ID stays while it is still captured in use there; absent when nothing is reserved.
+   */
+  reserved?: {
+    [k: string]: {
+      [k: string]: number[];
+    };
+  };
 }
 /**
  * pool -> service -> ID.
@@ -131,6 +143,12 @@ export interface IdChange {
    * New ID (absent when released).
    */
   to?: number;
+}
+export interface ReservationChange {
+  target: string;
+  pool: string;
+  id: number;
+  change: "reserved" | "unreserved";
 }
 export interface PlacementChange {
   service: string;
