@@ -12,6 +12,7 @@ import { supervisord } from './supervisord.ts';
 import { systemd } from './systemd.ts';
 import { sysvinit } from './sysvinit.ts';
 import { fileset } from './modules/fileset.ts';
+import { mysqlDatabase } from './modules/mysql-database.ts';
 import { nginxWebapplication } from './modules/nginx-webapplication.ts';
 import { postgresqlDatabase } from './modules/postgresql-database.ts';
 import { wrapper } from './modules/wrapper.ts';
@@ -35,7 +36,7 @@ export function isProcessManager(name: unknown): name is ProcessManager {
   return typeof name === 'string' && renderers.has(name);
 }
 
-const modules = [fileset, wrapper, postgresqlDatabase, nginxWebapplication] as const;
+const modules = [fileset, wrapper, postgresqlDatabase, mysqlDatabase, nginxWebapplication] as const;
 
 /** The activation modules (renderers/modules/), by name: what activates a service that is not a process. */
 export const activationModules: ReadonlyMap<string, Renderer> = new Map<string, Renderer>(

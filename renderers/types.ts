@@ -128,6 +128,18 @@ export interface ManagerCommands {
   snapshot?: Argv[];
   /** Replaces the unit's state with a snapshot read from standard input, leaving it as it was on failure. */
   restore?: Argv[];
+  /**
+   * Refuses writes to the unit's state until `unlock` (while a move snapshots it, so that nothing written
+   * later is lost); idempotent, and harmless when the state does not exist.
+   */
+  lock?: Argv[];
+  /** Accepts writes again after `lock`; idempotent. */
+  unlock?: Argv[];
+  /**
+   * Deletes the unit's state for good (`drover gc --state`), once no generation on its target runs it;
+   * idempotent: succeeds when the state is already gone.
+   */
+  collectGarbage?: Argv[];
   /** The manager reports a started unit running no sooner than this (supervisord's startsecs). */
   settleMs?: number;
   /** The batch form, when the manager has one: many units of a target in one command each. */

@@ -10,7 +10,7 @@ set -e
 # what only the test's user has (a python3 of pyenv under /root, say).
 requirements=${*:-openssh-server:sshd supervisor:supervisord nginx-light:nginx s6:s6-svscan execline:execlineb
   systemd:systemd-analyze iproute2:ip procps:ps util-linux:setsid curl:curl python3:python3 git:git passwd:useradd
-  cron:crontab postgresql:pg_ctlcluster}
+  cron:crontab postgresql:pg_ctlcluster mariadb-server:mariadbd}
 system_path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 missing=

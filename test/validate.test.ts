@@ -291,7 +291,7 @@ describe('validation: every problem as FILE:LINE:COL: message', () => {
     assert.deepEqual(problems, [
       'infrastructure.yaml:7:18: scanDir (read by s6): must be an absolute path of letters, digits and . _ + - / (it ends up in every manager configuration)',
       'infrastructure.yaml:10:17: config (read by supervisord): must be an absolute path of letters, digits and . _ + - / (it ends up in every manager configuration)',
-      'infrastructure.yaml:13:25: processManager must be one of supervisord, systemd, s6, sysvinit, bsdrc, launchd, docker, process, an activation module (fileset, wrapper, postgresql-database, nginx-webapplication), or package (drover only installs what is placed there)',
+      'infrastructure.yaml:13:25: processManager must be one of supervisord, systemd, s6, sysvinit, bsdrc, launchd, docker, process, an activation module (fileset, wrapper, postgresql-database, mysql-database, nginx-webapplication), or package (drover only installs what is placed there)',
     ]);
   });
 

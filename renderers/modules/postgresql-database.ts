@@ -2,8 +2,12 @@
  * The `postgresql-database` activation module (Dysnomia's postgresql-database type): a database named
  * after the service, in the PostgreSQL server its container names (`socketDir`, `port`), created with
  * the package's `*.sql` files run in one transaction the first time. Activating an existing database
- * changes nothing; deactivating does not drop it: its data stays (a `drover gc --state` that drops what
- * no generation uses is still to come).
+ * changes nothing; deactivating does not drop it: its data stays until `collectGarbage` drops it (which
+ * `drover gc --state` runs once no generation uses it). `lock` makes the database read-only for every
+ * new session (`default_transaction_read_only`) and ends the sessions opened before, waiting until they
+ * are gone: what is written is then in the next snapshot. A session could still ask for a read-write
+ * transaction: the lock keeps well-behaved applications out, it is no permission. Needs PostgreSQL 14
+ * (`pg_terminate_backend` with a timeout).
  */
 import type { ManagerCommands, Renderer, RenderedUnit, UnitSpec } from '../types.ts';
 import { RenderError } from '../types.ts';
@@ -29,7 +33,9 @@ const CREATE = [
 
 /**
  * Replaces the database with the pg_dump archive on standard input: restored into a new database, which
- * then takes the old one's place; the old one is untouched when restoring fails.
+ * then takes the old one's place; the old one is untouched when restoring fails. The new database has no
+ * settings (pg_restore leaves the archive's out without --create): restored over a locked database, it
+ * accepts writes.
  */
 const RESTORE = [
   'h=$1 p=$2 db=$3 new=$3_restoring',
@@ -37,6 +43,41 @@ const RESTORE = [
   'pg_restore --no-owner -h "$h" -p "$p" -d "$new" || { dropdb -h "$h" -p "$p" "$new"; exit 1; }',
   'dropdb --if-exists --force -h "$h" -p "$p" "$db" || exit 1',
   `psql -X -q -h "$h" -p "$p" -d postgres -c "ALTER DATABASE \\"$new\\" RENAME TO \\"$db\\""`,
+].join('\n');
+
+/**
+ * Makes the database read-only unless it does not exist, then ends the sessions opened before (within
+ * 60 s each; it fails when one is left): those opened later are read-only. `$1` socket dir, `$2` port,
+ * `$3` name.
+ */
+const LOCK = [
+  `psql -X -q -v ON_ERROR_STOP=1 -v db="$3" -h "$1" -p "$2" -d postgres <<'EOF'`,
+  "SELECT count(*) = 1 AS found FROM pg_database WHERE datname = :'db' \\gset",
+  '\\if :found',
+  'ALTER DATABASE :"db" SET default_transaction_read_only = on;',
+  'SELECT clock_timestamp() AS locked \\gset',
+  "SELECT pg_terminate_backend(pid, 60000) FROM pg_stat_activity WHERE datname = :'db' AND backend_start < :'locked' \\g /dev/null",
+  "SELECT count(*) > 0 AS stuck FROM pg_stat_activity WHERE datname = :'db' AND backend_start < :'locked' \\gset",
+  '\\if :stuck',
+  "DO $$BEGIN RAISE EXCEPTION 'sessions opened before the lock still run'; END$$;",
+  '\\endif',
+  '\\endif',
+  'EOF',
+].join('\n');
+
+/**
+ * Lets the database accept writes again when it is locked, and ends the sessions opened while it was:
+ * they would stay read-only until they reconnect. `$1` socket dir, `$2` port, `$3` name.
+ */
+const UNLOCK = [
+  `psql -X -q -v ON_ERROR_STOP=1 -v db="$3" -h "$1" -p "$2" -d postgres <<'EOF'`,
+  'SELECT count(*) = 1 AS locked FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase',
+  "  WHERE d.datname = :'db' AND s.setrole = 0 AND 'default_transaction_read_only=on' = ANY (s.setconfig) \\gset",
+  '\\if :locked',
+  'ALTER DATABASE :"db" RESET default_transaction_read_only;',
+  "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :'db' \\g /dev/null",
+  '\\endif',
+  'EOF',
 ].join('\n');
 
 export const postgresqlDatabase: Renderer<typeof MANAGER> = {
@@ -68,6 +109,9 @@ export const postgresqlDatabase: Renderer<typeof MANAGER> = {
       logs: [['psql', '-X', '-h', socketDir, '-p', port, '-d', unit.service, '-c', '\\dt']],
       snapshot: [['pg_dump', '-Fc', '-h', socketDir, '-p', port, unit.service]],
       restore: [['sh', '-c', RESTORE, 'sh', ...server]],
+      lock: [['sh', '-c', LOCK, 'sh', ...server]],
+      unlock: [['sh', '-c', UNLOCK, 'sh', ...server]],
+      collectGarbage: [['dropdb', '--if-exists', '--force', '-h', socketDir, '-p', port, unit.service]],
     };
     return { files: [], install: [], setup: [], commands };
   },
