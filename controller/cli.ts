@@ -285,7 +285,11 @@ targetOptions(
     .argument('[dir]', 'models repository (for its targets)', '.'),
 )
   .addOption(new Option('--keep <n>', 'generations to keep per target').default(3).argParser(positiveInteger))
-  .action(async (dir: string, options: TargetOptions & { keep: number }) => {
+  .option(
+    '--state',
+    "also delete the state (databases) of services a target no longer runs: a moved service's old copy, a database taken away. For good",
+  )
+  .action(async (dir: string, options: TargetOptions & { keep: number; state?: boolean }) => {
     process.exitCode = await (await import('./apply/command.ts')).runGc(dir, options);
   });
 

@@ -266,6 +266,35 @@ describe('the scheduler', () => {
       });
     });
 
+    it('a copy whose state cannot move stays on a lost target and is reported, unless it may start empty', () => {
+      const database: SchedulingService = { ...web, name: 'db', replicas: 1, stateOnLoss: 'refuse' };
+      const prior = { placements: { db: { t2: NEW_REPLICA } } };
+      const since = Date.parse('2026-12-04T10:00:00Z');
+      const at = (service: SchedulingService) =>
+        schedule({
+          ...input([target('t1'), target('t2')], [service], prior),
+          liveness: new Map([['t2', { reachable: false, since }]]),
+          now: since + 600_000,
+        });
+
+      const refused = at(database);
+      assert.deepEqual(refused.changes, []);
+      assert.deepEqual(refused.placements.placements, prior.placements);
+      assert.deepEqual(refused.held, [
+        {
+          service: 'db',
+          target: 't2',
+          reason:
+            'unreachable since 2026-12-04T10:00:00.000Z: its state cannot move without t2, and it is not started empty elsewhere (state.onLoss: refuse)',
+        },
+      ]);
+      const empty = at({ ...database, stateOnLoss: 'empty' });
+      assert.deepEqual(empty.placements.placements, {
+        db: { t1: 'replaces t2: unreachable since 2026-12-04T10:00:00.000Z' },
+      });
+      assert.deepEqual(empty.held, []);
+    });
+
     it('cordoned takes no new copy; cordoned and drained moves them; a changed constraint moves them', () => {
       const prior = { placements: { web: { t1: NEW_REPLICA, t2: NEW_REPLICA } } };
       const cordoned = schedule(

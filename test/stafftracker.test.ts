@@ -1,7 +1,9 @@
 /**
  * fixtures/stafftracker end to end with `drover apply` on two test hosts (network namespaces, each with
  * its own sshd): a PostgreSQL server that is a service, three databases deployed into it, the web
- * application that joins them, nginx in front on the other host. A row added stays through a redeploy.
+ * application that joins them, nginx in front on the other host. A row added stays through a redeploy, a
+ * snapshot restored, the staff database moved to the other host with its rows, the move rolled back, and
+ * the copy left behind deleted by gc --state.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -31,11 +33,16 @@ describe('stafftracker: three databases in a PostgreSQL server that is a service
     return httpBody(network.hosts[1]!.address, ids.nginxPorts!.nginx!, '/', { timeoutMs: 10_000 });
   };
 
-  /** Runs SQL in a database of the first host's server, as the user drover deploys as. */
-  const sql = async (database: string, query: string) => {
-    const host = network.hosts[0]!;
+  /** Runs SQL in a database of a host's server (the first one's unless told), as the user drover deploys as. */
+  const sql = async (database: string, query: string, on = 0) => {
+    const result = await trySql(database, query, on);
+    assert.equal(result.code, 0, result.stderr);
+    return result.stdout.trim();
+  };
+  const trySql = (database: string, query: string, on: number) => {
+    const host = network.hosts[on]!;
     const ids = (JSON.parse(readFileSync(join(models, 'ids.json'), 'utf8')) as IdsDocument).ids;
-    const result = await host.exec([
+    return host.exec([
       ...['setpriv', `--reuid=${host.user}`, `--regid=${host.user}`, '--init-groups'],
       ...[
         'psql',
@@ -47,8 +54,6 @@ describe('stafftracker: three databases in a PostgreSQL server that is a service
       ],
       ...['-d', database, '-tAc', query],
     ]);
-    assert.equal(result.code, 0, result.stderr);
-    return result.stdout.trim();
   };
 
   it('answers with a page that joins the staff, rooms and zipcodes databases', async () => {
@@ -106,5 +111,70 @@ describe('stafftracker: three databases in a PostgreSQL server that is a service
       );
       return true;
     });
+  });
+
+  it('rolls a move that fails back: the database stays where it was, unlocked, with every row', async () => {
+    const distribution = join(models, 'distribution.yaml');
+    writeFileSync(
+      distribution,
+      readFileSync(distribution, 'utf8').replace('staff: [test1]', 'staff: [test2]'),
+    );
+    // A file where the snapshot is to arrive on the second host: receiving it there fails.
+    const second = network.hosts[1]!;
+    const blocker = `${second.stateDir}/snapshots/staff`;
+    const asUser = ['setpriv', `--reuid=${second.user}`, `--regid=${second.user}`, '--init-groups'];
+    assert.equal(
+      (await second.exec([...asUser, 'sh', '-c', 'mkdir -p "${1%/*}" && touch "$1"', 'sh', blocker])).code,
+      0,
+    );
+
+    await assert.rejects(drover('apply'), (error: { stdout: string; stderr: string }) => {
+      assert.match(
+        `${error.stdout}${error.stderr}`,
+        /moving the state of staff from test1 to test2 failed: cannot write \S+\/snapshots\/staff\/\S+\.move\.snapshot/,
+      );
+      return true;
+    });
+
+    await sql('staff', "INSERT INTO staff (name, room) VALUES ('Written After The Failed Move', '4.21')");
+    assert.match(await page(), /\nWritten After The Failed Move: room 4\.21, Mekelweg 4, 2628 CD Delft\n$/);
+    assert.equal(await sql('postgres', "SELECT count(*) FROM pg_database WHERE datname = 'staff'", 1), '0');
+    assert.equal((await second.exec(['rm', '-f', blocker])).code, 0);
+  });
+
+  it('moves the staff database to the other host with its rows; the web application follows it there', async () => {
+    const output = await drover('apply');
+
+    assert.match(
+      output,
+      /staff on test2 \(postgresql-database\): moved from test1, its state with it \(restored here from the snapshot\)/,
+    );
+
+    assert.equal(await sql('staff', 'SELECT count(*) FROM staff', 1), '4');
+    await sql('staff', "INSERT INTO staff (name, room) VALUES ('Written After The Move', 'HG-8')", 1);
+    assert.match(await page(), /\nWritten After The Move: room HG-8, Mekelweg 5, 2628 BX Delft\n$/);
+    // The copy left behind keeps its data, locked: nothing written there could be lost.
+    const refused = await trySql('staff', "INSERT INTO staff (name, room) VALUES ('Lost', '4.21')", 0);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /read-only transaction/);
+    assert.equal(await sql('staff', 'SELECT count(*) FROM staff', 0), '4');
+  });
+
+  it('rolls the move back: staff returns to the first host as its state was when the move back snapshotted it, nothing written lost', async () => {
+    await drover('rollback');
+
+    assert.equal(await sql('staff', "SELECT count(*) FROM staff WHERE name = 'Written After The Move'"), '1');
+    await sql('staff', "INSERT INTO staff (name, room) VALUES ('Written After The Rollback', '4.21')");
+    assert.match(await page(), /\nWritten After The Rollback: room 4\.21, Mekelweg 4, 2628 CD Delft\n$/);
+  });
+
+  it('gc --state deletes the copy the move left behind, and keeps what runs', async () => {
+    const output = await drover('gc', '--state');
+
+    assert.match(output, /^test2: .*; deleted the state of staff$/m);
+    assert.doesNotMatch(output, /^test1: .*deleted/m);
+    assert.equal(await sql('postgres', "SELECT count(*) FROM pg_database WHERE datname = 'staff'", 1), '0');
+    assert.equal(await sql('staff', 'SELECT count(*) FROM staff'), '6');
+    assert.match(await drover('gc', '--state'), /^test2: [^;]*; removed \d+ store entries$/m);
   });
 });

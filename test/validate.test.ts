@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { evaluate, problemsOf, targets } from './helpers/models.ts';
 import { planDocument } from '../controller/core/plan.ts';
+import { evaluateModels } from '../controller/core/evaluate.ts';
+import { memoryRepoReader } from '../controller/core/models/repo-reader.ts';
 
 const infra = targets(2);
 /** services.yaml with a two-target infrastructure and `web` placed on t1. */
@@ -805,6 +807,61 @@ describe('activation modules', () => {
     ]);
     assert.deepEqual(problemsOf(models('{ processManager: fileset, directory: /srv/www }', '')), [
       'services.yaml:8:5: home: fileset cannot use package: it needs a package: what it puts in place or runs',
+    ]);
+  });
+});
+
+describe('deployState: state that moves with its service', () => {
+  const models = (container: string, hosted: string, placed = '[t1]') => ({
+    'services.yaml': `services:\n  www:\n    process: { command: /bin/www }\n    provides:\n      containers:\n        site: ${container}\n  home:\n    type: site\n    package: packages/home\n    deployState: true\n${hosted}`,
+    'infrastructure.yaml': targets(2),
+    'distribution.yaml': `distribution:\n  www: [t1, t2]\n  home: ${placed}\n`,
+    'packages/home/schema.sql': 'CREATE TABLE t (x int);\n',
+  });
+  const database = '{ processManager: postgresql-database, socketDir: /run/pg, port: "5432" }';
+
+  it('is accepted for a module that keeps state, and marks the plan of a move', () => {
+    const before = evaluate(models(database, ''));
+    const after = evaluate(models(database, '', '[t2]'), before.ids);
+
+    const reasons = planDocument(before.units, after, before.ids).steps.map(
+      (s) => `${s.op} ${s.service}@${s.target}: ${s.reason.message}`,
+    );
+
+    assert.deepEqual(reasons, [
+      'deactivate home@t1: moved to t2, its state with it (locked and snapshotted here, kept until gc --state)',
+      'activate home@t2: moved from t1, its state with it (restored here from the snapshot)',
+    ]);
+  });
+
+  it('keeps a scheduled copy on a lost target and says so, unless state.onLoss: empty, which it says too', () => {
+    const scheduled = (onLoss: string) => models(database, `    replicas: 1\n${onLoss}`);
+    const since = Date.parse('2026-12-04T10:00:00Z');
+    const warnings = (files: ReturnType<typeof models>) => {
+      const distributed = { ...files, 'distribution.yaml': 'distribution:\n  www: [t1, t2]\n' };
+      const result = evaluateModels(memoryRepoReader(distributed), {
+        priorPlacements: { placements: { home: { t2: 'new replica' } } },
+        observed: new Map([['t2', { reachable: false, since }]]),
+        now: since + 600_000,
+      });
+      assert.ok(result.ok);
+      return result.value.warnings;
+    };
+
+    assert.deepEqual(warnings(scheduled('')), [
+      'home stays on t2, unreachable since 2026-12-04T10:00:00.000Z: its state cannot move without t2, and it is not started empty elsewhere (state.onLoss: refuse)',
+    ]);
+    assert.deepEqual(warnings(scheduled('    state: { onLoss: empty }\n')), [
+      'home starts EMPTY on t1 (state.onLoss: empty): its state stays behind, replaces t2: unreachable since 2026-12-04T10:00:00.000Z',
+    ]);
+  });
+
+  it('is refused where the module keeps no state, and for more than one copy', () => {
+    assert.deepEqual(problemsOf(models('{ processManager: fileset, directory: /srv/www }', '')), [
+      'services.yaml:10:18: home: deployState moves the state an activation module keeps (postgresql-database, mysql-database): it has none drover can snapshot and restore',
+    ]);
+    assert.deepEqual(problemsOf(models(database, '', '[t1, t2]')), [
+      'services.yaml:10:18: home: its state moves with it (deployState), so it runs once: it needs one copy (replicas: 1, or one target in distribution.yaml)',
     ]);
   });
 });

@@ -92,21 +92,29 @@ const NOT_RUNNING_TEXT: Record<NotRunning, string> = {
   'other-entry': 'another version runs',
 };
 
-/** Runs `drover gc DIR --keep N`. */
-export async function runGc(dir: string, options: TargetOptions & { keep: number }): Promise<number> {
+/** Runs `drover gc DIR --keep N [--state]`. */
+export async function runGc(
+  dir: string,
+  options: TargetOptions & { keep: number; state?: boolean },
+): Promise<number> {
   const evaluation = evaluateDirectory(dir, undefined, 'ids');
   try {
     const reports = await collectTargets(
       [...evaluation.models.targets.values()],
       options.keep,
       deployContext(options),
+      options.state === true,
     );
     for (const r of reports) {
+      const state = r.state && [
+        ...(r.state.deleted.length > 0 ? [`deleted the state of ${r.state.deleted.join(', ')}`] : []),
+        ...(r.state.failed.length > 0 ? [`could not delete the state of ${r.state.failed.join(', ')}`] : []),
+      ];
       process.stdout.write(
-        `${r.target}: kept generations ${r.kept.join(', ') || 'none'}; removed ${r.removed} store entries${r.removedBootHook ? ' and the boot hook' : ''}\n`,
+        `${r.target}: kept generations ${r.kept.join(', ') || 'none'}; removed ${r.removed} store entries${r.removedBootHook ? ' and the boot hook' : ''}${state && state.length > 0 ? `; ${state.join('; ')}` : ''}\n`,
       );
     }
-    return 0;
+    return reports.some((r) => (r.state?.failed.length ?? 0) > 0) ? EXIT_INCOMPLETE : 0;
   } catch (error) {
     if (!(error instanceof DeployError)) throw error;
     process.stderr.write(`drover: ${error.message}\n`);

@@ -22,6 +22,15 @@ import { waitHealthy } from './health.ts';
 import { MANIFEST_VERSION, ManifestError, type DeployedUnit, type Manifest } from './manifest.ts';
 import { installBootHook } from './boot-hook.ts';
 import {
+  carryState,
+  restoreState,
+  stateMovesOf,
+  undoMove,
+  type MoveContext,
+  type MovedState,
+  type StateMove,
+} from './state.ts';
+import {
   activationScript,
   begin,
   DEFAULT_BOUNDS,
@@ -605,17 +614,96 @@ async function transition(
   const folded = new Set(activations.map((s) => s.replaces));
   const deactivations = steps.filter((s) => s.op === 'deactivate' && !folded.has(s));
   const done: Wave[] = [];
+  const moved: MovedState[] = [];
+  // A moving state is carried before anything stops (what it runs in on the old target may stop too),
+  // and restored just before its new copy starts (what it runs in there may start first).
+  const restoreFirst = async (wave: Wave) => {
+    for (const step of wave.steps) {
+      const m = moved.find((s) => s.to === step.unit);
+      if (m === undefined) continue;
+      try {
+        await restoreState(m, moveContextOf(m, sessions, context));
+      } catch (error) {
+        return { step, error: moveFailure(m, error) };
+      }
+    }
+    return undefined;
+  };
   const failure =
+    (await carryStates(activations, steps, sessions, moved, context)) ??
     (await runWaves(deactivations, sessions, done, context)) ??
     (await prepare(activations, sessions, context)) ??
-    (await runWaves(activations, sessions, done, context));
-  if (failure) return rollBack(plan, failure, done, sessions, context);
+    (await runWaves(activations, sessions, done, context, restoreFirst));
+  if (failure) return rollBack(plan, failure, done, moved, sessions, context);
   const manifests = manifestsOf(plan, request, sessions, context);
   const unrecorded = await recordGenerations(manifests, sessions, context);
-  if (unrecorded) return rollBack(plan, unrecorded, done, sessions, context);
+  if (unrecorded) return rollBack(plan, unrecorded, done, moved, sessions, context);
   const result = await commitGenerations(plan, manifests, sessions, context);
   if (result.ok && request.commit !== undefined) result.commit = request.commit;
+  for (const m of result.ok ? moved : [])
+    context.log.info(
+      { service: m.service, from: m.from.target, to: m.to.target, snapshot: m.snapshot, bytes: m.bytes },
+      `${m.service}: its state moved from ${m.from.target} to ${m.to.target} (snapshot ${m.snapshot}, ${m.bytes} bytes, sha256 ${m.sha256}); the copy on ${m.from.target} stays, locked, until drover gc --state`,
+    );
   return result;
+}
+
+/**
+ * Carries the state of the services whose state moves with them (deployState) to their new targets,
+ * one after another (see state.ts); `moved` tells rollBack what to undo. A failure is charged to the
+ * activation of the service's new copy.
+ */
+async function carryStates(
+  activations: readonly BoundStep[],
+  steps: readonly BoundStep[],
+  sessions: Map<string, Session>,
+  moved: MovedState[],
+  context: Run,
+): Promise<StepFailure | undefined> {
+  const deactivated = steps.filter((s) => s.op === 'deactivate').map((s) => s.unit);
+  const name = `${context.now().toISOString().replace(/[:.]/g, '-')}.move.snapshot`;
+  for (const move of stateMovesOf(
+    deactivated,
+    activations.map((s) => s.unit),
+  )) {
+    const step = activations.find((s) => s.unit === move.to)!;
+    if (move.from.commands?.lock === undefined)
+      context.log.warn(
+        { service: move.service, target: move.from.target },
+        `${move.service}: its activation module cannot lock it on ${move.from.target}: what is written there while it moves is lost`,
+      );
+    context.log.info(
+      { service: move.service, from: move.from.target, to: move.to.target },
+      `${move.service}: moving its state from ${move.from.target} to ${move.to.target} (locked there until it has moved)`,
+    );
+    try {
+      await carryState(move, name, moveContextOf(move, sessions, context), (m) => moved.push(m));
+    } catch (error) {
+      return { step, error: moveFailure(move, error) };
+    }
+  }
+  return undefined;
+}
+
+/** Why moving a service's state failed, charged to its new copy. */
+function moveFailure(move: StateMove, error: unknown): DeployFailure {
+  const failure: DeployFailure = {
+    message: `moving the state of ${move.service} from ${move.from.target} to ${move.to.target} failed: ${messageOf(error)}`,
+    target: move.to.target,
+    unit: unitId(move.to),
+  };
+  if (error instanceof RemoteError && error.output.length > 0) failure.output = error.output;
+  return failure;
+}
+
+/** The connections a move uses: those of its two targets' sessions. */
+function moveContextOf(move: StateMove, sessions: Map<string, Session>, context: Run): MoveContext {
+  return {
+    from: sessions.get(move.from.target)!.transport,
+    to: sessions.get(move.to.target)!.transport,
+    bounds: context.bounds,
+    redactor: context.redactor,
+  };
 }
 
 /** Plans from what the targets run to what is desired, tells `onPlan`, and binds each step to its unit. */
@@ -630,7 +718,8 @@ function planAgainstRunning(
       .flatMap((s) => [...(s.observed?.notRunning.keys() ?? [])])
       .filter((id) => !request.leaveAlone?.has(id)),
   );
-  const plan = planTransition(deployed, request.desired, notRunning);
+  const movingState = new Set(request.desired.filter((u) => u.deployState === true).map((u) => u.service));
+  const plan = planTransition(deployed, request.desired, notRunning, movingState);
   context.onPlan?.(plan);
   const before = new Map(deployed.map((u) => [unitId(u), u]));
   const after = new Map(request.desired.map((u) => [unitId(u), u]));
@@ -766,13 +855,15 @@ function namedIn(steps: readonly BoundStep[], error: unknown): BoundStep | undef
  * Runs one phase in waves: on each target, every step whose required steps are done goes into one wave;
  * targets run their waves in parallel, and a target's next wave starts when its last one has ended.
  * After a failure or an interrupt no new wave starts; the running ones finish. Every wave started is
- * appended to `done` in completion order, a failed one too (its units may have started).
+ * appended to `done` in completion order, a failed one too (its units may have started). `before` runs
+ * first for each wave (a state to restore); its failure is the wave's.
  */
 async function runWaves(
   steps: BoundStep[],
   sessions: Map<string, Session>,
   done: Wave[],
   context: Run,
+  before?: (wave: Wave) => Promise<StepFailure | undefined>,
 ): Promise<StepFailure | undefined> {
   const finished = new Set<number>();
   const waiting = new Set(steps);
@@ -795,7 +886,9 @@ async function runWaves(
       context.log.info({ op: step.op, unit: id }, `${step.op} ${id}`);
     }
     busy.add(wave.target);
-    const run: Promise<void> = runWave(wave, sessions.get(wave.target)!, context)
+    const session = sessions.get(wave.target)!;
+    const run: Promise<void> = (async () =>
+      (await before?.(wave)) ?? (await runWave(wave, session, context)))()
       .then((failed) => {
         // Undone in reverse: the new versions stopped, then the former ones started again.
         if (replaced.length > 0) done.push({ target: wave.target, op: 'deactivate', steps: replaced });
@@ -957,10 +1050,21 @@ async function rollBack(
   plan: Plan,
   failure: StepFailure,
   done: Wave[],
+  moved: readonly MovedState[],
   sessions: Map<string, Session>,
   context: Run,
 ): Promise<DeployResult> {
   const rollbackFailures = await undoWaves(done, sessions, context);
+  // Then the states moved: the old copies unlocked (they serve again, with everything written to them).
+  for (const m of [...moved].reverse()) {
+    const failures = await undoMove(m, moveContextOf(m, sessions, context));
+    rollbackFailures.push(...failures);
+    if (failures.length === 0)
+      context.log.info(
+        { service: m.service, target: m.from.target },
+        `${m.service}: its move undone, the copy on ${m.from.target} unlocked`,
+      );
+  }
   const targets: Record<string, TargetOutcome> = Object.fromEntries(
     [...sessions].map(([name, s]) => [name, { generation: s.generation, units: s.deployed }]),
   );

@@ -23,6 +23,7 @@ import type { DeployedUnit, Manifest } from './manifest.ts';
 import {
   begin,
   collectGarbage,
+  collectState,
   parseProbe,
   probeScript,
   readGenerations,
@@ -197,6 +198,8 @@ interface GcReport {
   removed: number;
   /** It removed the target's boot hook: the current generation needs none (or bootHook is none). */
   removedBootHook: boolean;
+  /** With `state`: the services whose state it deleted there, and those whose state it could not. */
+  state?: { deleted: string[]; failed: string[] };
 }
 
 /** Removes a target's boot hook; true when there was one. */
@@ -208,12 +211,14 @@ async function removeBootHookOn(transport: Transport, stateDir: string, bounds: 
 
 /**
  * Deletes store entries and manifests that none of the last `keep` generations of a target uses, and its
- * boot hook when the current generation starts no manager of drover's.
+ * boot hook when the current generation starts no manager of drover's; with `state`, the state (databases)
+ * of services its current generation does not run.
  */
 export async function collectTargets(
   targets: readonly TargetModel[],
   keep: number,
   context: DeployContext,
+  state = false,
 ): Promise<GcReport[]> {
   const owner = JSON.stringify(context.owner);
   const bounds = boundsOf(context);
@@ -242,7 +247,17 @@ export async function collectTargets(
           const needsHook =
             target.bootHook !== 'none' && (current?.units.some((u) => u.commands?.manager) ?? false);
           const removedBootHook = !needsHook && (await removeBootHookOn(transport, target.stateDir, bounds));
-          return { target: target.name, kept: manifests.map((m) => m.generation), removed, removedBootHook };
+          const gcReport: GcReport = {
+            target: target.name,
+            kept: manifests.map((m) => m.generation),
+            removed,
+            removedBootHook,
+          };
+          if (state) {
+            const running = [...new Set((current?.units ?? []).map((u) => u.service))];
+            gcReport.state = await collectState(transport, target.stateDir, running, bounds);
+          }
+          return gcReport;
         } finally {
           await unlock(transport, target.stateDir, owner, bounds);
         }

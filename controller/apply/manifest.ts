@@ -24,6 +24,8 @@ export interface DeployedUnit extends PlannedUnit {
   healthCheck?: ResolvedHealthCheck;
   /** The IDs it runs with, by pool: what the next evaluation keeps, whatever ids.json says. */
   ids?: Record<string, number>;
+  /** Its state moves with it to another target (`deployState`): see apply/state.ts. */
+  deployState?: true;
 }
 
 /** The format of the manifests drover writes. */
@@ -41,8 +43,12 @@ export interface Manifest {
   units: DeployedUnit[];
 }
 
-/** The manifest record of a desired unit, which uses these store entries. */
-export function deployedUnitOf(unit: Unit, entries: readonly StoreEntry[]): DeployedUnit {
+/** The manifest record of a desired unit, which uses these store entries (its state moves with it: `deployState`). */
+export function deployedUnitOf(
+  unit: Unit,
+  entries: readonly StoreEntry[],
+  deployState = false,
+): DeployedUnit {
   const record: DeployedUnit = {
     service: unit.service,
     target: unit.target,
@@ -61,6 +67,7 @@ export function deployedUnitOf(unit: Unit, entries: readonly StoreEntry[]): Depl
   if (unit.rendered) record.commands = unit.rendered.commands;
   if (unit.spec.healthCheck) record.healthCheck = unit.spec.healthCheck;
   if (Object.keys(unit.spec.ids).length > 0) record.ids = unit.spec.ids;
+  if (deployState) record.deployState = true;
   return record;
 }
 

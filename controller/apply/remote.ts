@@ -434,6 +434,13 @@ export function activationScript(
         `${shellCommand(['ln', '-sfn', entry, unit.unitDir])} || unit_failed ${k} 'cannot link the unit folder'`,
       );
     }
+    // State its module keeps beyond deactivation is recorded, with how to delete it: `drover gc --state`.
+    if (commands.collectGarbage !== undefined) {
+      const record = stateRecordOf(unit.stateDir, unit.service);
+      lines.push(
+        `{ mkdir -p ${shellQuote(`${unit.stateDir}/states`)} && printf '%s\\n' ${shellQuote(chain(commands.collectGarbage))} >${shellQuote(`${record}.new`)} && mv ${shellQuote(`${record}.new`)} ${shellQuote(record)}; } || unit_failed ${k} 'cannot record its state'`,
+      );
+    }
     for (const link of unit.install) {
       const parent = link.at.slice(0, link.at.lastIndexOf('/')) || '/';
       lines.push(
@@ -547,6 +554,45 @@ interface WaveUnit {
 }
 
 /** The units of a wave that have commands (packages have none), numbered. */
+/**
+ * Where a target records the state a service's module keeps there (a database), as the command that
+ * deletes it: written when the service is activated, read by `drover gc --state` once it runs there no more.
+ */
+export function stateRecordOf(stateDir: string, service: string): string {
+  return `${stateDir}/states/${service}`;
+}
+
+/**
+ * Deletes the state recorded under $1/states of every service not named after $1 (those the current
+ * generation runs there), each through its record; prints `DELETED <service>` or `FAILED <service>`.
+ */
+const COLLECT_STATE = `dir=$1; shift
+for record in "$dir"/states/*; do
+  [ -f "$record" ] || continue
+  service=\${record##*/}
+  case $service in *.new) continue ;; esac
+  keep=0
+  for running; do [ "$running" != "$service" ] || keep=1; done
+  [ "$keep" -eq 0 ] || continue
+  if sh "$record" >/dev/null 2>&1 && rm -f "$record"; then echo "DELETED $service"; else echo "FAILED $service"; fi
+done`;
+
+/** Deletes the state of services the target keeps but no longer runs (`running`); what went, and what failed. */
+export async function collectState(
+  transport: Transport,
+  stateDir: string,
+  running: readonly string[],
+  bounds: Bounds = DEFAULT_BOUNDS,
+): Promise<{ deleted: string[]; failed: string[] }> {
+  const result = await transport.exec(['sh', '-c', COLLECT_STATE, 'sh', stateDir, ...running], {
+    timeoutMs: bounds.gcMs,
+  });
+  if (result.code !== 0) throw new RemoteError('cannot delete the state no service uses', result);
+  const listed = (word: string) =>
+    [...result.stdout.matchAll(new RegExp(`^${word} (.+)$`, 'gm'))].map((m) => m[1]!);
+  return { deleted: listed('DELETED'), failed: listed('FAILED') };
+}
+
 function waveOf(units: readonly DeployedUnit[]): WaveUnit[] {
   return units
     .filter((unit) => unit.commands !== undefined)

@@ -80,7 +80,11 @@ async function deployOnce(
     const forTarget = entries.get(unit.target) ?? new Map<string, StoreEntry>();
     for (const entry of unitEntries) forTarget.set(entry.name, entry);
     entries.set(unit.target, forTarget);
-    return deployedUnitOf(unit, unitEntries);
+    return deployedUnitOf(
+      unit,
+      unitEntries,
+      evaluation.models.services.get(unit.service)?.spec.deployState === true,
+    );
   });
   const onPlan = options.onPlan;
   const only = options.onlyTargets;

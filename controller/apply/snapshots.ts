@@ -8,12 +8,12 @@ import type { Evaluation } from '../core/evaluate.ts';
 import type { TargetModel } from '../core/models/types.ts';
 import type { Unit } from '../core/units.ts';
 import { evaluateDirectory } from '../folder/models-folder.ts';
-import type { Argv } from '../../renderers/argv.ts';
 import { shellQuote } from '../../renderers/sh-quote.ts';
 import { EXIT_INCOMPLETE, type TargetOptions } from './command.ts';
 import { deployContext } from './context.ts';
 import { messageOf, runOnTarget, type DeployContext } from './deploy.ts';
 import { RemoteError } from './remote.ts';
+import { chained, LIST_SNAPSHOTS, RESTORE_SNAPSHOT, snapshotDir, TAKE_SNAPSHOT } from './state.ts';
 
 /** What to act on: the units of the service (or of every service with state) on the targets named. */
 interface Selection {
@@ -36,11 +36,6 @@ function statefulUnits(evaluation: Evaluation, selection: Selection): { unit: Un
       `${selection.service} has no state drover can snapshot (its activation module keeps none)`,
     );
   return stateful.map((unit) => ({ unit, target: evaluation.models.targets.get(unit.target)! }));
-}
-
-/** A shell command line: every argv of `argvs`, in order, stopping at the first that fails. */
-function chained(argvs: Argv[]): string {
-  return argvs.map((argv) => argv.map(shellQuote).join(' ')).join(' && ');
 }
 
 /** Why an action on a target failed: its message, and the last lines the target printed. */
@@ -75,17 +70,6 @@ async function eachStatefulUnit(
   return code;
 }
 
-/** The folder of a service's snapshots on its target. */
-const snapshotDir = (target: TargetModel, service: string) => `${target.stateDir}/snapshots/${service}`;
-
-/** Takes a snapshot into `$1/$2`, written whole or not at all, then keeps the newest `$3`; prints its size. */
-const TAKE = `dir=$1 name=$2 keep=$3; shift 3
-mkdir -p "$dir" || exit 1
-(eval "$SNAPSHOT") >"$dir/.$name.new" || { rm -f "$dir/.$name.new"; exit 1; }
-mv "$dir/.$name.new" "$dir/$name" || exit 1
-ls -1 "$dir" | sort -r | tail -n +$((keep + 1)) | while read -r old; do rm -f "$dir/$old"; done
-wc -c <"$dir/$name"`;
-
 /** Runs `drover snapshot [DIR] [--service S] [--target T] [--keep N]`. */
 export function runSnapshot(
   dir: string,
@@ -94,34 +78,25 @@ export function runSnapshot(
   let name: string | undefined; // one for every unit of this run
   return eachStatefulUnit(dir, options, 'no snapshot', async (unit, target, context) => {
     name ??= `${context.now().toISOString().replace(/[:.]/g, '-')}.snapshot`;
-    const script = `SNAPSHOT=${shellQuote(chained(unit.rendered!.commands.snapshot!))}\n${TAKE}`;
-    const args = [snapshotDir(target, unit.service), name, String(options.keep)];
-    const size = await runOnTarget(target, context, 'taking the snapshot', script, args);
-    return `${name} (${size.trim()} bytes)`;
+    const script = `SNAPSHOT=${shellQuote(chained(unit.rendered!.commands.snapshot))}\n${TAKE_SNAPSHOT}`;
+    const args = [snapshotDir(target.stateDir, unit.service), name, String(options.keep)];
+    const [size] = (await runOnTarget(target, context, 'taking the snapshot', script, args))
+      .trim()
+      .split(' ');
+    return `${name} (${size} bytes)`;
   });
 }
 
 /** Runs `drover snapshots [DIR] [--service S] [--target T]`: each one, newest first. */
 export function runSnapshots(dir: string, options: TargetOptions & Selection): Promise<number> {
   return eachStatefulUnit(dir, options, 'unreachable', async (unit, target, context) => {
-    const listing = await runOnTarget(target, context, 'listing the snapshots', LIST, [
-      snapshotDir(target, unit.service),
+    const listing = await runOnTarget(target, context, 'listing the snapshots', LIST_SNAPSHOTS, [
+      snapshotDir(target.stateDir, unit.service),
     ]);
     const lines = listing.trim() === '' ? ['none'] : listing.trim().split('\n');
     return `\n${lines.map((l) => `  ${l.replace(/ (\d+)$/, ' ($1 bytes)')}`).join('\n')}`;
   });
 }
-
-/** Lists the snapshots in `$1`, newest first, each with its size in bytes. */
-const LIST =
-  '[ -d "$1" ] || exit 0; cd "$1" && for f in $(ls -1 | sort -r); do echo "$f $(wc -c <"$f")"; done';
-
-/** Restores `$1/$2` (the newest when empty) through $RESTORE; prints the snapshot's name. */
-const RESTORE = `dir=$1 name=$2
-[ -n "$name" ] || name=$(ls -1 "$dir" 2>/dev/null | sort -r | head -n 1)
-[ -n "$name" ] && [ -f "$dir/$name" ] || { echo "drover: no snapshot \${name:-at all} in $dir" >&2; exit 1; }
-(eval "$RESTORE") <"$dir/$name" || exit 1
-echo "$name"`;
 
 /** Runs `drover restore [DIR] --service S [--target T] [--snapshot NAME]`. */
 export function runRestore(
@@ -135,8 +110,8 @@ export function runRestore(
   return eachStatefulUnit(dir, options, 'not restored, left as it was', async (unit, target, context) => {
     const restore = unit.rendered!.commands.restore;
     if (restore === undefined) throw new Error('its activation module cannot restore');
-    const script = `RESTORE=${shellQuote(chained(restore))}\n${RESTORE}`;
-    const args = [snapshotDir(target, unit.service), options.snapshot ?? ''];
+    const script = `RESTORE=${shellQuote(chained(restore))}\n${RESTORE_SNAPSHOT}`;
+    const args = [snapshotDir(target.stateDir, unit.service), options.snapshot ?? ''];
     const name = (await runOnTarget(target, context, 'restoring', script, args)).trim();
     return `restored ${name}; what was written after that snapshot was taken is lost`;
   });

@@ -4,7 +4,7 @@
  */
 import { assignIds, emptyIds, type IdPool, type IdRequest, type IdsDocument } from './ids.ts';
 import { loadModels } from './models/load.ts';
-import type { Liveness, PlacementChange, PlacementsDocument } from './schedule.ts';
+import type { HeldCopy, Liveness, PlacementChange, PlacementsDocument } from './schedule.ts';
 import type { RepoReader } from './models/repo-reader.ts';
 import type { Models, PoolModel, TargetModel } from './models/types.ts';
 import { compareStrings, sortProblems, type Problem } from './problems.ts';
@@ -111,7 +111,7 @@ export function evaluateModels(
         ids: assignment.ids,
         ...scheduled,
         units: [],
-        warnings: warningsFor(models),
+        warnings: warningsFor(models, loaded.heldCopies ?? [], scheduled.placementChanges),
         input,
       },
     };
@@ -125,7 +125,7 @@ export function evaluateModels(
       ids: assignment.ids,
       ...scheduled,
       units: resolution.units,
-      warnings: warningsFor(models),
+      warnings: warningsFor(models, loaded.heldCopies ?? [], scheduled.placementChanges),
       input,
     },
   };
@@ -175,9 +175,24 @@ function placeholderIds(models: Models): IdsDocument {
 }
 
 /** Things worth a look that do not stop a deployment. */
-function warningsFor(models: Models): string[] {
+function warningsFor(
+  models: Models,
+  held: readonly HeldCopy[],
+  placementChanges: readonly PlacementChange[],
+): string[] {
   if (!models.hasDistribution) return ['no distribution.yaml: nothing is placed on any target'];
-  const warnings: string[] = [];
+  const warnings = held.map((h) => `${h.service} stays on ${h.target}, ${h.reason}`);
+  // A service whose state could not come along (its target lost) starts empty only when it says so.
+  for (const change of placementChanges)
+    if (
+      change.change === 'placed' &&
+      change.reason.startsWith('replaces ') &&
+      change.reason.includes(': unreachable since ') &&
+      models.services.get(change.service)?.spec.deployState === true
+    )
+      warnings.push(
+        `${change.service} starts EMPTY on ${change.target} (state.onLoss: empty): its state stays behind, ${change.reason}`,
+      );
   const idle = [...models.services.keys()].filter((name) => !models.distribution.has(name));
   if (idle.length > 0) warnings.push(`not distributed to any target, so not deployed: ${idle.join(', ')}`);
   const surging = [...models.services.values()].filter((s) => (s.spec.update?.maxSurge ?? 0) > 0);

@@ -27,12 +27,14 @@ export interface Plan {
 
 /**
  * Plans the transition from `deployed` to `desired`. A unit deployed as desired but named in `notRunning`
- * (its manager does not run it) is started again: activated, not deactivated.
+ * (its manager does not run it) is started again: activated, not deactivated. The services named in
+ * `movingState` take their state with them when they move (deployState): their reasons say so.
  */
 export function planTransition(
   deployed: readonly PlannedUnit[],
   desired: readonly PlannedUnit[],
   notRunning: ReadonlySet<string> = new Set(),
+  movingState: ReadonlySet<string> = new Set(),
 ): Plan {
   const before = new Map(deployed.map((u) => [unitId(u), u]));
   const after = new Map(desired.map((u) => [unitId(u), u]));
@@ -75,9 +77,16 @@ export function planTransition(
         ? { kind: 'removed-from-target', message: `removed from ${unit.target}` }
         : { kind: 'added-to-target', message: `added to ${unit.target}` };
     const targets = elsewhere.sort(compareStrings).join(', ');
+    const state = movingState.has(unit.service);
     return leaving
-      ? { kind: 'moved-away', message: `moved to ${targets}` }
-      : { kind: 'moved-here', message: `moved from ${targets}` };
+      ? {
+          kind: 'moved-away',
+          message: `moved to ${targets}${state ? `, its state with it (locked and snapshotted here, kept until gc --state)` : ''}`,
+        }
+      : {
+          kind: 'moved-here',
+          message: `moved from ${targets}${state ? ', its state with it (restored here from the snapshot)' : ''}`,
+        };
   };
 
   const steps: PlanStep[] = [];
@@ -205,7 +214,12 @@ export function planDocument(
   },
   priorIds: IdsDocument,
 ): PlanFile {
-  const plan = planTransition(deployed, desired.units);
+  const movingState = new Set(
+    [...(desired.models?.services.values() ?? [])]
+      .filter((s) => s.spec.deployState === true)
+      .map((s) => s.name),
+  );
+  const plan = planTransition(deployed, desired.units, new Set(), movingState);
   const rollouts = desired.models ? rolloutsOf(deployed, desired.units, rollingServices(desired.models)) : [];
   const reservations = reservationChanges(priorIds, desired.ids);
   return {

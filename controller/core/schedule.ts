@@ -43,6 +43,11 @@ export interface SchedulingService {
   resources: Resources;
   /** Runs under a lease: a copy leaves an unreachable target only once its lease has ended there. */
   exclusive?: boolean;
+  /**
+   * Its state moves with it (deployState), which needs the target it leaves: on a target lost for good,
+   * 'refuse' keeps its copy there (held, and reported), 'empty' lets it start anew, empty, elsewhere.
+   */
+  stateOnLoss?: 'refuse' | 'empty';
 }
 
 /** Whether a target answers the controller's probes, since when, and when its leases have surely ended. */
@@ -92,11 +97,20 @@ export interface Unplaceable {
   why: string[];
 }
 
+/** A copy kept on a target it would leave, and why. */
+export interface HeldCopy {
+  service: string;
+  target: string;
+  reason: string;
+}
+
 /** What the scheduler decided. */
 export interface Schedule {
   placements: PlacementsDocument;
   changes: PlacementChange[];
   unplaceable: Unplaceable[];
+  /** Copies of services whose state cannot move (stateOnLoss: refuse) held on targets lost. */
+  held: HeldCopy[];
 }
 
 /** The reason of a copy placed for the first time. */
@@ -110,6 +124,7 @@ export function schedule(input: SchedulingInput): Schedule {
   const free = new Map(targets.map((t) => [t.name, freeOf(t, input.used.get(t.name))]));
   const placed = new Map<string, Map<string, string>>(services.map((s) => [s.name, new Map()]));
   const changes: PlacementChange[] = [];
+  const held: HeldCopy[] = [];
   const departed = new Map<string, string[]>();
 
   // Keep what stays feasible, in a fixed order: when capacity shrank, the last ones move.
@@ -118,15 +133,24 @@ export function schedule(input: SchedulingInput): Schedule {
     const prior = input.prior.placements[service.name] ?? {};
     for (const name of Object.keys(prior).sort(compareStrings)) {
       const target = byName.get(name);
+      const lost = target && service.stateOnLoss === 'refuse' ? lostSince(target, input) : undefined;
+      if (lost !== undefined)
+        held.push({
+          service: service.name,
+          target: name,
+          reason: `${lost}: its state cannot move without ${name}, and it is not started empty elsewhere (state.onLoss: refuse)`,
+        });
       const why =
         target === undefined
           ? 'target removed'
-          : (leaveReason(service, target, input) ??
-            (!fits(service.resources, free.get(name)!)
-              ? 'over capacity'
-              : !service.everywhere && mine.size >= service.replicas!
-                ? 'fewer replicas'
-                : undefined));
+          : lost !== undefined
+            ? undefined
+            : (leaveReason(service, target, input) ??
+              (!fits(service.resources, free.get(name)!)
+                ? 'over capacity'
+                : !service.everywhere && mine.size >= service.replicas!
+                  ? 'fewer replicas'
+                  : undefined));
       if (why === undefined) {
         mine.set(name, prior[name]!);
         take(free.get(name)!, service.resources);
@@ -178,7 +202,15 @@ export function schedule(input: SchedulingInput): Schedule {
     placements[service] = Object.fromEntries([...mine].sort(([a], [b]) => compareStrings(a, b)));
   }
   changes.sort((a, b) => compareStrings(a.service, b.service) || compareStrings(a.target, b.target));
-  return { placements: { placements }, changes, unplaceable };
+  return { placements: { placements }, changes, unplaceable, held };
+}
+
+/** `unreachable since …` when `target` has not answered for longer than the failover delay. */
+function lostSince(target: SchedulingTarget, input: SchedulingInput): string | undefined {
+  const live = input.liveness?.get(target.name);
+  if (live && !live.reachable && input.now !== undefined && input.now - live.since >= input.failoverAfterMs)
+    return `unreachable since ${new Date(live.since).toISOString()}`;
+  return undefined;
 }
 
 /** Why a copy placed on `target` must leave it (capacity aside); undefined when it may stay. */
@@ -187,12 +219,12 @@ function leaveReason(
   target: SchedulingTarget,
   input: SchedulingInput,
 ): string | undefined {
-  const live = input.liveness?.get(target.name);
-  if (live && !live.reachable && input.now !== undefined && input.now - live.since >= input.failoverAfterMs) {
-    const since = `unreachable since ${new Date(live.since).toISOString()}`;
+  const since = lostSince(target, input);
+  if (since !== undefined) {
+    const live = input.liveness!.get(target.name)!;
     if (!service.exclusive) return since;
     // Never twice: an exclusive copy waits until its lease there has surely ended (not known: it stays).
-    if (live.leaseEnd === undefined || input.now < live.leaseEnd) return undefined;
+    if (live.leaseEnd === undefined || input.now! < live.leaseEnd) return undefined;
     return `${since}, lease ended ${new Date(live.leaseEnd).toISOString()}`;
   }
   if (target.cordoned && target.drain) return 'cordoned and drained';

@@ -226,6 +226,9 @@ function renderSpec(spec: UnitSpec): RenderedUnit | undefined {
   return unitRenderer(spec.manager, spec.process !== undefined)?.render(spec);
 }
 
+const noStateToMove = (service: string) =>
+  `${service}: deployState moves the state an activation module keeps (postgresql-database, mysql-database): it has none drover can snapshot and restore`;
+
 /** Renders a unit for its manager; a value the manager cannot carry becomes a problem at its field. */
 function render(
   spec: UnitSpec,
@@ -234,9 +237,17 @@ function render(
   errors: TemplateErrors,
 ): RenderedUnit | undefined {
   const renderer = unitRenderer(spec.manager, spec.process !== undefined);
-  if (!renderer) return undefined;
+  if (!renderer) {
+    if (service.spec.deployState === true)
+      errors.add(serviceField(service, 'deployState'), noStateToMove(service.name), key);
+    return undefined;
+  }
   try {
-    return renderer.render(spec);
+    const rendered = renderer.render(spec);
+    const { snapshot, restore } = rendered.commands;
+    if (service.spec.deployState === true && (snapshot === undefined || restore === undefined))
+      errors.add(serviceField(service, 'deployState'), noStateToMove(service.name), key);
+    return rendered;
   } catch (error) {
     if (!(error instanceof RenderError)) throw error;
     errors.add(serviceField(service, ...error.field), error.message, key);

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { connect as netConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { gatherOutput, type ExecOptions, type ExecResult, type Transport } from './transport.ts';
+import { feedInput, gatherOutput, type ExecOptions, type ExecResult, type Transport } from './transport.ts';
 import type { Argv } from '../../renderers/argv.ts';
 
 /**
@@ -29,14 +29,14 @@ export class LocalTransport implements Transport {
         stdio: ['pipe', 'pipe', 'pipe'],
         env: cleanEnvironment(),
       });
-      const finish = gatherOutput(child.stdout, child.stderr, options.timeoutMs, () => child.kill('SIGKILL'));
+      const finish = gatherOutput(child.stdout, child.stderr, options, () => child.kill('SIGKILL'));
       child.stdin.on('error', () => undefined); // a command that does not read its input
       child.on('error', (error) => {
         finish(1);
         reject(error);
       });
       child.on('close', (code, signal) => resolve(finish(code ?? (signal ? 128 : 1))));
-      child.stdin.end(options.input);
+      feedInput(child.stdin, options.input);
     });
   }
 

@@ -3,7 +3,7 @@
  * answers from rules, else as an emulated drover target (empty and healthy unless told otherwise) that
  * understands the fixed scripts of apply/remote.ts well enough for a whole deployment.
  */
-import { Duplex } from 'node:stream';
+import { Duplex, Readable } from 'node:stream';
 import { TransportError, type ExecOptions, type ExecResult, type Transport } from './transport.ts';
 import type { Argv } from '../../renderers/argv.ts';
 import { SCRIPT_FROM_INPUT } from '../apply/remote.ts';
@@ -167,7 +167,13 @@ export class ScriptedTransport implements Transport {
   async exec(argv: Argv, options: ExecOptions = {}): Promise<ExecResult> {
     if (this.closed) throw new TransportError(this.address, 'connection closed');
     this.roundTrips++;
-    return this.respond(this.record(argv, options.input), options.input);
+    // A stream is read whole first, and standard output given to the stream asked for: as a target would.
+    const input =
+      options.input instanceof Readable ? Buffer.concat(await options.input.toArray()) : options.input;
+    const result = await this.respond(this.record(argv, input), input);
+    if (options.stdout === undefined) return result;
+    options.stdout.end(result.stdout);
+    return { ...result, stdout: '' };
   }
 
   /** Answers like a socket to a healthy HTTP server (200 to anything), unless a rule replies non-zero. */

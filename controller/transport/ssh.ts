@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import { fingerprint, keyBlob, keyType, knownHostKeys } from './host-keys.ts';
 import {
+  feedInput,
   gatherOutput,
   TransportError,
   type ExecOptions,
@@ -129,12 +130,12 @@ export class SshTransport implements Transport {
           reject(new TransportError(this.target, `${this.address}: ${error.message}`, { cause: error }));
           return;
         }
-        const finish = gatherOutput(channel, channel.stderr, options.timeoutMs, () => channel.close());
+        const finish = gatherOutput(channel, channel.stderr, options, () => channel.close());
         channel.on('close', (code: number | null, signal?: string) => {
           this.pending.delete(reject);
           resolve(finish(code ?? (signal ? 128 : 255)));
         });
-        channel.end(options.input);
+        feedInput(channel, options.input);
       });
     });
   }

@@ -2,7 +2,7 @@
  * How drover reaches a target: run an argv there (optionally feeding it input), and open a TCP
  * connection from the target's side (for health checks). SSH and local child processes implement it.
  */
-import type { Duplex, Readable } from 'node:stream';
+import { Readable, type Duplex, type Writable } from 'node:stream';
 import type { Argv } from '../../renderers/argv.ts';
 
 /** What a command did. */
@@ -16,8 +16,10 @@ export interface ExecResult {
 
 /** Options of one command. */
 export interface ExecOptions {
-  /** Bytes fed to the command's standard input (then closed). */
-  input?: Buffer | string;
+  /** Bytes fed to the command's standard input (then closed), or a stream piped there. */
+  input?: Buffer | string | Readable;
+  /** Where the command's standard output goes, instead of into the result (which then has none). */
+  stdout?: Writable;
   /** Kills the command after this long (exit code 124, as timeout(1)). */
   timeoutMs?: number;
 }
@@ -33,6 +35,12 @@ export interface Transport {
   /** Commands run so far (each is one round trip). */
   readonly roundTrips: number;
   close(): Promise<void>;
+}
+
+/** Feeds `input` to a command's standard input: written and closed, or piped from a stream. */
+export function feedInput(stdin: Writable, input: ExecOptions['input']): void {
+  if (input instanceof Readable) input.pipe(stdin);
+  else stdin.end(input);
 }
 
 /** A target could not be reached, or refused us; nothing was run there. */
@@ -56,12 +64,14 @@ export class TransportError extends Error {
 export function gatherOutput(
   stdout: Readable,
   stderr: Readable,
-  timeoutMs: number | undefined,
+  options: ExecOptions,
   kill: () => void,
 ): (code: number) => ExecResult {
+  const { timeoutMs } = options;
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  if (options.stdout !== undefined) stdout.pipe(options.stdout);
+  else stdout.on('data', (chunk: Buffer) => out.push(chunk));
   stderr.on('data', (chunk: Buffer) => err.push(chunk));
   let timedOut = false;
   const timer =

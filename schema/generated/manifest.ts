@@ -50,6 +50,11 @@ export interface Unit {
     reload?: Argvs;
     status: Argvs;
     logs: Argvs;
+    snapshot?: Argvs;
+    restore?: Argvs;
+    lock?: Argvs;
+    unlock?: Argvs;
+    collectGarbage?: Argvs;
     settleMs?: number;
     /**
      * The manager of drover's own that runs the unit (its setup starts it), and how to tell it is up.
@@ -71,6 +76,10 @@ export interface Unit {
       replace?: Argv2;
     };
   };
+  /**
+   * Its state moves with it to another target.
+   */
+  deployState?: true;
   /**
    * The IDs the unit runs with, by pool.
    */

@@ -98,6 +98,19 @@ export interface Service {
    */
   exclusive?: boolean;
   /**
+   * Its state (a database) moves with it: when it is placed on another target, drover locks it where it runs, snapshots it there, streams the snapshot through the controller with a checksum, restores it on the new target, and only then starts it there and stops the old copy (which keeps its data until `drover gc --state`). A failure rolls everything back: the old copy keeps serving. Needs an activation module that keeps state (postgresql-database, mysql-database) and one copy.
+   */
+  deployState?: boolean;
+  /**
+   * What drover does with the service's state.
+   */
+  state?: {
+    /**
+     * When its target is lost (unreachable past --failover-after) and its state cannot be moved: refuse (the default) keeps the copy where it is and reports it; empty starts it anew, empty, elsewhere.
+     */
+    onLoss?: "refuse" | "empty";
+  };
+  /**
    * What this service offers the services placed with it (Disnix's providesContainer): on every target where it runs, each container here exists with these properties, and services of that type placed there run in it, activated after it.
    */
   provides?: {

@@ -711,8 +711,8 @@ return errors === 0;
 }
 
 export const idresources = validate14;
-const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/idresources.schema.json","title":"IdResourcesFile","description":"idresources.yaml: pools of numeric IDs (ports, uids, gids) handed out to services.","type":"object","additionalProperties":false,"required":["pools"],"properties":{"pools":{"type":"object","additionalProperties":{"$ref":"#/definitions/pool"}}},"definitions":{"pool":{"title":"Pool","description":"Either a range (min, max, step, scope) or follows: another pool whose ID each service reuses.","type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0,"maximum":9007199254740991},"max":{"type":"integer","minimum":0,"maximum":9007199254740991},"step":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Distance between IDs (default 1)."},"scope":{"enum":["global","machine"],"description":"global (default): unique everywhere; machine: unique per target."},"follows":{"type":"string","format":"identifier","description":"Reuse the ID this other pool gives the service (gids follow uids)."},"reserved":{"type":"array","items":{"type":"integer","minimum":0,"maximum":9007199254740991},"uniqueItems":true,"description":"IDs never handed out, such as those of accounts that already exist on the targets."},"skipInUse":{"enum":["uids","gids","ports"],"description":"Never hand out an ID that captured.json (drover capture) shows in use on a target the service is placed on: its uids, gids or listening ports. IDs already assigned are kept."}}}}};
-const schema19 = {"title":"Pool","description":"Either a range (min, max, step, scope) or follows: another pool whose ID each service reuses.","type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0,"maximum":9007199254740991},"max":{"type":"integer","minimum":0,"maximum":9007199254740991},"step":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Distance between IDs (default 1)."},"scope":{"enum":["global","machine"],"description":"global (default): unique everywhere; machine: unique per target."},"follows":{"type":"string","format":"identifier","description":"Reuse the ID this other pool gives the service (gids follow uids)."},"reserved":{"type":"array","items":{"type":"integer","minimum":0,"maximum":9007199254740991},"uniqueItems":true,"description":"IDs never handed out, such as those of accounts that already exist on the targets."},"skipInUse":{"enum":["uids","gids","ports"],"description":"Never hand out an ID that captured.json (drover capture) shows in use on a target the service is placed on: its uids, gids or listening ports. IDs already assigned are kept."}}};
+const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/idresources.schema.json","title":"IdResourcesFile","description":"idresources.yaml: pools of numeric IDs (ports, uids, gids) handed out to services.","type":"object","additionalProperties":false,"required":["pools"],"properties":{"pools":{"type":"object","additionalProperties":{"$ref":"#/definitions/pool"}}},"definitions":{"pool":{"title":"Pool","description":"Either a range (min, max, step, scope) or follows: another pool whose ID each service reuses.","type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0,"maximum":9007199254740991},"max":{"type":"integer","minimum":0,"maximum":9007199254740991},"step":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Distance between IDs (default 1)."},"scope":{"enum":["global","machine"],"description":"global (default): unique everywhere; machine: unique per target."},"follows":{"type":"string","format":"identifier","description":"Reuse the ID this other pool gives the service (gids follow uids)."},"reserved":{"type":"array","items":{"type":"integer","minimum":0,"maximum":9007199254740991},"uniqueItems":true,"description":"IDs never handed out, such as those of accounts that already exist on the targets."},"skipInUse":{"enum":["uids","gids","ports"],"description":"Never hand out an ID that captured.json (drover capture) shows in use on a target the service is placed on: its uids, gids or listening ports. IDs already assigned are kept. The IDs skipped are recorded in ids.json under reserved (target -> pool -> IDs)."}}}}};
+const schema19 = {"title":"Pool","description":"Either a range (min, max, step, scope) or follows: another pool whose ID each service reuses.","type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0,"maximum":9007199254740991},"max":{"type":"integer","minimum":0,"maximum":9007199254740991},"step":{"type":"integer","minimum":1,"maximum":9007199254740991,"description":"Distance between IDs (default 1)."},"scope":{"enum":["global","machine"],"description":"global (default): unique everywhere; machine: unique per target."},"follows":{"type":"string","format":"identifier","description":"Reuse the ID this other pool gives the service (gids follow uids)."},"reserved":{"type":"array","items":{"type":"integer","minimum":0,"maximum":9007199254740991},"uniqueItems":true,"description":"IDs never handed out, such as those of accounts that already exist on the targets."},"skipInUse":{"enum":["uids","gids","ports"],"description":"Never hand out an ID that captured.json (drover capture) shows in use on a target the service is placed on: its uids, gids or listening ports. IDs already assigned are kept. The IDs skipped are recorded in ids.json under reserved (target -> pool -> IDs)."}}};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/idresources.schema.json" */;
@@ -1030,7 +1030,7 @@ return errors === 0;
 }
 
 export const ids = validate15;
-const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/ids.schema.json","title":"IdsFile","description":"ids.json: the IDs assigned to services (written by drover, kept across runs).","type":"object","additionalProperties":false,"required":["ids","lastAssignments","lastAssignmentsPerTarget"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know. Files written before versions existed have none."},"ids":{"$ref":"#/definitions/poolAssignments","description":"pool -> service -> ID."},"lastAssignments":{"$ref":"#/definitions/cursors","description":"Last ID handed out per global pool."},"lastAssignmentsPerTarget":{"type":"object","description":"target -> pool -> last ID handed out, for machine-scoped pools.","additionalProperties":{"$ref":"#/definitions/cursors"}},"retired":{"$ref":"#/definitions/poolAssignments","description":"pool -> service -> ID released when the service went away; given back if it returns while the ID is free."}},"definitions":{"cursors":{"type":"object","additionalProperties":{"type":"integer"}},"poolAssignments":{"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"integer"}}}}};
+const schema20 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/ids.schema.json","title":"IdsFile","description":"ids.json: the IDs assigned to services (written by drover, kept across runs).","type":"object","additionalProperties":false,"required":["ids","lastAssignments","lastAssignmentsPerTarget"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know. Files written before versions existed have none."},"ids":{"$ref":"#/definitions/poolAssignments","description":"pool -> service -> ID."},"lastAssignments":{"$ref":"#/definitions/cursors","description":"Last ID handed out per global pool."},"lastAssignmentsPerTarget":{"type":"object","description":"target -> pool -> last ID handed out, for machine-scoped pools.","additionalProperties":{"$ref":"#/definitions/cursors"}},"retired":{"$ref":"#/definitions/poolAssignments","description":"pool -> service -> ID released when the service went away; given back if it returns while the ID is free."},"reserved":{"type":"object","description":"target -> pool -> IDs (ascending) that the pool skipped because captured.json shows them in use on that target (skipInUse), in both scopes: no service placed on that target gets them. An ID stays while it is still captured in use there; absent when nothing is reserved.","additionalProperties":{"type":"object","additionalProperties":{"type":"array","items":{"type":"integer"},"uniqueItems":true}}}},"definitions":{"cursors":{"type":"object","additionalProperties":{"type":"integer"}},"poolAssignments":{"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"integer"}}}}};
 const schema21 = {"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"integer"}}};
 const schema22 = {"type":"object","additionalProperties":{"type":"integer"}};
 
@@ -1070,7 +1070,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "version") || (key0 === "ids")) || (key0 === "lastAssignments")) || (key0 === "lastAssignmentsPerTarget")) || (key0 === "retired"))){
+if(!((((((key0 === "version") || (key0 === "ids")) || (key0 === "lastAssignments")) || (key0 === "lastAssignmentsPerTarget")) || (key0 === "retired")) || (key0 === "reserved"))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err3];
@@ -1251,14 +1251,97 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(data.reserved !== undefined){
+let data12 = data.reserved;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key8 in data12){
+let data13 = data12[key8];
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key9 in data13){
+let data14 = data13[key9];
+if(Array.isArray(data14)){
+const len0 = data14.length;
+for(let i0=0; i0<len0; i0++){
+let data15 = data14[i0];
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err16 = {instancePath:instancePath+"/reserved/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/properties/reserved/additionalProperties/additionalProperties/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.reserved.additionalProperties.additionalProperties.items.type,parentSchema:schema20.properties.reserved.additionalProperties.additionalProperties.items,data:data15};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
+}
+errors++;
+}
+}
+let i1 = data14.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data14[i1];
+if(!(((typeof item0 == "number") && (!(item0 % 1) && !isNaN(item0))) && (isFinite(item0)))){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err17 = {instancePath:instancePath+"/reserved/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/reserved/additionalProperties/additionalProperties/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema20.properties.reserved.additionalProperties.additionalProperties,data:data14};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/reserved/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/reserved/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.reserved.additionalProperties.additionalProperties.type,parentSchema:schema20.properties.reserved.additionalProperties.additionalProperties,data:data14};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/reserved/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/reserved/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.reserved.additionalProperties.type,parentSchema:schema20.properties.reserved.additionalProperties,data:data13};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/reserved",schemaPath:"#/properties/reserved/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.reserved.type,parentSchema:schema20.properties.reserved,data:data12};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
 }
 errors++;
 }
@@ -2015,8 +2098,8 @@ return errors === 0;
 }
 
 export const manifest = validate19;
-const schema31 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/manifest.schema.json","title":"ManifestFile","description":"<stateDir>/generations/<n>.json on a target: what one generation deployed there, with what it takes to stop, check or restart each unit later without the models. Written and read by drover only.","type":"object","required":["generation","time","units"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know. Manifests written before versions existed have none."},"generation":{"type":"integer","minimum":1},"deployment":{"type":"string","description":"The run that made it (one run makes a generation on every target it changed)."},"commit":{"type":"string"},"time":{"type":"string"},"units":{"type":"array","items":{"$ref":"#/definitions/unit"}}},"definitions":{"argv":{"type":"array","items":{"type":"string"}},"argvs":{"type":"array","items":{"$ref":"#/definitions/argv"}},"unit":{"type":"object","required":["service","target","container","hash","specHash","dependsOn","stateDir","unitDir","entries","install","setup"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string"},"specHash":{"type":"string"},"dependsOn":{"type":"array","items":{"type":"string"}},"stateDir":{"type":"string"},"unitDir":{"type":"string"},"unitEntry":{"type":"string"},"entries":{"type":"array","items":{"type":"string"}},"install":{"type":"array","items":{"type":"object","required":["at","file"],"properties":{"at":{"type":"string"},"file":{"type":"string"}}}},"setup":{"$ref":"#/definitions/argvs"},"commands":{"type":"object","required":["start","stop","status","logs"],"properties":{"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"reload":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argvs"},"logs":{"$ref":"#/definitions/argvs"},"settleMs":{"type":"integer","minimum":0},"manager":{"type":"object","description":"The manager of drover's own that runs the unit (its setup starts it), and how to tell it is up.","required":["name","alive"],"properties":{"name":{"type":"string"},"alive":{"$ref":"#/definitions/argv"},"start":{"$ref":"#/definitions/argv","description":"Starts it unless it runs; boot runs it after the generation's other setup commands."}}},"batch":{"type":"object","description":"The batch form of the manager's commands: units of a target with the same group in one command each, their names appended.","required":["group","name","start","stop","status"],"properties":{"group":{"type":"string"},"name":{"type":"string"},"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argv"},"replace":{"$ref":"#/definitions/argv","description":"Starts the units named after a `--` argument, first stopping those named before it (their former configuration), in one command."}}}}},"ids":{"type":"object","description":"The IDs the unit runs with, by pool.","additionalProperties":{"type":"integer"}},"healthCheck":{"type":"object","required":["timeoutMs"],"properties":{"tcp":{"type":"object","required":["host","port"],"properties":{"host":{"type":"string"},"port":{"type":"integer"}}},"http":{"type":"string"},"command":{"$ref":"#/definitions/argv"},"timeoutMs":{"type":"integer","minimum":0}}}}}}};
-const schema32 = {"type":"object","required":["service","target","container","hash","specHash","dependsOn","stateDir","unitDir","entries","install","setup"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string"},"specHash":{"type":"string"},"dependsOn":{"type":"array","items":{"type":"string"}},"stateDir":{"type":"string"},"unitDir":{"type":"string"},"unitEntry":{"type":"string"},"entries":{"type":"array","items":{"type":"string"}},"install":{"type":"array","items":{"type":"object","required":["at","file"],"properties":{"at":{"type":"string"},"file":{"type":"string"}}}},"setup":{"$ref":"#/definitions/argvs"},"commands":{"type":"object","required":["start","stop","status","logs"],"properties":{"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"reload":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argvs"},"logs":{"$ref":"#/definitions/argvs"},"settleMs":{"type":"integer","minimum":0},"manager":{"type":"object","description":"The manager of drover's own that runs the unit (its setup starts it), and how to tell it is up.","required":["name","alive"],"properties":{"name":{"type":"string"},"alive":{"$ref":"#/definitions/argv"},"start":{"$ref":"#/definitions/argv","description":"Starts it unless it runs; boot runs it after the generation's other setup commands."}}},"batch":{"type":"object","description":"The batch form of the manager's commands: units of a target with the same group in one command each, their names appended.","required":["group","name","start","stop","status"],"properties":{"group":{"type":"string"},"name":{"type":"string"},"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argv"},"replace":{"$ref":"#/definitions/argv","description":"Starts the units named after a `--` argument, first stopping those named before it (their former configuration), in one command."}}}}},"ids":{"type":"object","description":"The IDs the unit runs with, by pool.","additionalProperties":{"type":"integer"}},"healthCheck":{"type":"object","required":["timeoutMs"],"properties":{"tcp":{"type":"object","required":["host","port"],"properties":{"host":{"type":"string"},"port":{"type":"integer"}}},"http":{"type":"string"},"command":{"$ref":"#/definitions/argv"},"timeoutMs":{"type":"integer","minimum":0}}}}};
+const schema31 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/manifest.schema.json","title":"ManifestFile","description":"<stateDir>/generations/<n>.json on a target: what one generation deployed there, with what it takes to stop, check or restart each unit later without the models. Written and read by drover only.","type":"object","required":["generation","time","units"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know. Manifests written before versions existed have none."},"generation":{"type":"integer","minimum":1},"deployment":{"type":"string","description":"The run that made it (one run makes a generation on every target it changed)."},"commit":{"type":"string"},"time":{"type":"string"},"units":{"type":"array","items":{"$ref":"#/definitions/unit"}}},"definitions":{"argv":{"type":"array","items":{"type":"string"}},"argvs":{"type":"array","items":{"$ref":"#/definitions/argv"}},"unit":{"type":"object","required":["service","target","container","hash","specHash","dependsOn","stateDir","unitDir","entries","install","setup"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string"},"specHash":{"type":"string"},"dependsOn":{"type":"array","items":{"type":"string"}},"stateDir":{"type":"string"},"unitDir":{"type":"string"},"unitEntry":{"type":"string"},"entries":{"type":"array","items":{"type":"string"}},"install":{"type":"array","items":{"type":"object","required":["at","file"],"properties":{"at":{"type":"string"},"file":{"type":"string"}}}},"setup":{"$ref":"#/definitions/argvs"},"commands":{"type":"object","required":["start","stop","status","logs"],"properties":{"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"reload":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argvs"},"logs":{"$ref":"#/definitions/argvs"},"snapshot":{"$ref":"#/definitions/argvs"},"restore":{"$ref":"#/definitions/argvs"},"lock":{"$ref":"#/definitions/argvs"},"unlock":{"$ref":"#/definitions/argvs"},"collectGarbage":{"$ref":"#/definitions/argvs"},"settleMs":{"type":"integer","minimum":0},"manager":{"type":"object","description":"The manager of drover's own that runs the unit (its setup starts it), and how to tell it is up.","required":["name","alive"],"properties":{"name":{"type":"string"},"alive":{"$ref":"#/definitions/argv"},"start":{"$ref":"#/definitions/argv","description":"Starts it unless it runs; boot runs it after the generation's other setup commands."}}},"batch":{"type":"object","description":"The batch form of the manager's commands: units of a target with the same group in one command each, their names appended.","required":["group","name","start","stop","status"],"properties":{"group":{"type":"string"},"name":{"type":"string"},"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argv"},"replace":{"$ref":"#/definitions/argv","description":"Starts the units named after a `--` argument, first stopping those named before it (their former configuration), in one command."}}}}},"deployState":{"const":true,"description":"Its state moves with it to another target."},"ids":{"type":"object","description":"The IDs the unit runs with, by pool.","additionalProperties":{"type":"integer"}},"healthCheck":{"type":"object","required":["timeoutMs"],"properties":{"tcp":{"type":"object","required":["host","port"],"properties":{"host":{"type":"string"},"port":{"type":"integer"}}},"http":{"type":"string"},"command":{"$ref":"#/definitions/argv"},"timeoutMs":{"type":"integer","minimum":0}}}}}}};
+const schema32 = {"type":"object","required":["service","target","container","hash","specHash","dependsOn","stateDir","unitDir","entries","install","setup"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string"},"specHash":{"type":"string"},"dependsOn":{"type":"array","items":{"type":"string"}},"stateDir":{"type":"string"},"unitDir":{"type":"string"},"unitEntry":{"type":"string"},"entries":{"type":"array","items":{"type":"string"}},"install":{"type":"array","items":{"type":"object","required":["at","file"],"properties":{"at":{"type":"string"},"file":{"type":"string"}}}},"setup":{"$ref":"#/definitions/argvs"},"commands":{"type":"object","required":["start","stop","status","logs"],"properties":{"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"reload":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argvs"},"logs":{"$ref":"#/definitions/argvs"},"snapshot":{"$ref":"#/definitions/argvs"},"restore":{"$ref":"#/definitions/argvs"},"lock":{"$ref":"#/definitions/argvs"},"unlock":{"$ref":"#/definitions/argvs"},"collectGarbage":{"$ref":"#/definitions/argvs"},"settleMs":{"type":"integer","minimum":0},"manager":{"type":"object","description":"The manager of drover's own that runs the unit (its setup starts it), and how to tell it is up.","required":["name","alive"],"properties":{"name":{"type":"string"},"alive":{"$ref":"#/definitions/argv"},"start":{"$ref":"#/definitions/argv","description":"Starts it unless it runs; boot runs it after the generation's other setup commands."}}},"batch":{"type":"object","description":"The batch form of the manager's commands: units of a target with the same group in one command each, their names appended.","required":["group","name","start","stop","status"],"properties":{"group":{"type":"string"},"name":{"type":"string"},"start":{"$ref":"#/definitions/argvs"},"stop":{"$ref":"#/definitions/argvs"},"status":{"$ref":"#/definitions/argv"},"replace":{"$ref":"#/definitions/argv","description":"Starts the units named after a `--` argument, first stopping those named before it (their former configuration), in one command."}}}}},"deployState":{"const":true,"description":"Its state moves with it to another target."},"ids":{"type":"object","description":"The IDs the unit runs with, by pool.","additionalProperties":{"type":"integer"}},"healthCheck":{"type":"object","required":["timeoutMs"],"properties":{"tcp":{"type":"object","required":["host","port"],"properties":{"host":{"type":"string"},"port":{"type":"integer"}}},"http":{"type":"string"},"command":{"$ref":"#/definitions/argv"},"timeoutMs":{"type":"integer","minimum":0}}}}};
 const schema34 = {"type":"array","items":{"type":"string"}};
 const schema33 = {"type":"array","items":{"$ref":"#/definitions/argv"}};
 
@@ -2502,10 +2585,40 @@ vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.error
 errors = vErrors.length;
 }
 }
+if(data17.snapshot !== undefined){
+if(!(validate21(data17.snapshot, {instancePath:instancePath+"/commands/snapshot",parentData:data17,parentDataProperty:"snapshot",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data17.restore !== undefined){
+if(!(validate21(data17.restore, {instancePath:instancePath+"/commands/restore",parentData:data17,parentDataProperty:"restore",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data17.lock !== undefined){
+if(!(validate21(data17.lock, {instancePath:instancePath+"/commands/lock",parentData:data17,parentDataProperty:"lock",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data17.unlock !== undefined){
+if(!(validate21(data17.unlock, {instancePath:instancePath+"/commands/unlock",parentData:data17,parentDataProperty:"unlock",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data17.collectGarbage !== undefined){
+if(!(validate21(data17.collectGarbage, {instancePath:instancePath+"/commands/collectGarbage",parentData:data17,parentDataProperty:"collectGarbage",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
 if(data17.settleMs !== undefined){
-let data23 = data17.settleMs;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err33 = {instancePath:instancePath+"/commands/settleMs",schemaPath:"#/properties/commands/properties/settleMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.commands.properties.settleMs.type,parentSchema:schema32.properties.commands.properties.settleMs,data:data23};
+let data28 = data17.settleMs;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err33 = {instancePath:instancePath+"/commands/settleMs",schemaPath:"#/properties/commands/properties/settleMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.commands.properties.settleMs.type,parentSchema:schema32.properties.commands.properties.settleMs,data:data28};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2514,9 +2627,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err34 = {instancePath:instancePath+"/commands/settleMs",schemaPath:"#/properties/commands/properties/settleMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.commands.properties.settleMs,data:data23};
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 < 0 || isNaN(data28)){
+const err34 = {instancePath:instancePath+"/commands/settleMs",schemaPath:"#/properties/commands/properties/settleMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.commands.properties.settleMs,data:data28};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2528,10 +2641,10 @@ errors++;
 }
 }
 if(data17.manager !== undefined){
-let data24 = data17.manager;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.name === undefined){
-const err35 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema32.properties.commands.properties.manager.required,parentSchema:schema32.properties.commands.properties.manager,data:data24};
+let data29 = data17.manager;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.name === undefined){
+const err35 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema32.properties.commands.properties.manager.required,parentSchema:schema32.properties.commands.properties.manager,data:data29};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2540,8 +2653,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(data24.alive === undefined){
-const err36 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/required",keyword:"required",params:{missingProperty: "alive"},message:"must have required property '"+"alive"+"'",schema:schema32.properties.commands.properties.manager.required,parentSchema:schema32.properties.commands.properties.manager,data:data24};
+if(data29.alive === undefined){
+const err36 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/required",keyword:"required",params:{missingProperty: "alive"},message:"must have required property '"+"alive"+"'",schema:schema32.properties.commands.properties.manager.required,parentSchema:schema32.properties.commands.properties.manager,data:data29};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2550,10 +2663,10 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(data24.name !== undefined){
-let data25 = data24.name;
-if(typeof data25 !== "string"){
-const err37 = {instancePath:instancePath+"/commands/manager/name",schemaPath:"#/properties/commands/properties/manager/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.commands.properties.manager.properties.name.type,parentSchema:schema32.properties.commands.properties.manager.properties.name,data:data25};
+if(data29.name !== undefined){
+let data30 = data29.name;
+if(typeof data30 !== "string"){
+const err37 = {instancePath:instancePath+"/commands/manager/name",schemaPath:"#/properties/commands/properties/manager/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.commands.properties.manager.properties.name.type,parentSchema:schema32.properties.commands.properties.manager.properties.name,data:data30};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2563,14 +2676,14 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data24.alive !== undefined){
-let data26 = data24.alive;
-if(Array.isArray(data26)){
-const len3 = data26.length;
+if(data29.alive !== undefined){
+let data31 = data29.alive;
+if(Array.isArray(data31)){
+const len3 = data31.length;
 for(let i3=0; i3<len3; i3++){
-let data27 = data26[i3];
-if(typeof data27 !== "string"){
-const err38 = {instancePath:instancePath+"/commands/manager/alive/" + i3,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data27};
+let data32 = data31[i3];
+if(typeof data32 !== "string"){
+const err38 = {instancePath:instancePath+"/commands/manager/alive/" + i3,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data32};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2582,7 +2695,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/commands/manager/alive",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data26};
+const err39 = {instancePath:instancePath+"/commands/manager/alive",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data31};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2592,14 +2705,14 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data24.start !== undefined){
-let data28 = data24.start;
-if(Array.isArray(data28)){
-const len4 = data28.length;
+if(data29.start !== undefined){
+let data33 = data29.start;
+if(Array.isArray(data33)){
+const len4 = data33.length;
 for(let i4=0; i4<len4; i4++){
-let data29 = data28[i4];
-if(typeof data29 !== "string"){
-const err40 = {instancePath:instancePath+"/commands/manager/start/" + i4,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data29};
+let data34 = data33[i4];
+if(typeof data34 !== "string"){
+const err40 = {instancePath:instancePath+"/commands/manager/start/" + i4,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data34};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2611,7 +2724,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/commands/manager/start",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data28};
+const err41 = {instancePath:instancePath+"/commands/manager/start",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data33};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2623,7 +2736,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.commands.properties.manager.type,parentSchema:schema32.properties.commands.properties.manager,data:data24};
+const err42 = {instancePath:instancePath+"/commands/manager",schemaPath:"#/properties/commands/properties/manager/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.commands.properties.manager.type,parentSchema:schema32.properties.commands.properties.manager,data:data29};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2634,10 +2747,10 @@ errors++;
 }
 }
 if(data17.batch !== undefined){
-let data30 = data17.batch;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.group === undefined){
-const err43 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "group"},message:"must have required property '"+"group"+"'",schema:schema32.properties.commands.properties.batch.required,parentSchema:schema32.properties.commands.properties.batch,data:data30};
+let data35 = data17.batch;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.group === undefined){
+const err43 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "group"},message:"must have required property '"+"group"+"'",schema:schema32.properties.commands.properties.batch.required,parentSchema:schema32.properties.commands.properties.batch,data:data35};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2646,8 +2759,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data30.name === undefined){
-const err44 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema32.properties.commands.properties.batch.required,parentSchema:schema32.properties.commands.properties.batch,data:data30};
+if(data35.name === undefined){
+const err44 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema32.properties.commands.properties.batch.required,parentSchema:schema32.properties.commands.properties.batch,data:data35};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2656,8 +2769,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data30.start === undefined){
-const err45 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema32.properties.commands.properties.batch.required,parentSchema:schema32.properties.commands.properties.batch,data:data30};
+if(data35.start === undefined){
+const err45 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema32.properties.commands.properties.batch.required,parentSchema:schema32.properties.commands.properties.batch,data:data35};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2666,8 +2779,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data30.stop === undefined){
-const err46 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "stop"},message:"must have required property '"+"stop"+"'",schema:schema32.properties.commands.properties.batch.required,parentSchema:schema32.properties.commands.properties.batch,data:data30};
+if(data35.stop === undefined){
+const err46 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "stop"},message:"must have required property '"+"stop"+"'",schema:schema32.properties.commands.properties.batch.required,parentSchema:schema32.properties.commands.properties.batch,data:data35};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2676,8 +2789,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data30.status === undefined){
-const err47 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema32.properties.commands.properties.batch.required,parentSchema:schema32.properties.commands.properties.batch,data:data30};
+if(data35.status === undefined){
+const err47 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema32.properties.commands.properties.batch.required,parentSchema:schema32.properties.commands.properties.batch,data:data35};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2686,10 +2799,10 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data30.group !== undefined){
-let data31 = data30.group;
-if(typeof data31 !== "string"){
-const err48 = {instancePath:instancePath+"/commands/batch/group",schemaPath:"#/properties/commands/properties/batch/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.commands.properties.batch.properties.group.type,parentSchema:schema32.properties.commands.properties.batch.properties.group,data:data31};
+if(data35.group !== undefined){
+let data36 = data35.group;
+if(typeof data36 !== "string"){
+const err48 = {instancePath:instancePath+"/commands/batch/group",schemaPath:"#/properties/commands/properties/batch/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.commands.properties.batch.properties.group.type,parentSchema:schema32.properties.commands.properties.batch.properties.group,data:data36};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2699,10 +2812,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data30.name !== undefined){
-let data32 = data30.name;
-if(typeof data32 !== "string"){
-const err49 = {instancePath:instancePath+"/commands/batch/name",schemaPath:"#/properties/commands/properties/batch/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.commands.properties.batch.properties.name.type,parentSchema:schema32.properties.commands.properties.batch.properties.name,data:data32};
+if(data35.name !== undefined){
+let data37 = data35.name;
+if(typeof data37 !== "string"){
+const err49 = {instancePath:instancePath+"/commands/batch/name",schemaPath:"#/properties/commands/properties/batch/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.commands.properties.batch.properties.name.type,parentSchema:schema32.properties.commands.properties.batch.properties.name,data:data37};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2712,26 +2825,26 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data30.start !== undefined){
-if(!(validate21(data30.start, {instancePath:instancePath+"/commands/batch/start",parentData:data30,parentDataProperty:"start",rootData}))){
+if(data35.start !== undefined){
+if(!(validate21(data35.start, {instancePath:instancePath+"/commands/batch/start",parentData:data35,parentDataProperty:"start",rootData}))){
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
-if(data30.stop !== undefined){
-if(!(validate21(data30.stop, {instancePath:instancePath+"/commands/batch/stop",parentData:data30,parentDataProperty:"stop",rootData}))){
+if(data35.stop !== undefined){
+if(!(validate21(data35.stop, {instancePath:instancePath+"/commands/batch/stop",parentData:data35,parentDataProperty:"stop",rootData}))){
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
-if(data30.status !== undefined){
-let data35 = data30.status;
-if(Array.isArray(data35)){
-const len5 = data35.length;
+if(data35.status !== undefined){
+let data40 = data35.status;
+if(Array.isArray(data40)){
+const len5 = data40.length;
 for(let i5=0; i5<len5; i5++){
-let data36 = data35[i5];
-if(typeof data36 !== "string"){
-const err50 = {instancePath:instancePath+"/commands/batch/status/" + i5,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data36};
+let data41 = data40[i5];
+if(typeof data41 !== "string"){
+const err50 = {instancePath:instancePath+"/commands/batch/status/" + i5,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data41};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2743,7 +2856,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/commands/batch/status",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data35};
+const err51 = {instancePath:instancePath+"/commands/batch/status",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data40};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2753,14 +2866,14 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data30.replace !== undefined){
-let data37 = data30.replace;
-if(Array.isArray(data37)){
-const len6 = data37.length;
+if(data35.replace !== undefined){
+let data42 = data35.replace;
+if(Array.isArray(data42)){
+const len6 = data42.length;
 for(let i6=0; i6<len6; i6++){
-let data38 = data37[i6];
-if(typeof data38 !== "string"){
-const err52 = {instancePath:instancePath+"/commands/batch/replace/" + i6,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data38};
+let data43 = data42[i6];
+if(typeof data43 !== "string"){
+const err52 = {instancePath:instancePath+"/commands/batch/replace/" + i6,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data43};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2772,7 +2885,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/commands/batch/replace",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data37};
+const err53 = {instancePath:instancePath+"/commands/batch/replace",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data42};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2784,7 +2897,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.commands.properties.batch.type,parentSchema:schema32.properties.commands.properties.batch,data:data30};
+const err54 = {instancePath:instancePath+"/commands/batch",schemaPath:"#/properties/commands/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.commands.properties.batch.type,parentSchema:schema32.properties.commands.properties.batch,data:data35};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2806,13 +2919,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data.ids !== undefined){
-let data39 = data.ids;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-for(const key0 in data39){
-let data40 = data39[key0];
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err56 = {instancePath:instancePath+"/ids/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ids/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.ids.additionalProperties.type,parentSchema:schema32.properties.ids.additionalProperties,data:data40};
+if(data.deployState !== undefined){
+let data44 = data.deployState;
+if(true !== data44){
+const err56 = {instancePath:instancePath+"/deployState",schemaPath:"#/properties/deployState/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema32.properties.deployState,data:data44};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2822,9 +2932,13 @@ vErrors.push(err56);
 errors++;
 }
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/ids",schemaPath:"#/properties/ids/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.ids.type,parentSchema:schema32.properties.ids,data:data39};
+if(data.ids !== undefined){
+let data45 = data.ids;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+for(const key0 in data45){
+let data46 = data45[key0];
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err57 = {instancePath:instancePath+"/ids/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ids/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.ids.additionalProperties.type,parentSchema:schema32.properties.ids.additionalProperties,data:data46};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2834,11 +2948,9 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data.healthCheck !== undefined){
-let data41 = data.healthCheck;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.timeoutMs === undefined){
-const err58 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/properties/healthCheck/required",keyword:"required",params:{missingProperty: "timeoutMs"},message:"must have required property '"+"timeoutMs"+"'",schema:schema32.properties.healthCheck.required,parentSchema:schema32.properties.healthCheck,data:data41};
+}
+else {
+const err58 = {instancePath:instancePath+"/ids",schemaPath:"#/properties/ids/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.ids.type,parentSchema:schema32.properties.ids,data:data45};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2847,11 +2959,12 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data41.tcp !== undefined){
-let data42 = data41.tcp;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.host === undefined){
-const err59 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema32.properties.healthCheck.properties.tcp.required,parentSchema:schema32.properties.healthCheck.properties.tcp,data:data42};
+}
+if(data.healthCheck !== undefined){
+let data47 = data.healthCheck;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.timeoutMs === undefined){
+const err59 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/properties/healthCheck/required",keyword:"required",params:{missingProperty: "timeoutMs"},message:"must have required property '"+"timeoutMs"+"'",schema:schema32.properties.healthCheck.required,parentSchema:schema32.properties.healthCheck,data:data47};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2860,8 +2973,11 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data42.port === undefined){
-const err60 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema32.properties.healthCheck.properties.tcp.required,parentSchema:schema32.properties.healthCheck.properties.tcp,data:data42};
+if(data47.tcp !== undefined){
+let data48 = data47.tcp;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.host === undefined){
+const err60 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema32.properties.healthCheck.properties.tcp.required,parentSchema:schema32.properties.healthCheck.properties.tcp,data:data48};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2870,10 +2986,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data42.host !== undefined){
-let data43 = data42.host;
-if(typeof data43 !== "string"){
-const err61 = {instancePath:instancePath+"/healthCheck/tcp/host",schemaPath:"#/properties/healthCheck/properties/tcp/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.healthCheck.properties.tcp.properties.host.type,parentSchema:schema32.properties.healthCheck.properties.tcp.properties.host,data:data43};
+if(data48.port === undefined){
+const err61 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema32.properties.healthCheck.properties.tcp.required,parentSchema:schema32.properties.healthCheck.properties.tcp,data:data48};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2882,11 +2996,10 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data42.port !== undefined){
-let data44 = data42.port;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err62 = {instancePath:instancePath+"/healthCheck/tcp/port",schemaPath:"#/properties/healthCheck/properties/tcp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.healthCheck.properties.tcp.properties.port.type,parentSchema:schema32.properties.healthCheck.properties.tcp.properties.port,data:data44};
+if(data48.host !== undefined){
+let data49 = data48.host;
+if(typeof data49 !== "string"){
+const err62 = {instancePath:instancePath+"/healthCheck/tcp/host",schemaPath:"#/properties/healthCheck/properties/tcp/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.healthCheck.properties.tcp.properties.host.type,parentSchema:schema32.properties.healthCheck.properties.tcp.properties.host,data:data49};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2896,9 +3009,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.healthCheck.properties.tcp.type,parentSchema:schema32.properties.healthCheck.properties.tcp,data:data42};
+if(data48.port !== undefined){
+let data50 = data48.port;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err63 = {instancePath:instancePath+"/healthCheck/tcp/port",schemaPath:"#/properties/healthCheck/properties/tcp/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.healthCheck.properties.tcp.properties.port.type,parentSchema:schema32.properties.healthCheck.properties.tcp.properties.port,data:data50};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2908,10 +3022,9 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data41.http !== undefined){
-let data45 = data41.http;
-if(typeof data45 !== "string"){
-const err64 = {instancePath:instancePath+"/healthCheck/http",schemaPath:"#/properties/healthCheck/properties/http/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.healthCheck.properties.http.type,parentSchema:schema32.properties.healthCheck.properties.http,data:data45};
+}
+else {
+const err64 = {instancePath:instancePath+"/healthCheck/tcp",schemaPath:"#/properties/healthCheck/properties/tcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.healthCheck.properties.tcp.type,parentSchema:schema32.properties.healthCheck.properties.tcp,data:data48};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2921,14 +3034,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data41.command !== undefined){
-let data46 = data41.command;
-if(Array.isArray(data46)){
-const len7 = data46.length;
-for(let i7=0; i7<len7; i7++){
-let data47 = data46[i7];
-if(typeof data47 !== "string"){
-const err65 = {instancePath:instancePath+"/healthCheck/command/" + i7,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data47};
+if(data47.http !== undefined){
+let data51 = data47.http;
+if(typeof data51 !== "string"){
+const err65 = {instancePath:instancePath+"/healthCheck/http",schemaPath:"#/properties/healthCheck/properties/http/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.healthCheck.properties.http.type,parentSchema:schema32.properties.healthCheck.properties.http,data:data51};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2938,9 +3047,14 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/healthCheck/command",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data46};
+if(data47.command !== undefined){
+let data52 = data47.command;
+if(Array.isArray(data52)){
+const len7 = data52.length;
+for(let i7=0; i7<len7; i7++){
+let data53 = data52[i7];
+if(typeof data53 !== "string"){
+const err66 = {instancePath:instancePath+"/healthCheck/command/" + i7,schemaPath:"#/definitions/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data53};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2950,10 +3064,9 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data41.timeoutMs !== undefined){
-let data48 = data41.timeoutMs;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err67 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/properties/healthCheck/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.healthCheck.properties.timeoutMs.type,parentSchema:schema32.properties.healthCheck.properties.timeoutMs,data:data48};
+}
+else {
+const err67 = {instancePath:instancePath+"/healthCheck/command",schemaPath:"#/definitions/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data52};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2962,9 +3075,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 0 || isNaN(data48)){
-const err68 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/properties/healthCheck/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.healthCheck.properties.timeoutMs,data:data48};
+}
+if(data47.timeoutMs !== undefined){
+let data54 = data47.timeoutMs;
+if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
+const err68 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/properties/healthCheck/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.healthCheck.properties.timeoutMs.type,parentSchema:schema32.properties.healthCheck.properties.timeoutMs,data:data54};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2973,11 +3088,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err69 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/properties/healthCheck/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.healthCheck.type,parentSchema:schema32.properties.healthCheck,data:data41};
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 < 0 || isNaN(data54)){
+const err69 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/properties/healthCheck/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.healthCheck.properties.timeoutMs,data:data54};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2988,13 +3101,26 @@ errors++;
 }
 }
 }
+}
 else {
-const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err70 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/properties/healthCheck/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.healthCheck.type,parentSchema:schema32.properties.healthCheck,data:data47};
 if(vErrors === null){
 vErrors = [err70];
 }
 else {
 vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+else {
+const err71 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
 }
 errors++;
 }
@@ -3152,10 +3278,10 @@ validate19.errors = vErrors;
 return errors === 0;
 }
 
-export const placements = validate31;
+export const placements = validate36;
 const schema40 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/placements.schema.json","title":"PlacementsFile","description":"placements.json: where the scheduler placed the copies of each service with replicas or placement.everywhere, and why (written by drover, kept across runs: a placement stays while it is feasible).","type":"object","additionalProperties":false,"required":["placements"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"placements":{"type":"object","description":"service -> target -> why the copy was placed there ('new replica', 'replaces t2: unreachable since ...').","additionalProperties":{"type":"object","additionalProperties":{"type":"string"}}}}};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/placements.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -3249,14 +3375,14 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
 
-export const plan = validate32;
-const schema41 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/plan.schema.json","title":"PlanFile","description":"drover plan --format json: the steps that take the deployed units to the desired ones.","type":"object","additionalProperties":false,"required":["steps","unchanged","ids","idChanges","warnings"],"properties":{"steps":{"type":"array","description":"Deactivations (dependents first), then activations (dependencies first).","items":{"title":"PlanStep","type":"object","additionalProperties":false,"required":["op","service","target","container","reason","hash","requires"],"properties":{"op":{"enum":["deactivate","activate"]},"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"reason":{"title":"PlanStepReason","type":"object","description":"Why the step is there: a kind to decide on and a message for people.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"title":"PlanStepReasonKind","enum":["new","removed","added-to-target","removed-from-target","moved-here","moved-away","container-changed","config-changed","dependency-changed","dependency-set-changed","not-running"],"description":"new: activate a service that was deployed nowhere.\nremoved: deactivate a service that is desired nowhere.\nadded-to-target: activate a service on one more target; it stays on its others.\nremoved-from-target: deactivate a service on one target fewer; it stays on its others.\nmoved-here: activate a service on a target it moves to from targets it leaves.\nmoved-away: deactivate a service on a target it leaves for targets it moves to.\ncontainer-changed: the service runs on this target before and after, but not in this unit's container on both sides.\nconfig-changed: the unit's own content (its resolved spec or what its renderer produces) changed.\ndependency-changed: a service it is activated after (dependsOn, activatesAfter) is redeployed by this plan.\ndependency-set-changed: the units it is activated after changed (one added or dropped, or taken off a target) while none of them is redeployed.\nnot-running: the unit is deployed as desired, but its manager does not run it (it crashed, was stopped by hand, or its manager is down): it is started again, and no new generation is recorded for it."},"message":{"type":"string","description":"The reason as text: new, removed, added to T, removed from T, moved from T, moved to T, container changed on T, config changed, dependency X changed, dependencies changed, not running on T: start."}}},"hash":{"type":"string","description":"The unit's hash (old for deactivate, new for activate)."},"requires":{"type":"array","description":"Indexes of earlier steps that must finish first; steps with no path between them may run in parallel.","items":{"type":"integer","minimum":0}}}}},"unchanged":{"type":"array","items":{"title":"UnitKey","type":"object","additionalProperties":false,"required":["service","target","container"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"}}}},"ids":{"$ref":"ids.schema.json"},"idChanges":{"type":"array","items":{"title":"IdChange","type":"object","additionalProperties":false,"required":["pool","service"],"properties":{"pool":{"type":"string"},"service":{"type":"string"},"from":{"type":"integer","description":"Previous ID (absent when newly assigned)."},"to":{"type":"integer","description":"New ID (absent when released)."}}}},"warnings":{"type":"array","items":{"type":"string"}},"placementChanges":{"type":"array","description":"The scheduler's changes to placements.json: a copy placed on a target, or taken off one, and why.","items":{"title":"PlacementChange","type":"object","additionalProperties":false,"required":["service","target","change","reason"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"change":{"enum":["placed","removed"]},"reason":{"type":"string"}}}},"rollouts":{"type":"array","description":"Services whose changed copies roll out in more than one batch (update.maxUnavailable at a time, each batch health-gated): the targets of each batch, in order.","items":{"title":"Rollout","type":"object","additionalProperties":false,"required":["service","batches"],"properties":{"service":{"type":"string"},"batches":{"type":"array","items":{"type":"array","items":{"type":"string"}}}}}}}};
+export const plan = validate37;
+const schema41 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/plan.schema.json","title":"PlanFile","description":"drover plan --format json: the steps that take the deployed units to the desired ones.","type":"object","additionalProperties":false,"required":["steps","unchanged","ids","idChanges","warnings"],"properties":{"steps":{"type":"array","description":"Deactivations (dependents first), then activations (dependencies first).","items":{"title":"PlanStep","type":"object","additionalProperties":false,"required":["op","service","target","container","reason","hash","requires"],"properties":{"op":{"enum":["deactivate","activate"]},"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"},"reason":{"title":"PlanStepReason","type":"object","description":"Why the step is there: a kind to decide on and a message for people.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"title":"PlanStepReasonKind","enum":["new","removed","added-to-target","removed-from-target","moved-here","moved-away","container-changed","config-changed","dependency-changed","dependency-set-changed","not-running"],"description":"new: activate a service that was deployed nowhere.\nremoved: deactivate a service that is desired nowhere.\nadded-to-target: activate a service on one more target; it stays on its others.\nremoved-from-target: deactivate a service on one target fewer; it stays on its others.\nmoved-here: activate a service on a target it moves to from targets it leaves.\nmoved-away: deactivate a service on a target it leaves for targets it moves to.\ncontainer-changed: the service runs on this target before and after, but not in this unit's container on both sides.\nconfig-changed: the unit's own content (its resolved spec or what its renderer produces) changed.\ndependency-changed: a service it is activated after (dependsOn, activatesAfter) is redeployed by this plan.\ndependency-set-changed: the units it is activated after changed (one added or dropped, or taken off a target) while none of them is redeployed.\nnot-running: the unit is deployed as desired, but its manager does not run it (it crashed, was stopped by hand, or its manager is down): it is started again, and no new generation is recorded for it."},"message":{"type":"string","description":"The reason as text: new, removed, added to T, removed from T, moved from T, moved to T, container changed on T, config changed, dependency X changed, dependencies changed, not running on T: start."}}},"hash":{"type":"string","description":"The unit's hash (old for deactivate, new for activate)."},"requires":{"type":"array","description":"Indexes of earlier steps that must finish first; steps with no path between them may run in parallel.","items":{"type":"integer","minimum":0}}}}},"unchanged":{"type":"array","items":{"title":"UnitKey","type":"object","additionalProperties":false,"required":["service","target","container"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"container":{"type":"string"}}}},"ids":{"$ref":"ids.schema.json"},"idChanges":{"type":"array","items":{"title":"IdChange","type":"object","additionalProperties":false,"required":["pool","service"],"properties":{"pool":{"type":"string"},"service":{"type":"string"},"from":{"type":"integer","description":"Previous ID (absent when newly assigned)."},"to":{"type":"integer","description":"New ID (absent when released)."}}}},"reservationChanges":{"type":"array","description":"IDs a pool with skipInUse began to reserve on a target (skipped: captured.json shows them in use there) or stopped reserving (ids.json's reserved), by target, pool and ID; absent when there are none.","items":{"title":"ReservationChange","type":"object","additionalProperties":false,"required":["target","pool","id","change"],"properties":{"target":{"type":"string"},"pool":{"type":"string"},"id":{"type":"integer"},"change":{"enum":["reserved","unreserved"]}}}},"warnings":{"type":"array","items":{"type":"string"}},"placementChanges":{"type":"array","description":"The scheduler's changes to placements.json: a copy placed on a target, or taken off one, and why.","items":{"title":"PlacementChange","type":"object","additionalProperties":false,"required":["service","target","change","reason"],"properties":{"service":{"type":"string"},"target":{"type":"string"},"change":{"enum":["placed","removed"]},"reason":{"type":"string"}}}},"rollouts":{"type":"array","description":"Services whose changed copies roll out in more than one batch (update.maxUnavailable at a time, each batch health-gated): the targets of each batch, in order.","items":{"title":"Rollout","type":"object","additionalProperties":false,"required":["service","batches"],"properties":{"service":{"type":"string"},"batches":{"type":"array","items":{"type":"array","items":{"type":"string"}}}}}}}};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/plan.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -3312,7 +3438,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(((((((key0 === "steps") || (key0 === "unchanged")) || (key0 === "ids")) || (key0 === "idChanges")) || (key0 === "warnings")) || (key0 === "placementChanges")) || (key0 === "rollouts"))){
+if(!((((((((key0 === "steps") || (key0 === "unchanged")) || (key0 === "ids")) || (key0 === "idChanges")) || (key0 === "reservationChanges")) || (key0 === "warnings")) || (key0 === "placementChanges")) || (key0 === "rollouts"))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err5];
@@ -3848,14 +3974,15 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data.warnings !== undefined){
-let data24 = data.warnings;
+if(data.reservationChanges !== undefined){
+let data24 = data.reservationChanges;
 if(Array.isArray(data24)){
 const len4 = data24.length;
 for(let i4=0; i4<len4; i4++){
 let data25 = data24[i4];
-if(typeof data25 !== "string"){
-const err48 = {instancePath:instancePath+"/warnings/" + i4,schemaPath:"#/properties/warnings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.warnings.items.type,parentSchema:schema41.properties.warnings.items,data:data25};
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.target === undefined){
+const err48 = {instancePath:instancePath+"/reservationChanges/" + i4,schemaPath:"#/properties/reservationChanges/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema41.properties.reservationChanges.items.required,parentSchema:schema41.properties.reservationChanges.items,data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3864,10 +3991,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.warnings.type,parentSchema:schema41.properties.warnings,data:data24};
+if(data25.pool === undefined){
+const err49 = {instancePath:instancePath+"/reservationChanges/" + i4,schemaPath:"#/properties/reservationChanges/items/required",keyword:"required",params:{missingProperty: "pool"},message:"must have required property '"+"pool"+"'",schema:schema41.properties.reservationChanges.items.required,parentSchema:schema41.properties.reservationChanges.items,data:data25};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3876,16 +4001,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data.placementChanges !== undefined){
-let data26 = data.placementChanges;
-if(Array.isArray(data26)){
-const len5 = data26.length;
-for(let i5=0; i5<len5; i5++){
-let data27 = data26[i5];
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-if(data27.service === undefined){
-const err50 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema41.properties.placementChanges.items.required,parentSchema:schema41.properties.placementChanges.items,data:data27};
+if(data25.id === undefined){
+const err50 = {instancePath:instancePath+"/reservationChanges/" + i4,schemaPath:"#/properties/reservationChanges/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema41.properties.reservationChanges.items.required,parentSchema:schema41.properties.reservationChanges.items,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3894,8 +4011,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data27.target === undefined){
-const err51 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema41.properties.placementChanges.items.required,parentSchema:schema41.properties.placementChanges.items,data:data27};
+if(data25.change === undefined){
+const err51 = {instancePath:instancePath+"/reservationChanges/" + i4,schemaPath:"#/properties/reservationChanges/items/required",keyword:"required",params:{missingProperty: "change"},message:"must have required property '"+"change"+"'",schema:schema41.properties.reservationChanges.items.required,parentSchema:schema41.properties.reservationChanges.items,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3904,8 +4021,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data27.change === undefined){
-const err52 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "change"},message:"must have required property '"+"change"+"'",schema:schema41.properties.placementChanges.items.required,parentSchema:schema41.properties.placementChanges.items,data:data27};
+for(const key5 in data25){
+if(!((((key5 === "target") || (key5 === "pool")) || (key5 === "id")) || (key5 === "change"))){
+const err52 = {instancePath:instancePath+"/reservationChanges/" + i4,schemaPath:"#/properties/reservationChanges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema41.properties.reservationChanges.items,data:data25};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3914,8 +4032,11 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data27.reason === undefined){
-const err53 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema41.properties.placementChanges.items.required,parentSchema:schema41.properties.placementChanges.items,data:data27};
+}
+if(data25.target !== undefined){
+let data26 = data25.target;
+if(typeof data26 !== "string"){
+const err53 = {instancePath:instancePath+"/reservationChanges/" + i4+"/target",schemaPath:"#/properties/reservationChanges/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.reservationChanges.items.properties.target.type,parentSchema:schema41.properties.reservationChanges.items.properties.target,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3924,9 +4045,11 @@ vErrors.push(err53);
 }
 errors++;
 }
-for(const key5 in data27){
-if(!((((key5 === "service") || (key5 === "target")) || (key5 === "change")) || (key5 === "reason"))){
-const err54 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema41.properties.placementChanges.items,data:data27};
+}
+if(data25.pool !== undefined){
+let data27 = data25.pool;
+if(typeof data27 !== "string"){
+const err54 = {instancePath:instancePath+"/reservationChanges/" + i4+"/pool",schemaPath:"#/properties/reservationChanges/items/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.reservationChanges.items.properties.pool.type,parentSchema:schema41.properties.reservationChanges.items.properties.pool,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3936,10 +4059,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data27.service !== undefined){
-let data28 = data27.service;
-if(typeof data28 !== "string"){
-const err55 = {instancePath:instancePath+"/placementChanges/" + i5+"/service",schemaPath:"#/properties/placementChanges/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.placementChanges.items.properties.service.type,parentSchema:schema41.properties.placementChanges.items.properties.service,data:data28};
+if(data25.id !== undefined){
+let data28 = data25.id;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err55 = {instancePath:instancePath+"/reservationChanges/" + i4+"/id",schemaPath:"#/properties/reservationChanges/items/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.properties.reservationChanges.items.properties.id.type,parentSchema:schema41.properties.reservationChanges.items.properties.id,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3949,10 +4072,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data27.target !== undefined){
-let data29 = data27.target;
-if(typeof data29 !== "string"){
-const err56 = {instancePath:instancePath+"/placementChanges/" + i5+"/target",schemaPath:"#/properties/placementChanges/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.placementChanges.items.properties.target.type,parentSchema:schema41.properties.placementChanges.items.properties.target,data:data29};
+if(data25.change !== undefined){
+let data29 = data25.change;
+if(!((data29 === "reserved") || (data29 === "unreserved"))){
+const err56 = {instancePath:instancePath+"/reservationChanges/" + i4+"/change",schemaPath:"#/properties/reservationChanges/items/properties/change/enum",keyword:"enum",params:{allowedValues: schema41.properties.reservationChanges.items.properties.change.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.reservationChanges.items.properties.change.enum,parentSchema:schema41.properties.reservationChanges.items.properties.change,data:data29};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3962,10 +4085,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data27.change !== undefined){
-let data30 = data27.change;
-if(!((data30 === "placed") || (data30 === "removed"))){
-const err57 = {instancePath:instancePath+"/placementChanges/" + i5+"/change",schemaPath:"#/properties/placementChanges/items/properties/change/enum",keyword:"enum",params:{allowedValues: schema41.properties.placementChanges.items.properties.change.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.placementChanges.items.properties.change.enum,parentSchema:schema41.properties.placementChanges.items.properties.change,data:data30};
+}
+else {
+const err57 = {instancePath:instancePath+"/reservationChanges/" + i4,schemaPath:"#/properties/reservationChanges/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.reservationChanges.items.type,parentSchema:schema41.properties.reservationChanges.items,data:data25};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3975,10 +4097,9 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data27.reason !== undefined){
-let data31 = data27.reason;
-if(typeof data31 !== "string"){
-const err58 = {instancePath:instancePath+"/placementChanges/" + i5+"/reason",schemaPath:"#/properties/placementChanges/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.placementChanges.items.properties.reason.type,parentSchema:schema41.properties.placementChanges.items.properties.reason,data:data31};
+}
+else {
+const err58 = {instancePath:instancePath+"/reservationChanges",schemaPath:"#/properties/reservationChanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.reservationChanges.type,parentSchema:schema41.properties.reservationChanges,data:data24};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3988,9 +4109,14 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/placementChanges/" + i5,schemaPath:"#/properties/placementChanges/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.placementChanges.items.type,parentSchema:schema41.properties.placementChanges.items,data:data27};
+if(data.warnings !== undefined){
+let data30 = data.warnings;
+if(Array.isArray(data30)){
+const len5 = data30.length;
+for(let i5=0; i5<len5; i5++){
+let data31 = data30[i5];
+if(typeof data31 !== "string"){
+const err59 = {instancePath:instancePath+"/warnings/" + i5,schemaPath:"#/properties/warnings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.warnings.items.type,parentSchema:schema41.properties.warnings.items,data:data31};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4002,7 +4128,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/placementChanges",schemaPath:"#/properties/placementChanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.placementChanges.type,parentSchema:schema41.properties.placementChanges,data:data26};
+const err60 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.warnings.type,parentSchema:schema41.properties.warnings,data:data30};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4012,15 +4138,15 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data.rollouts !== undefined){
-let data32 = data.rollouts;
+if(data.placementChanges !== undefined){
+let data32 = data.placementChanges;
 if(Array.isArray(data32)){
 const len6 = data32.length;
 for(let i6=0; i6<len6; i6++){
 let data33 = data32[i6];
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 if(data33.service === undefined){
-const err61 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema41.properties.rollouts.items.required,parentSchema:schema41.properties.rollouts.items,data:data33};
+const err61 = {instancePath:instancePath+"/placementChanges/" + i6,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema41.properties.placementChanges.items.required,parentSchema:schema41.properties.placementChanges.items,data:data33};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4029,8 +4155,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data33.batches === undefined){
-const err62 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/required",keyword:"required",params:{missingProperty: "batches"},message:"must have required property '"+"batches"+"'",schema:schema41.properties.rollouts.items.required,parentSchema:schema41.properties.rollouts.items,data:data33};
+if(data33.target === undefined){
+const err62 = {instancePath:instancePath+"/placementChanges/" + i6,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema41.properties.placementChanges.items.required,parentSchema:schema41.properties.placementChanges.items,data:data33};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4039,9 +4165,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-for(const key6 in data33){
-if(!((key6 === "service") || (key6 === "batches"))){
-const err63 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema41.properties.rollouts.items,data:data33};
+if(data33.change === undefined){
+const err63 = {instancePath:instancePath+"/placementChanges/" + i6,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "change"},message:"must have required property '"+"change"+"'",schema:schema41.properties.placementChanges.items.required,parentSchema:schema41.properties.placementChanges.items,data:data33};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4050,11 +4175,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data33.service !== undefined){
-let data34 = data33.service;
-if(typeof data34 !== "string"){
-const err64 = {instancePath:instancePath+"/rollouts/" + i6+"/service",schemaPath:"#/properties/rollouts/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.rollouts.items.properties.service.type,parentSchema:schema41.properties.rollouts.items.properties.service,data:data34};
+if(data33.reason === undefined){
+const err64 = {instancePath:instancePath+"/placementChanges/" + i6,schemaPath:"#/properties/placementChanges/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema41.properties.placementChanges.items.required,parentSchema:schema41.properties.placementChanges.items,data:data33};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4063,19 +4185,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(data33.batches !== undefined){
-let data35 = data33.batches;
-if(Array.isArray(data35)){
-const len7 = data35.length;
-for(let i7=0; i7<len7; i7++){
-let data36 = data35[i7];
-if(Array.isArray(data36)){
-const len8 = data36.length;
-for(let i8=0; i8<len8; i8++){
-let data37 = data36[i8];
-if(typeof data37 !== "string"){
-const err65 = {instancePath:instancePath+"/rollouts/" + i6+"/batches/" + i7+"/" + i8,schemaPath:"#/properties/rollouts/items/properties/batches/items/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.rollouts.items.properties.batches.items.items.type,parentSchema:schema41.properties.rollouts.items.properties.batches.items.items,data:data37};
+for(const key6 in data33){
+if(!((((key6 === "service") || (key6 === "target")) || (key6 === "change")) || (key6 === "reason"))){
+const err65 = {instancePath:instancePath+"/placementChanges/" + i6,schemaPath:"#/properties/placementChanges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema41.properties.placementChanges.items,data:data33};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4085,9 +4197,10 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/rollouts/" + i6+"/batches/" + i7,schemaPath:"#/properties/rollouts/items/properties/batches/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.rollouts.items.properties.batches.items.type,parentSchema:schema41.properties.rollouts.items.properties.batches.items,data:data36};
+if(data33.service !== undefined){
+let data34 = data33.service;
+if(typeof data34 !== "string"){
+const err66 = {instancePath:instancePath+"/placementChanges/" + i6+"/service",schemaPath:"#/properties/placementChanges/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.placementChanges.items.properties.service.type,parentSchema:schema41.properties.placementChanges.items.properties.service,data:data34};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4097,9 +4210,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/rollouts/" + i6+"/batches",schemaPath:"#/properties/rollouts/items/properties/batches/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.rollouts.items.properties.batches.type,parentSchema:schema41.properties.rollouts.items.properties.batches,data:data35};
+if(data33.target !== undefined){
+let data35 = data33.target;
+if(typeof data35 !== "string"){
+const err67 = {instancePath:instancePath+"/placementChanges/" + i6+"/target",schemaPath:"#/properties/placementChanges/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.placementChanges.items.properties.target.type,parentSchema:schema41.properties.placementChanges.items.properties.target,data:data35};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4109,9 +4223,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
-else {
-const err68 = {instancePath:instancePath+"/rollouts/" + i6,schemaPath:"#/properties/rollouts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.rollouts.items.type,parentSchema:schema41.properties.rollouts.items,data:data33};
+if(data33.change !== undefined){
+let data36 = data33.change;
+if(!((data36 === "placed") || (data36 === "removed"))){
+const err68 = {instancePath:instancePath+"/placementChanges/" + i6+"/change",schemaPath:"#/properties/placementChanges/items/properties/change/enum",keyword:"enum",params:{allowedValues: schema41.properties.placementChanges.items.properties.change.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.placementChanges.items.properties.change.enum,parentSchema:schema41.properties.placementChanges.items.properties.change,data:data36};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4121,9 +4236,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-else {
-const err69 = {instancePath:instancePath+"/rollouts",schemaPath:"#/properties/rollouts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.rollouts.type,parentSchema:schema41.properties.rollouts,data:data32};
+if(data33.reason !== undefined){
+let data37 = data33.reason;
+if(typeof data37 !== "string"){
+const err69 = {instancePath:instancePath+"/placementChanges/" + i6+"/reason",schemaPath:"#/properties/placementChanges/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.placementChanges.items.properties.reason.type,parentSchema:schema41.properties.placementChanges.items.properties.reason,data:data37};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4135,7 +4251,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
+const err70 = {instancePath:instancePath+"/placementChanges/" + i6,schemaPath:"#/properties/placementChanges/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.placementChanges.items.type,parentSchema:schema41.properties.placementChanges.items,data:data33};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4144,13 +4260,158 @@ vErrors.push(err70);
 }
 errors++;
 }
-validate32.errors = vErrors;
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/placementChanges",schemaPath:"#/properties/placementChanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.placementChanges.type,parentSchema:schema41.properties.placementChanges,data:data32};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data.rollouts !== undefined){
+let data38 = data.rollouts;
+if(Array.isArray(data38)){
+const len7 = data38.length;
+for(let i7=0; i7<len7; i7++){
+let data39 = data38[i7];
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.service === undefined){
+const err72 = {instancePath:instancePath+"/rollouts/" + i7,schemaPath:"#/properties/rollouts/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema41.properties.rollouts.items.required,parentSchema:schema41.properties.rollouts.items,data:data39};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if(data39.batches === undefined){
+const err73 = {instancePath:instancePath+"/rollouts/" + i7,schemaPath:"#/properties/rollouts/items/required",keyword:"required",params:{missingProperty: "batches"},message:"must have required property '"+"batches"+"'",schema:schema41.properties.rollouts.items.required,parentSchema:schema41.properties.rollouts.items,data:data39};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+for(const key7 in data39){
+if(!((key7 === "service") || (key7 === "batches"))){
+const err74 = {instancePath:instancePath+"/rollouts/" + i7,schemaPath:"#/properties/rollouts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema41.properties.rollouts.items,data:data39};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data39.service !== undefined){
+let data40 = data39.service;
+if(typeof data40 !== "string"){
+const err75 = {instancePath:instancePath+"/rollouts/" + i7+"/service",schemaPath:"#/properties/rollouts/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.rollouts.items.properties.service.type,parentSchema:schema41.properties.rollouts.items.properties.service,data:data40};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data39.batches !== undefined){
+let data41 = data39.batches;
+if(Array.isArray(data41)){
+const len8 = data41.length;
+for(let i8=0; i8<len8; i8++){
+let data42 = data41[i8];
+if(Array.isArray(data42)){
+const len9 = data42.length;
+for(let i9=0; i9<len9; i9++){
+let data43 = data42[i9];
+if(typeof data43 !== "string"){
+const err76 = {instancePath:instancePath+"/rollouts/" + i7+"/batches/" + i8+"/" + i9,schemaPath:"#/properties/rollouts/items/properties/batches/items/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.rollouts.items.properties.batches.items.items.type,parentSchema:schema41.properties.rollouts.items.properties.batches.items.items,data:data43};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/rollouts/" + i7+"/batches/" + i8,schemaPath:"#/properties/rollouts/items/properties/batches/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.rollouts.items.properties.batches.items.type,parentSchema:schema41.properties.rollouts.items.properties.batches.items,data:data42};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/rollouts/" + i7+"/batches",schemaPath:"#/properties/rollouts/items/properties/batches/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.rollouts.items.properties.batches.type,parentSchema:schema41.properties.rollouts.items.properties.batches,data:data41};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/rollouts/" + i7,schemaPath:"#/properties/rollouts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.rollouts.items.type,parentSchema:schema41.properties.rollouts.items,data:data39};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/rollouts",schemaPath:"#/properties/rollouts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.rollouts.type,parentSchema:schema41.properties.rollouts,data:data38};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+validate37.errors = vErrors;
 return errors === 0;
 }
 
-export const services = validate34;
-const schema42 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/services.schema.json","title":"ServicesFile","description":"services.yaml (or one fragment services/*.yaml): the services drover can deploy, keyed by name.","type":"object","additionalProperties":false,"required":["services"],"properties":{"services":{"type":"object","description":"Services keyed by name (a plain identifier).","additionalProperties":{"$ref":"#/definitions/service"}}},"definitions":{"service":{"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."},"provides":{"type":"object","additionalProperties":false,"description":"What this service offers the services placed with it (Disnix's providesContainer): on every target where it runs, each container here exists with these properties, and services of that type placed there run in it, activated after it.","properties":{"containers":{"type":"object","description":"Containers keyed by type, with their properties: processManager (what runs the services placed in it; package, to only install them, by default) and any others, which may be templates over this service's name, target and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}}}}},"instances":{"type":"object","description":"Named instances of this service, each a service of its own (with its own IDs, placed by its name) made from this definition with its fields merged over it: objects field by field, anything else replaced. Templates see the instance's name as instanceName and the definition's as name.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/service"}},"attributes":{"type":"object","description":"Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/scalar"}}}},"serviceNames":{"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"scalar":{"type":["string","number","boolean"]},"process":{"title":"Process","description":"How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).","type":"object","additionalProperties":false,"properties":{"command":{"type":"string","minLength":1,"description":"Executable that stays in the foreground."},"args":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"daemon":{"type":"string","minLength":1,"description":"Executable that daemonises itself and writes pidFile."},"daemonArgs":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"pidFile":{"type":"string","minLength":1,"description":"Where the daemon form writes its PID. Default: <stateDir>/run/<service>/<service>.pid, in the service's run folder (templates: runDir), which belongs to the user it runs as."},"environment":{"type":"object","propertyNames":{"format":"envName"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"directory":{"type":"string","minLength":1},"user":{"type":"string","format":"identifier"},"group":{"type":"string","format":"identifier"},"umask":{"type":"string","format":"umask"},"nice":{"type":"integer","minimum":-20,"maximum":19},"credentials":{"$ref":"#/definitions/credentials"},"overrides":{"type":"object","description":"Manager-specific settings merged last, keyed by process manager. Each manager takes only keys its format can hold (supervisord [a-z][a-z0-9_]*, systemd sections and settings, rc.subr variable names, launchd keys [A-Za-z0-9_.-]+, compose keys; s6 and sysvinit the keys they read), and values with no character its format cannot hold.","additionalProperties":{"type":"object","additionalProperties":{}}}}},"credentials":{"title":"Credentials","description":"Users and groups to create; their uid/gid come from the uids/gids pools when the service asks for them.","type":"object","additionalProperties":false,"properties":{"users":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string","format":"identifier"},"description":{"type":"string"},"homeDir":{"type":"string"},"shell":{"type":"string"}}}},"groups":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{}}}}},"file":{"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}},"healthCheck":{"title":"HealthCheck","description":"How drover decides the service is up: exactly one of tcp, http or command.","type":"object","additionalProperties":false,"properties":{"tcp":{"type":"string","description":"HOST:PORT that must accept a connection."},"http":{"type":"string","description":"URL that must answer with a 2xx or 3xx status."},"command":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"},"description":"argv that must exit 0."},"timeout":{"type":"string","format":"duration","description":"How long to wait for health (default 10s)."}}},"cpu":{"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]},"memory":{"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]}}};
-const schema43 = {"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."},"provides":{"type":"object","additionalProperties":false,"description":"What this service offers the services placed with it (Disnix's providesContainer): on every target where it runs, each container here exists with these properties, and services of that type placed there run in it, activated after it.","properties":{"containers":{"type":"object","description":"Containers keyed by type, with their properties: processManager (what runs the services placed in it; package, to only install them, by default) and any others, which may be templates over this service's name, target and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}}}}},"instances":{"type":"object","description":"Named instances of this service, each a service of its own (with its own IDs, placed by its name) made from this definition with its fields merged over it: objects field by field, anything else replaced. Templates see the instance's name as instanceName and the definition's as name.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/service"}},"attributes":{"type":"object","description":"Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/scalar"}}}};
+export const services = validate39;
+const schema42 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/services.schema.json","title":"ServicesFile","description":"services.yaml (or one fragment services/*.yaml): the services drover can deploy, keyed by name.","type":"object","additionalProperties":false,"required":["services"],"properties":{"services":{"type":"object","description":"Services keyed by name (a plain identifier).","additionalProperties":{"$ref":"#/definitions/service"}}},"definitions":{"service":{"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."},"deployState":{"type":"boolean","description":"Its state (a database) moves with it: when it is placed on another target, drover locks it where it runs, snapshots it there, streams the snapshot through the controller with a checksum, restores it on the new target, and only then starts it there and stops the old copy (which keeps its data until `drover gc --state`). A failure rolls everything back: the old copy keeps serving. Needs an activation module that keeps state (postgresql-database, mysql-database) and one copy."},"state":{"type":"object","additionalProperties":false,"description":"What drover does with the service's state.","properties":{"onLoss":{"enum":["refuse","empty"],"description":"When its target is lost (unreachable past --failover-after) and its state cannot be moved: refuse (the default) keeps the copy where it is and reports it; empty starts it anew, empty, elsewhere."}}},"provides":{"type":"object","additionalProperties":false,"description":"What this service offers the services placed with it (Disnix's providesContainer): on every target where it runs, each container here exists with these properties, and services of that type placed there run in it, activated after it.","properties":{"containers":{"type":"object","description":"Containers keyed by type, with their properties: processManager (what runs the services placed in it; package, to only install them, by default) and any others, which may be templates over this service's name, target and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}}}}},"instances":{"type":"object","description":"Named instances of this service, each a service of its own (with its own IDs, placed by its name) made from this definition with its fields merged over it: objects field by field, anything else replaced. Templates see the instance's name as instanceName and the definition's as name.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/service"}},"attributes":{"type":"object","description":"Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/scalar"}}}},"serviceNames":{"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"scalar":{"type":["string","number","boolean"]},"process":{"title":"Process","description":"How to run the service, independent of any process manager (nix-processmgmt's createManagedProcess).","type":"object","additionalProperties":false,"properties":{"command":{"type":"string","minLength":1,"description":"Executable that stays in the foreground."},"args":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"daemon":{"type":"string","minLength":1,"description":"Executable that daemonises itself and writes pidFile."},"daemonArgs":{"type":"array","items":{"$ref":"#/definitions/scalar"}},"pidFile":{"type":"string","minLength":1,"description":"Where the daemon form writes its PID. Default: <stateDir>/run/<service>/<service>.pid, in the service's run folder (templates: runDir), which belongs to the user it runs as."},"environment":{"type":"object","propertyNames":{"format":"envName"},"additionalProperties":{"$ref":"#/definitions/scalar"}},"directory":{"type":"string","minLength":1},"user":{"type":"string","format":"identifier"},"group":{"type":"string","format":"identifier"},"umask":{"type":"string","format":"umask"},"nice":{"type":"integer","minimum":-20,"maximum":19},"credentials":{"$ref":"#/definitions/credentials"},"overrides":{"type":"object","description":"Manager-specific settings merged last, keyed by process manager. Each manager takes only keys its format can hold (supervisord [a-z][a-z0-9_]*, systemd sections and settings, rc.subr variable names, launchd keys [A-Za-z0-9_.-]+, compose keys; s6 and sysvinit the keys they read), and values with no character its format cannot hold.","additionalProperties":{"type":"object","additionalProperties":{}}}}},"credentials":{"title":"Credentials","description":"Users and groups to create; their uid/gid come from the uids/gids pools when the service asks for them.","type":"object","additionalProperties":false,"properties":{"users":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"group":{"type":"string","format":"identifier"},"description":{"type":"string"},"homeDir":{"type":"string"},"shell":{"type":"string"}}}},"groups":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{}}}}},"file":{"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}},"healthCheck":{"title":"HealthCheck","description":"How drover decides the service is up: exactly one of tcp, http or command.","type":"object","additionalProperties":false,"properties":{"tcp":{"type":"string","description":"HOST:PORT that must accept a connection."},"http":{"type":"string","description":"URL that must answer with a 2xx or 3xx status."},"command":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"},"description":"argv that must exit 0."},"timeout":{"type":"string","format":"duration","description":"How long to wait for health (default 10s)."}}},"cpu":{"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]},"memory":{"description":"Bytes: a number, or with a suffix ('256Mi', '1Gi', '512M').","oneOf":[{"type":"integer","minimum":0,"maximum":9007199254740991},{"type":"string","pattern":"^[0-9]{1,15}(Ki|Mi|Gi|Ti|k|K|M|G|T)?$"}]}}};
+const schema43 = {"title":"Service","type":"object","additionalProperties":false,"properties":{"description":{"type":"string"},"type":{"type":"string","format":"identifier","description":"Container kind the service is deployed into: 'process' (run by the target's process manager, the default), 'package' (shipped, never activated), or a container the target declares."},"package":{"type":"string","minLength":1,"description":"A folder of the models repository shipped to the target, or an absolute path already on the target."},"process":{"$ref":"#/definitions/process"},"files":{"type":"object","description":"Configuration files rendered from templates, keyed by file name.","additionalProperties":{"$ref":"#/definitions/file"}},"dependsOn":{"$ref":"#/definitions/serviceNames"},"connectsTo":{"$ref":"#/definitions/serviceNames"},"activatesAfter":{"$ref":"#/definitions/serviceNames"},"requiresUniqueIdsFor":{"type":"array","description":"ID pools this service takes one ID from.","uniqueItems":true,"items":{"type":"string","format":"identifier"}},"healthCheck":{"$ref":"#/definitions/healthCheck"},"replicas":{"type":"integer","minimum":1,"maximum":10000,"description":"How many copies the scheduler places, each on a different target (instead of listing the targets in distribution.yaml)."},"resources":{"type":"object","additionalProperties":false,"description":"What one copy needs of its target's capacity.","properties":{"cpu":{"$ref":"#/definitions/cpu"},"memory":{"$ref":"#/definitions/memory"}}},"placement":{"type":"object","additionalProperties":false,"description":"Where the scheduler may place the service's copies.","properties":{"constraints":{"type":"object","description":"Target properties a copy's target must have: a value, or one of a list of values.","additionalProperties":{"oneOf":[{"$ref":"#/definitions/scalar"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}}]}},"spread":{"type":"string","minLength":1,"description":"Spread the copies evenly over the values of this target property (such as zone)."},"everywhere":{"type":"boolean","description":"One copy on every target that meets the constraints (instead of replicas)."}}},"update":{"type":"object","additionalProperties":false,"description":"How a changed spec rolls out over the copies.","properties":{"maxUnavailable":{"type":"integer","minimum":1,"description":"Copies stopped at a time (default 1)."},"maxSurge":{"type":"integer","minimum":0,"maximum":1,"description":"Copies started on another target before an old one stops (default 0)."}}},"exclusive":{"type":"boolean","description":"Never two copies running at once, even while a target is cut off: its copy runs under a lease (replicas: 1)."},"deployState":{"type":"boolean","description":"Its state (a database) moves with it: when it is placed on another target, drover locks it where it runs, snapshots it there, streams the snapshot through the controller with a checksum, restores it on the new target, and only then starts it there and stops the old copy (which keeps its data until `drover gc --state`). A failure rolls everything back: the old copy keeps serving. Needs an activation module that keeps state (postgresql-database, mysql-database) and one copy."},"state":{"type":"object","additionalProperties":false,"description":"What drover does with the service's state.","properties":{"onLoss":{"enum":["refuse","empty"],"description":"When its target is lost (unreachable past --failover-after) and its state cannot be moved: refuse (the default) keeps the copy where it is and reports it; empty starts it anew, empty, elsewhere."}}},"provides":{"type":"object","additionalProperties":false,"description":"What this service offers the services placed with it (Disnix's providesContainer): on every target where it runs, each container here exists with these properties, and services of that type placed there run in it, activated after it.","properties":{"containers":{"type":"object","description":"Containers keyed by type, with their properties: processManager (what runs the services placed in it; package, to only install them, by default) and any others, which may be templates over this service's name, target and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}}}}},"instances":{"type":"object","description":"Named instances of this service, each a service of its own (with its own IDs, placed by its name) made from this definition with its fields merged over it: objects field by field, anything else replaced. Templates see the instance's name as instanceName and the definition's as name.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/service"}},"attributes":{"type":"object","description":"Values the service passes to its dependents, which see them as deps.<name>.attributes.<key> (and each instance's, in a loop over deps.<name>.instances). Values may be templates over the service's own name, target, container and ids.","propertyNames":{"format":"identifier"},"additionalProperties":{"$ref":"#/definitions/scalar"}}}};
 const schema49 = {"title":"ConfigFile","description":"A configuration file: a template file of the repository, or inline content. Both may use ${{ ... }}.","type":"object","additionalProperties":false,"properties":{"template":{"type":"string","minLength":1},"content":{"type":"string"},"mode":{"type":"string","format":"fileMode","description":"Octal file mode, default \"0644\". At most 0777 (no setuid, setgid or sticky bit), and not writable by every user."}}};
 const schema50 = {"description":"Service names. dependsOn: activated first, details passed, a change cascades. connectsTo: details passed, no ordering, no cascade, cycles allowed. activatesAfter: activated first, nothing passed.","type":"array","uniqueItems":true,"items":{"type":"string","format":"identifier"}};
 const schema55 = {"description":"CPU cores: a number (0.5) or millicores ('500m').","oneOf":[{"type":"number","exclusiveMinimum":0,"maximum":100000},{"type":"string","pattern":"^[0-9]{1,9}m$"}]};
@@ -4163,7 +4424,7 @@ const schema48 = {"title":"Credentials","description":"Users and groups to creat
 const formats16 = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const formats22 = /^0?[0-7]{3}$/;
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4715,14 +4976,14 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
 
 const schema53 = {"title":"HealthCheck","description":"How drover decides the service is up: exactly one of tcp, http or command.","type":"object","additionalProperties":false,"properties":{"tcp":{"type":"string","description":"HOST:PORT that must accept a connection."},"http":{"type":"string","description":"URL that must answer with a 2xx or 3xx status."},"command":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"},"description":"argv that must exit 0."},"timeout":{"type":"string","format":"duration","description":"How long to wait for health (default 10s)."}}};
 const formats36 = /^\d+(ms|s|m)$/;
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4839,13 +5100,13 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
 
-const wrapper0 = {validate: validate35};
+const wrapper0 = {validate: validate40};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4925,8 +5186,8 @@ errors++;
 }
 }
 if(data.process !== undefined){
-if(!(validate36(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate41(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 }
@@ -5296,8 +5557,8 @@ errors++;
 }
 }
 if(data.healthCheck !== undefined){
-if(!(validate38(data.healthCheck, {instancePath:instancePath+"/healthCheck",parentData:data,parentDataProperty:"healthCheck",rootData}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate43(data.healthCheck, {instancePath:instancePath+"/healthCheck",parentData:data,parentDataProperty:"healthCheck",rootData}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 }
@@ -5832,12 +6093,10 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data.provides !== undefined){
-let data32 = data.provides;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key7 in data32){
-if(!(key7 === "containers")){
-const err66 = {instancePath:instancePath+"/provides",schemaPath:"#/properties/provides/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.provides,data:data32};
+if(data.deployState !== undefined){
+let data32 = data.deployState;
+if(typeof data32 !== "boolean"){
+const err66 = {instancePath:instancePath+"/deployState",schemaPath:"#/properties/deployState/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema43.properties.deployState.type,parentSchema:schema43.properties.deployState,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5847,14 +6106,12 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data32.containers !== undefined){
-let data33 = data32.containers;
+if(data.state !== undefined){
+let data33 = data.state;
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(const key8 in data33){
-const _errs95 = errors;
-if(typeof key8 === "string"){
-if(!(formats0.test(key8))){
-const err67 = {instancePath:instancePath+"/provides/containers",schemaPath:"#/properties/provides/properties/containers/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.provides.properties.containers.propertyNames,data:key8,propertyName:key8};
+for(const key7 in data33){
+if(!(key7 === "onLoss")){
+const err67 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.state,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5864,9 +6121,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-var valid33 = _errs95 === errors;
-if(!valid33){
-const err68 = {instancePath:instancePath+"/provides/containers",schemaPath:"#/properties/provides/properties/containers/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid",schema:schema43.properties.provides.properties.containers.propertyNames,parentSchema:schema43.properties.provides.properties.containers,data:data33};
+if(data33.onLoss !== undefined){
+let data34 = data33.onLoss;
+if(!((data34 === "refuse") || (data34 === "empty"))){
+const err68 = {instancePath:instancePath+"/state/onLoss",schemaPath:"#/properties/state/properties/onLoss/enum",keyword:"enum",params:{allowedValues: schema43.properties.state.properties.onLoss.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.state.properties.onLoss.enum,parentSchema:schema43.properties.state.properties.onLoss,data:data34};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5876,13 +6134,9 @@ vErrors.push(err68);
 errors++;
 }
 }
-for(const key9 in data33){
-let data34 = data33[key9];
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key10 in data34){
-let data35 = data34[key10];
-if(((typeof data35 !== "string") && (!((typeof data35 == "number") && (isFinite(data35))))) && (typeof data35 !== "boolean")){
-const err69 = {instancePath:instancePath+"/provides/containers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema45.type},message:"must be string,number,boolean",schema:schema45.type,parentSchema:schema45,data:data35};
+}
+else {
+const err69 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.state.type,parentSchema:schema43.properties.state,data:data33};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -5892,9 +6146,12 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/provides/containers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/provides/properties/containers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.provides.properties.containers.additionalProperties.type,parentSchema:schema43.properties.provides.properties.containers.additionalProperties,data:data34};
+if(data.provides !== undefined){
+let data35 = data.provides;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key8 in data35){
+if(!(key8 === "containers")){
+const err70 = {instancePath:instancePath+"/provides",schemaPath:"#/properties/provides/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.provides,data:data35};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5904,9 +6161,14 @@ vErrors.push(err70);
 errors++;
 }
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/provides/containers",schemaPath:"#/properties/provides/properties/containers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.provides.properties.containers.type,parentSchema:schema43.properties.provides.properties.containers,data:data33};
+if(data35.containers !== undefined){
+let data36 = data35.containers;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key9 in data36){
+const _errs101 = errors;
+if(typeof key9 === "string"){
+if(!(formats0.test(key9))){
+const err71 = {instancePath:instancePath+"/provides/containers",schemaPath:"#/properties/provides/properties/containers/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.provides.properties.containers.propertyNames,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -5916,9 +6178,9 @@ vErrors.push(err71);
 errors++;
 }
 }
-}
-else {
-const err72 = {instancePath:instancePath+"/provides",schemaPath:"#/properties/provides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.provides.type,parentSchema:schema43.properties.provides,data:data32};
+var valid34 = _errs101 === errors;
+if(!valid34){
+const err72 = {instancePath:instancePath+"/provides/containers",schemaPath:"#/properties/provides/properties/containers/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema43.properties.provides.properties.containers.propertyNames,parentSchema:schema43.properties.provides.properties.containers,data:data36};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -5928,14 +6190,13 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data.instances !== undefined){
-let data36 = data.instances;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key11 in data36){
-const _errs105 = errors;
-if(typeof key11 === "string"){
-if(!(formats0.test(key11))){
-const err73 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.instances.propertyNames,data:key11,propertyName:key11};
+for(const key10 in data36){
+let data37 = data36[key10];
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(const key11 in data37){
+let data38 = data37[key11];
+if(((typeof data38 !== "string") && (!((typeof data38 == "number") && (isFinite(data38))))) && (typeof data38 !== "boolean")){
+const err73 = {instancePath:instancePath+"/provides/containers/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema45.type},message:"must be string,number,boolean",schema:schema45.type,parentSchema:schema45,data:data38};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -5945,9 +6206,9 @@ vErrors.push(err73);
 errors++;
 }
 }
-var valid37 = _errs105 === errors;
-if(!valid37){
-const err74 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema43.properties.instances.propertyNames,parentSchema:schema43.properties.instances,data:data36};
+}
+else {
+const err74 = {instancePath:instancePath+"/provides/containers/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/provides/properties/containers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.provides.properties.containers.additionalProperties.type,parentSchema:schema43.properties.provides.properties.containers.additionalProperties,data:data37};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -5957,15 +6218,9 @@ vErrors.push(err74);
 errors++;
 }
 }
-for(const key12 in data36){
-if(!(wrapper0.validate(data36[key12], {instancePath:instancePath+"/instances/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data36,parentDataProperty:key12,rootData}))){
-vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err75 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.instances.type,parentSchema:schema43.properties.instances,data:data36};
+const err75 = {instancePath:instancePath+"/provides/containers",schemaPath:"#/properties/provides/properties/containers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.provides.properties.containers.type,parentSchema:schema43.properties.provides.properties.containers,data:data36};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -5975,14 +6230,9 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data.attributes !== undefined){
-let data38 = data.attributes;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-for(const key13 in data38){
-const _errs110 = errors;
-if(typeof key13 === "string"){
-if(!(formats0.test(key13))){
-const err76 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.attributes.propertyNames,data:key13,propertyName:key13};
+}
+else {
+const err76 = {instancePath:instancePath+"/provides",schemaPath:"#/properties/provides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.provides.type,parentSchema:schema43.properties.provides,data:data35};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -5992,9 +6242,14 @@ vErrors.push(err76);
 errors++;
 }
 }
-var valid39 = _errs110 === errors;
-if(!valid39){
-const err77 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid",schema:schema43.properties.attributes.propertyNames,parentSchema:schema43.properties.attributes,data:data38};
+if(data.instances !== undefined){
+let data39 = data.instances;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+for(const key12 in data39){
+const _errs111 = errors;
+if(typeof key12 === "string"){
+if(!(formats0.test(key12))){
+const err77 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.instances.propertyNames,data:key12,propertyName:key12};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -6004,10 +6259,9 @@ vErrors.push(err77);
 errors++;
 }
 }
-for(const key14 in data38){
-let data39 = data38[key14];
-if(((typeof data39 !== "string") && (!((typeof data39 == "number") && (isFinite(data39))))) && (typeof data39 !== "boolean")){
-const err78 = {instancePath:instancePath+"/attributes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema45.type},message:"must be string,number,boolean",schema:schema45.type,parentSchema:schema45,data:data39};
+var valid38 = _errs111 === errors;
+if(!valid38){
+const err78 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema43.properties.instances.propertyNames,parentSchema:schema43.properties.instances,data:data39};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -6017,9 +6271,15 @@ vErrors.push(err78);
 errors++;
 }
 }
+for(const key13 in data39){
+if(!(wrapper0.validate(data39[key13], {instancePath:instancePath+"/instances/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data39,parentDataProperty:key13,rootData}))){
+vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err79 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.attributes.type,parentSchema:schema43.properties.attributes,data:data38};
+const err79 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.instances.type,parentSchema:schema43.properties.instances,data:data39};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -6029,9 +6289,14 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
-else {
-const err80 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+if(data.attributes !== undefined){
+let data41 = data.attributes;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(const key14 in data41){
+const _errs116 = errors;
+if(typeof key14 === "string"){
+if(!(formats0.test(key14))){
+const err80 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/propertyNames/format",keyword:"format",params:{format: "identifier"},message:"must match format \""+"identifier"+"\"",schema:"identifier",parentSchema:schema43.properties.attributes.propertyNames,data:key14,propertyName:key14};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -6040,12 +6305,61 @@ vErrors.push(err80);
 }
 errors++;
 }
-validate35.errors = vErrors;
+}
+var valid40 = _errs116 === errors;
+if(!valid40){
+const err81 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema43.properties.attributes.propertyNames,parentSchema:schema43.properties.attributes,data:data41};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+for(const key15 in data41){
+let data42 = data41[key15];
+if(((typeof data42 !== "string") && (!((typeof data42 == "number") && (isFinite(data42))))) && (typeof data42 !== "boolean")){
+const err82 = {instancePath:instancePath+"/attributes/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema45.type},message:"must be string,number,boolean",schema:schema45.type,parentSchema:schema45,data:data42};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.attributes.type,parentSchema:schema43.properties.attributes,data:data41};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+else {
+const err84 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+validate40.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/services.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -6076,8 +6390,8 @@ if(data.services !== undefined){
 let data0 = data.services;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-if(!(validate35(data0[key1], {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate40(data0[key1], {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 }
@@ -6104,16 +6418,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
 
-export const status = validate41;
+export const status = validate46;
 const schema61 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://drover.dev/schema/status.schema.json","title":"StatusFile","description":"status.json: what is deployed where, and how the last deployment went. Written by drover apply; read by drover plan --deployed.","type":"object","required":["targets"],"properties":{"version":{"const":1,"description":"The format of this file; drover refuses a version it does not know."},"outcome":{"enum":["deployed","unchanged","failed","incomplete","invalid"],"description":"deployed: every target runs the new configuration and passed its health checks; unchanged: nothing to do; failed: rolled back to what ran before; incomplete: the rollback failed too (see rollbackFailures). invalid: the commit's models are invalid, nothing was deployed (see errors)."},"time":{"type":"string","description":"When the deployment ended (ISO 8601)."},"lastAppliedCommit":{"type":"string","description":"The last commit deployed successfully."},"lastAttemptedCommit":{"type":"string","description":"The commit of the last deployment, successful or not."},"conditions":{"type":"array","description":"The controller's conditions (Ready, Reconciling, Stalled, Failed; and once its probes ran, Unreachable, Drifted and Degraded), as Kubernetes-style status conditions.","items":{"$ref":"#/definitions/condition"}},"errors":{"type":"array","description":"Why the last attempted commit is invalid: FILE:LINE:COL: message lines.","items":{"type":"string"}},"error":{"$ref":"#/definitions/failure"},"rollbackFailures":{"type":"array","items":{"$ref":"#/definitions/failure"}},"targets":{"type":"object","description":"Per target: its current generation and the units deployed on it.","additionalProperties":{"title":"TargetStatus","type":"object","required":["generation","units"],"properties":{"generation":{"type":"integer","minimum":0},"unknown":{"type":"string","description":"Why the target's state is not known for sure."},"units":{"type":"array","items":{"title":"DeployedUnitStatus","type":"object","required":["service","container","hash","specHash","dependsOn"],"properties":{"service":{"type":"string"},"container":{"type":"string"},"hash":{"type":"string","description":"Everything on the target for the unit plus its dependencies' hashes."},"specHash":{"type":"string","description":"The unit's own content, without its dependencies."},"dependsOn":{"type":"array","description":"Services this unit was ordered after (dependsOn and activatesAfter).","items":{"type":"string"}}}}}}}},"observed":{"type":"object","description":"What the controller's probes see, by target, as of its last commit of it: written when a target becomes Unreachable or Reachable, or when what drifted or is Degraded changes, at most once a minute.","additionalProperties":{"title":"ObservedTargetStatus","type":"object","required":["reachable","since"],"additionalProperties":false,"properties":{"reachable":{"type":["boolean","null"],"description":"Whether it answers its probes; null before the first probe ended."},"since":{"type":"string","description":"When reachable last changed (ISO 8601)."},"notRunning":{"type":"array","items":{"type":"string"},"description":"Units (service@target/container) its manifest says run but its managers do not."},"managersDown":{"type":"array","items":{"type":"string"},"description":"drover's own managers that are down."},"otherGeneration":{"type":"boolean","description":"Its current generation is not what the controller deployed."},"degraded":{"type":"array","items":{"type":"string"},"description":"Units the controller gave up healing (they kept stopping), until their spec changes or drover retry."}}}},"observedGeneration":{"type":"integer","minimum":0,"description":"How many commits drover has attempted on this branch: it grows by one with every commit whose outcome is recorded here."}},"definitions":{"failure":{"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}},"condition":{"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}}}};
 const schema62 = {"title":"Condition","type":"object","required":["type","status","reason","message","lastTransitionTime"],"properties":{"type":{"enum":["Ready","Reconciling","Stalled","Failed","Unreachable","Drifted","Degraded"]},"status":{"enum":["True","False","Unknown"]},"reason":{"type":"string"},"message":{"type":"string"},"lastTransitionTime":{"type":"string","description":"When status last changed (not when the condition was last written)."},"observedGeneration":{"type":"integer","minimum":0,"description":"The observedGeneration this condition was set at."}}};
 const schema63 = {"title":"Failure","type":"object","required":["message"],"properties":{"message":{"type":"string"},"target":{"type":"string"},"unit":{"type":"string"},"output":{"type":"array","items":{"type":"string"},"description":"The last lines the failing command printed."}}};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://drover.dev/schema/status.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -7069,7 +7383,7 @@ vErrors.push(err73);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
 

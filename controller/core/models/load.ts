@@ -29,7 +29,7 @@ import {
 import { overrideError } from '../../../renderers/values.ts';
 import { parseDuration } from '../duration.ts';
 import { bytes, millicores } from '../quantities.ts';
-import type { PlacementChange, PlacementsDocument } from '../schedule.ts';
+import type { HeldCopy, PlacementChange, PlacementsDocument } from '../schedule.ts';
 import { scheduleServices, type SchedulingOptions } from './scheduled.ts';
 import { compareStrings, fileProblem, type Problem } from '../problems.ts';
 import { digestFiles, REFUSED_LINK, type RepoReader } from './repo-reader.ts';
@@ -98,6 +98,8 @@ export interface LoadResult {
   /** The scheduler's placements (placements.json), and what changed from the prior ones. */
   placements?: PlacementsDocument;
   placementChanges?: PlacementChange[];
+  /** Copies held on lost targets because their state cannot move. */
+  heldCopies?: HeldCopy[];
 }
 
 interface ParsedFile<T> {
@@ -173,6 +175,7 @@ export function loadModels(reader: RepoReader, scheduling: SchedulingOptions = {
     sources,
     placements: scheduled.placements,
     placementChanges: scheduled.changes,
+    heldCopies: scheduled.held,
   };
 }
 

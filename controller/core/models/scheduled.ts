@@ -3,7 +3,13 @@
  * fields checked, the scheduler run on the targets, and its placements merged with distribution.yaml's.
  */
 import { resourcesOf, type Resources } from '../quantities.ts';
-import { schedule, type Liveness, type PlacementChange, type PlacementsDocument } from '../schedule.ts';
+import {
+  schedule,
+  type HeldCopy,
+  type Liveness,
+  type PlacementChange,
+  type PlacementsDocument,
+} from '../schedule.ts';
 import { compareStrings } from '../problems.ts';
 import type { Placement, ServiceModel, TargetModel } from './types.ts';
 import type { SourceRef } from './yaml-source.ts';
@@ -30,6 +36,8 @@ export interface Scheduled {
   distribution: Map<string, Placement[]>;
   placements: PlacementsDocument;
   changes: PlacementChange[];
+  /** Copies held on targets lost because their state cannot move (see HeldCopy). */
+  held: HeldCopy[];
 }
 
 type At = (ref: SourceRef, message: string) => void;
@@ -65,6 +73,14 @@ export function scheduleServices(
         under('exclusive'),
         'an exclusive service runs under a lease that stops its process: it needs process.command (a daemon is not watched)',
       );
+    if (
+      spec.deployState === true &&
+      (isScheduled(service) ? spec.replicas !== 1 : (distribution.get(service.name)?.length ?? 0) > 1)
+    )
+      at(
+        under('deployState'),
+        `${service.name}: its state moves with it (deployState), so it runs once: it needs one copy (replicas: 1, or one target in distribution.yaml)`,
+      );
     if (!isScheduled(service)) {
       if (spec.placement !== undefined)
         at(under('placement'), 'placement is for a service with replicas or placement.everywhere');
@@ -98,6 +114,7 @@ export function scheduleServices(
       ...(s.spec.placement?.spread !== undefined ? { spread: s.spec.placement.spread } : {}),
       resources: resourcesOf(s.spec.resources),
       exclusive: s.spec.exclusive === true,
+      ...(s.spec.deployState === true ? { stateOnLoss: s.spec.state?.onLoss ?? 'refuse' } : {}),
     })),
     targets: [...targets.values()].map((t) => ({
       name: t.name,
@@ -133,7 +150,7 @@ export function scheduleServices(
         .map((target) => ({ target, container: service.type, ref })),
     );
   }
-  return { distribution: merged, placements: result.placements, changes: result.changes };
+  return { distribution: merged, placements: result.placements, changes: result.changes, held: result.held };
 }
 
 /** What a target offers: what it declares, else what `drover capture` found (cores, memory). */
