@@ -856,6 +856,16 @@ describe('deployState: state that moves with its service', () => {
     ]);
   });
 
+  it('refuses a database named like those a restore makes for a while', () => {
+    const files = models(database, '');
+    files['services.yaml'] = files['services.yaml'].replace('  home:', '  home_restoring:');
+    files['distribution.yaml'] = files['distribution.yaml'].replace('home', 'home_restoring');
+
+    assert.deepEqual(problemsOf(files), [
+      'services.yaml:8:11: home_restoring: postgresql-database cannot use type: a database whose name ends in _restoring is one drover makes while it restores another (home): give the service another name',
+    ]);
+  });
+
   it('is refused where the module keeps no state, and for more than one copy', () => {
     assert.deepEqual(problemsOf(models('{ processManager: fileset, directory: /srv/www }', '')), [
       'services.yaml:10:18: home: deployState moves the state an activation module keeps (postgresql-database, mysql-database): it has none drover can snapshot and restore',

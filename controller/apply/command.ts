@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { formatDocument, IDS_FILE, PLACEMENTS_FILE, placementsText, STATUS_FILE } from '../core/documents.ts';
 import type { Evaluation } from '../core/evaluate.ts';
 import { formatPlanText } from '../core/format-plan.ts';
-import { emptyIds, idChanges } from '../core/ids.ts';
+import { emptyIds, idChanges, reservationChanges } from '../core/ids.ts';
 import type { Plan } from '../core/plan.ts';
 import { markDeployment } from '../core/status.ts';
 import { writeFileAtomic } from '../folder/files.ts';
@@ -147,10 +147,12 @@ async function deploying(
   const showPlan: ShowPlan = (plan, evaluation) => {
     const ids = evaluation?.ids ?? emptyIds();
     const priorIds = evaluation?.input.priorIds;
+    const reservations = priorIds ? reservationChanges(priorIds, ids) : [];
     const document = {
       ...plan,
       ids,
       idChanges: priorIds ? idChanges(priorIds, ids) : [],
+      ...(reservations.length > 0 ? { reservationChanges: reservations } : {}),
       ...(evaluation && evaluation.placementChanges.length > 0
         ? { placementChanges: evaluation.placementChanges }
         : {}),

@@ -20,3 +20,18 @@ export function noOverrides(
 ): (overrides: Readonly<Record<string, unknown>>) => OverrideProblem[] {
   return (overrides) => checkFlatOverrides(overrides, knownKeys(manager, []));
 }
+
+/**
+ * Refuses a database named like those a restore of another one makes for a while (`<db>_restoring`): the
+ * restore would drop it.
+ */
+export function checkNotRestoreName(unit: UnitSpec, manager: string, suffixes: readonly string[]): void {
+  const suffix = suffixes.find((s) => unit.service.endsWith(s));
+  if (suffix !== undefined)
+    throw new RenderError(
+      unit.service,
+      ['type'],
+      manager,
+      `a database whose name ends in ${suffix} is one drover makes while it restores another (${unit.service.slice(0, -suffix.length)}): give the service another name`,
+    );
+}

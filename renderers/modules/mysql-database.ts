@@ -23,7 +23,7 @@ import {
   type RenderedUnit,
   type UnitSpec,
 } from '../types.ts';
-import { noOverrides, packageOf } from './common.ts';
+import { checkNotRestoreName, noOverrides, packageOf } from './common.ts';
 
 const MANAGER = 'mysql-database';
 
@@ -99,6 +99,7 @@ export const mysqlDatabase: Renderer<typeof MANAGER> = {
         MANAGER,
         `a MariaDB database name has ${MAX_NAME} characters at most, and a restore needs ${RESTORING.length} more: the service's name is too long`,
       );
+    checkNotRestoreName(unit, MANAGER, [RESTORING, '_replaced']);
     const server = [socket, unit.service];
     const client = ['mariadb', `--socket=${socket}`];
     const commands: ManagerCommands = {

@@ -11,7 +11,7 @@
  */
 import type { ManagerCommands, Renderer, RenderedUnit, UnitSpec } from '../types.ts';
 import { RenderError } from '../types.ts';
-import { noOverrides, packageOf } from './common.ts';
+import { checkNotRestoreName, noOverrides, packageOf } from './common.ts';
 
 const MANAGER = 'postgresql-database';
 
@@ -100,6 +100,7 @@ export const postgresqlDatabase: Renderer<typeof MANAGER> = {
         MANAGER,
         `its container '${unit.container}' needs the properties socketDir (an absolute path) and port (a number)`,
       );
+    checkNotRestoreName(unit, MANAGER, ['_restoring']);
     const server = [socketDir, port, unit.service];
     const commands: ManagerCommands = {
       start: [['sh', '-c', CREATE, 'sh', ...server, pkg]],
