@@ -116,14 +116,28 @@ describe('drover controller with a git server and three hosts', function () {
     );
   }
 
-  /** Commits and pushes; returns the commit id. */
+  /**
+   * Commits and pushes; returns the commit id. As a developer would, it pulls and pushes again when the
+   * controller's own write-back landed in between.
+   */
   async function push(message: string): Promise<string> {
     await git('add', '-A');
     await git('commit', '-qm', message);
-    if ((await git('ls-remote', '--heads', 'origin', 'main')) !== '')
-      await git('pull', '-q', '--rebase', 'origin', 'main');
-    await git('push', '-q', 'origin', 'main');
-    return git('rev-parse', 'HEAD');
+    return pushHead();
+  }
+
+  /** Pushes the clone's HEAD, rebased on the branch; returns its commit id. */
+  async function pushHead(): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      if ((await git('ls-remote', '--heads', 'origin', 'main')) !== '')
+        await git('pull', '-q', '--rebase', 'origin', 'main');
+      try {
+        await git('push', '-q', 'origin', 'main');
+        return await git('rev-parse', 'HEAD');
+      } catch (error) {
+        if (attempt === 5 || !/rejected|cannot lock ref/.test(String(error))) throw error;
+      }
+    }
   }
 
   /** Waits for drover's write-back for `commit` and returns the status.json it wrote. */
@@ -220,8 +234,7 @@ describe('drover controller with a git server and three hosts', function () {
     ).ids.ports.webapp3;
 
     await git('revert', '--no-edit', added);
-    await git('push', '-q', 'origin', 'main');
-    const reverted = await writtenBack(await git('rev-parse', 'HEAD'));
+    const reverted = await writtenBack(await pushHead());
 
     assert.equal(reverted.outcome, 'deployed');
     assert.deepEqual(
@@ -232,8 +245,7 @@ describe('drover controller with a git server and three hosts', function () {
     );
     await git('pull', '-q', '--rebase', 'origin', 'main');
     await git('revert', '--no-edit', 'HEAD~1');
-    await git('push', '-q', 'origin', 'main');
-    await writtenBack(await git('rev-parse', 'HEAD'));
+    await writtenBack(await pushHead());
     await git('pull', '-q', '--rebase', 'origin', 'main');
     const ids = JSON.parse(await git('show', 'HEAD:ids.json')) as { ids: { ports: Record<string, number> } };
     assert.equal(ids.ids.ports.webapp3, port, 'webapp3 gets its earlier port back');
