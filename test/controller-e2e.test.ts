@@ -13,9 +13,10 @@ import type { StatusFile } from '../schema/generated/status.ts';
 import {
   startController as start,
   stopController as stop,
+  printOutputOnFailure,
   type ControllerProcess,
 } from './helpers/controller-process.ts';
-import { startGitServer, type GitServer } from './helpers/git-server.ts';
+import { pushHead, startGitServer, type GitServer } from './helpers/git-server.ts';
 import { fixturesDir, TempDirs } from './helpers/models.ts';
 import { waitFor } from './helpers/local-target.ts';
 import {
@@ -86,6 +87,9 @@ describe('drover controller with a git server and three hosts', function () {
     writeFileSync(join(clone, 'infrastructure.yaml'), infrastructureYaml(network));
     writeFileSync(join(clone, 'idresources.yaml'), 'pools:\n  ports: { min: 5000, max: 5099 }\n');
   });
+  afterEach(function () {
+    printOutputOnFailure(this, controller);
+  });
   after(async () => {
     await stopController();
     await server?.close();
@@ -123,21 +127,7 @@ describe('drover controller with a git server and three hosts', function () {
   async function push(message: string): Promise<string> {
     await git('add', '-A');
     await git('commit', '-qm', message);
-    return pushHead();
-  }
-
-  /** Pushes the clone's HEAD, rebased on the branch; returns its commit id. */
-  async function pushHead(): Promise<string> {
-    for (let attempt = 1; ; attempt++) {
-      if ((await git('ls-remote', '--heads', 'origin', 'main')) !== '')
-        await git('pull', '-q', '--rebase', 'origin', 'main');
-      try {
-        await git('push', '-q', 'origin', 'main');
-        return await git('rev-parse', 'HEAD');
-      } catch (error) {
-        if (attempt === 5 || !/rejected|cannot lock ref/.test(String(error))) throw error;
-      }
-    }
+    return pushHead(git);
   }
 
   /** Waits for drover's write-back for `commit` and returns the status.json it wrote. */
@@ -234,7 +224,7 @@ describe('drover controller with a git server and three hosts', function () {
     ).ids.ports.webapp3;
 
     await git('revert', '--no-edit', added);
-    const reverted = await writtenBack(await pushHead());
+    const reverted = await writtenBack(await pushHead(git));
 
     assert.equal(reverted.outcome, 'deployed');
     assert.deepEqual(
@@ -245,7 +235,7 @@ describe('drover controller with a git server and three hosts', function () {
     );
     await git('pull', '-q', '--rebase', 'origin', 'main');
     await git('revert', '--no-edit', 'HEAD~1');
-    await writtenBack(await pushHead());
+    await writtenBack(await pushHead(git));
     await git('pull', '-q', '--rebase', 'origin', 'main');
     const ids = JSON.parse(await git('show', 'HEAD:ids.json')) as { ids: { ports: Record<string, number> } };
     assert.equal(ids.ids.ports.webapp3, port, 'webapp3 gets its earlier port back');

@@ -10,8 +10,13 @@ import { execFile } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startController, stopController, type ControllerProcess } from './helpers/controller-process.ts';
-import { startGitServer, type GitServer } from './helpers/git-server.ts';
+import {
+  printOutputOnFailure,
+  startController,
+  stopController,
+  type ControllerProcess,
+} from './helpers/controller-process.ts';
+import { pushHead, startGitServer, type GitServer } from './helpers/git-server.ts';
 import { httpBody } from './helpers/http.ts';
 import { waitFor } from './helpers/local-target.ts';
 import { fixturesDir, TempDirs } from './helpers/models.ts';
@@ -46,9 +51,7 @@ describe('failover: replicas behind nginx, one host cut off', function () {
   const push = async (message: string) => {
     await git('add', '-A');
     await git('commit', '-qm', message);
-    await git('pull', '-q', '--rebase', 'origin', 'main').catch(() => undefined);
-    await git('push', '-q', 'origin', 'main');
-    return git('rev-parse', 'HEAD');
+    return pushHead(git);
   };
 
   /** A JSON file drover wrote back on the branch, if there is one. */
@@ -169,6 +172,9 @@ describe('failover: replicas behind nginx, one host cut off', function () {
       ],
       { DROVER_GIT_TOKEN: TOKEN },
     );
+  });
+  afterEach(function () {
+    printOutputOnFailure(this, controller);
   });
   after(async () => {
     await stopController(controller);

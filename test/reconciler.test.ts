@@ -99,6 +99,8 @@ class MemorySource implements ModelsSource {
 class RecordingDeployer {
   deployed: { commit: string; services: string[] }[] = [];
   failNext = false;
+  /** Called while deploying, as a probe round may be. */
+  whileDeploying: (() => void) | undefined;
   /** Aborts this controller while deploying (SIGTERM mid-deployment). */
   abortWhileDeploying: AbortController | undefined;
   /** What the targets run: service → unit hash. */
@@ -132,6 +134,7 @@ class RecordingDeployer {
       },
       rollbackFailures: [],
     });
+    this.whileDeploying?.();
     if (this.abortWhileDeploying) {
       this.abortWhileDeploying.abort();
       return Promise.resolve({ ...record([]), ok: false, error: { message: 'interrupted' } });
@@ -339,6 +342,27 @@ describe('reconciler decisions (in memory)', () => {
       [head, head],
     );
     assert.equal(source.status().outcome, 'deployed');
+  });
+
+  it('a retry() that comes while it deploys is not lost: the next reconciliation deploys again', async () => {
+    const { source, deployer, make } = setUp();
+    const head = source.commitFiles(models(['web']));
+    const reconciler = make();
+    // A target's lease ended meanwhile: the failover asks for another evaluation of the same head.
+    deployer.whileDeploying = () => {
+      deployer.whileDeploying = undefined;
+      reconciler.retry();
+    };
+
+    const first = await reconciler.reconcile();
+    const second = await reconciler.reconcile();
+
+    assert.equal(first.outcome, 'deployed');
+    assert.notEqual(second.outcome, 'idle');
+    assert.deepEqual(
+      deployer.deployed.map((d) => d.commit),
+      [head, head],
+    );
   });
 
   it('an interrupted deployment records nothing, so that the next run deploys the commit again', async () => {

@@ -227,7 +227,7 @@ export class Reconciler {
   private async reconcileHead(): Promise<ReconcileOutcome> {
     const { source, log } = this.deps;
     const head = await source.head();
-    if (head === this.handled) return 'idle';
+    if (head === this.handled && !this.retrying) return 'idle';
     const commit = await source.commit(head);
     const retrying = this.retrying;
     this.retrying = false;

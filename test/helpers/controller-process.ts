@@ -54,3 +54,13 @@ export async function stopController(controller: ControllerProcess | undefined):
     await new Promise((resolve) => child.once('close', resolve));
   }
 }
+
+/**
+ * After a failed test, prints the last lines the controller printed (its JSON log): what explains a
+ * timeout. Call from `afterEach(function () { … })`.
+ */
+export function printOutputOnFailure(test: Mocha.Context, controller: ControllerProcess | undefined): void {
+  if (test.currentTest?.state !== 'failed' || controller === undefined) return;
+  const lines = controller.output().trimEnd().split('\n').slice(-60);
+  process.stdout.write(`      the controller's last ${lines.length} lines:\n${lines.join('\n')}\n`);
+}

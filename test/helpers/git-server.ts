@@ -112,3 +112,21 @@ export async function startGitServer(options: { token?: string } = {}): Promise<
     },
   };
 }
+
+/**
+ * Pushes HEAD of a clone to origin's main, rebased on it first, as a developer would: again when the
+ * controller's own write-back landed in between (a few times). `git` runs git in the clone (async: a git
+ * server in this process would deadlock a synchronous one). Returns the commit pushed.
+ */
+export async function pushHead(git: (...args: string[]) => Promise<string>): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    if ((await git('ls-remote', '--heads', 'origin', 'main')) !== '')
+      await git('pull', '-q', '--rebase', 'origin', 'main');
+    try {
+      await git('push', '-q', 'origin', 'main');
+      return await git('rev-parse', 'HEAD');
+    } catch (error) {
+      if (attempt === 5 || !/rejected|cannot lock ref/.test(String(error))) throw error;
+    }
+  }
+}
