@@ -496,15 +496,34 @@ function crontabLines(user: string | undefined): string[] {
   }
 }
 
-/** Removes the lines of a user's crontab that `drop` picks. */
+/**
+ * Removes the lines of a user's crontab that `drop` picks, under the lock drover's boot hooks take to edit
+ * it (boot-hook.ts): a deployment of another test file running meanwhile may be adding its own line.
+ */
 function dropCrontabLines(user: string | undefined, drop: (line: string) => boolean): void {
-  const lines = crontabLines(user);
-  const kept = lines.filter((line) => !drop(line));
-  if (user === undefined || kept.length === lines.length) return;
-  execFileSync('crontab', [...(isRoot() ? ['-u', user] : []), '-'], {
-    input: kept.map((line) => `${line}\n`).join(''),
-    stdio: ['pipe', 'ignore', 'ignore'],
-  });
+  if (user === undefined || !crontabLines(user).some(drop)) return;
+  const lock = `/tmp/drover-crontab-${userIds(user).uid}.lock`;
+  for (let waited = 0; ; waited += 100) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || waited >= 10_000) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+  try {
+    const lines = crontabLines(user);
+    execFileSync('crontab', [...(isRoot() ? ['-u', user] : []), '-'], {
+      input: lines
+        .filter((line) => !drop(line))
+        .map((line) => `${line}\n`)
+        .join(''),
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 function userExists(name: string): boolean {
