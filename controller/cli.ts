@@ -226,8 +226,17 @@ targetOptions(
   .addOption(new Option('--service <name>', 'only this service (default: every service with state)'))
   .addOption(new Option('--target <name...>', 'only on these targets'))
   .addOption(new Option('--keep <n>', 'snapshots to keep per service').default(5).argParser(positiveInteger))
+  .addOption(
+    new Option(
+      '--download <dir>',
+      'copy each snapshot here too, checked, to <dir>/<service>/<target>/<name> with <name>.sha256 beside it',
+    ),
+  )
   .action(
-    async (dir: string, options: TargetOptions & { service?: string; target?: string[]; keep: number }) => {
+    async (
+      dir: string,
+      options: TargetOptions & { service?: string; target?: string[]; keep: number; download?: string },
+    ) => {
       process.exitCode = await (await import('./apply/snapshots.ts')).runSnapshot(dir, options);
     },
   );
@@ -248,17 +257,23 @@ targetOptions(
   program
     .command('restore')
     .description(
-      "replace a service's state with a snapshot (the newest unless --snapshot says which): what was written after it is lost; a restore that fails leaves the state as it was",
+      "replace a service's state with a snapshot (the newest on its target unless --snapshot or --from says which): what was written after it is lost; a restore that fails leaves the state as it was",
     )
     .argument('[dir]', 'models repository', '.'),
 )
   .addOption(new Option('--service <name>', 'the service whose state to replace').makeOptionMandatory())
   .addOption(new Option('--target <name...>', 'only on these targets'))
   .addOption(new Option('--snapshot <name>', 'which snapshot, as drover snapshots lists them'))
+  .addOption(
+    new Option(
+      '--from <file>',
+      'a snapshot kept here (drover snapshot --download), checked against <file>.sha256, sent to the target and restored',
+    ).conflicts('snapshot'),
+  )
   .action(
     async (
       dir: string,
-      options: TargetOptions & { service: string; target?: string[]; snapshot?: string },
+      options: TargetOptions & { service: string; target?: string[]; snapshot?: string; from?: string },
     ) => {
       process.exitCode = await (await import('./apply/snapshots.ts')).runRestore(dir, options);
     },

@@ -6,11 +6,12 @@
  * the copy left behind deleted by gc --state.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { IdsDocument } from '../controller/core/ids.ts';
 import { fixtureOnHosts, type FixtureOnHosts } from './helpers/fixture-on-hosts.ts';
 import { httpBody } from './helpers/http.ts';
+import { TempDirs } from './helpers/models.ts';
 import type { TestNetwork } from './helpers/test-network.ts';
 
 describe('stafftracker: three databases in a PostgreSQL server that is a service, on two hosts', function () {
@@ -18,6 +19,7 @@ describe('stafftracker: three databases in a PostgreSQL server that is a service
   let deployed: FixtureOnHosts;
   let network: TestNetwork;
   let models: string;
+  const temp = new TempDirs();
   const drover = (verb: string, ...args: string[]) => deployed.drover(verb, ...args);
 
   before(async () => {
@@ -25,7 +27,10 @@ describe('stafftracker: three databases in a PostgreSQL server that is a service
     ({ network, models } = deployed);
     await drover('apply');
   });
-  after(() => deployed?.teardown());
+  after(async () => {
+    await deployed?.teardown();
+    temp.cleanup();
+  });
 
   /** The StaffTracker's page, through nginx on the second host. */
   const page = () => {
@@ -96,6 +101,33 @@ describe('stafftracker: three databases in a PostgreSQL server that is a service
     );
     assert.equal(await sql('staff', 'SELECT count(*) FROM staff'), '3');
     assert.doesNotMatch(await page(), /Written Later/);
+    assert.match(await page(), /Merijn de Jonge/);
+  });
+
+  it('keeps a copy of a snapshot here with --download, and restores it from there once the target lost its own', async () => {
+    const kept = temp.make();
+    const taken = await drover('snapshot', '--service', 'staff', '--download', kept);
+    const path = /, downloaded to (\S+)\n$/.exec(taken)?.[1] ?? '';
+    assert.ok(path.startsWith(join(kept, 'staff', 'test1', '')), taken);
+    const host = network.hosts[0]!;
+    await host.exec(['rm', '-rf', `${host.stateDir}/snapshots/staff`]);
+    await sql('staff', "INSERT INTO staff (name, room) VALUES ('Written Later', '4.21')");
+    const damaged = join(temp.make(), basename(path));
+    writeFileSync(damaged, Buffer.concat([readFileSync(path), Buffer.from('x')]));
+    copyFileSync(`${path}.sha256`, `${damaged}.sha256`);
+
+    await assert.rejects(
+      drover('restore', '--service', 'staff', '--from', damaged),
+      /damaged, its sha256 is/,
+    );
+    assert.equal(await sql('staff', 'SELECT count(*) FROM staff'), '4', 'a damaged copy changes nothing');
+    const restored = await drover('restore', '--service', 'staff', '--from', path);
+
+    assert.equal(
+      restored,
+      `staff on test1: restored ${basename(path)}; what was written after that snapshot was taken is lost\n`,
+    );
+    assert.equal(await sql('staff', 'SELECT count(*) FROM staff'), '3');
     assert.match(await page(), /Merijn de Jonge/);
   });
 

@@ -4,6 +4,20 @@
  * time they were taken, the newest `--keep` of them kept. Restoring replaces the service's state with a
  * snapshot: what was written after it is lost, and the command says so.
  */
+import { createHash } from 'node:crypto';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Evaluation } from '../core/evaluate.ts';
 import type { TargetModel } from '../core/models/types.ts';
 import type { Unit } from '../core/units.ts';
@@ -11,9 +25,18 @@ import { evaluateDirectory } from '../folder/models-folder.ts';
 import { shellQuote } from '../../renderers/sh-quote.ts';
 import { EXIT_INCOMPLETE, type TargetOptions } from './command.ts';
 import { deployContext } from './context.ts';
-import { messageOf, runOnTarget, type DeployContext } from './deploy.ts';
-import { RemoteError } from './remote.ts';
-import { chained, LIST_SNAPSHOTS, RESTORE_SNAPSHOT, snapshotDir, TAKE_SNAPSHOT } from './state.ts';
+import { boundsOf, connectTarget, messageOf, runOnTarget, type DeployContext } from './deploy.ts';
+import { RemoteError, uploadBound } from './remote.ts';
+import {
+  chained,
+  LIST_SNAPSHOTS,
+  RECEIVE_SNAPSHOT,
+  RESTORE_SNAPSHOT,
+  SEND_SNAPSHOT,
+  snapshotDir,
+  SnapshotMeter,
+  TAKE_SNAPSHOT,
+} from './state.ts';
 
 /** What to act on: the units of the service (or of every service with state) on the targets named. */
 interface Selection {
@@ -70,21 +93,115 @@ async function eachStatefulUnit(
   return code;
 }
 
-/** Runs `drover snapshot [DIR] [--service S] [--target T] [--keep N]`. */
+/**
+ * Runs `drover snapshot [DIR] [--service S] [--target T] [--keep N] [--download TO]`: with --download,
+ * each snapshot is copied here too, to `TO/<service>/<target>/<name>` with its sha256 in `<name>.sha256`
+ * beside it (a copy that outlives its target).
+ */
 export function runSnapshot(
   dir: string,
-  options: TargetOptions & Selection & { keep: number },
+  options: TargetOptions & Selection & { keep: number; download?: string },
 ): Promise<number> {
   let name: string | undefined; // one for every unit of this run
   return eachStatefulUnit(dir, options, 'no snapshot', async (unit, target, context) => {
     name ??= `${context.now().toISOString().replace(/[:.]/g, '-')}.snapshot`;
     const script = `SNAPSHOT=${shellQuote(chained(unit.rendered!.commands.snapshot))}\n${TAKE_SNAPSHOT}`;
     const args = [snapshotDir(target.stateDir, unit.service), name, String(options.keep)];
-    const [size] = (await runOnTarget(target, context, 'taking the snapshot', script, args))
+    const [size, sha256] = (await runOnTarget(target, context, 'taking the snapshot', script, args))
       .trim()
       .split(' ');
-    return `${name} (${size} bytes)`;
+    if (options.download === undefined) return `${name} (${size} bytes)`;
+    const copy = { name, bytes: Number(size), sha256: sha256 ?? '' };
+    const path = await download(unit, target, context, copy, options.download);
+    return `${name} (${size} bytes), downloaded to ${path}`;
   });
+}
+
+/** A snapshot, as the target that took it describes it. */
+interface SnapshotCopy {
+  name: string;
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Copies a unit's snapshot from its target to `<into>/<service>/<target>/<name>`, checked against the
+ * sha256 the target computed, whole or not at all, with `<name>.sha256` beside it; returns its path.
+ */
+async function download(
+  unit: Unit,
+  target: TargetModel,
+  context: DeployContext,
+  copy: SnapshotCopy,
+  into: string,
+): Promise<string> {
+  const folder = join(into, unit.service, target.name);
+  const path = join(folder, copy.name);
+  const partial = join(folder, `.${copy.name}.new`);
+  mkdirSync(folder, { recursive: true });
+  const transport = await connectTarget(target, context);
+  try {
+    const meter = new SnapshotMeter(copy.bytes);
+    const written = pipeline(meter, createWriteStream(partial, { mode: 0o600 }));
+    const sent = await transport.exec(SEND_SNAPSHOT(snapshotDir(target.stateDir, unit.service), copy.name), {
+      stdout: meter,
+      timeoutMs: uploadBound(copy.bytes, boundsOf(context)),
+    });
+    await written;
+    if (sent.code !== 0) throw new RemoteError('downloading the snapshot', sent);
+    const got = meter.digest();
+    if (got.sha256 !== copy.sha256 || got.bytes !== copy.bytes)
+      throw new Error(
+        `the snapshot arrived damaged (${got.bytes} bytes, sha256 ${got.sha256}; the target has ${copy.bytes} bytes, sha256 ${copy.sha256})`,
+      );
+    writeFileSync(`${path}.sha256`, `${copy.sha256}  ${copy.name}\n`);
+    renameSync(partial, path);
+    return path;
+  } finally {
+    rmSync(partial, { force: true });
+    await transport.close().catch(() => undefined);
+  }
+}
+
+/** A snapshot file here, checked against the `<file>.sha256` beside it when there is one. */
+async function localSnapshot(file: string): Promise<SnapshotCopy> {
+  const name = basename(file);
+  if (!SNAPSHOT_NAME.test(name))
+    throw new Error(
+      `--from ${file}: a snapshot's file keeps the name drover gave it (letters, digits, . _ -)`,
+    );
+  if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`--from ${file}: no such file`);
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(file), hash);
+  const sha256 = hash.digest('hex');
+  const sidecar = `${file}.sha256`;
+  if (existsSync(sidecar)) {
+    const recorded = readFileSync(sidecar, 'utf8').split(/\s/)[0];
+    if (recorded !== sha256)
+      throw new Error(`--from ${file}: damaged, its sha256 is ${sha256} and ${sidecar} says ${recorded}`);
+  }
+  return { name, bytes: statSync(file).size, sha256 };
+}
+
+/** Sends a snapshot file to a unit's target, next to its own snapshots (checked there, whole or not at all). */
+async function upload(
+  unit: Unit,
+  target: TargetModel,
+  context: DeployContext,
+  file: string,
+  copy: SnapshotCopy,
+): Promise<void> {
+  const transport = await connectTarget(target, context);
+  try {
+    const args = [snapshotDir(target.stateDir, unit.service), copy.name, copy.sha256];
+    const received = await transport.exec(['sh', '-c', RECEIVE_SNAPSHOT, 'sh', ...args], {
+      input: createReadStream(file),
+      timeoutMs: uploadBound(copy.bytes, boundsOf(context)),
+    });
+    if (received.code !== 0) throw new RemoteError('uploading the snapshot', received);
+  } finally {
+    await transport.close().catch(() => undefined);
+  }
 }
 
 /** Runs `drover snapshots [DIR] [--service S] [--target T]`: each one, newest first. */
@@ -98,20 +215,28 @@ export function runSnapshots(dir: string, options: TargetOptions & Selection): P
   });
 }
 
-/** Runs `drover restore [DIR] --service S [--target T] [--snapshot NAME]`. */
-export function runRestore(
+/** A snapshot's name: what drover gives them. */
+const SNAPSHOT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Runs `drover restore [DIR] --service S [--target T] [--snapshot NAME | --from FILE]`: --from sends a
+ * snapshot kept here (`drover snapshot --download`) to the target first, then restores it.
+ */
+export async function runRestore(
   dir: string,
-  options: TargetOptions & Selection & { snapshot?: string },
+  options: TargetOptions & Selection & { snapshot?: string; from?: string },
 ): Promise<number> {
   if (options.service === undefined)
     throw new Error('restore needs --service: the service whose state to replace');
-  if (options.snapshot !== undefined && !/^[A-Za-z0-9._-]+$/.test(options.snapshot))
+  if (options.snapshot !== undefined && !SNAPSHOT_NAME.test(options.snapshot))
     throw new Error(`--snapshot ${options.snapshot}: a snapshot's name, as drover snapshots lists them`);
+  const local = options.from !== undefined ? await localSnapshot(options.from) : undefined;
   return eachStatefulUnit(dir, options, 'not restored, left as it was', async (unit, target, context) => {
     const restore = unit.rendered!.commands.restore;
     if (restore === undefined) throw new Error('its activation module cannot restore');
+    if (local !== undefined) await upload(unit, target, context, options.from!, local);
     const script = `RESTORE=${shellQuote(chained(restore))}\n${RESTORE_SNAPSHOT}`;
-    const args = [snapshotDir(target.stateDir, unit.service), options.snapshot ?? ''];
+    const args = [snapshotDir(target.stateDir, unit.service), local?.name ?? options.snapshot ?? ''];
     const name = (await runOnTarget(target, context, 'restoring', script, args)).trim();
     return `restored ${name}; what was written after that snapshot was taken is lost`;
   });

@@ -46,7 +46,7 @@ export const RESTORE_SNAPSHOT = `dir=$1 name=$2
 echo "$name"`;
 
 /** Writes standard input to `$1/$2` once its sha256 is `$3`: whole and intact, or not at all. */
-const RECEIVE_SNAPSHOT = `dir=$1 name=$2 sum=$3
+export const RECEIVE_SNAPSHOT = `dir=$1 name=$2 sum=$3
 mkdir -p "$dir" && cat >"$dir/.$name.new" || { rm -f "$dir/.$name.new"; echo "drover: cannot write $dir/$name" >&2; exit 1; }
 got=$(sha256sum <"$dir/.$name.new" | cut -d ' ' -f 1)
 [ "$got" = "$sum" ] || { rm -f "$dir/.$name.new"; echo "drover: the snapshot arrived damaged (sha256 $got, sent $sum)" >&2; exit 1; }
@@ -130,20 +130,10 @@ ${TAKE_SNAPSHOT}`;
   moved.sha256 = sum ?? '';
 
   // Streamed, never held whole here: counted and hashed on the way.
-  const hash = createHash('sha256');
-  let seen = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      seen += chunk.length;
-      if (seen > moved.bytes) return done(new Error(`more than the ${moved.bytes} bytes announced`));
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  meter.on('error', () => undefined); // what it saw is checked below
+  const meter = new SnapshotMeter(moved.bytes);
   const timeoutMs = uploadBound(moved.bytes, bounds);
   const [sent, received] = await Promise.all([
-    from.exec(['sh', '-c', 'exec cat -- "$1/$2"', 'sh', fromDir, name], { stdout: meter, timeoutMs }),
+    from.exec(SEND_SNAPSHOT(fromDir, name), { stdout: meter, timeoutMs }),
     to.exec(['sh', '-c', RECEIVE_SNAPSHOT, 'sh', toDir, name, moved.sha256], { input: meter, timeoutMs }),
   ]);
   if (sent.code !== 0)
@@ -154,12 +144,52 @@ ${TAKE_SNAPSHOT}`;
       received,
       redactor,
     );
-  const passed = hash.digest('hex');
-  if (passed !== moved.sha256 || seen !== moved.bytes)
+  const passed = meter.digest();
+  if (passed.sha256 !== moved.sha256 || passed.bytes !== moved.bytes)
     throw new Error(
-      `the snapshot of ${move.service} passed through damaged (${seen} bytes, sha256 ${passed}; ${move.from.target} sent ${moved.bytes} bytes, sha256 ${moved.sha256})`,
+      `the snapshot of ${move.service} passed through damaged (${passed.bytes} bytes, sha256 ${passed.sha256}; ${move.from.target} sent ${moved.bytes} bytes, sha256 ${moved.sha256})`,
     );
   return moved;
+}
+
+/** The argv that prints the snapshot `$dir/$name` of a target. */
+export const SEND_SNAPSHOT = (dir: string, name: string) => [
+  'sh',
+  '-c',
+  'exec cat -- "$1/$2"',
+  'sh',
+  dir,
+  name,
+];
+
+/**
+ * A snapshot on its way through this process, counted and hashed; it fails (and stops the copy) past
+ * the `announced` size. Errors are not thrown at the pipe: `digest()` shows what passed, to be checked.
+ */
+export class SnapshotMeter extends Transform {
+  private readonly hash = createHash('sha256');
+  private seen = 0;
+
+  constructor(private readonly announced: number) {
+    super();
+    this.on('error', () => undefined);
+  }
+
+  override _transform(
+    chunk: Buffer,
+    _encoding: BufferEncoding,
+    done: (error?: Error | null, data?: Buffer) => void,
+  ): void {
+    this.seen += chunk.length;
+    if (this.seen > this.announced) return done(new Error(`more than the ${this.announced} bytes announced`));
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+
+  /** How many bytes passed, and their sha256 (once the copy ended). */
+  digest(): { bytes: number; sha256: string } {
+    return { bytes: this.seen, sha256: this.hash.digest('hex') };
+  }
 }
 
 /**
