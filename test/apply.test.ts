@@ -271,9 +271,17 @@ ${options.extra ?? ''}`,
   it('two applies at once: one is refused by the lock; kill -9 mid-deployment leaves a lock the next apply recovers', async () => {
     writeModels({ webapps: ['webapp', 'webapp2'] });
     const services = join(models, 'services.yaml');
+    // webapp2's health check passes once the test opens a gate: until then the first apply holds its
+    // lock however slow the machine is.
+    const gate = join(h2.stateDir, 'gate');
     writeFileSync(
       services,
-      readFileSync(services, 'utf8').replaceAll('INSTANCE: webapp2', 'INSTANCE: webapp2-v2'),
+      readFileSync(services, 'utf8')
+        .replaceAll('INSTANCE: webapp2', 'INSTANCE: webapp2-v2')
+        .replace(
+          /(INSTANCE: webapp2-v2 }\n {4}requiresUniqueIdsFor: \[webappPorts\]\n {4}healthCheck: ).*/,
+          `$1{ command: [sh, -c, "until [ -e ${gate} ]; do sleep 0.1; done"], timeout: 60s }`,
+        ),
     );
 
     const first = start('apply');
@@ -284,6 +292,7 @@ ${options.extra ?? ''}`,
     first.child.kill('SIGKILL');
     await first.done;
     assert.equal(existsSync(join(h2.stateDir, 'lock')), true, 'the killed run left its lock');
+    writeFileSync(gate, '');
 
     const recovered = await drover('apply');
     assert.equal(recovered.code, 0, recovered.stderr);

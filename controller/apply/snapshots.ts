@@ -143,10 +143,16 @@ async function download(
   try {
     const meter = new SnapshotMeter(copy.bytes);
     const written = pipeline(meter, createWriteStream(partial, { mode: 0o600 }));
-    const sent = await transport.exec(SEND_SNAPSHOT(snapshotDir(target.stateDir, unit.service), copy.name), {
-      stdout: meter,
-      timeoutMs: uploadBound(copy.bytes, boundsOf(context)),
-    });
+    const sent = await transport
+      .exec(SEND_SNAPSHOT(snapshotDir(target.stateDir, unit.service), copy.name), {
+        stdout: meter,
+        timeoutMs: uploadBound(copy.bytes, boundsOf(context)),
+      })
+      .catch(async (error: unknown) => {
+        meter.destroy(); // closes the file too
+        await written.catch(() => undefined);
+        throw error;
+      });
     await written;
     if (sent.code !== 0) throw new RemoteError('downloading the snapshot', sent);
     const got = meter.digest();
