@@ -315,23 +315,43 @@ export async function connectBounded(target: TargetModel, context: DeployContext
  * Runs one `sh -c script` on a target over a connection of its own, within the script bound, and closes
  * it; its standard output, or a RemoteError saying what `doing` failed.
  */
-export async function runOnTarget(
+export function runOnTarget(
   target: TargetModel,
   context: DeployContext,
   doing: string,
   script: string,
   args: readonly string[] = [],
 ): Promise<string> {
+  return withTarget(target, context, (transport) => scriptOutput(transport, context, doing, script, args));
+}
+
+/** Runs `use` with a connection to the target, opened within its bound and closed after. */
+export async function withTarget<T>(
+  target: TargetModel,
+  context: DeployContext,
+  use: (transport: BoundedTransport) => Promise<T>,
+): Promise<T> {
   const transport = await connectBounded(target, context);
   try {
-    const result = await transport.exec(['sh', '-c', script, 'sh', ...args], {
-      timeoutMs: boundsOf(context).scriptMs,
-    });
-    if (result.code !== 0) throw new RemoteError(doing, result);
-    return result.stdout;
+    return await use(transport);
   } finally {
     await transport.close().catch(() => undefined);
   }
+}
+
+/** Runs one `sh -c script` on a connection, within the script bound: its standard output, or a RemoteError. */
+export async function scriptOutput(
+  transport: Transport,
+  context: DeployContext,
+  doing: string,
+  script: string,
+  args: readonly string[] = [],
+): Promise<string> {
+  const result = await transport.exec(['sh', '-c', script, 'sh', ...args], {
+    timeoutMs: boundsOf(context).scriptMs,
+  });
+  if (result.code !== 0) throw new RemoteError(doing, result);
+  return result.stdout;
 }
 
 /** Opens a target's transport within its bound; a failure is a DeployError that names the target. */

@@ -21,18 +21,19 @@ import { pipeline } from 'node:stream/promises';
 import type { Evaluation } from '../core/evaluate.ts';
 import type { TargetModel } from '../core/models/types.ts';
 import type { Unit } from '../core/units.ts';
+import type { Transport } from '../transport/transport.ts';
 import { evaluateDirectory } from '../folder/models-folder.ts';
 import { shellQuote } from '../../renderers/sh-quote.ts';
 import { EXIT_INCOMPLETE, type TargetOptions } from './command.ts';
 import { deployContext } from './context.ts';
-import { boundsOf, connectTarget, messageOf, runOnTarget, type DeployContext } from './deploy.ts';
+import { boundsOf, messageOf, scriptOutput, withTarget, type DeployContext } from './deploy.ts';
 import { RemoteError, uploadBound } from './remote.ts';
 import {
   chained,
   LIST_SNAPSHOTS,
-  RECEIVE_SNAPSHOT,
+  receiveSnapshot,
   RESTORE_SNAPSHOT,
-  SEND_SNAPSHOT,
+  sendSnapshot,
   snapshotDir,
   SnapshotMeter,
   TAKE_SNAPSHOT,
@@ -75,7 +76,7 @@ async function eachStatefulUnit(
   dir: string,
   selection: TargetOptions & Selection,
   failed: string,
-  act: (unit: Unit, target: TargetModel, context: DeployContext) => Promise<string>,
+  act: (unit: Unit, target: TargetModel, transport: Transport, context: DeployContext) => Promise<string>,
 ): Promise<number> {
   const evaluation = evaluateDirectory(dir);
   const context = deployContext(selection);
@@ -83,7 +84,7 @@ async function eachStatefulUnit(
   for (const { unit, target } of statefulUnits(evaluation, selection)) {
     const on = `${unit.service} on ${target.name}`;
     try {
-      const text = await act(unit, target, context);
+      const text = await withTarget(target, context, (transport) => act(unit, target, transport, context));
       process.stdout.write(`${on}:${text.startsWith('\n') ? '' : ' '}${text}\n`);
     } catch (error) {
       code = EXIT_INCOMPLETE;
@@ -103,16 +104,23 @@ export function runSnapshot(
   options: TargetOptions & Selection & { keep: number; download?: string },
 ): Promise<number> {
   let name: string | undefined; // one for every unit of this run
-  return eachStatefulUnit(dir, options, 'no snapshot', async (unit, target, context) => {
+  return eachStatefulUnit(dir, options, 'no snapshot', async (unit, target, transport, context) => {
     name ??= `${context.now().toISOString().replace(/[:.]/g, '-')}.snapshot`;
     const script = `SNAPSHOT=${shellQuote(chained(unit.rendered!.commands.snapshot))}\n${TAKE_SNAPSHOT}`;
-    const args = [snapshotDir(target.stateDir, unit.service), name, String(options.keep)];
-    const [size, sha256] = (await runOnTarget(target, context, 'taking the snapshot', script, args))
+    const snapshots = snapshotDir(target.stateDir, unit.service);
+    const args = [snapshots, name, String(options.keep)];
+    const [size, sha256] = (await scriptOutput(transport, context, 'taking the snapshot', script, args))
       .trim()
       .split(' ');
     if (options.download === undefined) return `${name} (${size} bytes)`;
     const copy = { name, bytes: Number(size), sha256: sha256 ?? '' };
-    const path = await download(unit, target, context, copy, options.download);
+    const path = await download(
+      transport,
+      context,
+      snapshots,
+      copy,
+      join(options.download, unit.service, target.name),
+    );
     return `${name} (${size} bytes), downloaded to ${path}`;
   });
 }
@@ -125,26 +133,24 @@ interface SnapshotCopy {
 }
 
 /**
- * Copies a unit's snapshot from its target to `<into>/<service>/<target>/<name>`, checked against the
- * sha256 the target computed, whole or not at all, with `<name>.sha256` beside it; returns its path.
+ * Copies a snapshot from its target's `dir` into the folder `into` here, checked against the sha256 the
+ * target computed, whole or not at all, with `<name>.sha256` beside it; returns its path.
  */
 async function download(
-  unit: Unit,
-  target: TargetModel,
+  transport: Transport,
   context: DeployContext,
+  dir: string,
   copy: SnapshotCopy,
   into: string,
 ): Promise<string> {
-  const folder = join(into, unit.service, target.name);
-  const path = join(folder, copy.name);
-  const partial = join(folder, `.${copy.name}.new`);
-  mkdirSync(folder, { recursive: true });
-  const transport = await connectTarget(target, context);
+  const path = join(into, copy.name);
+  const partial = join(into, `.${copy.name}.new`);
+  mkdirSync(into, { recursive: true });
   try {
     const meter = new SnapshotMeter(copy.bytes);
     const written = pipeline(meter, createWriteStream(partial, { mode: 0o600 }));
     const sent = await transport
-      .exec(SEND_SNAPSHOT(snapshotDir(target.stateDir, unit.service), copy.name), {
+      .exec(sendSnapshot(dir, copy.name), {
         stdout: meter,
         timeoutMs: uploadBound(copy.bytes, boundsOf(context)),
       })
@@ -165,7 +171,6 @@ async function download(
     return path;
   } finally {
     rmSync(partial, { force: true });
-    await transport.close().catch(() => undefined);
   }
 }
 
@@ -176,7 +181,8 @@ async function localSnapshot(file: string): Promise<SnapshotCopy> {
     throw new Error(
       `--from ${file}: a snapshot's file keeps the name drover gave it (letters, digits, . _ -)`,
     );
-  if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`--from ${file}: no such file`);
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat?.isFile()) throw new Error(`--from ${file}: no such file`);
   const hash = createHash('sha256');
   await pipeline(createReadStream(file), hash);
   const sha256 = hash.digest('hex');
@@ -186,34 +192,28 @@ async function localSnapshot(file: string): Promise<SnapshotCopy> {
     if (recorded !== sha256)
       throw new Error(`--from ${file}: damaged, its sha256 is ${sha256} and ${sidecar} says ${recorded}`);
   }
-  return { name, bytes: statSync(file).size, sha256 };
+  return { name, bytes: stat.size, sha256 };
 }
 
-/** Sends a snapshot file to a unit's target, next to its own snapshots (checked there, whole or not at all). */
+/** Sends a snapshot file here to a target's `dir`, checked there: whole and intact, or not at all. */
 async function upload(
-  unit: Unit,
-  target: TargetModel,
+  transport: Transport,
   context: DeployContext,
+  dir: string,
   file: string,
   copy: SnapshotCopy,
 ): Promise<void> {
-  const transport = await connectTarget(target, context);
-  try {
-    const args = [snapshotDir(target.stateDir, unit.service), copy.name, copy.sha256];
-    const received = await transport.exec(['sh', '-c', RECEIVE_SNAPSHOT, 'sh', ...args], {
-      input: createReadStream(file),
-      timeoutMs: uploadBound(copy.bytes, boundsOf(context)),
-    });
-    if (received.code !== 0) throw new RemoteError('uploading the snapshot', received);
-  } finally {
-    await transport.close().catch(() => undefined);
-  }
+  const received = await transport.exec(receiveSnapshot(dir, copy.name, copy.sha256), {
+    input: createReadStream(file),
+    timeoutMs: uploadBound(copy.bytes, boundsOf(context)),
+  });
+  if (received.code !== 0) throw new RemoteError('uploading the snapshot', received);
 }
 
 /** Runs `drover snapshots [DIR] [--service S] [--target T]`: each one, newest first. */
 export function runSnapshots(dir: string, options: TargetOptions & Selection): Promise<number> {
-  return eachStatefulUnit(dir, options, 'unreachable', async (unit, target, context) => {
-    const listing = await runOnTarget(target, context, 'listing the snapshots', LIST_SNAPSHOTS, [
+  return eachStatefulUnit(dir, options, 'unreachable', async (unit, target, transport, context) => {
+    const listing = await scriptOutput(transport, context, 'listing the snapshots', LIST_SNAPSHOTS, [
       snapshotDir(target.stateDir, unit.service),
     ]);
     const lines = listing.trim() === '' ? ['none'] : listing.trim().split('\n');
@@ -237,13 +237,19 @@ export async function runRestore(
   if (options.snapshot !== undefined && !SNAPSHOT_NAME.test(options.snapshot))
     throw new Error(`--snapshot ${options.snapshot}: a snapshot's name, as drover snapshots lists them`);
   const local = options.from !== undefined ? await localSnapshot(options.from) : undefined;
-  return eachStatefulUnit(dir, options, 'not restored, left as it was', async (unit, target, context) => {
-    const restore = unit.rendered!.commands.restore;
-    if (restore === undefined) throw new Error('its activation module cannot restore');
-    if (local !== undefined) await upload(unit, target, context, options.from!, local);
-    const script = `RESTORE=${shellQuote(chained(restore))}\n${RESTORE_SNAPSHOT}`;
-    const args = [snapshotDir(target.stateDir, unit.service), local?.name ?? options.snapshot ?? ''];
-    const name = (await runOnTarget(target, context, 'restoring', script, args)).trim();
-    return `restored ${name}; what was written after that snapshot was taken is lost`;
-  });
+  return eachStatefulUnit(
+    dir,
+    options,
+    'not restored, left as it was',
+    async (unit, target, transport, context) => {
+      const restore = unit.rendered!.commands.restore;
+      if (restore === undefined) throw new Error('its activation module cannot restore');
+      const snapshots = snapshotDir(target.stateDir, unit.service);
+      if (local !== undefined) await upload(transport, context, snapshots, options.from!, local);
+      const script = `RESTORE=${shellQuote(chained(restore))}\n${RESTORE_SNAPSHOT}`;
+      const args = [snapshots, local?.name ?? options.snapshot ?? ''];
+      const name = (await scriptOutput(transport, context, 'restoring', script, args)).trim();
+      return `restored ${name}; what was written after that snapshot was taken is lost`;
+    },
+  );
 }

@@ -46,7 +46,7 @@ export const RESTORE_SNAPSHOT = `dir=$1 name=$2
 echo "$name"`;
 
 /** Writes standard input to `$1/$2` once its sha256 is `$3`: whole and intact, or not at all. */
-export const RECEIVE_SNAPSHOT = `dir=$1 name=$2 sum=$3
+const RECEIVE_SNAPSHOT = `dir=$1 name=$2 sum=$3
 mkdir -p "$dir" && cat >"$dir/.$name.new" || { rm -f "$dir/.$name.new"; echo "drover: cannot write $dir/$name" >&2; exit 1; }
 got=$(sha256sum <"$dir/.$name.new" | cut -d ' ' -f 1)
 [ "$got" = "$sum" ] || { rm -f "$dir/.$name.new"; echo "drover: the snapshot arrived damaged (sha256 $got, sent $sum)" >&2; exit 1; }
@@ -133,8 +133,8 @@ ${TAKE_SNAPSHOT}`;
   const meter = new SnapshotMeter(moved.bytes);
   const timeoutMs = uploadBound(moved.bytes, bounds);
   const [sent, received] = await Promise.all([
-    from.exec(SEND_SNAPSHOT(fromDir, name), { stdout: meter, timeoutMs }),
-    to.exec(['sh', '-c', RECEIVE_SNAPSHOT, 'sh', toDir, name, moved.sha256], { input: meter, timeoutMs }),
+    from.exec(sendSnapshot(fromDir, name), { stdout: meter, timeoutMs }),
+    to.exec(receiveSnapshot(toDir, name, moved.sha256), { input: meter, timeoutMs }),
   ]);
   if (sent.code !== 0)
     throw new RemoteError(`sending the snapshot of ${move.service} from ${move.from.target}`, sent, redactor);
@@ -152,14 +152,25 @@ ${TAKE_SNAPSHOT}`;
   return moved;
 }
 
-/** The argv that prints the snapshot `$dir/$name` of a target. */
-export const SEND_SNAPSHOT = (dir: string, name: string) => [
+/** The argv that prints a target's snapshot `<dir>/<name>`. */
+export const sendSnapshot = (dir: string, name: string) => [
   'sh',
   '-c',
   'exec cat -- "$1/$2"',
   'sh',
   dir,
   name,
+];
+
+/** The argv that writes its standard input to `<dir>/<name>` once its sha256 is `sha256`, or not at all. */
+export const receiveSnapshot = (dir: string, name: string, sha256: string) => [
+  'sh',
+  '-c',
+  RECEIVE_SNAPSHOT,
+  'sh',
+  dir,
+  name,
+  sha256,
 ];
 
 /**

@@ -32,6 +32,8 @@ const MAX_NAME = 64;
 
 /** The suffix of the database a restore loads a snapshot into, the longest one a name gets. */
 const RESTORING = '_restoring';
+/** What a restore calls the database holding the tables it replaced, for a moment. */
+const REPLACED = '_replaced';
 
 /** Whether the database exists: `$1` socket, `$2` name. */
 const EXISTS = `[ "$(mariadb --socket="$1" -NBe "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '$2'")" = 1 ]`;
@@ -57,7 +59,7 @@ const CREATE = [
  * both leftovers are dropped. It waits 5 minutes at most for transactions still using the tables.
  */
 const RESTORE = [
-  's=$1 db=$2 new=$2_restoring old=$2_replaced',
+  `s=$1 db=$2 new=$2${RESTORING} old=$2${REPLACED}`,
   'q() { mariadb --socket="$s" -NBr "$@"; }',
   'q -e "DROP DATABASE IF EXISTS \\`$new\\`; CREATE DATABASE \\`$new\\`" || exit 1',
   'q --database="$new" || { q -e "DROP DATABASE \\`$new\\`"; exit 1; }',
@@ -99,7 +101,7 @@ export const mysqlDatabase: Renderer<typeof MANAGER> = {
         MANAGER,
         `a MariaDB database name has ${MAX_NAME} characters at most, and a restore needs ${RESTORING.length} more: the service's name is too long`,
       );
-    checkNotRestoreName(unit, MANAGER, [RESTORING, '_replaced']);
+    checkNotRestoreName(unit, MANAGER, [RESTORING, REPLACED]);
     const server = [socket, unit.service];
     const client = ['mariadb', `--socket=${socket}`];
     const commands: ManagerCommands = {

@@ -31,6 +31,9 @@ const CREATE = [
   'cat "$@" | psql -X -q -v ON_ERROR_STOP=1 --single-transaction -h "$h" -p "$p" -d "$db" -f - || { dropdb -h "$h" -p "$p" "$db"; exit 1; }',
 ].join('\n');
 
+/** What a restore calls the database it restores into, after the one it replaces. */
+const RESTORING = '_restoring';
+
 /**
  * Replaces the database with the pg_dump archive on standard input: restored into a new database, which
  * then takes the old one's place; the old one is untouched when restoring fails. The new database has no
@@ -38,7 +41,7 @@ const CREATE = [
  * accepts writes.
  */
 const RESTORE = [
-  'h=$1 p=$2 db=$3 new=$3_restoring',
+  `h=$1 p=$2 db=$3 new=$3${RESTORING}`,
   'dropdb --if-exists -h "$h" -p "$p" "$new" && createdb -h "$h" -p "$p" "$new" || exit 1',
   'pg_restore --no-owner -h "$h" -p "$p" -d "$new" || { dropdb -h "$h" -p "$p" "$new"; exit 1; }',
   'dropdb --if-exists --force -h "$h" -p "$p" "$db" || exit 1',
@@ -100,7 +103,7 @@ export const postgresqlDatabase: Renderer<typeof MANAGER> = {
         MANAGER,
         `its container '${unit.container}' needs the properties socketDir (an absolute path) and port (a number)`,
       );
-    checkNotRestoreName(unit, MANAGER, ['_restoring']);
+    checkNotRestoreName(unit, MANAGER, [RESTORING]);
     const server = [socketDir, port, unit.service];
     const commands: ManagerCommands = {
       start: [['sh', '-c', CREATE, 'sh', ...server, pkg]],
